@@ -1,0 +1,30 @@
+using Hangfire;
+
+namespace NeighborBot.Api.Admin;
+
+internal static class AdminApi
+{
+    public static IHostApplicationBuilder AddAdmin(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdminOptions>()
+            .Bind(builder.Configuration.GetSection(AdminOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AdminKey>();
+        return builder;
+    }
+
+    /// <summary>The <c>/api/admin</c> group, behind the admin key; features add their routes to it.</summary>
+    public static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/api/admin").AddEndpointFilter<AdminKeyFilter>().WithTags("Admin");
+
+    /// <summary>The Hangfire dashboard at <c>/hangfire</c>, only with the admin key.</summary>
+    public static IApplicationBuilder MapJobsDashboard(this WebApplication app) =>
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminKeyDashboardFilter(app.Services.GetRequiredService<AdminKey>())],
+            AsyncAuthorization = [],
+            DisplayStorageConnectionString = false,
+            AppPath = null,
+        });
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using NeighborBot.Storage;
+using NeighborBot.WeChat;
+
+namespace NeighborBot.Api.Hosting;
+
+/// <summary>Says at start what this instance serves and where, and warns about the in-process store.</summary>
+internal sealed partial class StartupReport(
+    IHostApplicationLifetime lifetime, IServer server, StoreChoice store, WeChatAccounts accounts, ILogger<StartupReport> logger)
+    : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            if (!store.UsesRedis)
+            {
+                InProcessStore(logger);
+            }
+
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var account in accounts.All)
+            {
+                foreach (var address in addresses)
+                {
+                    Serving(logger, account.Name, $"{address.TrimEnd('/')}/wechat/mp/{account.Name}", account.Crypto is not null);
+                }
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
+        Message = "ConnectionStrings:Redis is empty: using the in-process store. Tickets and conversations are lost when the process stops.")]
+    private static partial void InProcessStore(ILogger logger);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Official Account {Account} callback: {Url} (safe mode available: {SafeMode})")]
+    private static partial void Serving(ILogger logger, string account, string url, bool safeMode);
+}

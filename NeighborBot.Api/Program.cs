@@ -1,0 +1,28 @@
+using NeighborBot.Api.Admin;
+using NeighborBot.Api.Health;
+using NeighborBot.Api.Hosting;
+using NeighborBot.Api.WeChat;
+using NeighborBot.Conversations;
+using NeighborBot.Jobs;
+using NeighborBot.Storage;
+using NeighborBot.WeChat;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddStores();
+builder.AddWeChat();
+builder.AddConversations();
+builder.AddJobs();
+
+var app = builder.Build();
+
+app.MapHealth();
+app.MapWeChatCallback();
+app.MapAdminGroup();
+app.MapJobsDashboard();
+
+return app.RunOrExplain();
+
+/// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

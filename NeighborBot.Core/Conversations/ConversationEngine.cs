@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NeighborBot.Storage;
+using NeighborBot.WeChat;
+
+namespace NeighborBot.Conversations;
+
+/// <summary>What a responder decided for one message: the answer (or none) and the state to keep (or none).</summary>
+public sealed record TurnResult(BotReply? Reply, ConversationState? State);
+
+/// <summary>Decides what to answer to one message, given what the bot remembers.</summary>
+public interface IResponder
+{
+    Task<TurnResult> RespondAsync(PersonKey who, ConversationState? state, InboundMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Runs one turn of a conversation exactly once per delivery. The hot path is two pipelined Redis
+/// round trips: (1) claim the delivery and read the state together, (2) commit state, history and
+/// answer in one script. A retry of a delivery that is done gets the remembered answer; a retry of
+/// one still in progress waits for it. Positions (LOCATION events) only overwrite the last position.
+/// </summary>
+public sealed class ConversationEngine(
+    IDedupeStore dedupe,
+    IConversationStore store,
+    IResponder responder,
+    TimeProvider time,
+    IOptions<ConversationOptions> options,
+    ILogger<ConversationEngine> logger)
+{
+    private const int MaxConflictRetries = 5;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    private readonly ConversationOptions _options = options.Value;
+
+    public async Task<BotReply?> HandleAsync(PersonKey who, InboundMessage message, CancellationToken cancellationToken)
+    {
+        switch (message)
+        {
+            case LocationEvent position:
+                var fix = new LocationFix(position.Latitude, position.Longitude, position.Precision, time.GetUtcNow());
+                await store.SetLastLocationAsync(who, fix, _options.LocationRetention, cancellationToken).ConfigureAwait(false);
+                return null;
+            case ViewEvent or TemplateSendJobFinishEvent:
+                return null;
+        }
+
+        var scope = who.ToString();
+        var dedupeId = message.DedupeId;
+
+        // Both commands leave before either answer arrives: one round trip.
+        var claimTask = dedupe.ClaimAsync(scope, dedupeId, _options.DedupeWindow, cancellationToken);
+        var stateTask = store.GetAsync(who, cancellationToken);
+        DedupeClaim claim;
+        try
+        {
+            claim = await claimTask.ConfigureAwait(false);
+        }
+        finally
+        {
+            await Observe(stateTask).ConfigureAwait(false);
+        }
+
+        if (claim.Status != ClaimStatus.Won)
+        {
+            Log.Repeated(logger, dedupeId, who.Channel, claim.Status);
+            return await AnswerRepeatAsync(who, message, claim, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Once claimed, the turn runs to its end even if the caller hangs up (WeChat stops waiting
+        // after 5 s): the retry then finds the answer instead of starting the work again.
+        try
+        {
+            return await RunTurnAsync(who, message, await stateTask.ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await dedupe.ReleaseAsync(scope, dedupeId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<BotReply?> RunTurnAsync(PersonKey who, InboundMessage message, ConversationState? state, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var result = await responder.RespondAsync(who, state, message, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var next = result.State is null ? null : result.State with
+            {
+                Version = (state?.Version ?? 0) + 1,
+                StartedAt = state?.StartedAt ?? now,
+                LastActiveAt = now,
+                Turns = (state?.Turns ?? 0) + 1,
+            };
+
+            var commit = new TurnCommit(
+                next,
+                state?.Version ?? 0,
+                History(message, result.Reply, now),
+                message.DedupeId,
+                JsonSerializer.Serialize(result.Reply, StoreJson.Default.BotReply),
+                _options.Limits);
+            if (await store.CommitTurnAsync(who, commit, cancellationToken).ConfigureAwait(false))
+            {
+                return result.Reply;
+            }
+
+            if (attempt == MaxConflictRetries)
+            {
+                throw new InvalidOperationException($"The conversation of one person kept changing during {MaxConflictRetries} attempts.");
+            }
+
+            Log.TurnConflict(logger, message.DedupeId);
+            state = await store.GetAsync(who, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<BotReply?> AnswerRepeatAsync(PersonKey who, InboundMessage message, DedupeClaim claim, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        while (claim.Status == ClaimStatus.InProgress && time.GetElapsedTime(started) < _options.RetryWait)
+        {
+            await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
+            claim = await dedupe.PeekAsync(who.ToString(), message.DedupeId, cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (claim.Status)
+        {
+            case ClaimStatus.Done:
+                return JsonSerializer.Deserialize(claim.Result!, StoreJson.Default.BotReply);
+            case ClaimStatus.Won:
+                // The first delivery failed and let go of its claim: this retry handles the message.
+                return await HandleAsync(who, message, cancellationToken).ConfigureAwait(false);
+            default:
+                Log.RetryGaveUp(logger, message.DedupeId, time.GetElapsedTime(started).TotalMilliseconds);
+                return null;
+        }
+    }
+
+    private static List<HistoryEntry> History(InboundMessage message, BotReply? reply, DateTimeOffset now)
+    {
+        var lines = new List<HistoryEntry>(2) { new(now, "in", Describe.Kind(message), Describe.Text(message)) };
+        if (reply is not null)
+        {
+            lines.Add(new HistoryEntry(now, "out", Describe.Kind(reply), Describe.Text(reply)));
+        }
+
+        return lines;
+    }
+
+    private static async Task Observe(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch
+        {
+            // The claim's outcome decides; a failed state read surfaces again when the state is used.
+        }
+    }
+}

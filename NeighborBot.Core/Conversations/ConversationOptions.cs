@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NeighborBot.Conversations;
+
+/// <summary>The <c>Conversations</c> section: how long the bot remembers what.</summary>
+public sealed class ConversationOptions
+{
+    public const string Section = "Conversations";
+
+    /// <summary>A conversation (and a draft in it) is forgotten after this long without a message.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan IdleExpiry { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a delivery is remembered, so WeChat's and bridges' retries are answered, not handled again.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a retry waits for the first delivery's answer; WeChat gives up on a reply after 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan RetryWait { get; set; } = TimeSpan.FromSeconds(4);
+
+    [Range(1, 1000)]
+    public int HistoryLength { get; set; } = 100;
+
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(90);
+
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan LocationRetention { get; set; } = TimeSpan.FromDays(1);
+
+    internal TurnLimits Limits => new(IdleExpiry, HistoryLength, HistoryRetention, DedupeWindow);
+}

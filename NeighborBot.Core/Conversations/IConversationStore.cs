@@ -1,0 +1,41 @@
+namespace NeighborBot.Conversations;
+
+/// <summary>
+/// The end of one turn, written at once: the new state (or none, to end the conversation), the
+/// history lines, and the answer remembered under the delivery's dedupe mark.
+/// </summary>
+public sealed record TurnCommit(
+    ConversationState? State,
+    long ExpectedVersion,
+    IReadOnlyList<HistoryEntry> History,
+    string DedupeId,
+    string Answer,
+    TurnLimits Limits);
+
+/// <summary>How long the pieces of a turn are kept.</summary>
+public sealed record TurnLimits(TimeSpan IdleExpiry, int HistoryLength, TimeSpan HistoryRetention, TimeSpan DedupeWindow);
+
+/// <summary>Conversation state, history and last position per person. Redis and in-process.</summary>
+public interface IConversationStore
+{
+    /// <summary>The state, or null when there is none or it expired.</summary>
+    Task<ConversationState?> GetAsync(PersonKey who, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the turn if the stored state version is still <see cref="TurnCommit.ExpectedVersion"/>
+    /// (0 = no state): the state with a fresh idle expiry, the history (capped), and the answer under
+    /// the dedupe mark in scope <see cref="PersonKey.ToString"/>. Atomic: when another message of the
+    /// same person was saved in between it returns false and changes nothing.
+    /// </summary>
+    Task<bool> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken);
+
+    /// <summary>Appends lines outside a turn (for example what a job sent), capped like turn history.</summary>
+    Task AppendHistoryAsync(PersonKey who, IReadOnlyList<HistoryEntry> entries, int keep, TimeSpan retention, CancellationToken cancellationToken);
+
+    /// <summary>The newest <paramref name="count"/> entries, oldest first.</summary>
+    Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(PersonKey who, int count, CancellationToken cancellationToken);
+
+    Task SetLastLocationAsync(PersonKey who, LocationFix fix, TimeSpan retention, CancellationToken cancellationToken);
+
+    Task<LocationFix?> GetLastLocationAsync(PersonKey who, CancellationToken cancellationToken);
+}

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace NeighborBot.WeChat;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Answering delivery {DedupeId} on account {Account} failed; the person is asked to send again")]
+    public static partial void AnswerFailed(ILogger logger, Exception exception, string account, string dedupeId);
+}

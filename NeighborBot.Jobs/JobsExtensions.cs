@@ -1,0 +1,65 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
+using Hangfire.Redis.StackExchange;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NeighborBot.Storage;
+using StackExchange.Redis;
+
+namespace NeighborBot.Jobs;
+
+/// <summary>The <c>Jobs</c> section.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Whether this process runs jobs (an API instance may leave them to separate workers).</summary>
+    public bool RunServer { get; set; } = true;
+
+    /// <summary>Hangfire workers in this process; 0 takes Hangfire's default.</summary>
+    public int WorkerCount { get; set; }
+}
+
+public static class JobsExtensions
+{
+    /// <summary>The queues, most urgent first: notifications to people before housekeeping.</summary>
+    public static readonly string[] Queues = ["critical", "default"];
+
+    /// <summary>
+    /// Hangfire on the same store as the rest of the service: Redis storage on the shared connection,
+    /// or in-memory storage for the first run. Storage and activator are registered per host (not
+    /// Hangfire's process-wide defaults), so several hosts in one process keep their own jobs.
+    /// </summary>
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+
+        services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<StoreChoice>().UsesRedis
+            ? new RedisStorage(
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                new RedisStorageOptions { Prefix = sp.GetRequiredService<RedisKeys>().HangfirePrefix })
+            : new InMemoryStorage());
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+
+        if (options.RunServer)
+        {
+            services.AddHangfireServer((_, server) =>
+            {
+                server.Queues = Queues;
+                if (options.WorkerCount > 0)
+                {
+                    server.WorkerCount = options.WorkerCount;
+                }
+            });
+        }
+
+        return builder;
+    }
+}

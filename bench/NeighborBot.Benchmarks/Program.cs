@@ -1,0 +1,1 @@
+Console.WriteLine("benchmarks: coming in a later commit");

@@ -1,0 +1,1 @@
+Console.WriteLine("simulator: coming in the next commit");
