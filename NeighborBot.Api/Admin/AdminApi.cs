@@ -22,7 +22,7 @@ internal static class AdminApi
     public static IApplicationBuilder MapJobsDashboard(this WebApplication app) =>
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new AdminKeyDashboardFilter(app.Services.GetRequiredService<AdminKey>())],
+            Authorization = [new AdminKeyDashboardFilter()],
             AsyncAuthorization = [],
             DisplayStorageConnectionString = false,
             AppPath = null,

@@ -47,12 +47,12 @@ internal sealed class AdminKeyFilter(AdminKey key) : IEndpointFilter
 }
 
 /// <summary>The job dashboard asks the browser for the admin key (any user name, the key as password).</summary>
-internal sealed class AdminKeyDashboardFilter(AdminKey key) : IDashboardAuthorizationFilter
+internal sealed class AdminKeyDashboardFilter : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context)
     {
         var http = context.GetHttpContext();
-        if (key.IsAuthorized(http.Request))
+        if (http.RequestServices.GetRequiredService<AdminKey>().IsAuthorized(http.Request))
         {
             return true;
         }

@@ -24,10 +24,10 @@ internal static class HostingExtensions
             app.Run();
             return 0;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationFailures(ex) is { Count: > 0 } failures)
         {
             Console.Error.WriteLine("NeighborBot cannot start; fix the configuration:");
-            foreach (var failure in ex.Failures)
+            foreach (var failure in failures)
             {
                 Console.Error.WriteLine("  - " + failure);
             }
@@ -35,4 +35,12 @@ internal static class HostingExtensions
             return 1;
         }
     }
+
+    /// <summary>Every option failure in the exception (start-up validation aggregates several).</summary>
+    internal static List<string> ConfigurationFailures(Exception ex) => ex switch
+    {
+        OptionsValidationException options => [.. options.Failures],
+        AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(ConfigurationFailures)],
+        _ => [],
+    };
 }

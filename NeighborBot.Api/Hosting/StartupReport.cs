@@ -6,21 +6,21 @@ using NeighborBot.WeChat;
 namespace NeighborBot.Api.Hosting;
 
 /// <summary>Says at start what this instance serves and where, and warns about the in-process store.</summary>
-internal sealed partial class StartupReport(
-    IHostApplicationLifetime lifetime, IServer server, StoreChoice store, WeChatAccounts accounts, ILogger<StartupReport> logger)
+/// <remarks>Services are resolved once the host has started, after the configuration was validated.</remarks>
+internal sealed partial class StartupReport(IHostApplicationLifetime lifetime, IServiceProvider services, ILogger<StartupReport> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lifetime.ApplicationStarted.Register(() =>
         {
-            if (!store.UsesRedis)
+            if (!services.GetRequiredService<StoreChoice>().UsesRedis)
             {
                 InProcessStore(logger);
             }
 
-            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            foreach (var account in accounts.All)
+            var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var account in services.GetRequiredService<WeChatAccounts>().All)
             {
                 foreach (var address in addresses)
                 {

@@ -1,39 +1,46 @@
 using System.Globalization;
 using System.Text.Json;
-using NeighborBot.Simulator;
+
+namespace NeighborBot.Simulator;
 
 // Plays WeChat's side of the Official Account callback, so a person can chat with a running bot
 // from a terminal as any openid. With no options it talks to the demo started by
 // `dotnet run --project NeighborBot.Api`, reading the demo account from its settings.
 
-var options = SimulatorOptions.Parse(args);
-if (options is null)
+internal static class SimulatorProgram
 {
-    Console.WriteLine(SimulatorOptions.Usage);
-    return 2;
-}
-
-using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(10) };
-var session = new ChatSession(http, options);
-
-if (options.Say is { } line)
-{
-    return await session.RunAsync(line) ? 0 : 1;
-}
-
-Console.WriteLine($"Talking to {options.Url}{session.WeChat.CallbackPath} as {session.OpenId} ({session.Mode}). Type /help for commands.");
-while (true)
-{
-    Console.Write($"{session.OpenId}> ");
-    var input = Console.ReadLine();
-    if (input is null || input.Trim() is "/quit" or "/exit")
+    public static async Task<int> Main(string[] args)
     {
-        return 0;
-    }
+        var options = SimulatorOptions.Parse(args);
+        if (options is null)
+        {
+            Console.WriteLine(SimulatorOptions.Usage);
+            return 2;
+        }
 
-    if (input.Trim().Length > 0)
-    {
-        await session.RunAsync(input.Trim());
+        using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(10) };
+        var session = new ChatSession(http, options);
+
+        if (options.Say is { } line)
+        {
+            return await session.RunAsync(line) ? 0 : 1;
+        }
+
+        Console.WriteLine($"Talking to {options.Url}{session.WeChat.CallbackPath} as {session.OpenId} ({session.Mode}). Type /help for commands.");
+        while (true)
+        {
+            Console.Write($"{session.OpenId}> ");
+            var input = Console.ReadLine();
+            if (input is null || input.Trim() is "/quit" or "/exit")
+            {
+                return 0;
+            }
+
+            if (input.Trim().Length > 0)
+            {
+                await session.RunAsync(input.Trim());
+            }
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using NeighborBot.WeChat;
 
@@ -42,7 +43,7 @@ public sealed class SimulatedWeChat(string account, string token, string appId, 
     {
         var ts = timestamp.ToString(CultureInfo.InvariantCulture);
         nonce ??= NewNonce();
-        var openId = XElement.Parse(xml).Element("FromUserName")?.Value ?? string.Empty;
+        var openId = Field(xml, "FromUserName");
         var query = $"{CallbackPath}?signature={WeChatSignature.Compute(Token, ts, nonce)}&timestamp={ts}&nonce={nonce}&openid={Uri.EscapeDataString(openId)}";
         if (mode == DeliveryMode.Plaintext)
         {
@@ -52,9 +53,8 @@ public sealed class SimulatedWeChat(string account, string token, string appId, 
         var crypto = _crypto ?? throw new InvalidOperationException("This account has no EncodingAESKey; use plaintext mode.");
         var encrypt = crypto.Encrypt(xml);
         var msgSignature = WeChatSignature.Compute(Token, ts, nonce, encrypt);
-        var root = XElement.Parse(xml);
         var body = mode == DeliveryMode.Safe
-            ? $"<xml>\n<ToUserName><![CDATA[{root.Element("ToUserName")?.Value}]]></ToUserName>\n<Encrypt><![CDATA[{encrypt}]]></Encrypt>\n</xml>"
+            ? $"<xml>\n<ToUserName><![CDATA[{Field(xml, "ToUserName")}]]></ToUserName>\n<Encrypt><![CDATA[{encrypt}]]></Encrypt>\n</xml>"
             : xml.Replace("</xml>", $"<Encrypt><![CDATA[{encrypt}]]></Encrypt>\n</xml>", StringComparison.Ordinal);
         return new SignedCallback($"{query}&encrypt_type=aes&msg_signature={msgSignature}", body);
     }
@@ -94,6 +94,13 @@ public sealed class SimulatedWeChat(string account, string token, string appId, 
 
         var root = XElement.Parse(plainReply);
         return root.Element("MsgType")?.Value == "text" ? root.Element("Content")?.Value : null;
+    }
+
+    /// <summary>One element's text, read leniently: tests also sign documents that are not well-formed.</summary>
+    private static string Field(string xml, string name)
+    {
+        var match = Regex.Match(xml, $"<{name}>(?:<!\\[CDATA\\[)?(.*?)(?:\\]\\]>)?</{name}>", RegexOptions.Singleline);
+        return match.Success ? match.Groups[1].Value : string.Empty;
     }
 
     private static string NewNonce() => RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture);

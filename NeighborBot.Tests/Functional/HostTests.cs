@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using NeighborBot.Api.Hosting;
+using NeighborBot.Simulator;
+using NeighborBot.Storage;
+using NeighborBot.Tests.Infrastructure;
+
+namespace NeighborBot.Tests.Functional;
+
+/// <summary>Start-up, configuration, health, the job dashboard and the job server of the real host.</summary>
+public sealed class HostTests
+{
+    [Fact]
+    public async Task Health_and_readiness_answer_and_readiness_pings_redis()
+    {
+        using var host = new NeighborBotFactory();
+        var http = host.CreateClient();
+
+        var live = await http.GetAsync("/healthz");
+        var ready = await http.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.True(host.Services.GetRequiredService<StoreChoice>().UsesRedis);
+    }
+
+    [Fact]
+    public async Task Readiness_fails_when_redis_cannot_be_reached()
+    {
+        using var host = new NeighborBotFactory().With("ConnectionStrings:Redis", "127.0.0.1:1,connectTimeout=200");
+
+        var ready = await host.CreateClient().GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+
+    [Fact]
+    public void Production_without_redis_refuses_to_start_and_names_the_key()
+    {
+        using var host = new NeighborBotFactory(useRedis: false, environment: "Production");
+
+        Assert.Contains(StartUpFailures(host), f => f.Contains("ConnectionStrings:Redis", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Admin:ApiKey", null, "Admin:ApiKey is missing")]
+    [InlineData("Admin:ApiKey", "short", "Admin:ApiKey must be at least 16")]
+    [InlineData("WeChat:Accounts:test:Token", null, "WeChat:Accounts:test:Token")]
+    [InlineData("WeChat:Accounts:test:AppId", null, "WeChat:Accounts:test:AppId is missing")]
+    [InlineData("WeChat:Accounts:test:EncodingAESKey", "tooshort", "WeChat:Accounts:test:EncodingAESKey")]
+    [InlineData("Conversations:IdleExpiry", "00:00:01", "IdleExpiry")]
+    public void A_missing_or_invalid_setting_stops_start_up_and_names_itself(string key, string? value, string expected)
+    {
+        using var host = new NeighborBotFactory().With(key, value);
+
+        Assert.Contains(StartUpFailures(host), f => f.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_first_run_works_on_the_in_process_store_and_warns_about_it()
+    {
+        using var host = new NeighborBotFactory(useRedis: false);
+        var client = new CallbackClient(host.CreateClient(), host.WeChat);
+
+        var reply = await client.SayAsync("o_first_run", "你好", DeliveryMode.Safe);
+
+        Assert.False(host.Services.GetRequiredService<StoreChoice>().UsesRedis);
+        Assert.Contains("社区服务台", reply, StringComparison.Ordinal);
+        Assert.Contains(host.Logs, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("in-process store", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_job_dashboard_needs_the_admin_key()
+    {
+        using var host = new NeighborBotFactory();
+        var http = host.CreateClient();
+
+        var anonymous = await http.GetAsync("/hangfire");
+        var wrong = await Get(http, "/hangfire", new AuthenticationHeaderValue("Bearer", "not-the-key-000000"));
+        var bearer = await Get(http, "/hangfire", new AuthenticationHeaderValue("Bearer", NeighborBotFactory.AdminKey));
+        var basic = await Get(http, "/hangfire", new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + NeighborBotFactory.AdminKey))));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains("Basic", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, bearer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, basic.StatusCode);
+    }
+
+    [Fact]
+    public async Task Jobs_run_on_the_hangfire_server_with_redis_storage_under_the_key_prefix()
+    {
+        using var host = new NeighborBotFactory();
+        host.CreateClient();
+        var id = Guid.NewGuid().ToString("N");
+        var ran = ProbeJob.Expect(id);
+
+        host.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ProbeJob>(job => job.Run(id));
+
+        Assert.Same(ran, await Task.WhenAny(ran, Task.Delay(TimeSpan.FromSeconds(30))));
+        var server = TestRedis.Connection.GetServers()[0];
+        Assert.NotEmpty(server.Keys(pattern: $"{{{host.KeyPrefix}:hangfire}}:*").Take(1));
+    }
+
+    /// <summary>Starts the host, which must fail, and returns the configuration problems it reported.</summary>
+    private static List<string> StartUpFailures(NeighborBotFactory host)
+    {
+        Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        var failed = Assert.Single(host.Logs, l => l.Message == "Hosting failed to start");
+        return HostingExtensions.ConfigurationFailures(failed.Exception!);
+    }
+
+    private static Task<HttpResponseMessage> Get(HttpClient http, string path, AuthenticationHeaderValue authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = authorization;
+        return http.SendAsync(request);
+    }
+}
+
+/// <summary>A job the tests enqueue to see that the job server runs jobs.</summary>
+public sealed class ProbeJob
+{
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> Runs = new();
+
+    public static Task Expect(string id) => Runs.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void Run(string id) => Runs.GetOrAdd(id, _ => new TaskCompletionSource()).TrySetResult();
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NeighborBot.Conversations;
+using NeighborBot.Simulator;
+using NeighborBot.Tests.Infrastructure;
+using NeighborBot.WeChat;
+
+namespace NeighborBot.Tests.Functional;
+
+/// <summary>WeChat's retries against a slow or failing turn, through the real host on Redis.</summary>
+public sealed class RetryTests
+{
+    /// <summary>Answers like the real bot, but slowly, and counts how often it is asked; can fail on demand.</summary>
+    private sealed class SlowResponder(TimeSpan delay) : IResponder
+    {
+        private readonly HelpDesk _inner = new();
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+        public int FailuresLeft { get; set; }
+
+        public async Task<TurnResult> RespondAsync(PersonKey who, ConversationState? state, InboundMessage message, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            await Task.Delay(delay, cancellationToken);
+            if (FailuresLeft-- > 0)
+            {
+                throw new InvalidOperationException("simulated failure");
+            }
+
+            return await _inner.RespondAsync(who, state, message, cancellationToken);
+        }
+    }
+
+    private static (NeighborBotFactory Host, SlowResponder Responder) Start(TimeSpan delay)
+    {
+        var responder = new SlowResponder(delay);
+        var host = new NeighborBotFactory().WithServices(s => s.Replace(ServiceDescriptor.Singleton<IResponder>(responder)));
+        return (host, responder);
+    }
+
+    [Fact]
+    public async Task Retries_arriving_while_the_first_delivery_is_handled_get_its_reply_not_an_empty_one()
+    {
+        var (host, responder) = Start(TimeSpan.FromMilliseconds(800));
+        using var _ = host;
+        var client = new CallbackClient(host.CreateClient(), host.WeChat);
+        var request = host.WeChat.Sign(CallbackMessages.Text("o_retry_1", CallbackClient.Now, CallbackClient.NextMsgId(), "楼道灯坏了"), DeliveryMode.Safe, CallbackClient.Now);
+
+        var first = client.PostAsync(request);
+        await Task.Delay(100);
+        var retries = Enumerable.Range(0, 2).Select(_ => client.PostAsync(request)).ToList();
+        var replies = new List<string?>();
+        foreach (var response in await Task.WhenAll([first, .. retries]))
+        {
+            replies.Add(SimulatedWeChat.ReplyText(host.WeChat.OpenReply(await response.Content.ReadAsStringAsync())));
+        }
+
+        Assert.Equal(1, responder.Calls);
+        Assert.All(replies, r => Assert.Equal(BotTexts.Help, r));
+    }
+
+    [Fact]
+    public async Task A_failed_turn_asks_the_person_to_resend_and_the_resend_is_handled()
+    {
+        var (host, responder) = Start(TimeSpan.Zero);
+        using var _ = host;
+        responder.FailuresLeft = 1;
+        var client = new CallbackClient(host.CreateClient(), host.WeChat);
+        var xml = CallbackMessages.Text("o_retry_2", CallbackClient.Now, CallbackClient.NextMsgId(), "电梯坏了");
+
+        var busy = await client.SendAsync(xml);
+        var retried = await client.SendAsync(xml);
+
+        Assert.Equal(BotTexts.Busy, SimulatedWeChat.ReplyText(busy));
+        Assert.Equal(BotTexts.Help, SimulatedWeChat.ReplyText(retried));
+        Assert.Equal(2, responder.Calls);
+        Assert.DoesNotContain(host.Logs, l => l.Message.Contains("simulated failure", StringComparison.Ordinal) && l.Exception is null);
+        Assert.Single(host.Logs, l => l.EventId.Id == 1101);
+    }
+
+    [Fact]
+    public async Task Two_different_messages_of_one_person_at_once_are_both_handled_on_one_state()
+    {
+        var (host, responder) = Start(TimeSpan.FromMilliseconds(200));
+        using var _ = host;
+        var client = new CallbackClient(host.CreateClient(), host.WeChat);
+
+        var replies = await Task.WhenAll(
+            client.SayAsync("o_retry_3", "第一条"),
+            client.SayAsync("o_retry_3", "第二条"));
+
+        Assert.All(replies, r => Assert.Equal(BotTexts.Help, r));
+        var state = await host.Services.GetRequiredService<IConversationStore>()
+            .GetAsync(PersonKey.OfficialAccount(NeighborBotFactory.Account, "o_retry_3"), default);
+        Assert.Equal(2, state!.Turns);
+        Assert.Equal(2, state.Version);
+        Assert.True(responder.Calls >= 3, "the turn that lost the race was redone on the newer state");
+    }
+
+    [Fact]
+    public async Task A_retry_after_the_first_reply_gets_the_same_reply_from_the_dedupe_mark()
+    {
+        var (host, responder) = Start(TimeSpan.Zero);
+        using var _ = host;
+        var client = new CallbackClient(host.CreateClient(), host.WeChat);
+        var request = host.WeChat.Sign(CallbackMessages.Subscribe("o_retry_4", CallbackClient.Now), DeliveryMode.Plaintext, CallbackClient.Now);
+
+        using var first = await client.PostAsync(request);
+        using var again = await client.PostAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(
+            SimulatedWeChat.ReplyText(await first.Content.ReadAsStringAsync()),
+            SimulatedWeChat.ReplyText(await again.Content.ReadAsStringAsync()));
+        Assert.Equal(1, responder.Calls);
+    }
+}
