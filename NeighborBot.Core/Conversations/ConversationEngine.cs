@@ -6,13 +6,20 @@ using NeighborBot.WeChat;
 
 namespace NeighborBot.Conversations;
 
-/// <summary>What a responder decided for one message: the answer (or none) and the state to keep (or none).</summary>
-public sealed record TurnResult(BotReply? Reply, ConversationState? State);
+/// <summary>
+/// What a responder decided for one message: the answer (or none), the state to keep (or none, to end
+/// the conversation) and the profile when it changed.
+/// </summary>
+public sealed record TurnResult(BotReply? Reply, ConversationState? State, PersonProfile? Profile = null);
 
 /// <summary>Decides what to answer to one message, given what the bot remembers.</summary>
 public interface IResponder
 {
-    Task<TurnResult> RespondAsync(PersonKey who, ConversationState? state, InboundMessage message, CancellationToken cancellationToken);
+    /// <summary>
+    /// May be called more than once for one delivery (when another message of the same person was
+    /// saved meanwhile, the turn is redone on the newer state): side effects must be idempotent.
+    /// </summary>
+    Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, InboundMessage message, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -50,7 +57,7 @@ public sealed class ConversationEngine(
 
         // Both commands leave before either answer arrives: one round trip.
         var claimTask = dedupe.ClaimAsync(scope, dedupeId, _options.DedupeWindow, cancellationToken);
-        var stateTask = store.GetAsync(who, cancellationToken);
+        var conversationTask = store.GetAsync(who, cancellationToken);
         DedupeClaim claim;
         try
         {
@@ -58,7 +65,7 @@ public sealed class ConversationEngine(
         }
         finally
         {
-            await Observe(stateTask).ConfigureAwait(false);
+            await Observe(conversationTask).ConfigureAwait(false);
         }
 
         if (claim.Status != ClaimStatus.Won)
@@ -71,7 +78,7 @@ public sealed class ConversationEngine(
         // after 5 s): the retry then finds the answer instead of starting the work again.
         try
         {
-            return await RunTurnAsync(who, message, await stateTask.ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
+            return await RunTurnAsync(who, message, await conversationTask.ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
@@ -80,12 +87,13 @@ public sealed class ConversationEngine(
         }
     }
 
-    private async Task<BotReply?> RunTurnAsync(PersonKey who, InboundMessage message, ConversationState? state, CancellationToken cancellationToken)
+    private async Task<BotReply?> RunTurnAsync(PersonKey who, InboundMessage message, Conversation conversation, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var result = await responder.RespondAsync(who, state, message, cancellationToken).ConfigureAwait(false);
+            var result = await responder.RespondAsync(who, conversation, message, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
+            var state = conversation.State;
             var next = result.State is null ? null : result.State with
             {
                 Version = (state?.Version ?? 0) + 1,
@@ -97,6 +105,7 @@ public sealed class ConversationEngine(
             var commit = new TurnCommit(
                 next,
                 state?.Version ?? 0,
+                Touch(result.Profile ?? conversation.Profile, message, now),
                 History(message, result.Reply, now),
                 message.DedupeId,
                 JsonSerializer.Serialize(result.Reply, StoreJson.Default.BotReply),
@@ -112,7 +121,7 @@ public sealed class ConversationEngine(
             }
 
             Log.TurnConflict(logger, message.DedupeId);
-            state = await store.GetAsync(who, cancellationToken).ConfigureAwait(false);
+            conversation = await store.GetAsync(who, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -137,6 +146,17 @@ public sealed class ConversationEngine(
                 return null;
         }
     }
+
+    /// <summary>
+    /// Notes when the person last reached us: WeChat allows customer-service messages for 48 h after
+    /// a message, a menu tap, a follow or a QR scan. An unfollow is noted too (nothing can be sent then).
+    /// </summary>
+    private static PersonProfile Touch(PersonProfile profile, InboundMessage message, DateTimeOffset now) => message switch
+    {
+        UserMessage or SubscribeEvent or ScanEvent or ClickEvent => profile with { LastMessageAt = now, Unsubscribed = false },
+        UnsubscribeEvent => profile with { Unsubscribed = true },
+        _ => profile,
+    };
 
     private static List<HistoryEntry> History(InboundMessage message, BotReply? reply, DateTimeOffset now)
     {

@@ -8,7 +8,7 @@ namespace NeighborBot.Conversations;
 /// </summary>
 internal sealed class HelpDesk : IResponder
 {
-    public Task<TurnResult> RespondAsync(PersonKey who, ConversationState? state, InboundMessage message, CancellationToken cancellationToken)
+    public Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, InboundMessage message, CancellationToken cancellationToken)
     {
         BotReply? reply = message switch
         {
@@ -22,7 +22,7 @@ internal sealed class HelpDesk : IResponder
         };
 
         // Unsubscribes and unknown kinds are recorded but end any conversation in progress.
-        var next = reply is null ? null : state ?? new ConversationState();
+        var next = reply is null ? null : conversation.State ?? new ConversationState();
         return Task.FromResult(new TurnResult(reply, next));
     }
 }

@@ -2,11 +2,12 @@ namespace NeighborBot.Conversations;
 
 /// <summary>
 /// The end of one turn, written at once: the new state (or none, to end the conversation), the
-/// history lines, and the answer remembered under the delivery's dedupe mark.
+/// profile when it changed, the history lines, and the answer remembered under the delivery's dedupe mark.
 /// </summary>
 public sealed record TurnCommit(
     ConversationState? State,
     long ExpectedVersion,
+    PersonProfile? Profile,
     IReadOnlyList<HistoryEntry> History,
     string DedupeId,
     string Answer,
@@ -18,8 +19,11 @@ public sealed record TurnLimits(TimeSpan IdleExpiry, int HistoryLength, TimeSpan
 /// <summary>Conversation state, history and last position per person. Redis and in-process.</summary>
 public interface IConversationStore
 {
-    /// <summary>The state, or null when there is none or it expired.</summary>
-    Task<ConversationState?> GetAsync(PersonKey who, CancellationToken cancellationToken);
+    /// <summary>The state (null when there is none or it expired) and the profile, in one round trip.</summary>
+    Task<Conversation> GetAsync(PersonKey who, CancellationToken cancellationToken);
+
+    /// <summary>Changes a profile outside a turn (a worker confirms a binding, a job notes an unfollow).</summary>
+    Task SaveProfileAsync(PersonKey who, PersonProfile profile, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes the turn if the stored state version is still <see cref="TurnCommit.ExpectedVersion"/>

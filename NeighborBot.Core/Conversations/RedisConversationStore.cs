@@ -21,6 +21,7 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
           redis.call('HSET', @state, 'v', @version, 'd', @data)
           redis.call('PEXPIRE', @state, @idle)
         end
+        if @profileData ~= '' then redis.call('SET', @profile, @profileData) end
         if @lines ~= '' then
           for line in string.gmatch(@lines, '[^\n]+') do redis.call('RPUSH', @hist, line) end
           redis.call('LTRIM', @hist, -tonumber(@keep), -1)
@@ -32,11 +33,23 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
 
     private static readonly RedisValue[] StateFields = ["v", "d"];
 
-    public async Task<ConversationState?> GetAsync(PersonKey who, CancellationToken cancellationToken)
+    public async Task<Conversation> GetAsync(PersonKey who, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var values = await redis.GetDatabase().HashGetAsync(keys.ConversationState(who), StateFields).ConfigureAwait(false);
-        return values[1].IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)values[1]!, StoreJson.Default.ConversationState);
+        var db = redis.GetDatabase();
+        var stateRead = db.HashGetAsync(keys.ConversationState(who), StateFields);
+        var profileRead = db.StringGetAsync(keys.Profile(who));
+        var values = await stateRead.ConfigureAwait(false);
+        var profile = await profileRead.ConfigureAwait(false);
+        return new Conversation(
+            values[1].IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)values[1]!, StoreJson.Default.ConversationState),
+            profile.IsNullOrEmpty ? PersonProfile.Empty : JsonSerializer.Deserialize((string)profile!, StoreJson.Default.PersonProfile)!);
+    }
+
+    public Task SaveProfileAsync(PersonKey who, PersonProfile profile, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().StringSetAsync(keys.Profile(who), JsonSerializer.Serialize(profile, StoreJson.Default.PersonProfile));
     }
 
     public async Task<bool> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken)
@@ -48,6 +61,8 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
         {
             state = keys.ConversationState(who),
             hist = keys.History(who),
+            profile = keys.Profile(who),
+            profileData = turn.Profile is null ? string.Empty : JsonSerializer.Serialize(turn.Profile, StoreJson.Default.PersonProfile),
             seen = keys.Seen(who.ToString(), turn.DedupeId),
             expected = turn.ExpectedVersion.ToString(CultureInfo.InvariantCulture),
             version = turn.State is null ? string.Empty : turn.State.Version.ToString(CultureInfo.InvariantCulture),

@@ -45,6 +45,13 @@ internal sealed class InProcessMap(TimeProvider time)
 
     public void Remove(string key) => _entries.Remove(key);
 
+    /// <summary>Every live value of a type (the in-process store scans where Redis keeps an index).</summary>
+    public IEnumerable<T> Values<T>() where T : class
+    {
+        var now = time.GetUtcNow();
+        return _entries.Values.Where(e => e.Value is T && (e.ExpiresAt is null || e.ExpiresAt > now)).Select(e => (T)e.Value);
+    }
+
     private void Sweep()
     {
         var now = time.GetUtcNow();

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using NeighborBot.Conversations;
+using NeighborBot.Directory;
+using NeighborBot.Tickets;
 
 namespace NeighborBot.Storage;
 
@@ -8,7 +10,7 @@ namespace NeighborBot.Storage;
 /// same rules as the Redis one (the contract tests run against both) and loses everything when the
 /// process stops, which is why Production refuses it.
 /// </summary>
-internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequenceStore, IConversationStore
+internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequenceStore, IConversationStore, ITicketStore, IDirectoryStore
 {
     private readonly InProcessMap _map = new(time);
     private readonly RedisKeys _keys = new(RedisKeys.DefaultPrefix);
@@ -72,12 +74,24 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
         }
     }
 
-    public Task<ConversationState?> GetAsync(PersonKey who, CancellationToken cancellationToken)
+    public Task<Conversation> GetAsync(PersonKey who, CancellationToken cancellationToken)
     {
         lock (_map.Gate)
         {
-            return Task.FromResult(_map.Get<ConversationState>((string)_keys.ConversationState(who)!));
+            return Task.FromResult(new Conversation(
+                _map.Get<ConversationState>((string)_keys.ConversationState(who)!),
+                _map.Get<PersonProfile>((string)_keys.Profile(who)!) ?? PersonProfile.Empty));
         }
+    }
+
+    public Task SaveProfileAsync(PersonKey who, PersonProfile profile, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            _map.Set((string)_keys.Profile(who)!, profile, null);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<bool> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken)
@@ -97,6 +111,11 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
             else
             {
                 _map.Set(stateKey, turn.State, turn.Limits.IdleExpiry);
+            }
+
+            if (turn.Profile is not null)
+            {
+                _map.Set((string)_keys.Profile(who)!, turn.Profile, null);
             }
 
             Append(who, turn.History, turn.Limits.HistoryLength, turn.Limits.HistoryRetention);
@@ -157,6 +176,79 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
         lock (_map.Gate)
         {
             return Task.FromResult(_map.Get<LocationFix>((string)_keys.LastLocation(who)!));
+        }
+    }
+
+    public Task<Ticket> CreateAsync(Ticket ticket, string number, CancellationToken cancellationToken)
+    {
+        var source = (string)_keys.TicketSource(ticket.Reporter, ticket.SourceId)!;
+        lock (_map.Gate)
+        {
+            if (_map.Get<string>(source) is { } existing)
+            {
+                return Task.FromResult(_map.Get<Ticket>((string)_keys.Ticket(existing)!)!);
+            }
+
+            var stored = ticket with { Number = number, Revision = 1 };
+            _map.Set(source, number, TimeSpan.FromDays(7));
+            _map.Set((string)_keys.Ticket(number)!, stored, null);
+            return Task.FromResult(stored);
+        }
+    }
+
+    public Task<Ticket?> GetAsync(string number, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult(_map.Get<Ticket>((string)_keys.Ticket(number)!));
+        }
+    }
+
+    public Task<bool> UpdateAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        var key = (string)_keys.Ticket(ticket.Number)!;
+        lock (_map.Gate)
+        {
+            if (_map.Get<Ticket>(key)?.Revision != ticket.Revision)
+            {
+                return Task.FromResult(false);
+            }
+
+            _map.Set(key, ticket with { Revision = ticket.Revision + 1 }, null);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<Ticket>>(
+                [.. _map.Values<Ticket>().Where(query.Matches).OrderByDescending(t => t.CreatedAt).Take(query.Limit)]);
+        }
+    }
+
+    public Task<IReadOnlyList<Ticket>> ListByReporterAsync(string reporter, int limit, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<Ticket>>(
+                [.. _map.Values<Ticket>().Where(t => t.Reporter == reporter).OrderByDescending(t => t.CreatedAt).Take(limit)]);
+        }
+    }
+
+    private DirectorySnapshot _directory = DirectorySnapshot.Empty;
+
+    public Task<DirectorySnapshot> GetAsync(CancellationToken cancellationToken) => Task.FromResult(Volatile.Read(ref _directory));
+
+    public Task<long> GetRevisionAsync(CancellationToken cancellationToken) => Task.FromResult(Volatile.Read(ref _directory).Revision);
+
+    public Task<long> ReplaceAsync(DirectoryDocument document, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            _directory = new DirectorySnapshot(document, _directory.Revision + 1);
+            return Task.FromResult(_directory.Revision);
         }
     }
 }

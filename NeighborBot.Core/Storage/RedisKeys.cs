@@ -16,6 +16,8 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey ConversationState(PersonKey who) => $"{Prefix}:{{{who}}}:state";
 
+    public RedisKey Profile(PersonKey who) => $"{Prefix}:{{{who}}}:profile";
+
     public RedisKey History(PersonKey who) => $"{Prefix}:{{{who}}}:hist";
 
     public RedisKey LastLocation(PersonKey who) => $"{Prefix}:{{{who}}}:loc";
@@ -23,6 +25,17 @@ public sealed class RedisKeys(string prefix)
     public RedisKey Seen(string scope, string id) => $"{Prefix}:{{{scope}}}:seen:{id}";
 
     public RedisKey Sequence(string name) => $"{Prefix}:seq:{name}";
+
+    public RedisKey Directory => $"{Prefix}:dir";
+
+    // Tickets and their indexes share one hash tag, so a ticket and its indexes change in one script.
+    public RedisKey Ticket(string number) => $"{{{Prefix}:tk}}:t:{number}";
+
+    public RedisKey TicketsByTime => $"{{{Prefix}:tk}}:all";
+
+    public RedisKey TicketsByReporter(string reporter) => $"{{{Prefix}:tk}}:by:{reporter}";
+
+    public RedisKey TicketSource(string reporter, string sourceId) => $"{{{Prefix}:tk}}:src:{reporter}:{sourceId}";
 
     /// <summary>Where Hangfire keeps its jobs; one hash tag, as its Redis storage requires on a cluster.</summary>
     public string HangfirePrefix => $"{{{Prefix}:hangfire}}:";

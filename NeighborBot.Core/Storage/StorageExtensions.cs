@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NeighborBot.Conversations;
+using NeighborBot.Directory;
+using NeighborBot.Tickets;
 using StackExchange.Redis;
 
 namespace NeighborBot.Storage;
@@ -63,6 +65,8 @@ public static class StorageExtensions
             services.AddSingleton<IDedupeStore>(sp => sp.GetRequiredService<InProcessStores>());
             services.AddSingleton<ISequenceStore>(sp => sp.GetRequiredService<InProcessStores>());
             services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<InProcessStores>());
+            services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<InProcessStores>());
+            services.AddSingleton<IDirectoryStore>(sp => sp.GetRequiredService<InProcessStores>());
             return builder;
         }
 
@@ -76,6 +80,8 @@ public static class StorageExtensions
         services.AddSingleton<IDedupeStore, RedisDedupeStore>();
         services.AddSingleton<ISequenceStore, RedisSequenceStore>();
         services.AddSingleton<IConversationStore, RedisConversationStore>();
+        services.AddSingleton<ITicketStore, RedisTicketStore>();
+        services.AddSingleton<IDirectoryStore, RedisDirectoryStore>();
         return builder;
     }
 }

@@ -136,7 +136,7 @@ public sealed class CallbackApiTests : IClassFixture<CallbackApiTests.Host>
         }
 
         var who = PersonKey.OfficialAccount(NeighborBotFactory.Account, openId);
-        Assert.Null(await Conversations.GetAsync(who, default));
+        Assert.Null((await Conversations.GetAsync(who, default)).State);
         Assert.Empty(await Conversations.ReadHistoryAsync(who, 100, default));
         Assert.Equal(34.719, (await Conversations.GetLastLocationAsync(who, default))!.Latitude, 6);
     }

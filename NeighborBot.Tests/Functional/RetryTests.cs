@@ -20,7 +20,7 @@ public sealed class RetryTests
         public int Calls => Volatile.Read(ref _calls);
         public int FailuresLeft { get; set; }
 
-        public async Task<TurnResult> RespondAsync(PersonKey who, ConversationState? state, InboundMessage message, CancellationToken cancellationToken)
+        public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, InboundMessage message, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);
             await Task.Delay(delay, cancellationToken);
@@ -29,7 +29,7 @@ public sealed class RetryTests
                 throw new InvalidOperationException("simulated failure");
             }
 
-            return await _inner.RespondAsync(who, state, message, cancellationToken);
+            return await _inner.RespondAsync(who, conversation, message, cancellationToken);
         }
     }
 
@@ -92,8 +92,8 @@ public sealed class RetryTests
             client.SayAsync("o_retry_3", "第二条"));
 
         Assert.All(replies, r => Assert.Equal(BotTexts.Help, r));
-        var state = await host.Services.GetRequiredService<IConversationStore>()
-            .GetAsync(PersonKey.OfficialAccount(NeighborBotFactory.Account, "o_retry_3"), default);
+        var state = (await host.Services.GetRequiredService<IConversationStore>()
+            .GetAsync(PersonKey.OfficialAccount(NeighborBotFactory.Account, "o_retry_3"), default)).State;
         Assert.Equal(2, state!.Turns);
         Assert.Equal(2, state.Version);
         Assert.True(responder.Calls >= 3, "the turn that lost the race was redone on the newer state");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using NeighborBot.Conversations;
 using NeighborBot.Storage;
 using NeighborBot.Tests.Infrastructure;
+using NeighborBot.Tickets;
 
 namespace NeighborBot.Tests.Storage;
 
@@ -17,6 +18,7 @@ public abstract class StoreContractTests
     protected abstract IDedupeStore Dedupe { get; }
     protected abstract ISequenceStore Sequences { get; }
     protected abstract IConversationStore Conversations { get; }
+    protected abstract ITicketStore Tickets { get; }
 
     /// <summary>Lets time pass for expiry tests (real time for Redis, fake time in-process).</summary>
     protected abstract Task ElapseAsync(TimeSpan time);
@@ -116,7 +118,7 @@ public abstract class StoreContractTests
     [Fact]
     public async Task A_person_without_a_conversation_has_no_state()
     {
-        Assert.Null(await Conversations.GetAsync(Someone(), Ct));
+        Assert.Null((await Conversations.GetAsync(Someone(), Ct)).State);
     }
 
     [Fact]
@@ -126,9 +128,9 @@ public abstract class StoreContractTests
         var state = new ConversationState { Version = 1, Turns = 1 };
         var line = new HistoryEntry(DateTimeOffset.UnixEpoch, "in", "text", "楼道灯坏了");
 
-        Assert.True(await Conversations.CommitTurnAsync(who, new TurnCommit(state, 0, [line], "m1", "answer-1", Limits), Ct));
+        Assert.True(await Conversations.CommitTurnAsync(who, new TurnCommit(state, 0, null, [line], "m1", "answer-1", Limits), Ct));
 
-        Assert.Equal(state, await Conversations.GetAsync(who, Ct));
+        Assert.Equal(state, (await Conversations.GetAsync(who, Ct)).State);
         Assert.Equal([line], await Conversations.ReadHistoryAsync(who, 10, Ct));
         Assert.Equal(new DedupeClaim(ClaimStatus.Done, "answer-1"), await Dedupe.PeekAsync(who.ToString(), "m1", Ct));
     }
@@ -138,13 +140,13 @@ public abstract class StoreContractTests
     {
         var who = Someone();
         var first = new ConversationState { Version = 1, Turns = 1 };
-        await Conversations.CommitTurnAsync(who, new TurnCommit(first, 0, [], "m1", "a1", Limits), Ct);
+        await Conversations.CommitTurnAsync(who, new TurnCommit(first, 0, null, [], "m1", "a1", Limits), Ct);
 
         var line = new HistoryEntry(DateTimeOffset.UnixEpoch, "in", "text", "late");
-        var stale = new TurnCommit(new ConversationState { Version = 1, Turns = 9 }, 0, [line], "m2", "a2", Limits);
+        var stale = new TurnCommit(new ConversationState { Version = 1, Turns = 9 }, 0, null, [line], "m2", "a2", Limits);
 
         Assert.False(await Conversations.CommitTurnAsync(who, stale, Ct));
-        Assert.Equal(first, await Conversations.GetAsync(who, Ct));
+        Assert.Equal(first, (await Conversations.GetAsync(who, Ct)).State);
         Assert.Empty(await Conversations.ReadHistoryAsync(who, 10, Ct));
         Assert.Equal(ClaimStatus.Won, (await Dedupe.PeekAsync(who.ToString(), "m2", Ct)).Status);
     }
@@ -155,21 +157,21 @@ public abstract class StoreContractTests
         var who = Someone();
         for (var v = 1; v <= 3; v++)
         {
-            var turn = new TurnCommit(new ConversationState { Version = v, Turns = v }, v - 1, [], "m" + v, "a", Limits);
+            var turn = new TurnCommit(new ConversationState { Version = v, Turns = v }, v - 1, null, [], "m" + v, "a", Limits);
             Assert.True(await Conversations.CommitTurnAsync(who, turn, Ct));
         }
 
-        Assert.Equal(3, (await Conversations.GetAsync(who, Ct))!.Version);
+        Assert.Equal(3, ((await Conversations.GetAsync(who, Ct)).State)!.Version);
     }
 
     [Fact]
     public async Task A_turn_without_state_ends_the_conversation()
     {
         var who = Someone();
-        await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, [], "m1", "a", Limits), Ct);
+        await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [], "m1", "a", Limits), Ct);
 
-        Assert.True(await Conversations.CommitTurnAsync(who, new TurnCommit(null, 1, [], "m2", "a", Limits), Ct));
-        Assert.Null(await Conversations.GetAsync(who, Ct));
+        Assert.True(await Conversations.CommitTurnAsync(who, new TurnCommit(null, 1, null, [], "m2", "a", Limits), Ct));
+        Assert.Null((await Conversations.GetAsync(who, Ct)).State);
     }
 
     [Fact]
@@ -178,14 +180,14 @@ public abstract class StoreContractTests
         var who = Someone();
         var limits = Limits with { IdleExpiry = ShortTtl };
         var line = new HistoryEntry(DateTimeOffset.UnixEpoch, "in", "text", "hi");
-        await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, [line], "m1", "a", limits), Ct);
+        await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [line], "m1", "a", limits), Ct);
 
         await ElapseAsync(ShortTtl * 2);
 
-        Assert.Null(await Conversations.GetAsync(who, Ct));
+        Assert.Null((await Conversations.GetAsync(who, Ct)).State);
         Assert.Single(await Conversations.ReadHistoryAsync(who, 10, Ct));
         // With the state gone, the next turn starts again from version 0.
-        Assert.True(await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, [], "m2", "a", Limits), Ct));
+        Assert.True(await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [], "m2", "a", Limits), Ct));
     }
 
     [Fact]
@@ -194,11 +196,31 @@ public abstract class StoreContractTests
         var who = Someone();
         var lines = Enumerable.Range(1, 5).Select(i => new HistoryEntry(DateTimeOffset.UnixEpoch.AddSeconds(i), "in", "text", "第" + i + "条\n换行")).ToList();
 
-        await Conversations.CommitTurnAsync(who, new TurnCommit(null, 0, lines[..2], "m1", "a", Limits), Ct);
+        await Conversations.CommitTurnAsync(who, new TurnCommit(null, 0, null, lines[..2], "m1", "a", Limits), Ct);
         await Conversations.AppendHistoryAsync(who, lines[2..], Limits.HistoryLength, Long, Ct);
 
         Assert.Equal(lines[2..], await Conversations.ReadHistoryAsync(who, 10, Ct));
         Assert.Equal(lines[3..], await Conversations.ReadHistoryAsync(who, 2, Ct));
+    }
+
+    [Fact]
+    public async Task A_person_without_a_profile_has_the_empty_one_and_a_turn_can_change_it()
+    {
+        var who = Someone();
+        Assert.Equal(PersonProfile.Empty, (await Conversations.GetAsync(who, Ct)).Profile);
+
+        var bound = new PersonProfile { HouseholdId = "3-2-501", BoundAt = DateTimeOffset.UnixEpoch };
+        await Conversations.CommitTurnAsync(who, new TurnCommit(null, 0, bound, [], "m1", "a", Limits), Ct);
+        Assert.Equal(bound, (await Conversations.GetAsync(who, Ct)).Profile);
+
+        // A turn that leaves the profile alone (null) keeps it; the profile has no idle expiry.
+        await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [], "m2", "a", Limits with { IdleExpiry = ShortTtl }), Ct);
+        await ElapseAsync(ShortTtl * 2);
+        Assert.Equal(new Conversation(null, bound), await Conversations.GetAsync(who, Ct));
+
+        var confirmed = bound with { PendingHouseholdId = null, HouseholdId = "4-1-101" };
+        await Conversations.SaveProfileAsync(who, confirmed, Ct);
+        Assert.Equal(confirmed, (await Conversations.GetAsync(who, Ct)).Profile);
     }
 
     [Fact]
@@ -210,7 +232,81 @@ public abstract class StoreContractTests
 
         Assert.Equal(new LocationFix(34.2, 113.2, 20, DateTimeOffset.UnixEpoch.AddSeconds(5)), await Conversations.GetLastLocationAsync(who, Ct));
         Assert.Empty(await Conversations.ReadHistoryAsync(who, 10, Ct));
-        Assert.Null(await Conversations.GetAsync(who, Ct));
+        Assert.Null((await Conversations.GetAsync(who, Ct)).State);
+    }
+
+    private static Ticket NewTicket(string reporter, string source, DateTimeOffset at, string category = "repair", string? grid = "g1") => new()
+    {
+        Category = category,
+        Reporter = reporter,
+        Channel = "mp",
+        Text = "楼道灯坏了",
+        SourceId = source,
+        Grid = grid,
+        Location = new TicketLocation(3, 2, "501", null),
+        CreatedAt = at,
+        UpdatedAt = at,
+        Events = [new TicketEvent(at, reporter, "created")],
+    };
+
+    [Fact]
+    public async Task A_created_ticket_has_its_number_and_first_revision_and_reads_back_whole()
+    {
+        var at = DateTimeOffset.Parse("2026-07-12T09:30:00+08:00", System.Globalization.CultureInfo.InvariantCulture);
+        var created = await Tickets.CreateAsync(NewTicket("mp:demo:o1", "m1", at), "20260712-0001", Ct);
+
+        Assert.Equal(("20260712-0001", 1L), (created.Number, created.Revision));
+        var read = await Tickets.GetAsync("20260712-0001", Ct);
+        Assert.NotNull(read);
+        Assert.Equal(created.Location, read.Location);
+        Assert.Equal(created.Events, read.Events);
+        Assert.Equal(at, read.CreatedAt);
+        Assert.Null(await Tickets.GetAsync("20260712-9999", Ct));
+    }
+
+    [Fact]
+    public async Task The_same_delivery_never_creates_a_second_ticket()
+    {
+        var reporter = "mp:demo:" + Guid.NewGuid().ToString("N")[..8];
+        var first = await Tickets.CreateAsync(NewTicket(reporter, "m7", DateTimeOffset.UnixEpoch), "19700101-0001", Ct);
+        var again = await Tickets.CreateAsync(NewTicket(reporter, "m7", DateTimeOffset.UnixEpoch) with { Text = "retry" }, "19700101-0002", Ct);
+
+        Assert.Equal(first.Number, again.Number);
+        Assert.Equal("楼道灯坏了", again.Text);
+        Assert.Null(await Tickets.GetAsync("19700101-0002", Ct));
+        Assert.Single(await Tickets.ListByReporterAsync(reporter, 10, Ct));
+    }
+
+    [Fact]
+    public async Task An_update_on_the_current_revision_is_saved_and_a_stale_one_is_refused()
+    {
+        var ticket = await Tickets.CreateAsync(NewTicket("mp:demo:o2", "m1", DateTimeOffset.UnixEpoch), "19700101-0003", Ct);
+        var cancelled = ticket.With(new TicketEvent(DateTimeOffset.UnixEpoch.AddMinutes(1), "mp:demo:o2", "cancelled"), TicketStatus.Cancelled);
+
+        Assert.True(await Tickets.UpdateAsync(cancelled, Ct));
+        Assert.False(await Tickets.UpdateAsync(ticket.With(new TicketEvent(DateTimeOffset.UnixEpoch, "x", "note")), Ct));
+
+        var read = (await Tickets.GetAsync("19700101-0003", Ct))!;
+        Assert.Equal((TicketStatus.Cancelled, 2L, 2), (read.Status, read.Revision, read.Events.Count));
+    }
+
+    [Fact]
+    public async Task Lists_are_newest_first_and_filtered()
+    {
+        var day = DateTimeOffset.Parse("2030-01-01T08:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture);
+        var reporter = "mp:demo:" + Guid.NewGuid().ToString("N")[..8];
+        await Tickets.CreateAsync(NewTicket(reporter, "a", day, "repair", "g1"), "20300101-0001", Ct);
+        await Tickets.CreateAsync(NewTicket(reporter, "b", day.AddHours(1), "environment", "g2"), "20300101-0002", Ct);
+        await Tickets.CreateAsync(NewTicket(reporter, "c", day.AddHours(2), "repair", "g2"), "20300101-0003", Ct);
+
+        var window = new TicketQuery(From: day, To: day.AddHours(3));
+        Assert.Equal(["20300101-0003", "20300101-0002", "20300101-0001"], (await Tickets.ListAsync(window, Ct)).Select(t => t.Number));
+        Assert.Equal(["20300101-0003", "20300101-0001"], (await Tickets.ListAsync(window with { Category = "repair" }, Ct)).Select(t => t.Number));
+        Assert.Equal(["20300101-0003", "20300101-0002"], (await Tickets.ListAsync(window with { Grid = "g2" }, Ct)).Select(t => t.Number));
+        Assert.Equal(["20300101-0002"], (await Tickets.ListAsync(window with { From = day.AddMinutes(30), To = day.AddMinutes(90) }, Ct)).Select(t => t.Number));
+        Assert.Empty(await Tickets.ListAsync(window with { Status = TicketStatus.Closed }, Ct));
+        Assert.Single(await Tickets.ListAsync(window with { Limit = 1 }, Ct));
+        Assert.Equal(["20300101-0003", "20300101-0002"], (await Tickets.ListByReporterAsync(reporter, 2, Ct)).Select(t => t.Number));
     }
 }
 
@@ -221,6 +317,7 @@ public sealed class RedisStoreContractTests : StoreContractTests
     protected override IDedupeStore Dedupe => new RedisDedupeStore(TestRedis.Connection, _keys);
     protected override ISequenceStore Sequences => new RedisSequenceStore(TestRedis.Connection, _keys);
     protected override IConversationStore Conversations => new RedisConversationStore(TestRedis.Connection, _keys);
+    protected override ITicketStore Tickets => new RedisTicketStore(TestRedis.Connection, _keys);
 
     protected override Task ElapseAsync(TimeSpan time) => Task.Delay(time);
 }
@@ -235,6 +332,7 @@ public sealed class InProcessStoreContractTests : StoreContractTests
     protected override IDedupeStore Dedupe => _stores;
     protected override ISequenceStore Sequences => _stores;
     protected override IConversationStore Conversations => _stores;
+    protected override ITicketStore Tickets => _stores;
 
     protected override Task ElapseAsync(TimeSpan time)
     {

@@ -1,0 +1,82 @@
+using System.Text.Json.Serialization;
+
+namespace NeighborBot.Directory;
+
+/// <summary>
+/// The community directory as admins write it (shared/design/interfaces.md): flat lists, any field
+/// order, unknown fields ignored. Replaced as a whole after every entry was validated.
+/// </summary>
+public sealed record DirectoryDocument
+{
+    public List<Community> Communities { get; init; } = [];
+    public List<Grid> Grids { get; init; } = [];
+    public List<Household> Households { get; init; } = [];
+    public List<Person> People { get; init; } = [];
+}
+
+public sealed record Community
+{
+    public string Id { get; init; } = string.Empty;
+    public string Name { get; init; } = string.Empty;
+}
+
+/// <summary>A grid (网格) and the buildings it covers; a household's grid is the one listing its building.</summary>
+public sealed record Grid
+{
+    public string Id { get; init; } = string.Empty;
+    public string Community { get; init; } = string.Empty;
+    public string Name { get; init; } = string.Empty;
+    public List<int> Buildings { get; init; } = [];
+}
+
+/// <summary>A home. Tags such as <c>elderly60</c>, <c>living-alone</c>, <c>low-lying</c> pick audiences.</summary>
+public sealed record Household
+{
+    public string Id { get; init; } = string.Empty;
+    public int Building { get; init; }
+    public int Unit { get; init; }
+    public string Room { get; init; } = string.Empty;
+    public List<string> Tags { get; init; } = [];
+}
+
+/// <summary>Someone the bot knows by name: a resident, a worker of some role, a volunteer.</summary>
+public sealed record Person
+{
+    public string Id { get; init; } = string.Empty;
+    public string Name { get; init; } = string.Empty;
+    public string? Phone { get; init; }
+
+    /// <summary>The person's openid on the community's Official Account, when they follow it.</summary>
+    public string? OpenId { get; init; }
+
+    /// <summary>grid-worker, grid-leader, secretary, department, mediator, volunteer, resident.</summary>
+    public List<string> Roles { get; init; } = [];
+
+    /// <summary>The grids a grid worker or grid leader serves.</summary>
+    public List<string> Grids { get; init; } = [];
+
+    /// <summary>For the department role: 物业, 派出所, 司法所, 消防, 服务中心, ...</summary>
+    public string? Department { get; init; }
+
+    /// <summary>For volunteers: the households they are paired with.</summary>
+    public List<string> Households { get; init; } = [];
+
+    [JsonIgnore]
+    public bool IsWorker => Roles.Any(r => r is not (Role.Volunteer or Role.Resident));
+
+    public bool Has(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The role names of the directory.</summary>
+public static class Role
+{
+    public const string GridWorker = "grid-worker";
+    public const string GridLeader = "grid-leader";
+    public const string Secretary = "secretary";
+    public const string Department = "department";
+    public const string Mediator = "mediator";
+    public const string Volunteer = "volunteer";
+    public const string Resident = "resident";
+
+    public static readonly string[] All = [GridWorker, GridLeader, Secretary, Department, Mediator, Volunteer, Resident];
+}
