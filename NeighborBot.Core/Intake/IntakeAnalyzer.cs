@@ -1,0 +1,421 @@
+namespace NeighborBot.Intake;
+
+/// <summary>
+/// Understands one resident message: is it a new problem (and which, how urgent, where), or thanks, a question about
+/// progress, a cancellation, a correction of the draft, a greeting. Pure and thread-safe: build it once from
+/// <see cref="IntakeRules"/> and call it for every message.
+/// </summary>
+/// <remarks>
+/// The message is normalised (<see cref="TextNormalizer"/>), cut into clauses at punctuation, spaces and connectors
+/// ("还有", "另外"), and scored per category with weighted keywords; a keyword right after "不是" does not count
+/// ("不是漏水,是堵了"), an urgent phrase after a negation or inside a supposition ("万一着火") does not make the message
+/// urgent. Clauses join into one problem unless a connector (or "也" with a clearly different category) starts another.
+/// </remarks>
+public sealed class IntakeAnalyzer
+{
+    /// <summary>The score a category needs before a message is a ticket.</summary>
+    private const int MinScore = 2;
+
+    /// <summary>A clause with "也", or a connector inside a sentence, starts a second problem only with this much evidence.</summary>
+    private const int AlsoSplitScore = 3;
+
+    /// <summary>A progress question with no more evidence than this ("电梯修好了吗") is about an old ticket, not a new one.</summary>
+    private const int WeakReportScore = 3;
+
+    private const int MaxProblems = 3;
+
+    /// <summary>A correction is short: "不对，是4号楼2单元". A long message starting with "不是" is a report.</summary>
+    private const int MaxCorrectionLength = 30;
+
+    private const string ClauseSeparators = " ,.!?;:~";
+
+    // Ties go to the more specific category.
+    private static readonly int[] TiePriority =
+    [
+        IntakeRules.IndexOf(IntakeCategories.Fraud), IntakeRules.IndexOf(IntakeCategories.Wish),
+        IntakeRules.IndexOf(IntakeCategories.Dispute), IntakeRules.IndexOf(IntakeCategories.Hazard),
+        IntakeRules.IndexOf(IntakeCategories.Consult), IntakeRules.IndexOf(IntakeCategories.Environment),
+        IntakeRules.IndexOf(IntakeCategories.Repair), IntakeRules.IndexOf(IntakeCategories.Property),
+    ];
+
+    private static readonly string[] UrgentNegations = ["不是", "没有人", "没有", "没人", "没", "不", "无", "别", "并非"];
+    private static readonly string[] Suppositions = ["万一", "如果", "要是", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕"];
+
+    private readonly IntakeRules _rules;
+
+    public IntakeAnalyzer(IntakeRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        _rules = rules;
+    }
+
+    /// <summary>Reads only a location, e.g. the answer to "在几号楼？": "4号楼", "不对，是4号楼2单元", "东门".</summary>
+    public IntakeLocation? ExtractLocation(string text)
+    {
+        var normalized = _rules.Normalizer.Normalize(text);
+        return _rules.Locations.Parse(normalized.Text, 0, normalized.Text.Length);
+    }
+
+    public IntakeResult Analyze(string text)
+    {
+        var normalized = _rules.Normalizer.Normalize(text);
+        var t = normalized.Text;
+        var location = _rules.Locations.Parse(t, 0, t.Length);
+        var signals = ScanSignals(t);
+        var clauses = SplitClauses(t);
+        var hits = FindHits(t, clauses);
+        var drafts = Group(t, clauses, hits);
+
+        var problems = new List<IntakeProblem>(drafts.Count);
+        for (var d = 0; d < drafts.Count; d++)
+        {
+            var draft = drafts[d];
+            if (draft.BestScore < MinScore)
+            {
+                continue;
+            }
+
+            var own = drafts.Count > 1 ? _rules.Locations.Parse(t, draft.Start, draft.End) : null;
+            var hazard = draft.Hazard;
+            problems.Add(new IntakeProblem(
+                IntakeCategories.All[draft.Best],
+                hazard is not null,
+                own ?? location,
+                hazard,
+                normalized.Original(draft.Start, d + 1 < drafts.Count ? drafts[d + 1].Start : t.Length)));
+        }
+
+        var intent = DecideIntent(t, signals, problems, drafts, location, hits, out var correctedCategory);
+        return intent == IntakeIntent.Report
+            ? new IntakeResult(intent, problems, location)
+            : new IntakeResult(intent, [], location) { CorrectedCategory = correctedCategory };
+    }
+
+    private IntakeIntent DecideIntent(
+        string t, IntakeSignal signals, List<IntakeProblem> problems, List<Draft> drafts, IntakeLocation? location, List<Hit> hits, out string? correctedCategory)
+    {
+        correctedCategory = null;
+        var urgent = problems.Exists(p => p.Urgent);
+
+        // An urgent message is always a report, even when it starts like a correction ("不是漏水 是着火了").
+        if (!urgent && t.Length <= MaxCorrectionLength && StartsWithCorrection(t))
+        {
+            var scores = new int[IntakeCategories.All.Count];
+            foreach (var hit in hits)
+            {
+                if (!hit.Negated)
+                {
+                    Add(scores, hit.Entry.Weights);
+                }
+            }
+
+            var best = Best(scores);
+            correctedCategory = scores[best] > 0 ? IntakeCategories.All[best] : null;
+            if (location is not null || correctedCategory is not null)
+            {
+                return IntakeIntent.Correction;
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            return signals switch
+            {
+                _ when signals.HasFlag(IntakeSignal.Advert) => IntakeIntent.Unclear,
+                _ when signals.HasFlag(IntakeSignal.Cancel) => IntakeIntent.Cancel,
+                _ when signals.HasFlag(IntakeSignal.Progress) => IntakeIntent.ProgressQuery,
+                _ when signals.HasFlag(IntakeSignal.Thanks) || signals.HasFlag(IntakeSignal.Resolved) => IntakeIntent.Thanks,
+                _ when signals.HasFlag(IntakeSignal.Greeting) => IntakeIntent.Greeting,
+                _ => IntakeIntent.Unclear,
+            };
+        }
+
+        if (!urgent && signals.HasFlag(IntakeSignal.Progress)
+            && (signals.HasFlag(IntakeSignal.PriorReport) || drafts.Max(d => d.BestScore) <= WeakReportScore))
+        {
+            return IntakeIntent.ProgressQuery;
+        }
+
+        if (!urgent && signals.HasFlag(IntakeSignal.Resolved))
+        {
+            if (signals.HasFlag(IntakeSignal.Cancel))
+            {
+                return IntakeIntent.Cancel;
+            }
+
+            if (signals.HasFlag(IntakeSignal.Thanks))
+            {
+                return IntakeIntent.Thanks;
+            }
+        }
+
+        return !urgent && signals.HasFlag(IntakeSignal.Advert) ? IntakeIntent.Unclear : IntakeIntent.Report;
+    }
+
+    private bool StartsWithCorrection(string t)
+    {
+        var start = 0;
+        while (start < t.Length && ClauseSeparators.Contains(t[start], StringComparison.Ordinal))
+        {
+            start++;
+        }
+
+        return start < t.Length && _rules.CorrectionStarts.TryMatchAt(t, start, out var entry) && entry.Value;
+    }
+
+    private IntakeSignal ScanSignals(string t)
+    {
+        var state = (Text: t, Found: IntakeSignal.None);
+        _rules.Signals.ScanAll(t, ref state, static (ref (string Text, IntakeSignal Found) state, PhraseIndex<IntakeSignal>.Match m) =>
+        {
+            var signal = m.Entry.Value;
+            if (signal.HasFlag(IntakeSignal.Resolved) && m.Start > 0 && state.Text[m.Start - 1] is '不' or '没')
+            {
+                signal &= ~IntakeSignal.Resolved; // "灯不亮了" is not "亮了", "不能用了" is not "能用了"
+            }
+
+            state.Found |= signal;
+        });
+        return state.Found;
+    }
+
+    /// <summary>Clauses between punctuation or spaces; a connector inside a clause ("…坏了还有垃圾…") starts a new one.</summary>
+    private List<Clause> SplitClauses(string t)
+    {
+        var clauses = new List<Clause>();
+        var connectorNext = false;
+        var i = 0;
+        while (i < t.Length)
+        {
+            if (ClauseSeparators.Contains(t[i], StringComparison.Ordinal))
+            {
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end < t.Length && !ClauseSeparators.Contains(t[end], StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            // A list number on its own ("1. 路灯坏了 2. 垃圾没人清") marks the next clause as a new item.
+            if (end - i <= 2 && t.AsSpan(i, end - i).ContainsAnyExceptInRange('0', '9') is false)
+            {
+                connectorNext = true;
+                i = end;
+                continue;
+            }
+
+            var start = i;
+            var lead = connectorNext ? Lead.Start : Lead.None;
+            connectorNext = false;
+            for (var j = i; j < end;)
+            {
+                if (_rules.Connectors.TryMatchAt(t.AsSpan(0, end), j, out var entry))
+                {
+                    if (entry.Value)
+                    {
+                        if (j > start)
+                        {
+                            clauses.Add(new Clause(start, j, lead));
+                            start = j;
+                            lead = Lead.Inside;
+                        }
+                        else
+                        {
+                            lead = Lead.Start;
+                        }
+                    }
+
+                    j += entry.Phrase.Length;
+                }
+                else
+                {
+                    j++;
+                }
+            }
+
+            clauses.Add(new Clause(start, end, lead));
+            i = end;
+        }
+
+        return clauses;
+    }
+
+    private List<Hit> FindHits(string t, List<Clause> clauses)
+    {
+        var hits = new List<Hit>();
+        foreach (var clause in clauses)
+        {
+            foreach (var match in _rules.Lexicon.Scan(t.AsSpan(clause.Start, clause.End - clause.Start)))
+            {
+                var start = clause.Start + match.Start;
+                var before = t.AsSpan(clause.Start, start - clause.Start);
+                var negated = IsNegated(before);
+                var urgent = match.Entry.Value.Hazard is not null && !negated && !IsUrgentNegated(before) && !IsSupposition(before);
+                hits.Add(new Hit(start, start + match.Entry.Phrase.Length, match.Entry.Value, negated, urgent));
+            }
+        }
+
+        return hits;
+    }
+
+    private static List<Draft> Group(string t, List<Clause> clauses, List<Hit> hits)
+    {
+        var drafts = new List<Draft>();
+        Draft? current = null;
+        var h = 0;
+        foreach (var clause in clauses)
+        {
+            var scores = new int[IntakeCategories.All.Count];
+            string? hazard = null;
+            for (; h < hits.Count && hits[h].Start < clause.End; h++)
+            {
+                if (!hits[h].Negated)
+                {
+                    Add(scores, hits[h].Entry.Weights);
+                }
+
+                if (hits[h].Urgent)
+                {
+                    hazard ??= hits[h].Entry.Hazard;
+                }
+            }
+
+            var best = Best(scores);
+            if (current is not null && current.BestScore >= MinScore && scores[best] >= MinScore && drafts.Count + 1 < MaxProblems
+                && (clause.Lead == Lead.Start || (clause.Lead == Lead.Inside && scores[best] >= AlsoSplitScore) || (scores[best] >= AlsoSplitScore && best != current.Best && ClauseHasAlso(clause))))
+            {
+                drafts.Add(current);
+                current = null;
+            }
+
+            if (current is null)
+            {
+                current = new Draft(clause.Start, clause.End, scores, hazard, clause.Lead == Lead.Start);
+            }
+            else
+            {
+                current.Extend(clause.End, scores, hazard);
+            }
+        }
+
+        if (current is not null)
+        {
+            drafts.Add(current);
+        }
+
+        // A connector inside a sentence ("晚上还有野猫去翻") may only continue the same problem: when the parts on
+        // both sides end up in the same category, they are one problem. One after a pause or a list number is a new item.
+        for (var d = drafts.Count - 1; d > 0; d--)
+        {
+            if (!drafts[d].ListedSeparately && drafts[d].Best == drafts[d - 1].Best)
+            {
+                drafts[d - 1].Absorb(drafts[d]);
+                drafts.RemoveAt(d);
+            }
+        }
+
+        return drafts;
+
+        bool ClauseHasAlso(Clause clause) => t.AsSpan(clause.Start, clause.End - clause.Start).Contains('也');
+    }
+
+    private static bool IsNegated(ReadOnlySpan<char> before) =>
+        (before.EndsWith("不是", StringComparison.Ordinal) && !before.EndsWith("是不是", StringComparison.Ordinal))
+        || before.EndsWith("不是什么", StringComparison.Ordinal) || before.EndsWith("并非", StringComparison.Ordinal);
+
+    private static bool IsUrgentNegated(ReadOnlySpan<char> before)
+    {
+        if (before.EndsWith("是不是", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var negation in UrgentNegations)
+        {
+            if (before.EndsWith(negation, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSupposition(ReadOnlySpan<char> before)
+    {
+        foreach (var word in Suppositions)
+        {
+            var at = before.IndexOf(word, StringComparison.Ordinal);
+            if (at >= 0 && !(word == "怕" && at > 0 && before[at - 1] is '可' or '害' or '恐'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Add(int[] scores, int[] weights)
+    {
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] += weights[i];
+        }
+    }
+
+    private static int Best(int[] scores)
+    {
+        var best = TiePriority[0];
+        foreach (var i in TiePriority)
+        {
+            if (scores[i] > scores[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>How a clause begins: plainly, with a connector after a pause ("，还有…", "2. …"), or with one inside a sentence.</summary>
+    private enum Lead
+    {
+        None,
+        Start,
+        Inside,
+    }
+
+    private readonly record struct Clause(int Start, int End, Lead Lead);
+
+    private readonly record struct Hit(int Start, int End, LexEntry Entry, bool Negated, bool Urgent);
+
+    private sealed class Draft(int start, int end, int[] scores, string? hazard, bool listedSeparately)
+    {
+        private readonly int[] _scores = scores;
+
+        public int Start { get; } = start;
+
+        public int End { get; private set; } = end;
+
+        public string? Hazard { get; private set; } = hazard;
+
+        /// <summary>Started after a pause with a connector or a list number: a new item even in the same category.</summary>
+        public bool ListedSeparately { get; } = listedSeparately;
+
+        public int Best => IntakeAnalyzer.Best(_scores);
+
+        public int BestScore => _scores[Best];
+
+        public void Extend(int end, int[] more, string? hazard)
+        {
+            End = end;
+            Add(_scores, more);
+            Hazard ??= hazard;
+        }
+
+        public void Absorb(Draft next) => Extend(next.End, next._scores, next.Hazard);
+    }
+}

@@ -1,0 +1,282 @@
+using System.Text.RegularExpressions;
+
+namespace NeighborBot.Intake;
+
+/// <summary>
+/// Reads where a problem is from normalised text: "3-2-501", "3#2-501", "3栋2单元501", "3号楼2单元501室",
+/// "三号楼二单元五零一", "十二号楼", "二十三栋", "3幢", "2单元", "住1502", "3楼3单元" (a building when a unit follows),
+/// and public places from a table ("东门", "地库" → "地下车库"). Floors ("六楼"), phone numbers, money, times,
+/// dates and counts are not locations. A mention after "不是" is what the resident did not mean; a mention after
+/// "我是/我住" is the resident's home and gives way to another building named in the same message.
+/// </summary>
+internal sealed partial class LocationParser
+{
+    private const int MaxBuilding = 199;
+    private const int MaxUnit = 30;
+
+    private readonly PhraseIndex<string?> _places;
+
+    /// <param name="places">Normalised alias to the place name for the ticket; a null name hides the alias ("广场舞" is no square).</param>
+    public LocationParser(IEnumerable<KeyValuePair<string, string?>> places)
+    {
+        _places = new PhraseIndex<string?>(places);
+    }
+
+    /// <summary>The location named in text[start..end), or null.</summary>
+    public IntakeLocation? Parse(string text, int start, int end)
+    {
+        var home = new Mention();
+        var chosen = new Mention();
+        var taken = new List<(int Start, int End)>(2);
+
+        Collect(BuildingPattern().Match(text, start, end - start));
+        Collect(UnitPattern().Match(text, start, end - start));
+        Collect(RoomPattern().Match(text, start, end - start));
+
+        var picked = chosen.Found ? chosen : home;
+        var place = FindPlace(text, start, end);
+        if (!picked.Found && place is null)
+        {
+            return null;
+        }
+
+        return new IntakeLocation(picked.Building, picked.Unit, picked.Room, place);
+
+        void Collect(Match match)
+        {
+            for (; match.Success; match = match.NextMatch())
+            {
+                if (taken.Exists(t => t.Start < match.Index + match.Length && match.Index < t.End))
+                {
+                    continue;
+                }
+
+                taken.Add((match.Index, match.Index + match.Length));
+                var mention = Read(match);
+                if (!mention.Found || IsNegated(text, start, match.Index))
+                {
+                    continue;
+                }
+
+                ref var slot = ref IsHome(text, start, match.Index) ? ref home : ref chosen;
+                if (!slot.Found || match.Index < slot.Position)
+                {
+                    slot = mention with { Position = match.Index };
+                }
+            }
+        }
+    }
+
+    private string? FindPlace(string text, int start, int end)
+    {
+        var span = text.AsSpan(0, end);
+        for (var i = start; i < end;)
+        {
+            if (_places.TryMatchAt(span, i, out var entry))
+            {
+                if (entry.Value is not null && !IsNegated(text, start, i))
+                {
+                    return entry.Value;
+                }
+
+                i += entry.Phrase.Length;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return null;
+    }
+
+    private static Mention Read(Match match)
+    {
+        var b = match.Groups["b"];
+        var u = match.Groups["u"];
+        var r = match.Groups["r"];
+        int? building = null, unit = null;
+        string? room = null;
+        if (b.Success)
+        {
+            // "一栋楼的人" counts buildings; it names none.
+            if (b.Value == "一" && match.Groups["bs"].Value == "栋楼")
+            {
+                return default;
+            }
+
+            building = ChineseNumerals.ParseNumber(b.ValueSpan) is { } n and >= 1 and <= MaxBuilding ? n : null;
+            if (building is null)
+            {
+                return default;
+            }
+        }
+
+        if (u.Success)
+        {
+            unit = ChineseNumerals.ParseNumber(u.ValueSpan) is { } n and >= 1 and <= MaxUnit ? n : null;
+            if (unit is null && !b.Success)
+            {
+                return default;
+            }
+        }
+
+        if (r.Success)
+        {
+            room = ChineseNumerals.ParseRoom(r.ValueSpan);
+        }
+
+        return new Mention(true, 0, building, unit, room);
+    }
+
+    private static bool IsNegated(string text, int start, int at) =>
+        at - start >= 2 && (text.AsSpan(at - 2, 2) is "不是" or "不在");
+
+    private static bool IsHome(string text, int start, int at)
+    {
+        var before = text.AsSpan(start, at - start).TrimEnd(' ');
+        if (before.Length > 4)
+        {
+            before = before[^4..];
+        }
+
+        return before.EndsWith("我是", StringComparison.Ordinal) || before.EndsWith("我住", StringComparison.Ordinal)
+            || before.EndsWith("住在", StringComparison.Ordinal) || before.EndsWith("家住", StringComparison.Ordinal)
+            || before.EndsWith("我家在", StringComparison.Ordinal) || before.EndsWith("我家是", StringComparison.Ordinal);
+    }
+
+    private readonly record struct Mention(bool Found, int Position, int? Building, int? Unit, string? Room);
+
+    // A building number and its word, then optionally a unit and a room: 3号楼2单元501室, 3栋2-501, 3#2-501, 3-2-501,
+    // 三号楼二单元五零一, 3楼3单元 (a building only because a unit follows; "6楼" alone is a floor).
+    [GeneratedRegex("""
+        (?<![0-9零〇一二三四五六七八九十百两])
+        (?<b>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s?
+        (?<bs>号楼|号栋|号幢|栋楼|栋|幢|座(?!位)|\#(?:楼(?![道上下梯顶]))?
+           |楼(?=\s?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?单元)
+           |-(?=\s?[0-9]{1,2}\s?-\s?[0-9]{3,4}(?![0-9])))
+        (?:[\s,]?(?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?(?:单元|-(?=\s?[0-9]{3,4}(?![0-9]))))?
+        (?:[\s,-]?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九十百]{3,5})(?![0-9])(?:室|号|房|户)?)?
+        """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex BuildingPattern();
+
+    // A unit without a building: 2单元, 一单元, 2单元301.
+    [GeneratedRegex("""
+        (?<![0-9零〇一二三四五六七八九十百两])
+        (?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?单元
+        (?:[\s,]?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九十百]{3,5})(?![0-9])(?:室|号|房|户)?)?
+        """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex UnitPattern();
+
+    // A room alone needs a cue: 住1502, 我家是501, 501室. "楼上602" is the neighbour's flat, not where the resident is.
+    [GeneratedRegex("""
+        (?<!楼上|楼下|对门|隔壁)(?:住在?|家是|家在)\s?(?<r>[0-9]{3,4})(?![0-9])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多))
+        |(?<![0-9]|楼上|楼下|对门|隔壁)(?<r>[0-9]{3,4})\s?(?:室|房间)
+        """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex RoomPattern();
+}
+
+/// <summary>Chinese numerals as residents and voice input write them: 十二, 二十三, 五零一, 幺零二, 两.</summary>
+internal static class ChineseNumerals
+{
+    /// <summary>A number in Arabic or Chinese digits; "十二" is 12, "二十三" is 23, "一百零五" is 105, "五零一" is 501.</summary>
+    public static int? ParseNumber(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty)
+        {
+            return null;
+        }
+
+        if (int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var arabic))
+        {
+            return arabic;
+        }
+
+        if (s.ContainsAny('十', '百'))
+        {
+            int total = 0, current = 0;
+            foreach (var c in s)
+            {
+                switch (c)
+                {
+                    case '十':
+                        total += (current == 0 ? 1 : current) * 10;
+                        current = 0;
+                        break;
+                    case '百':
+                        total += current * 100;
+                        current = 0;
+                        break;
+                    default:
+                        var d = Digit(c);
+                        if (d < 0)
+                        {
+                            return null;
+                        }
+
+                        current = d;
+                        break;
+                }
+            }
+
+            return total + current;
+        }
+
+        var value = 0;
+        foreach (var c in s)
+        {
+            var d = Digit(c);
+            if (d < 0)
+            {
+                return null;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return value;
+    }
+
+    /// <summary>A room number as digits ("五零一" → "501"), or null when it cannot be one.</summary>
+    public static string? ParseRoom(ReadOnlySpan<char> s)
+    {
+        string digits;
+        if (s.ContainsAny('十', '百'))
+        {
+            digits = ParseNumber(s)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        }
+        else
+        {
+            Span<char> buffer = stackalloc char[s.Length];
+            for (var i = 0; i < s.Length; i++)
+            {
+                var d = char.IsAsciiDigit(s[i]) ? s[i] - '0' : Digit(s[i]);
+                if (d < 0)
+                {
+                    return null;
+                }
+
+                buffer[i] = (char)('0' + d);
+            }
+
+            digits = new string(buffer);
+        }
+
+        return digits.Length is 3 or 4 && digits[0] != '0' ? digits : null;
+    }
+
+    private static int Digit(char c) => c switch
+    {
+        '零' or '〇' => 0,
+        '一' or '幺' => 1,
+        '二' or '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => -1,
+    };
+}

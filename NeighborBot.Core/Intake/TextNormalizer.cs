@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Text;
+
+namespace NeighborBot.Intake;
+
+/// <summary>A message after normalisation, able to point back at the text as typed.</summary>
+internal sealed class NormalizedText
+{
+    private readonly int[] _starts;
+    private readonly int[] _ends;
+
+    public NormalizedText(string source, string text, int[] starts, int[] ends)
+    {
+        Source = source;
+        Text = text;
+        _starts = starts;
+        _ends = ends;
+    }
+
+    public string Source { get; }
+
+    public string Text { get; }
+
+    /// <summary>
+    /// The typed text from normalised position <paramref name="start"/> up to normalised position <paramref name="next"/>
+    /// (the end of the message when it is the length), with what was dropped in between (emoji) kept and the
+    /// spaces and punctuation at both ends trimmed.
+    /// </summary>
+    public string Original(int start, int next)
+    {
+        if (start >= Text.Length)
+        {
+            return string.Empty;
+        }
+
+        var end = next >= Text.Length ? Source.Length : _starts[next];
+        return Source.AsSpan(_starts[start], end - _starts[start]).Trim(Decorations).ToString();
+    }
+
+    private static ReadOnlySpan<char> Decorations => " \t\r\n,.!?;:~，。！？；：、…～";
+}
+
+/// <summary>
+/// Turns what residents type into one plain form the rules are written in: full-width letters, digits and
+/// punctuation become ASCII, emoji and decorations go, spaces collapse, Latin letters are lower case, and a
+/// correction table fixes voice-input homophones (炉灯 → 路灯) and dialect (俺 → 我, 咋 → 怎么, 木有 → 没有).
+/// </summary>
+internal sealed class TextNormalizer
+{
+    /// <summary>Longer messages are cut: the first part says what the problem is, and the hot path stays bounded.</summary>
+    public const int MaxLength = 2000;
+
+    // A correction is not applied right after a number or a building word: "3号楼水管" is not "3号漏水管".
+    private const string NoCorrectionAfter = "0123456789零〇一二两三四五六七八九十百号栋幢#层";
+
+    private readonly PhraseIndex<string> _corrections;
+
+    public TextNormalizer(IReadOnlyDictionary<string, string> corrections)
+    {
+        _corrections = new PhraseIndex<string>(corrections
+            .Select(c => KeyValuePair.Create(MapCharacters(c.Key), MapCharacters(c.Value)))
+            .Where(c => c.Key.Length > 0 && c.Key != c.Value));
+    }
+
+    public NormalizedText Normalize(string? source)
+    {
+        source ??= string.Empty;
+        if (source.Length > MaxLength)
+        {
+            source = source[..MaxLength];
+        }
+
+        var mapped = new Builder(source.Length);
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = source[i];
+            if (char.IsHighSurrogate(c) && i + 1 < source.Length && char.IsLowSurrogate(source[i + 1]))
+            {
+                // Outside the basic plane: emoji and pictographs go; rare CJK characters stay.
+                if (char.ConvertToUtf32(c, source[i + 1]) < 0x1F000)
+                {
+                    mapped.Append(c, i, i + 2);
+                    mapped.Append(source[i + 1], i, i + 2);
+                }
+
+                i++;
+                continue;
+            }
+
+            if (c is >= '\u2460' and <= '\u2468')
+            {
+                // ① ② ... number a list: "①路灯坏了②垃圾没人收".
+                mapped.Append(' ', i, i + 1);
+                mapped.Append((char)('1' + (c - '\u2460')), i, i + 1);
+                mapped.Append('.', i, i + 1);
+                continue;
+            }
+
+            var m = MapCharacter(c);
+            if (m == ' ')
+            {
+                if (mapped.Length > 0 && mapped.Last != ' ')
+                {
+                    mapped.Append(' ', i, i + 1);
+                }
+            }
+            else if (m != '\0')
+            {
+                mapped.Append(m, i, i + 1);
+            }
+        }
+
+        mapped.TrimEnd();
+        var corrected = ApplyCorrections(mapped);
+        return new NormalizedText(source, corrected.ToString(), corrected.Starts, corrected.Ends);
+    }
+
+    /// <summary>Normalises a phrase from the rules or configuration the same way as a message.</summary>
+    public string NormalizePhrase(string phrase) => Normalize(phrase).Text;
+
+    private Builder ApplyCorrections(Builder mapped)
+    {
+        var text = mapped.ToString();
+        var result = new Builder(text.Length);
+        for (var i = 0; i < text.Length;)
+        {
+            if ((i == 0 || !NoCorrectionAfter.Contains(text[i - 1], StringComparison.Ordinal)) && _corrections.TryMatchAt(text, i, out var entry))
+            {
+                var start = mapped.StartAt(i);
+                var end = mapped.EndAt(i + entry.Phrase.Length - 1);
+                foreach (var r in entry.Value)
+                {
+                    result.Append(r, start, end);
+                }
+
+                i += entry.Phrase.Length;
+            }
+            else
+            {
+                result.Append(text[i], mapped.StartAt(i), mapped.EndAt(i));
+                i++;
+            }
+        }
+
+        return result;
+    }
+
+    private static string MapCharacters(string phrase)
+    {
+        var sb = new StringBuilder(phrase.Length);
+        foreach (var c in phrase)
+        {
+            var m = MapCharacter(c);
+            if (m is not '\0' and not ' ')
+            {
+                sb.Append(m);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>One character in plain form: itself, a replacement, ' ' for a space, or '\0' to drop it.</summary>
+    private static char MapCharacter(char c)
+    {
+        if (c is >= '\uFF01' and <= '\uFF5E')
+        {
+            c = (char)(c - 0xFEE0); // full-width ASCII
+        }
+
+        if (char.IsAsciiLetterUpper(c))
+        {
+            return char.ToLowerInvariant(c);
+        }
+
+        if (c < 0x80)
+        {
+            return c switch
+            {
+                '"' or '\'' or '(' or ')' or '[' or ']' or '<' or '>' or '{' or '}' or '`' or '*' or '^' or '_' or '|' or '\\' => '\0',
+                _ when char.IsWhiteSpace(c) => ' ',
+                _ when char.IsControl(c) => '\0',
+                _ => c,
+            };
+        }
+
+        switch (c)
+        {
+            case '\u3000':
+                return ' ';
+            case '。' or '…' or '·':
+                return '.';
+            case '、':
+                return ',';
+            case '〜':
+                return '~';
+            case '—' or '–' or '‐' or '‑' or '―' or '−':
+                return '-';
+            case '“' or '”' or '‘' or '’' or '「' or '」' or '『' or '』' or '《' or '》' or '【' or '】' or '〔' or '〕' or '〈' or '〉':
+                return '\0';
+        }
+
+        if (char.IsWhiteSpace(c))
+        {
+            return ' ';
+        }
+
+        return CharUnicodeInfo.GetUnicodeCategory(c) switch
+        {
+            UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.Format
+                or UnicodeCategory.Control or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+                or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark => '\0',
+            _ => c,
+        };
+    }
+
+    /// <summary>Builds normalised text together with, for each character, the typed range it came from.</summary>
+    private sealed class Builder(int capacity)
+    {
+        private readonly StringBuilder _text = new(capacity);
+        private readonly List<int> _starts = new(capacity);
+        private readonly List<int> _ends = new(capacity);
+
+        public int Length => _text.Length;
+
+        public char Last => _text[^1];
+
+        public int[] Starts => [.. _starts];
+
+        public int[] Ends => [.. _ends];
+
+        public int StartAt(int index) => _starts[index];
+
+        public int EndAt(int index) => _ends[index];
+
+        public void Append(char c, int start, int end)
+        {
+            _text.Append(c);
+            _starts.Add(start);
+            _ends.Add(end);
+        }
+
+        public void TrimEnd()
+        {
+            while (_text.Length > 0 && _text[^1] == ' ')
+            {
+                _text.Length--;
+                _starts.RemoveAt(_starts.Count - 1);
+                _ends.RemoveAt(_ends.Count - 1);
+            }
+        }
+
+        public override string ToString() => _text.ToString();
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NeighborBot.Intake;
+
+namespace NeighborBot.Tests.Intake;
+
+/// <summary>One hand-labelled resident message of Data/*.jsonl.</summary>
+public sealed record LabelledMessage(
+    string Text,
+    bool IsTicket,
+    string Category,
+    bool Urgent,
+    LabelledLocation? Location,
+    IntakeIntent Intent,
+    int Problems,
+    IReadOnlyList<string>? Categories,
+    string? Hazard)
+{
+    public int Line { get; init; }
+}
+
+public sealed record LabelledLocation(int? Building, int? Unit, string? Room, string? Place)
+{
+    public bool Matches(IntakeLocation? actual) =>
+        actual is not null && actual.Building == Building && actual.Unit == Unit && actual.Room == Room && actual.Place == Place;
+
+    public override string ToString() => $"{Building?.ToString() ?? "-"}/{Unit?.ToString() ?? "-"}/{Room ?? "-"}/{Place ?? "-"}";
+}
+
+/// <summary>Reads the labelled data from the source tree (the test project's csproj is not ours to change, so the files are not copied to the output).</summary>
+public static class LabelledSet
+{
+    public const string Main = "labelled.jsonl";
+    public const string Holdout = "labelled-holdout.jsonl";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>NeighborBot.Tests/Intake/Data, found by walking up from the test binaries to the folder holding NeighborBot.sln.</summary>
+    public static string DataDirectory { get; } = FindDataDirectory();
+
+    public static IReadOnlyList<LabelledMessage> Load(string file)
+    {
+        var messages = new List<LabelledMessage>();
+        var line = 0;
+        foreach (var text in File.ReadLines(Path.Combine(DataDirectory, file)))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            var message = JsonSerializer.Deserialize<LabelledMessage>(text, Json)
+                ?? throw new InvalidDataException($"{file}:{line} is empty.");
+            messages.Add(message with { Line = line });
+        }
+
+        return messages;
+    }
+
+    private static string FindDataDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NeighborBot.sln")))
+            {
+                return Path.Combine(dir.FullName, "NeighborBot.Tests", "Intake", "Data");
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No NeighborBot.sln above {AppContext.BaseDirectory}; the intake data set lives next to it.");
+    }
+}

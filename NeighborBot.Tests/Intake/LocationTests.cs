@@ -1,0 +1,153 @@
+using NeighborBot.Intake;
+
+namespace NeighborBot.Tests.Intake;
+
+/// <summary>The location grammar: every way residents write a building, unit, room or public place.</summary>
+public sealed class LocationTests
+{
+    private static readonly IntakeAnalyzer Analyzer = new(IntakeRules.Default);
+
+    [Theory]
+    [InlineData("3-2-501", 3, 2, "501")]
+    [InlineData("3#2-501", 3, 2, "501")]
+    [InlineData("3栋2单元501", 3, 2, "501")]
+    [InlineData("3号楼2单元501室", 3, 2, "501")]
+    [InlineData("三号楼二单元五零一", 3, 2, "501")]
+    [InlineData("３号楼２单元５０１", 3, 2, "501")]
+    [InlineData("3号楼 2单元 501", 3, 2, "501")]
+    [InlineData("10号楼2单元1202", 10, 2, "1202")]
+    [InlineData("十二号楼三单元一二零二", 12, 3, "1202")]
+    [InlineData("5-1-302卫生间漏水", 5, 1, "302")]
+    [InlineData("3栋2-501", 3, 2, "501")]
+    public void A_building_unit_and_room_are_read_in_every_style(string text, int building, int unit, string room)
+    {
+        Assert.Equal(new IntakeLocation(building, unit, room, null), Analyzer.ExtractLocation(text));
+    }
+
+    [Theory]
+    [InlineData("5号楼", 5)]
+    [InlineData("3幢", 3)]
+    [InlineData("21栋", 21)]
+    [InlineData("十二号楼", 12)]
+    [InlineData("二十三栋", 23)]
+    [InlineData("四幢的水管漏水", 4)]
+    [InlineData("8#楼道灯坏了", 8)]
+    [InlineData("7号楼六楼楼道灯不亮", 7)]
+    public void A_building_alone_is_read_as_a_building(string text, int building)
+    {
+        Assert.Equal(new IntakeLocation(building, null, null, null), Analyzer.ExtractLocation(text));
+    }
+
+    [Fact]
+    public void A_unit_alone_is_read_as_a_unit()
+    {
+        Assert.Equal(new IntakeLocation(null, 2, null, null), Analyzer.ExtractLocation("2单元的单元门关不上"));
+        Assert.Equal(new IntakeLocation(null, 1, null, null), Analyzer.ExtractLocation("一单元楼梯扶手松了"));
+        Assert.Equal(new IntakeLocation(null, 2, "301", null), Analyzer.ExtractLocation("2单元301门口的灯不亮"));
+    }
+
+    [Fact]
+    public void A_room_after_a_building_is_the_room()
+    {
+        Assert.Equal(new IntakeLocation(3, null, "501", null), Analyzer.ExtractLocation("3号楼501卫生间漏水"));
+        Assert.Equal(new IntakeLocation(16, null, "1801", null), Analyzer.ExtractLocation("16号楼1801没热水"));
+    }
+
+    [Fact]
+    public void A_room_alone_needs_a_cue_that_it_is_a_home()
+    {
+        Assert.Equal(new IntakeLocation(null, null, "1502", null), Analyzer.ExtractLocation("我住1502 楼道里堆了电池"));
+        Assert.Equal(new IntakeLocation(null, null, "602", null), Analyzer.ExtractLocation("602室的门锁坏了"));
+        Assert.Null(Analyzer.ExtractLocation("楼上602漏水到我家"));
+    }
+
+    [Theory]
+    [InlineData("六楼楼道灯不亮")]
+    [InlineData("6楼的窗户坏了")]
+    [InlineData("烟都冒到五楼了")]
+    [InlineData("三楼以上都没水")]
+    public void A_floor_is_not_a_unit_or_a_building(string text)
+    {
+        Assert.Null(Analyzer.ExtractLocation(text));
+    }
+
+    [Fact]
+    public void A_floor_number_before_a_unit_is_a_building()
+    {
+        Assert.Equal(new IntakeLocation(3, 3, null, null), Analyzer.ExtractLocation("3楼3单元电梯坏了"));
+    }
+
+    [Theory]
+    [InlineData("电话13800001111")]
+    [InlineData("让我交2000块保证金")]
+    [InlineData("从下午3点到现在一直停电")]
+    [InlineData("7月15号报的停水")]
+    [InlineData("2024年的医保")]
+    [InlineData("被困了3个人")]
+    [InlineData("我家老人85岁了")]
+    [InlineData("工单20260712-0042处理到哪了")]
+    [InlineData("两栋楼中间的路灯不亮")]
+    [InlineData("整栋楼都停电")]
+    [InlineData("一栋楼的人都没水")]
+    [InlineData("等了120分钟")]
+    public void Numbers_that_are_not_locations_stay_out(string text)
+    {
+        Assert.Null(Analyzer.ExtractLocation(text));
+    }
+
+    [Theory]
+    [InlineData("东门", "东门")]
+    [InlineData("东门的路灯坏了", "东门")]
+    [InlineData("北大门的门禁坏了", "北门")]
+    [InlineData("地库的灯坏了", "地下车库")]
+    [InlineData("地下车库入口结冰了", "地下车库")]
+    [InlineData("小区门口有人发传单", "大门")]
+    [InlineData("广场上有人用大喇叭唱歌", "广场")]
+    [InlineData("车棚里乱拉电线", "车棚")]
+    [InlineData("健身器材坏了一个", "健身器材")]
+    [InlineData("小花园里有死猫", "小花园")]
+    [InlineData("物业办公室没人", "物业办公室")]
+    [InlineData("垃圾房臭死了", "垃圾站")]
+    public void A_public_place_is_read_with_its_ticket_name(string text, string place)
+    {
+        Assert.Equal(new IntakeLocation(null, null, null, place), Analyzer.ExtractLocation(text));
+    }
+
+    [Theory]
+    [InlineData("广场舞太吵了")]
+    [InlineData("单元大门关不上")]
+    [InlineData("有人把车停在我家车库门口")]
+    public void Words_that_only_look_like_places_are_not_places(string text)
+    {
+        Assert.Null(Analyzer.ExtractLocation(text)?.Place);
+    }
+
+    [Fact]
+    public void A_building_and_a_place_in_one_message_are_both_kept()
+    {
+        Assert.Equal(new IntakeLocation(3, null, null, "垃圾站"), Analyzer.ExtractLocation("3号楼旁边的垃圾站着火了"));
+    }
+
+    [Fact]
+    public void A_correction_answer_gives_the_location_it_affirms()
+    {
+        Assert.Equal(new IntakeLocation(4, 2, null, null), Analyzer.ExtractLocation("不对，是4号楼2单元"));
+        Assert.Equal(new IntakeLocation(5, null, null, null), Analyzer.ExtractLocation("不是3号楼 是5号楼"));
+        Assert.Equal(new IntakeLocation(null, null, null, "东门"), Analyzer.ExtractLocation("不是西门，是东门"));
+    }
+
+    [Fact]
+    public void The_residents_home_gives_way_to_the_building_where_the_problem_is()
+    {
+        Assert.Equal(new IntakeLocation(3, null, null, null), Analyzer.ExtractLocation("我住5号楼，3号楼门口的路灯坏了"));
+        Assert.Equal(new IntakeLocation(3, null, null, null), Analyzer.ExtractLocation("卫生间水管爆了 我是3号楼的"));
+    }
+
+    [Fact]
+    public void Nothing_is_read_from_text_without_a_location()
+    {
+        Assert.Null(Analyzer.ExtractLocation("楼道灯坏了"));
+        Assert.Null(Analyzer.ExtractLocation(""));
+        Assert.Null(Analyzer.ExtractLocation("？？？"));
+    }
+}

@@ -1,0 +1,62 @@
+using NeighborBot.Intake;
+
+namespace NeighborBot.Tests.Intake;
+
+/// <summary>One message may hold several problems; one rambling message about one problem stays one.</summary>
+public sealed class MultiProblemTests
+{
+    private static readonly IntakeAnalyzer Analyzer = new(IntakeRules.Default);
+
+    [Theory]
+    [InlineData("楼道灯坏了，还有垃圾一直没人收", IntakeCategories.Repair, IntakeCategories.Environment)]
+    [InlineData("楼道灯坏了还有垃圾一直没人收", IntakeCategories.Repair, IntakeCategories.Environment)]
+    [InlineData("电梯老是坏 另外楼上装修太吵了", IntakeCategories.Repair, IntakeCategories.Dispute)]
+    [InlineData("1. 路灯坏了 2. 垃圾没人清", IntakeCategories.Repair, IntakeCategories.Environment)]
+    [InlineData("7号楼的水管漏了 楼下的垃圾也好几天没人收", IntakeCategories.Repair, IntakeCategories.Environment)]
+    [InlineData("楼道灯坏了 还有电梯也老是坏", IntakeCategories.Repair, IntakeCategories.Repair)]
+    public void Two_problems_in_one_message_are_two_problems(string text, string first, string second)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.Equal(IntakeIntent.Report, result.Intent);
+        Assert.Equal([first, second], result.Problems.Select(p => p.Category));
+    }
+
+    [Fact]
+    public void Each_problem_keeps_its_own_location()
+    {
+        var result = Analyzer.Analyze("3号楼电梯坏了，另外5号楼门口垃圾没人收");
+
+        Assert.Equal(new IntakeLocation(3, null, null, null), result.Problems[0].Location);
+        Assert.Equal(new IntakeLocation(5, null, null, null), result.Problems[1].Location);
+        Assert.Equal(new IntakeLocation(3, null, null, null), result.Location);
+    }
+
+    [Fact]
+    public void A_problem_without_its_own_location_gets_the_messages()
+    {
+        var result = Analyzer.Analyze("9号楼楼道灯坏了 还有楼下垃圾桶满了");
+
+        Assert.All(result.Problems, p => Assert.Equal(new IntakeLocation(9, null, null, null), p.Location));
+    }
+
+    [Fact]
+    public void Only_the_urgent_problem_is_urgent()
+    {
+        var result = Analyzer.Analyze("楼道灯坏了，还有楼下垃圾站着火了");
+
+        Assert.False(result.Problems[0].Urgent);
+        Assert.True(result.Problems[1].Urgent);
+        Assert.True(result.Urgent);
+    }
+
+    [Theory]
+    [InlineData("楼梯间堆了好多杂物 还有煤气罐")]
+    [InlineData("电梯卡住了 还有人在里面")]
+    [InlineData("楼上那家天天半夜跺脚 我也找过物业 物业说管不了")]
+    [InlineData("说个事 垃圾站天一热就臭得不行 晚上还有野猫野狗去翻 第二天一地的")]
+    public void One_problem_told_at_length_stays_one_problem(string text)
+    {
+        Assert.Single(Analyzer.Analyze(text).Problems);
+    }
+}
