@@ -1,4 +1,5 @@
 using NeighborBot.Api.Admin;
+using NeighborBot.Api.Directory;
 using NeighborBot.Api.Health;
 using NeighborBot.Api.Hosting;
 using NeighborBot.Api.WeChat;
@@ -13,13 +14,15 @@ builder.AddServiceDefaults();
 builder.AddStores();
 builder.AddWeChat();
 builder.AddConversations();
+builder.AddDirectory();
 builder.AddJobs();
 
 var app = builder.Build();
 
 app.MapHealth();
 app.MapWeChatCallback();
-app.MapAdminGroup();
+app.MapAdminGroup()
+    .MapDirectoryApi();
 app.MapJobsDashboard();
 
 return app.RunOrExplain();

@@ -5,24 +5,36 @@ namespace NeighborBot.Directory;
 /// <summary>Checks a whole directory and reports every problem at once, each naming its entry.</summary>
 public static partial class DirectoryValidator
 {
-    public static List<string> Validate(DirectoryDocument doc)
+    /// <param name="doc">The whole directory.</param>
+    /// <param name="householdAt">
+    /// How a household entry is named in messages, by its index: <c>households[12]</c> by default; the
+    /// CSV import names the line it came from.
+    /// </param>
+    public static List<string> Validate(DirectoryDocument doc, Func<int, string>? householdAt = null)
     {
+        householdAt ??= i => $"households[{i}]";
         var problems = new List<string>();
-        var communities = Unique(doc.Communities, c => c.Id, "communities", problems);
+        var communities = Unique(doc.Communities, c => c.Id, i => $"communities[{i}]", StringComparer.Ordinal, problems);
         for (var i = 0; i < doc.Communities.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(doc.Communities[i].Name))
             {
-                problems.Add($"communities[{i}] ({doc.Communities[i].Id}): name is missing");
+                problems.Add($"{Entry($"communities[{i}]", doc.Communities[i].Id)}: name is missing");
             }
         }
 
-        var grids = Unique(doc.Grids, g => g.Id, "grids", problems);
+        // Grids and households are looked up ignoring case (DirectorySnapshot), so their ids must differ in more than case.
+        var grids = Unique(doc.Grids, g => g.Id, i => $"grids[{i}]", StringComparer.OrdinalIgnoreCase, problems);
         var buildingGrid = new Dictionary<int, string>();
         for (var i = 0; i < doc.Grids.Count; i++)
         {
             var grid = doc.Grids[i];
-            var at = $"grids[{i}] ({grid.Id})";
+            var at = Entry($"grids[{i}]", grid.Id);
+            if (string.IsNullOrWhiteSpace(grid.Name))
+            {
+                problems.Add($"{at}: name is missing");
+            }
+
             if (!communities.Contains(grid.Community))
             {
                 problems.Add($"{at}: community '{grid.Community}' is not in communities");
@@ -46,19 +58,19 @@ public static partial class DirectoryValidator
             }
         }
 
-        var households = Unique(doc.Households, h => h.Id, "households", problems);
+        var households = Unique(doc.Households, h => h.Id, householdAt, StringComparer.OrdinalIgnoreCase, problems);
         var addresses = new HashSet<(int, int, string)>();
         for (var i = 0; i < doc.Households.Count; i++)
         {
-            problems.AddRange(ValidateHousehold(doc.Households[i], $"households[{i}]", buildingGrid.ContainsKey, addresses));
+            problems.AddRange(ValidateHousehold(doc.Households[i], householdAt(i), buildingGrid.ContainsKey, addresses));
         }
 
-        Unique(doc.People, p => p.Id, "people", problems);
+        Unique(doc.People, p => p.Id, i => $"people[{i}]", StringComparer.Ordinal, problems);
         var openIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < doc.People.Count; i++)
         {
             var person = doc.People[i];
-            var at = $"people[{i}] ({person.Id})";
+            var at = Entry($"people[{i}]", person.Id);
             if (string.IsNullOrWhiteSpace(person.Name))
             {
                 problems.Add($"{at}: name is missing");
@@ -111,7 +123,7 @@ public static partial class DirectoryValidator
     /// <summary>Checks one household; the CSV import uses it too.</summary>
     public static IEnumerable<string> ValidateHousehold(Household h, string at, Func<int, bool> buildingHasGrid, HashSet<(int, int, string)> addresses)
     {
-        at = $"{at} ({h.Id})";
+        at = Entry(at, h.Id);
         if (h.Building <= 0)
         {
             yield return $"{at}: building must be a positive number";
@@ -141,19 +153,22 @@ public static partial class DirectoryValidator
         }
     }
 
-    private static HashSet<string> Unique<T>(List<T> items, Func<T, string> id, string list, List<string> problems)
+    /// <summary>"households[12] (3-2-501)", or "households[12]" when the entry has no id.</summary>
+    private static string Entry(string at, string? id) => string.IsNullOrWhiteSpace(id) ? at : $"{at} ({id})";
+
+    private static HashSet<string> Unique<T>(List<T> items, Func<T, string> id, Func<int, string> at, StringComparer comparer, List<string> problems)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(comparer);
         for (var i = 0; i < items.Count; i++)
         {
             var value = id(items[i]);
             if (string.IsNullOrWhiteSpace(value))
             {
-                problems.Add($"{list}[{i}]: id is missing");
+                problems.Add($"{at(i)}: id is missing");
             }
             else if (!seen.Add(value))
             {
-                problems.Add($"{list}[{i}]: id '{value}' appears more than once");
+                problems.Add($"{at(i)}: id '{value}' appears more than once");
             }
         }
 
