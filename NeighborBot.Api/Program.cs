@@ -1,10 +1,13 @@
 using NeighborBot.Api.Admin;
 using NeighborBot.Api.Directory;
 using NeighborBot.Api.Health;
+using NeighborBot.Api.Notifications;
 using NeighborBot.Api.Hosting;
 using NeighborBot.Api.WeChat;
 using NeighborBot.Conversations;
 using NeighborBot.Jobs;
+using NeighborBot.Jobs.Notifications;
+using NeighborBot.Notifications;
 using NeighborBot.Storage;
 using NeighborBot.WeChat;
 
@@ -15,14 +18,17 @@ builder.AddStores();
 builder.AddWeChat();
 builder.AddConversations();
 builder.AddDirectory();
+builder.AddNotifications();
 builder.AddJobs();
+builder.AddNotificationJobs();
 
 var app = builder.Build();
 
 app.MapHealth();
 app.MapWeChatCallback();
 app.MapAdminGroup()
-    .MapDirectoryApi();
+    .MapDirectoryApi()
+    .MapMessagesApi();
 app.MapJobsDashboard();
 
 return app.RunOrExplain();

@@ -40,7 +40,13 @@ public static class JobsExtensions
         services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<StoreChoice>().UsesRedis
             ? new RedisStorage(
                 sp.GetRequiredService<IConnectionMultiplexer>(),
-                new RedisStorageOptions { Prefix = sp.GetRequiredService<RedisKeys>().HangfirePrefix })
+                new RedisStorageOptions
+                {
+                    Prefix = sp.GetRequiredService<RedisKeys>().HangfirePrefix,
+                    // Workers are woken by a pub/sub notice; one that arrives between checking the queue
+                    // and starting to wait is lost, and the job then waits for this timeout (default 3 min).
+                    FetchTimeout = TimeSpan.FromSeconds(5),
+                })
             : new InMemoryStorage());
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config

@@ -19,11 +19,19 @@ internal static class SimulatorProgram
         }
 
         using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(10) };
-        var session = new ChatSession(http, options);
+        await using var api = options.ApiPort is { } apiPort ? await StartFakeApiAsync(apiPort) : null;
+        var session = new ChatSession(http, options, api);
 
         if (options.Say is { } line)
         {
-            return await session.RunAsync(line) ? 0 : 1;
+            var ok = await session.RunAsync(line);
+            if (api is not null)
+            {
+                // The bot sends from a job, a moment after it answered.
+                await Task.Delay(TimeSpan.FromSeconds(3));
+            }
+
+            return ok ? 0 : 1;
         }
 
         Console.WriteLine($"Talking to {options.Url}{session.WeChat.CallbackPath} as {session.OpenId} ({session.Mode}). Type /help for commands.");
@@ -42,10 +50,31 @@ internal static class SimulatorProgram
             }
         }
     }
+
+    /// <summary>The fake WeChat API beside the chat: every message the bot sends is printed as it arrives.</summary>
+    private static async Task<FakeWeChatApi> StartFakeApiAsync(int port)
+    {
+        var api = await FakeWeChatApi.StartAsync(port);
+        api.Delivered += delivery => Console.WriteLine(Describe(delivery));
+        api.Called += call =>
+        {
+            if (call.Endpoint != FakeEndpoint.StableToken && (call.Status != 200 || call.ErrCode != 0))
+            {
+                Console.WriteLine($"  ⇠ WeChat API refused a send to {call.OpenId}: {(call.Status != 200 ? "HTTP " + call.Status : "errcode " + call.ErrCode)}");
+            }
+        };
+        Console.WriteLine($"Fake WeChat API on {api.BaseUrl}: the bot's WeChat:ApiBaseUrl must point here. Messages the bot sends are shown with ⇢.");
+        return api;
+    }
+
+    internal static string Describe(FakeDelivery delivery) => delivery.Channel == "custom"
+        ? $"  ⇢ to {delivery.OpenId} (customer-service message): {delivery.Text}"
+        : $"  ⇢ to {delivery.OpenId} (template {delivery.TemplateId}): {string.Join(" | ", delivery.Data.Select(d => $"{d.Key}={d.Value}"))}"
+            + (delivery.Url is null ? string.Empty : $" → {delivery.Url}");
 }
 
 /// <summary>Command-line options; account values default to the demo account in the API's settings.</summary>
-internal sealed record SimulatorOptions(string Url, string Account, string OpenId, DeliveryMode Mode, string Token, string AppId, string? AesKey, string? Say)
+internal sealed record SimulatorOptions(string Url, string Account, string OpenId, DeliveryMode Mode, string Token, string AppId, string? AesKey, string? Say, int? ApiPort = null)
 {
     public const string Usage = """
         usage: dotnet run --project tools/NeighborBot.Simulator -- [options]
@@ -55,6 +84,8 @@ internal sealed record SimulatorOptions(string Url, string Account, string OpenI
           --mode plain|compat|safe   delivery mode (default safe when the account has an EncodingAESKey)
           --token T --appid A --aeskey K   account values (default: read from NeighborBot.Api/appsettings.Development.json)
           --say "TEXT"       send one line (text or a /command) and exit
+          --api-port PORT    also run a fake WeChat API on 127.0.0.1:PORT and print every message the bot
+                             sends (start the bot with WeChat:ApiBaseUrl=http://127.0.0.1:PORT)
         """;
 
     public static SimulatorOptions? Parse(string[] args)
@@ -89,11 +120,23 @@ internal sealed record SimulatorOptions(string Url, string Account, string OpenI
             null => string.IsNullOrEmpty(aesKey) ? DeliveryMode.Plaintext : DeliveryMode.Safe,
             _ => (DeliveryMode?)null,
         };
+        int? apiPort = null;
+        if (map.GetValueOrDefault("api-port") is { } portText)
+        {
+            if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            {
+                Console.Error.WriteLine($"--api-port needs a port number, not '{portText}'.");
+                return null;
+            }
+
+            apiPort = port;
+        }
+
         return mode is null
             ? null
             : new SimulatorOptions(
                 map.GetValueOrDefault("url", "http://localhost:5080"), account, map.GetValueOrDefault("as", "o_resident_001"),
-                mode.Value, token, appId, aesKey, map.GetValueOrDefault("say"));
+                mode.Value, token, appId, aesKey, map.GetValueOrDefault("say"), apiPort);
     }
 
     private sealed record AccountSettings(string? AppId, string? Token, string? EncodingAESKey);
@@ -119,7 +162,7 @@ internal sealed record SimulatorOptions(string Url, string Account, string OpenI
 }
 
 /// <summary>One terminal conversation: turns typed lines into callbacks and prints what the bot answers.</summary>
-internal sealed class ChatSession(HttpClient http, SimulatorOptions options)
+internal sealed class ChatSession(HttpClient http, SimulatorOptions options, FakeWeChatApi? api = null)
 {
     private readonly MsgIdSource _ids = MsgIdSource.FromClock(DateTimeOffset.UtcNow);
     private SignedCallback? _last;
@@ -159,6 +202,10 @@ internal sealed class ChatSession(HttpClient http, SimulatorOptions options)
                           /as OPENID         talk as someone else
                           /mode plain|compat|safe
                           /raw               show the raw request and response
+                          /api 500|busy|slow|token   (with --api-port) make the fake WeChat API fail the next send:
+                                             HTTP 500, errcode -1, an answer after 10 s, or revoke the access token
+                          /api window OPENID close OPENID's 48 h customer-service window (45015); /api open OPENID reopens it
+                          /api sent          list the messages the bot sent so far
                           /quit
                         """);
                     return true;
@@ -173,6 +220,8 @@ internal sealed class ChatSession(HttpClient http, SimulatorOptions options)
                     return true;
                 case "/retry" when _last is not null:
                     return await PostAsync(_last);
+                case "/api" when api is not null:
+                    return Api(api, rest);
                 case "/voice":
                     xml = CallbackMessages.Voice(OpenId, now, _ids.Next(), rest.Length > 0 ? rest : null);
                     break;
@@ -239,6 +288,45 @@ internal sealed class ChatSession(HttpClient http, SimulatorOptions options)
 
         var reply = WeChat.OpenReply(body);
         Console.WriteLine(reply is "success" or "" ? "(no reply)" : SimulatedWeChat.ReplyText(reply) ?? reply);
+        return true;
+    }
+
+    private static bool Api(FakeWeChatApi api, string command)
+    {
+        var parts = command.Split(' ', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        switch (parts.ElementAtOrDefault(0))
+        {
+            case "500":
+                api.FailNext(FakeFault.Http500);
+                break;
+            case "busy":
+                api.FailNext(FakeFault.SystemBusy);
+                break;
+            case "slow":
+                api.FailNext(FakeFault.SlowAnswer(TimeSpan.FromSeconds(10)));
+                break;
+            case "token":
+                api.RevokeTokens();
+                break;
+            case "window" when parts.Length > 1:
+                api.CloseCustomServiceWindow(parts[1]);
+                break;
+            case "open" when parts.Length > 1:
+                api.OpenCustomServiceWindow(parts[1]);
+                break;
+            case "sent":
+                foreach (var delivery in api.Deliveries)
+                {
+                    Console.WriteLine(SimulatorProgram.Describe(delivery));
+                }
+
+                return true;
+            default:
+                Console.WriteLine("/api 500|busy|slow|token|window OPENID|open OPENID|sent");
+                return false;
+        }
+
+        Console.WriteLine("(the fake WeChat API will do that)");
         return true;
     }
 

@@ -1,0 +1,26 @@
+namespace NeighborBot.Notifications;
+
+/// <summary>
+/// The outbox's memory: each message with its status and attempts, and a lease so that one run of
+/// the job at a time sends it. Redis and in-process; the send log reads the same records.
+/// </summary>
+internal interface IMessageStore : ISendLog
+{
+    /// <summary>Stores a new message as <see cref="MessageStatus.Queued"/>; when the id exists, returns the stored one unchanged and false.</summary>
+    Task<(MessageRecord Record, bool Added)> AddAsync(OutboundMessage message, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken);
+
+    /// <summary>Takes the message for one run unless another run holds it; the lease frees it if the run dies.</summary>
+    Task<bool> TryBeginRunAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Notes, before calling WeChat, that a send has started: if the run dies now, the next one knows the outcome is unknown.</summary>
+    Task MarkSendingAsync(string id, InFlightSend send, CancellationToken cancellationToken);
+
+    /// <summary>Appends an attempt to the log and clears the in-flight note.</summary>
+    Task AppendAttemptAsync(string id, SendAttempt attempt, TimeSpan retention, CancellationToken cancellationToken);
+
+    /// <summary>Counts the run, sets the status, and frees the lease (only if <paramref name="owner"/> still holds it).</summary>
+    Task EndRunAsync(string id, string owner, MessageStatus status, string? reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken);
+
+    /// <summary>Frees the lease without counting a run (nothing was done).</summary>
+    Task ReleaseRunAsync(string id, string owner, CancellationToken cancellationToken);
+}

@@ -1,0 +1,293 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NeighborBot.Conversations;
+using NeighborBot.WeChat;
+using NeighborBot.WeChat.Api;
+
+namespace NeighborBot.Notifications;
+
+/// <summary>What a run of the send job should do next.</summary>
+/// <param name="Retry">True when the run failed in a way worth another try (the job throws so Hangfire retries it).</param>
+internal sealed record SendOutcome(bool Retry, MessageStatus Status, string? Reason)
+{
+    public static readonly SendOutcome Nothing = new(false, MessageStatus.Queued, null);
+}
+
+/// <summary>
+/// Sends one queued message, once, however often its job runs:
+/// a customer-service text when the person wrote within the window, else (or when WeChat answers
+/// 45015/45047/45002) the account's template for the kind. Every attempt goes to the send log with
+/// its reason; refusals for good end the message; failures that certainly delivered nothing are
+/// retried by the job; a send whose outcome is unknown is never repeated on the customer-service
+/// channel, and on the template channel only within WeChat's 10-minute <c>client_msg_id</c> window.
+/// </summary>
+internal sealed class MessageSender(
+    IMessageStore store,
+    IConversationStore conversations,
+    WeChatApiClient api,
+    WeChatAccounts accounts,
+    TemplateCatalog templates,
+    IOptions<NotificationOptions> options,
+    IOptions<ConversationOptions> conversationOptions,
+    IOptions<WeChatApiOptions> apiOptions,
+    TimeProvider time,
+    ILogger<MessageSender> logger)
+{
+    /// <summary>WeChat dedupes a template's openid + client_msg_id for 10 minutes; resend only well inside that.</summary>
+    public static readonly TimeSpan TemplateDedupeWindow = TimeSpan.FromMinutes(9);
+
+    private TimeSpan Retention => options.Value.SendLogRetention;
+
+    /// <summary>
+    /// Longer than a run can take: at most two sends (customer service, then template), each with up
+    /// to two token waits and two calls (a refused token is refreshed once). Far below Hangfire's
+    /// 30-minute invisibility timeout, so a run that died has freed the message before Hangfire runs it again.
+    /// </summary>
+    private TimeSpan Lease => (apiOptions.Value.TokenLockTtl * 2 + apiOptions.Value.CallBudget) * 4 + TimeSpan.FromSeconds(10);
+
+    /// <param name="maxRuns">The job's runs in all (first + retries): the last run that fails gives up.</param>
+    public async Task<SendOutcome> SendAsync(string id, int maxRuns, CancellationToken cancellationToken)
+    {
+        var owner = Guid.NewGuid().ToString("N");
+        if (!await store.TryBeginRunAsync(id, owner, Lease, cancellationToken).ConfigureAwait(false))
+        {
+            Log.RunInProgress(logger, id);
+            return SendOutcome.Nothing;
+        }
+
+        var ended = false;
+        try
+        {
+            var record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (record is null || record.IsFinal)
+            {
+                if (record is null)
+                {
+                    Log.NotFound(logger, id);
+                }
+                else
+                {
+                    Log.AlreadyDone(logger, id, record.Status);
+                }
+
+                return SendOutcome.Nothing;
+            }
+
+            var run = record.Runs + 1;
+            var (status, reason) = await DeliverAsync(record, run, cancellationToken).ConfigureAwait(false);
+            var retry = status == MessageStatus.Retrying;
+            if (retry && run >= maxRuns)
+            {
+                status = MessageStatus.Failed;
+                reason = $"gave up after {run} runs; last: {reason}";
+            }
+
+            await store.EndRunAsync(id, owner, status, reason, time.GetUtcNow(), Retention, cancellationToken).ConfigureAwait(false);
+            ended = true;
+            Log.Finished(logger, id, record.Message.Kind, status, reason ?? string.Empty, run);
+            // Giving up still fails the job, so the dashboard shows it among the failed ones.
+            return new SendOutcome(retry, status, reason);
+        }
+        finally
+        {
+            if (!ended)
+            {
+                await store.ReleaseRunAsync(id, owner, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<(MessageStatus Status, string? Reason)> DeliverAsync(MessageRecord record, int run, CancellationToken cancellationToken)
+    {
+        var message = record.Message;
+        var attempts = record.Attempts.ToList();
+
+        if (record.InFlight is { } interrupted)
+        {
+            // A run that died is not counted, so the attempt carries the number of the run that found it.
+            var unknown = new SendAttempt(interrupted.At, run, interrupted.Channel, AttemptOutcome.Uncertain,
+                "an earlier run stopped during this send; WeChat may have delivered it");
+            await AppendAsync(message.Id, unknown, cancellationToken).ConfigureAwait(false);
+            attempts.Add(unknown);
+            if (interrupted.Channel == Channels.CustomService)
+            {
+                return (MessageStatus.Uncertain, "a customer-service send may have arrived before the run stopped; not sending again");
+            }
+        }
+
+        if (message.To.Channel != "mp")
+        {
+            return (MessageStatus.Failed, $"'{message.To.Channel}' is not an Official Account recipient; group messages go through the bridge");
+        }
+
+        var account = message.To.Scope;
+        if (accounts.Find(account) is null)
+        {
+            return (MessageStatus.Failed, $"the account '{account}' is not configured (WeChat:Accounts:{account})");
+        }
+
+        var profile = (await conversations.GetAsync(message.To, cancellationToken).ConfigureAwait(false)).Profile;
+        if (profile.Unsubscribed)
+        {
+            return (MessageStatus.Failed, "the person unfollowed the account");
+        }
+
+        var now = time.GetUtcNow();
+        var fellBackBefore = attempts.Exists(a => a is { Channel: Channels.CustomService, Outcome: AttemptOutcome.FellBack });
+        if (!fellBackBefore && message.Text.Length > 0 && ChannelChoice.CustomServiceOpen(profile, now, options.Value.CustomServiceWindow))
+        {
+            var custom = await SendCustomAsync(message, account, run, cancellationToken).ConfigureAwait(false);
+            switch (custom.Outcome)
+            {
+                case AttemptOutcome.Delivered:
+                    await RememberAsync(message, Channels.CustomService, cancellationToken).ConfigureAwait(false);
+                    return (MessageStatus.Delivered, "delivered as a customer-service message");
+                case AttemptOutcome.Refused:
+                    return (MessageStatus.Failed, custom.Reason);
+                case AttemptOutcome.Transient:
+                    return (MessageStatus.Retrying, custom.Reason);
+                case AttemptOutcome.Uncertain:
+                    return (MessageStatus.Uncertain, custom.Reason + "; not sending again, so it cannot arrive twice");
+                case AttemptOutcome.FellBack:
+                    break;
+            }
+        }
+
+        if (attempts.Where(a => a is { Channel: Channels.Template, Outcome: AttemptOutcome.Uncertain }).Select(a => (DateTimeOffset?)a.At).Min() is { } first
+            && time.GetUtcNow() - first > TemplateDedupeWindow)
+        {
+            return (MessageStatus.Uncertain, "an earlier template send may have arrived and WeChat's 10-minute client_msg_id window has passed; not sending again");
+        }
+
+        var template = await SendTemplateAsync(message, account, run, cancellationToken).ConfigureAwait(false);
+        switch (template.Outcome)
+        {
+            case AttemptOutcome.Delivered:
+                await RememberAsync(message, Channels.Template, cancellationToken).ConfigureAwait(false);
+                return (MessageStatus.Delivered, "delivered as a template message");
+            case AttemptOutcome.Transient:
+            case AttemptOutcome.Uncertain:
+                // A template send repeats with the same client_msg_id, which WeChat dedupes.
+                return (MessageStatus.Retrying, template.Reason);
+            default:
+                return (MessageStatus.Failed, template.Reason);
+        }
+    }
+
+    private async Task<SendAttempt> SendCustomAsync(OutboundMessage message, string account, int run, CancellationToken cancellationToken)
+    {
+        var at = time.GetUtcNow();
+        await store.MarkSendingAsync(message.Id, new InFlightSend(Channels.CustomService, at), cancellationToken).ConfigureAwait(false);
+        SendAttempt attempt;
+        try
+        {
+            var result = await api.SendCustomTextAsync(account, message.To.Id, message.Text, cancellationToken).ConfigureAwait(false);
+            attempt = FromResult(at, run, Channels.CustomService, result);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            attempt = WeChatErrors.CertainlyNotSent(ex)
+                ? new SendAttempt(at, run, Channels.CustomService, AttemptOutcome.Transient, Describe(ex) + "; nothing was delivered", Error: Error(ex))
+                : new SendAttempt(at, run, Channels.CustomService, AttemptOutcome.Uncertain, Describe(ex) + " after the request may have reached WeChat", Error: Error(ex));
+        }
+
+        await AppendAsync(message.Id, attempt, cancellationToken).ConfigureAwait(false);
+        return attempt;
+    }
+
+    private async Task<SendAttempt> SendTemplateAsync(OutboundMessage message, string account, int run, CancellationToken cancellationToken)
+    {
+        var at = time.GetUtcNow();
+        var rendered = templates.Render(account, message, out var problem);
+        if (rendered is null)
+        {
+            var missing = new SendAttempt(at, run, Channels.Template, AttemptOutcome.Refused, problem!);
+            await AppendAsync(message.Id, missing, cancellationToken).ConfigureAwait(false);
+            return missing;
+        }
+
+        await store.MarkSendingAsync(message.Id, new InFlightSend(Channels.Template, at), cancellationToken).ConfigureAwait(false);
+        SendAttempt attempt;
+        try
+        {
+            var result = await api.SendTemplateAsync(
+                account, message.To.Id, rendered.TemplateId, rendered.Data, rendered.Url, ClientMsgId(message.Id), cancellationToken).ConfigureAwait(false);
+            attempt = FromResult(at, run, Channels.Template, result);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            attempt = WeChatErrors.CertainlyNotSent(ex)
+                ? new SendAttempt(at, run, Channels.Template, AttemptOutcome.Transient, Describe(ex) + "; nothing was delivered", Error: Error(ex))
+                : new SendAttempt(at, run, Channels.Template, AttemptOutcome.Uncertain, Describe(ex) + "; sending again with the same client_msg_id", Error: Error(ex));
+        }
+
+        await AppendAsync(message.Id, attempt, cancellationToken).ConfigureAwait(false);
+        return attempt;
+    }
+
+    private static SendAttempt FromResult(DateTimeOffset at, int run, string channel, WeChatResult result)
+    {
+        var code = result.ErrCode;
+        var (outcome, reason) = code switch
+        {
+            WeChatErrors.Ok => (AttemptOutcome.Delivered, "delivered"),
+            _ when channel == Channels.CustomService && WeChatErrors.FallsBackToTemplate(code) =>
+                (AttemptOutcome.FellBack, $"errcode {code}: {WeChatErrors.Describe(code)}; trying the template"),
+            _ when WeChatErrors.IsTransient(code) => (AttemptOutcome.Transient, $"errcode {code}: {WeChatErrors.Describe(code)}"),
+            _ => (AttemptOutcome.Refused, $"errcode {code}: {WeChatErrors.Describe(code)}"),
+        };
+        return new SendAttempt(at, run, channel, outcome, reason, code, code == 0 ? null : result.ErrMsg, result.MsgId);
+    }
+
+    private async Task AppendAsync(string id, SendAttempt attempt, CancellationToken cancellationToken)
+    {
+        await store.AppendAttemptAsync(id, attempt, Retention, cancellationToken).ConfigureAwait(false);
+        Log.Attempt(logger, id, attempt.Channel, attempt.Outcome, attempt.ErrCode, attempt.Reason);
+    }
+
+    /// <summary>Adds what was sent to the person's history (for staff); a failure here does not undo the delivery.</summary>
+    private async Task RememberAsync(OutboundMessage message, string channel, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var limits = conversationOptions.Value;
+            await conversations.AppendHistoryAsync(
+                message.To,
+                [new HistoryEntry(time.GetUtcNow(), "out", channel == Channels.CustomService ? "text" : "template:" + message.Kind, message.Text)],
+                limits.HistoryLength,
+                limits.HistoryRetention,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.HistoryFailed(logger, ex, message.Id);
+        }
+    }
+
+    /// <summary>The message id, as WeChat takes it (up to 64 bytes); a longer id is hashed to a stable 64-character one.</summary>
+    internal static string ClientMsgId(string id) =>
+        System.Text.Encoding.UTF8.GetByteCount(id) <= 64
+            ? id
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)));
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        Polly.Timeout.TimeoutRejectedException => "timed out",
+        Polly.CircuitBreaker.BrokenCircuitException => "WeChat failed repeatedly and calls are paused (circuit open)",
+        WeChatTokenException => "no access token: " + ex.Message,
+        HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status} after retries",
+        HttpRequestException http => $"network error ({http.HttpRequestError})",
+        TaskCanceledException => "timed out (whole call)",
+        _ => ex.GetType().Name,
+    };
+
+    private static string Error(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
+}
+
+/// <summary>Which channel can reach a person now.</summary>
+internal static class ChannelChoice
+{
+    /// <summary>Customer-service messages are allowed within the window after the person's last message.</summary>
+    public static bool CustomServiceOpen(PersonProfile profile, DateTimeOffset now, TimeSpan window) =>
+        !profile.Unsubscribed && profile.LastMessageAt is { } last && now - last < window;
+}

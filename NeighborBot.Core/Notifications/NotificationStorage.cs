@@ -1,0 +1,348 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NeighborBot.Storage;
+using StackExchange.Redis;
+
+namespace NeighborBot.Notifications;
+
+/// <summary>
+/// The Redis keys of the outbox (docs/redis-keys.md). A message's keys share the hash tag
+/// <c>{out:ID}</c>; the two indexes share <c>{prefix:out}</c>.
+/// </summary>
+internal sealed class NotificationKeys(string prefix)
+{
+    public RedisKey Message(string id) => $"{prefix}:{{out:{id}}}:m";
+
+    public RedisKey Attempts(string id) => $"{prefix}:{{out:{id}}}:log";
+
+    public RedisKey RunLease(string id) => $"{prefix}:{{out:{id}}}:run";
+
+    /// <summary>Every id, all scored 0, so <c>ZRANGEBYLEX</c> finds ids by prefix.</summary>
+    public RedisKey ById => $"{{{prefix}:out}}:ids";
+
+    /// <summary>Every id by queue time, to drop the expired ones from <see cref="ById"/>.</summary>
+    public RedisKey ByTime => $"{{{prefix}:out}}:time";
+}
+
+/// <summary>JSON of the outbox's records, generated at compile time.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(OutboundMessage))]
+[JsonSerializable(typeof(SendAttempt))]
+[JsonSerializable(typeof(InFlightSend))]
+internal sealed partial class NotificationJson : JsonSerializerContext;
+
+/// <summary>
+/// A message is a hash: <c>d</c> the message JSON, <c>st</c> status, <c>why</c> reason, <c>q</c> queued
+/// and <c>u</c> updated (Unix ms), <c>n</c> runs, <c>p</c> the in-flight send (JSON) while one is under
+/// way. Its attempts are a list of JSON; the run lease a string with the owner. All three expire
+/// <c>Notifications:SendLogRetention</c> after the last change.
+/// </summary>
+internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys redisKeys) : IMessageStore
+{
+    private static readonly RedisValue[] Fields = ["d", "st", "why", "q", "u", "n", "p"];
+
+    private static readonly LuaScript Add = LuaScript.Prepare("""
+        if redis.call('EXISTS', @message) == 1 then return 0 end
+        redis.call('HSET', @message, 'd', @data, 'st', 'Queued', 'q', @now, 'u', @now, 'n', 0)
+        redis.call('PEXPIRE', @message, @ttl)
+        return 1
+        """);
+
+    // Index one id, and drop ids queued before the retention began (their messages have expired).
+    private static readonly LuaScript Index = LuaScript.Prepare("""
+        local old = redis.call('ZRANGEBYSCORE', @byTime, '-inf', @cutoff, 'LIMIT', 0, 100)
+        for _, id in ipairs(old) do
+          redis.call('ZREM', @byId, id)
+          redis.call('ZREM', @byTime, id)
+        end
+        redis.call('ZADD', @byId, 'NX', 0, @id)
+        redis.call('ZADD', @byTime, 'NX', @now, @id)
+        return #old
+        """);
+
+    private static readonly LuaScript Sending = LuaScript.Prepare("""
+        if redis.call('EXISTS', @message) == 0 then return 0 end
+        redis.call('HSET', @message, 'p', @send, 'st', 'Sending', 'u', @now)
+        return 1
+        """);
+
+    private static readonly LuaScript Append = LuaScript.Prepare("""
+        redis.call('RPUSH', @log, @attempt)
+        redis.call('HDEL', @message, 'p')
+        redis.call('PEXPIRE', @log, @ttl)
+        redis.call('PEXPIRE', @message, @ttl)
+        return 1
+        """);
+
+    private static readonly LuaScript End = LuaScript.Prepare("""
+        local holder = redis.call('GET', @lease)
+        if holder and holder ~= @owner then return 0 end
+        if redis.call('EXISTS', @message) == 1 then
+          redis.call('HINCRBY', @message, 'n', 1)
+          redis.call('HSET', @message, 'st', @status, 'why', @reason, 'u', @now)
+          redis.call('PEXPIRE', @message, @ttl)
+          if redis.call('EXISTS', @log) == 1 then redis.call('PEXPIRE', @log, @ttl) end
+        end
+        if holder then redis.call('DEL', @lease) end
+        return 1
+        """);
+
+    private static readonly LuaScript Release = LuaScript.Prepare(
+        "if redis.call('GET', @lease) == @owner then return redis.call('DEL', @lease) end return 0");
+
+    private readonly NotificationKeys _keys = new(redisKeys.Prefix);
+
+    public async Task<(MessageRecord Record, bool Added)> AddAsync(OutboundMessage message, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = redis.GetDatabase();
+        var ms = now.ToUnixTimeMilliseconds();
+
+        // The index first: if we stop in between, the id is findable and the message simply missing.
+        await db.ScriptEvaluateAsync(Index, new
+        {
+            byId = _keys.ById,
+            byTime = _keys.ByTime,
+            id = message.Id,
+            now = ms,
+            cutoff = (now - retention).ToUnixTimeMilliseconds(),
+        }).ConfigureAwait(false);
+
+        var added = (long)await db.ScriptEvaluateAsync(Add, new
+        {
+            message = _keys.Message(message.Id),
+            data = JsonSerializer.Serialize(message, NotificationJson.Default.OutboundMessage),
+            now = ms,
+            ttl = (long)retention.TotalMilliseconds,
+        }).ConfigureAwait(false) == 1;
+
+        var record = added
+            ? new MessageRecord(message, MessageStatus.Queued, null, now, now, 0, [])
+            : await GetAsync(message.Id, cancellationToken).ConfigureAwait(false) ?? new MessageRecord(message, MessageStatus.Queued, null, now, now, 0, []);
+        return (record, added);
+    }
+
+    public Task<bool> TryBeginRunAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().StringSetAsync(_keys.RunLease(id), owner, lease, When.NotExists);
+    }
+
+    public Task MarkSendingAsync(string id, InFlightSend send, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().ScriptEvaluateAsync(Sending, new
+        {
+            message = _keys.Message(id),
+            send = JsonSerializer.Serialize(send, NotificationJson.Default.InFlightSend),
+            now = send.At.ToUnixTimeMilliseconds(),
+        });
+    }
+
+    public Task AppendAttemptAsync(string id, SendAttempt attempt, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().ScriptEvaluateAsync(Append, new
+        {
+            message = _keys.Message(id),
+            log = _keys.Attempts(id),
+            attempt = JsonSerializer.Serialize(attempt, NotificationJson.Default.SendAttempt),
+            ttl = (long)retention.TotalMilliseconds,
+        });
+    }
+
+    public Task EndRunAsync(string id, string owner, MessageStatus status, string? reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().ScriptEvaluateAsync(End, new
+        {
+            message = _keys.Message(id),
+            log = _keys.Attempts(id),
+            lease = _keys.RunLease(id),
+            owner,
+            status = status.ToString(),
+            reason = reason ?? string.Empty,
+            now = now.ToUnixTimeMilliseconds(),
+            ttl = (long)retention.TotalMilliseconds,
+        });
+    }
+
+    public Task ReleaseRunAsync(string id, string owner, CancellationToken cancellationToken) =>
+        redis.GetDatabase().ScriptEvaluateAsync(Release, new { lease = _keys.RunLease(id), owner });
+
+    public async Task<MessageRecord?> GetAsync(string messageId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = redis.GetDatabase();
+        var fields = db.HashGetAsync(_keys.Message(messageId), Fields);
+        var attempts = db.ListRangeAsync(_keys.Attempts(messageId));
+        return Read(await fields.ConfigureAwait(false), await attempts.ConfigureAwait(false));
+    }
+
+    public async Task<IReadOnlyList<MessageRecord>> FindAsync(string idPrefix, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = redis.GetDatabase();
+        var ids = await db.SortedSetRangeByValueAsync(
+            _keys.ById, Lex(idPrefix), Lex(idPrefix, upper: true), Exclude.None, Order.Ascending, 0, limit).ConfigureAwait(false);
+
+        // Issued together, the reads share one round trip.
+        var reads = ids.Select(id => (Id: (string)id!, Fields: db.HashGetAsync(_keys.Message((string)id!), Fields), Log: db.ListRangeAsync(_keys.Attempts((string)id!)))).ToList();
+        var found = new List<MessageRecord>(reads.Count);
+        foreach (var read in reads)
+        {
+            if (Read(await read.Fields.ConfigureAwait(false), await read.Log.ConfigureAwait(false)) is { } record)
+            {
+                found.Add(record);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The ZRANGEBYLEX bounds of every member starting with <paramref name="prefix"/>: prefix to prefix + 0xFF (the client adds the '[').</summary>
+    private static RedisValue Lex(string prefix, bool upper = false)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(prefix);
+        if (!upper)
+        {
+            return bytes;
+        }
+
+        var bound = new byte[bytes.Length + 1];
+        bytes.CopyTo(bound, 0);
+        bound[^1] = 0xFF;
+        return bound;
+    }
+
+    private static MessageRecord? Read(RedisValue[] fields, RedisValue[] log)
+    {
+        if (fields[0].IsNullOrEmpty)
+        {
+            return null;
+        }
+
+        var message = JsonSerializer.Deserialize((string)fields[0]!, NotificationJson.Default.OutboundMessage)!;
+        var why = (string?)fields[2];
+        return new MessageRecord(
+            message,
+            Enum.Parse<MessageStatus>((string)fields[1]!),
+            string.IsNullOrEmpty(why) ? null : why,
+            DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)fields[3]!, CultureInfo.InvariantCulture)),
+            DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)fields[4]!, CultureInfo.InvariantCulture)),
+            (int)(long)fields[5],
+            [.. log.Select(a => JsonSerializer.Deserialize((string)a!, NotificationJson.Default.SendAttempt)!)])
+        {
+            InFlight = fields[6].IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)fields[6]!, NotificationJson.Default.InFlightSend),
+        };
+    }
+}
+
+/// <summary>The same rules in this process's memory, for the first run and tests.</summary>
+internal sealed class InProcessMessageStore(TimeProvider time) : IMessageStore
+{
+    private readonly InProcessMap _map = new(time);
+
+    public Task<(MessageRecord Record, bool Added)> AddAsync(OutboundMessage message, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            if (_map.Get<MessageRecord>("m:" + message.Id) is { } existing)
+            {
+                return Task.FromResult((existing, false));
+            }
+
+            var record = new MessageRecord(message, MessageStatus.Queued, null, now, now, 0, []);
+            _map.Set("m:" + message.Id, record, retention);
+            return Task.FromResult((record, true));
+        }
+    }
+
+    public Task<bool> TryBeginRunAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            if (_map.Get<string>("r:" + id) is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            _map.Set("r:" + id, owner, lease);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task MarkSendingAsync(string id, InFlightSend send, CancellationToken cancellationToken)
+    {
+        Change(id, null, r => r with { Status = MessageStatus.Sending, UpdatedAt = send.At, InFlight = send });
+        return Task.CompletedTask;
+    }
+
+    public Task AppendAttemptAsync(string id, SendAttempt attempt, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        Change(id, retention, r => r with { Attempts = [.. r.Attempts, attempt], InFlight = null });
+        return Task.CompletedTask;
+    }
+
+    public Task EndRunAsync(string id, string owner, MessageStatus status, string? reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            var holder = _map.Get<string>("r:" + id);
+            if (holder is not null && holder != owner)
+            {
+                return Task.CompletedTask;
+            }
+
+            Change(id, retention, r => r with { Status = status, Reason = reason, UpdatedAt = now, Runs = r.Runs + 1 });
+            _map.Remove("r:" + id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ReleaseRunAsync(string id, string owner, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            if (_map.Get<string>("r:" + id) == owner)
+            {
+                _map.Remove("r:" + id);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<MessageRecord?> GetAsync(string messageId, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult(_map.Get<MessageRecord>("m:" + messageId));
+        }
+    }
+
+    public Task<IReadOnlyList<MessageRecord>> FindAsync(string idPrefix, int limit, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<MessageRecord>>(
+                [.. _map.Values<MessageRecord>()
+                    .Where(r => r.Message.Id.StartsWith(idPrefix, StringComparison.Ordinal))
+                    .OrderBy(r => r.Message.Id, StringComparer.Ordinal)
+                    .Take(limit)]);
+        }
+    }
+
+    private void Change(string id, TimeSpan? retention, Func<MessageRecord, MessageRecord> change)
+    {
+        lock (_map.Gate)
+        {
+            if (_map.Get<MessageRecord>("m:" + id) is { } record)
+            {
+                _map.Set("m:" + id, change(record), retention);
+            }
+        }
+    }
+}
