@@ -1,8 +1,10 @@
 using NeighborBot.Api.Admin;
 using NeighborBot.Api.Directory;
 using NeighborBot.Api.Health;
-using NeighborBot.Api.Notifications;
 using NeighborBot.Api.Hosting;
+using NeighborBot.Api.Intake;
+using NeighborBot.Api.Notifications;
+using NeighborBot.Api.Tickets;
 using NeighborBot.Api.WeChat;
 using NeighborBot.Conversations;
 using NeighborBot.Jobs;
@@ -24,9 +26,12 @@ builder.AddNotificationJobs();
 
 var app = builder.Build();
 
+app.UseAdminKey();
 app.MapHealth();
 app.MapWeChatCallback();
 app.MapAdminGroup()
+    .MapIntakeApi()
+    .MapTicketsApi()
     .MapDirectoryApi()
     .MapMessagesApi();
 app.MapJobsDashboard();

@@ -5,7 +5,9 @@ using Hangfire.Redis.StackExchange;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NeighborBot.Jobs.Tickets;
 using NeighborBot.Storage;
+using NeighborBot.Tickets;
 using StackExchange.Redis;
 
 namespace NeighborBot.Jobs;
@@ -24,8 +26,11 @@ public sealed class JobsOptions
 
 public static class JobsExtensions
 {
-    /// <summary>The queues, most urgent first: notifications to people before housekeeping.</summary>
-    public static readonly string[] Queues = ["critical", "default"];
+    public const string Critical = "critical";
+    public const string Default = "default";
+
+    /// <summary>The queues, most urgent first: notifications and dispatch before housekeeping.</summary>
+    public static readonly string[] Queues = [Critical, Default];
 
     /// <summary>
     /// Hangfire on the same store as the rest of the service: Redis storage on the shared connection,
@@ -53,6 +58,11 @@ public static class JobsExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+
+        services.AddSingleton<HangfireTicketTimers>();
+        services.AddSingleton<ITicketTimers>(sp => sp.GetRequiredService<HangfireTicketTimers>());
+        services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<HangfireTicketTimers>());
+        services.AddTransient<TicketJobs>();
 
         if (options.RunServer)
         {

@@ -14,9 +14,11 @@ internal static class AdminApi
         return builder;
     }
 
-    /// <summary>The <c>/api/admin</c> group, behind the admin key; features add their routes to it.</summary>
-    public static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/admin").AddEndpointFilter<AdminKeyFilter>().WithTags("Admin");
+    /// <summary>The admin key in front of <c>/api/admin</c> and <c>/hangfire</c>.</summary>
+    public static IApplicationBuilder UseAdminKey(this IApplicationBuilder app) => app.UseMiddleware<AdminKeyMiddleware>();
+
+    /// <summary>The <c>/api/admin</c> group (behind the admin key, see <see cref="UseAdminKey"/>); features add their routes to it.</summary>
+    public static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder app) => app.MapGroup("/api/admin").WithTags("Admin");
 
     /// <summary>The Hangfire dashboard at <c>/hangfire</c>, only with the admin key.</summary>
     public static IApplicationBuilder MapJobsDashboard(this WebApplication app) =>

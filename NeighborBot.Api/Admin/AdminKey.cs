@@ -39,25 +39,34 @@ internal sealed class AdminKey(IOptions<AdminOptions> options)
     private bool Matches(string given) => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), _key);
 }
 
-/// <summary>Puts the admin key in front of every route of a group.</summary>
-internal sealed class AdminKeyFilter(AdminKey key) : IEndpointFilter
+/// <summary>
+/// Refuses requests to the admin routes and the job dashboard without the key, before anything else
+/// runs (an endpoint filter would come after the body was read and bound). Browsers are asked for it
+/// with Basic authentication: any user name, the key as password.
+/// </summary>
+internal sealed class AdminKeyMiddleware(RequestDelegate next, AdminKey key)
 {
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        key.IsAuthorized(context.HttpContext.Request) ? next(context) : ValueTask.FromResult<object?>(TypedResults.Unauthorized());
+    public static readonly PathString[] Guarded = ["/api/admin", "/hangfire"];
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (!Guarded.Any(p => context.Request.Path.StartsWithSegments(p)) || key.IsAuthorized(context.Request))
+        {
+            return next(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"NeighborBot admin\", charset=\"UTF-8\"";
+        return Task.CompletedTask;
+    }
 }
 
-/// <summary>The job dashboard asks the browser for the admin key (any user name, the key as password).</summary>
+/// <summary>The dashboard's own check, the same key: Hangfire allows only local requests without one.</summary>
 internal sealed class AdminKeyDashboardFilter : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context)
     {
         var http = context.GetHttpContext();
-        if (http.RequestServices.GetRequiredService<AdminKey>().IsAuthorized(http.Request))
-        {
-            return true;
-        }
-
-        http.Response.Headers.WWWAuthenticate = "Basic realm=\"NeighborBot jobs\", charset=\"UTF-8\"";
-        return false;
+        return http.RequestServices.GetRequiredService<AdminKey>().IsAuthorized(http.Request);
     }
 }

@@ -8,7 +8,7 @@ public sealed class ConversationOptions
     public const string Section = "Conversations";
 
     /// <summary>A conversation (and a draft in it) is forgotten after this long without a message.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan IdleExpiry { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>How long a delivery is remembered, so WeChat's and bridges' retries are answered, not handled again.</summary>

@@ -14,7 +14,49 @@ public sealed record ConversationState
 
     /// <summary>Messages handled in this conversation.</summary>
     public int Turns { get; init; }
+
+    /// <summary>A report the bot is still asking about (no ticket yet).</summary>
+    public TicketDraft? Draft { get; init; }
+
+    /// <summary>What the bot asked last, so the next message is read as the answer.</summary>
+    public Question Awaiting { get; init; }
+
+    /// <summary>Tickets opened in this conversation, oldest first: photos, corrections and late locations go to the last.</summary>
+    public IReadOnlyList<string> Tickets { get; init; } = [];
+
+    /// <summary>Tickets whose location the bot asked for after opening them (urgent ones are opened first).</summary>
+    public IReadOnlyList<string> LocationFor { get; init; } = [];
 }
+
+/// <summary>What the bot is waiting for.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Question>))]
+public enum Question
+{
+    None,
+
+    /// <summary>Where the problem is (for the draft, or for tickets in <see cref="ConversationState.LocationFor"/>).</summary>
+    Location,
+
+    /// <summary>What the problem is (the draft has a photo or a place but no problem yet).</summary>
+    Problem,
+}
+
+/// <summary>A report being put together over several messages.</summary>
+public sealed record TicketDraft
+{
+    /// <summary>The delivery that started the report: tickets made from the draft are idempotent on it.</summary>
+    public required string SourceId { get; init; }
+
+    public IReadOnlyList<DraftProblem> Problems { get; init; } = [];
+    public Tickets.TicketLocation? Location { get; init; }
+    public IReadOnlyList<Tickets.TicketAttachment> Attachments { get; init; } = [];
+
+    /// <summary>How many times the bot asked the same question; it stops insisting after a few.</summary>
+    public int Asked { get; init; }
+}
+
+/// <summary>One problem of a draft.</summary>
+public sealed record DraftProblem(string Category, bool Urgent, string? Hazard, string Text, Tickets.TicketLocation? Location);
 
 /// <summary>
 /// What the bot knows about a person for good (no idle expiry): the household they are bound to and

@@ -228,6 +228,15 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
         }
     }
 
+    public Task<IReadOnlyList<Ticket>> ListByAssigneeAsync(string assignee, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<Ticket>>(
+                [.. _map.Values<Ticket>().Where(t => t.IsOpen && t.Assignee == assignee).OrderByDescending(t => t.CreatedAt)]);
+        }
+    }
+
     public Task<IReadOnlyList<Ticket>> ListByReporterAsync(string reporter, int limit, CancellationToken cancellationToken)
     {
         lock (_map.Gate)

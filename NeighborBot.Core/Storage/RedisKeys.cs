@@ -35,6 +35,8 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey TicketsByReporter(string reporter) => $"{{{Prefix}:tk}}:by:{reporter}";
 
+    public RedisKey TicketsByAssignee(string assignee) => $"{{{Prefix}:tk}}:as:{assignee}";
+
     public RedisKey TicketSource(string reporter, string sourceId) => $"{{{Prefix}:tk}}:src:{reporter}:{sourceId}";
 
     /// <summary>Where Hangfire keeps its jobs; one hash tag, as its Redis storage requires on a cluster.</summary>

@@ -31,6 +31,9 @@ public interface ITicketStore
 
     /// <summary>A reporter's tickets, newest first.</summary>
     Task<IReadOnlyList<Ticket>> ListByReporterAsync(string reporter, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The tickets assigned to a person (directory id) that are not closed or cancelled, newest first.</summary>
+    Task<IReadOnlyList<Ticket>> ListByAssigneeAsync(string assignee, CancellationToken cancellationToken);
 }
 
 internal static class TicketQueryExtensions

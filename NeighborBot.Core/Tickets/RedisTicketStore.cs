@@ -23,9 +23,13 @@ internal sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys k
         return @number
         """);
 
+    // The assignee index holds a person's open tickets: the script moves the ticket between people
+    // and drops it when the ticket is closed or cancelled.
     private static readonly LuaScript Update = LuaScript.Prepare("""
         if redis.call('HGET', @ticket, 'r') ~= @expected then return 0 end
         redis.call('HSET', @ticket, 'r', @revision, 'd', @data)
+        if @oldAssignee ~= '' then redis.call('ZREM', @oldIndex, @number) end
+        if @newAssignee ~= '' then redis.call('ZADD', @newIndex, @created, @number) end
         return 1
         """);
 
@@ -60,14 +64,36 @@ internal sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys k
     {
         cancellationToken.ThrowIfCancellationRequested();
         var saved = ticket with { Revision = ticket.Revision + 1 };
+        var stored = await GetAsync(ticket.Number, cancellationToken).ConfigureAwait(false);
+        if (stored is null || stored.Revision != ticket.Revision)
+        {
+            return false;
+        }
+
+        var oldAssignee = stored.Assignee ?? string.Empty;
+        var newAssignee = ticket.IsOpen ? ticket.Assignee ?? string.Empty : string.Empty;
         var result = await redis.GetDatabase().ScriptEvaluateAsync(Update, new
         {
             ticket = keys.Ticket(ticket.Number),
+            oldIndex = keys.TicketsByAssignee(oldAssignee),
+            newIndex = keys.TicketsByAssignee(newAssignee),
+            number = ticket.Number,
             expected = ticket.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
             revision = saved.Revision,
             data = JsonSerializer.Serialize(saved, StoreJson.Default.Ticket),
+            oldAssignee,
+            newAssignee,
+            created = ticket.CreatedAt.ToUnixTimeMilliseconds(),
         }).ConfigureAwait(false);
         return (long)result == 1;
+    }
+
+    public async Task<IReadOnlyList<Ticket>> ListByAssigneeAsync(string assignee, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = redis.GetDatabase();
+        var numbers = await db.SortedSetRangeByRankAsync(keys.TicketsByAssignee(assignee), 0, -1, Order.Descending).ConfigureAwait(false);
+        return await LoadAsync(db, numbers).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, CancellationToken cancellationToken)

@@ -36,12 +36,19 @@ public sealed record TicketLocation(int? Building, int? Unit, string? Room, stri
 [JsonConverter(typeof(JsonStringEnumConverter<TicketStatus>))]
 public enum TicketStatus
 {
+    [JsonStringEnumMemberName("submitted")]
     Submitted,
+    [JsonStringEnumMemberName("assigned")]
     Assigned,
+    [JsonStringEnumMemberName("accepted")]
     Accepted,
+    [JsonStringEnumMemberName("resolved")]
     Resolved,
+    [JsonStringEnumMemberName("closed")]
     Closed,
+    [JsonStringEnumMemberName("cancelled")]
     Cancelled,
+    [JsonStringEnumMemberName("reopened")]
     Reopened,
 }
 
@@ -83,12 +90,30 @@ public sealed record Ticket
     public required string SourceId { get; init; }
 
     public TicketStatus Status { get; init; } = TicketStatus.Submitted;
+
+    /// <summary>The directory id of the person handling the ticket.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>When the handler must have accepted, and resolved, the ticket (from the SLA of its category and urgency).</summary>
+    public DateTimeOffset? AcceptBy { get; init; }
+
+    public DateTimeOffset? ResolveBy { get; init; }
+
+    public DateTimeOffset? AcceptedAt { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>The resident's rating, 1 (very unhappy) to 5; 满意 counts 5, 基本满意 4, 不满意 2.</summary>
+    public int? Rating { get; init; }
     public IReadOnlyList<TicketAttachment> Attachments { get; init; } = [];
     public IReadOnlyList<TicketEvent> Events { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
     public bool IsOpen => Status is not (TicketStatus.Closed or TicketStatus.Cancelled);
+
+    /// <summary>Being worked on: someone must still accept or resolve it.</summary>
+    public bool IsActive => Status is TicketStatus.Submitted or TicketStatus.Assigned or TicketStatus.Accepted or TicketStatus.Reopened;
 
     /// <summary>The last four digits, as residents and workers type them.</summary>
     public string ShortNumber => Number.Length >= 4 ? Number[^4..] : Number;

@@ -52,12 +52,47 @@ public sealed class HostTests
     [InlineData("WeChat:Accounts:test:Token", null, "WeChat:Accounts:test:Token")]
     [InlineData("WeChat:Accounts:test:AppId", null, "WeChat:Accounts:test:AppId is missing")]
     [InlineData("WeChat:Accounts:test:EncodingAESKey", "tooshort", "WeChat:Accounts:test:EncodingAESKey")]
-    [InlineData("Conversations:IdleExpiry", "00:00:01", "IdleExpiry")]
+    [InlineData("Conversations:IdleExpiry", "00:00:00", "IdleExpiry")]
     public void A_missing_or_invalid_setting_stops_start_up_and_names_itself(string key, string? value, string expected)
     {
         using var host = new NeighborBotFactory().With(key, value);
 
         Assert.Contains(StartUpFailures(host), f => f.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_sample_settings_are_a_working_configuration()
+    {
+        var sample = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "appsettings.sample.json")));
+        using var host = new NeighborBotFactory(environment: "Production");
+        foreach (var (key, value) in Flatten(sample.RootElement, prefix: null))
+        {
+            host.With(key, value);
+        }
+
+        host.With("ConnectionStrings:Redis", TestRedis.ConnectionString).With("Redis:KeyPrefix", host.KeyPrefix);
+
+        var ready = await host.CreateClient().GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    private static IEnumerable<(string Key, string? Value)> Flatten(System.Text.Json.JsonElement element, string? prefix) => element.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Flatten(p.Value, prefix is null ? p.Name : $"{prefix}:{p.Name}")),
+        System.Text.Json.JsonValueKind.Array => element.EnumerateArray().SelectMany((e, i) => Flatten(e, $"{prefix}:{i}")),
+        _ => [(prefix!, element.ValueKind == System.Text.Json.JsonValueKind.Null ? null : element.ToString())],
+    };
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NeighborBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("NeighborBot.sln not found above the test output.");
     }
 
     [Fact]

@@ -11,10 +11,9 @@ namespace NeighborBot.Tests.Functional;
 /// <summary>WeChat's retries against a slow or failing turn, through the real host on Redis.</summary>
 public sealed class RetryTests
 {
-    /// <summary>Answers like the real bot, but slowly, and counts how often it is asked; can fail on demand.</summary>
+    /// <summary>Answers with the help text, slowly, and counts how often it is asked; can fail on demand.</summary>
     private sealed class SlowResponder(TimeSpan delay) : IResponder
     {
-        private readonly HelpDesk _inner = new();
         private int _calls;
 
         public int Calls => Volatile.Read(ref _calls);
@@ -29,7 +28,7 @@ public sealed class RetryTests
                 throw new InvalidOperationException("simulated failure");
             }
 
-            return await _inner.RespondAsync(who, conversation, message, cancellationToken);
+            return new TurnResult(new TextReply(BotTexts.Help), conversation.State ?? new ConversationState());
         }
     }
 

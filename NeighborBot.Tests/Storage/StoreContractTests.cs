@@ -26,6 +26,8 @@ public abstract class StoreContractTests
     /// <summary>A TTL short enough to wait out in a test.</summary>
     protected virtual TimeSpan ShortTtl => TimeSpan.FromMilliseconds(300);
 
+    private static (long Version, int Turns) Shape(ConversationState? state) => (state!.Version, state.Turns);
+
     private static PersonKey Someone() => PersonKey.OfficialAccount("demo", "o_" + Guid.NewGuid().ToString("N")[..10]);
 
     private static CancellationToken Ct => CancellationToken.None;
@@ -130,7 +132,7 @@ public abstract class StoreContractTests
 
         Assert.True(await Conversations.CommitTurnAsync(who, new TurnCommit(state, 0, null, [line], "m1", "answer-1", Limits), Ct));
 
-        Assert.Equal(state, (await Conversations.GetAsync(who, Ct)).State);
+        Assert.Equal((1L, 1), Shape((await Conversations.GetAsync(who, Ct)).State));
         Assert.Equal([line], await Conversations.ReadHistoryAsync(who, 10, Ct));
         Assert.Equal(new DedupeClaim(ClaimStatus.Done, "answer-1"), await Dedupe.PeekAsync(who.ToString(), "m1", Ct));
     }
@@ -146,7 +148,7 @@ public abstract class StoreContractTests
         var stale = new TurnCommit(new ConversationState { Version = 1, Turns = 9 }, 0, null, [line], "m2", "a2", Limits);
 
         Assert.False(await Conversations.CommitTurnAsync(who, stale, Ct));
-        Assert.Equal(first, (await Conversations.GetAsync(who, Ct)).State);
+        Assert.Equal((1L, 1), Shape((await Conversations.GetAsync(who, Ct)).State));
         Assert.Empty(await Conversations.ReadHistoryAsync(who, 10, Ct));
         Assert.Equal(ClaimStatus.Won, (await Dedupe.PeekAsync(who.ToString(), "m2", Ct)).Status);
     }

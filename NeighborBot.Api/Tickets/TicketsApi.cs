@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using NeighborBot.Tickets;
+
+namespace NeighborBot.Api.Tickets;
+
+/// <summary><c>/api/admin/tickets</c>: tickets as JSON with their events.</summary>
+internal static class TicketsApi
+{
+    public static RouteGroupBuilder MapTicketsApi(this RouteGroupBuilder admin)
+    {
+        var tickets = admin.MapGroup("/tickets");
+        tickets.MapGet("", ListAsync);
+        tickets.MapGet("/{number}", GetAsync);
+        tickets.MapPost("/{number}/assign", AssignAsync);
+        tickets.MapPost("/{number}/close", CloseAsync);
+        admin.MapGet("/figures", FiguresAsync);
+        return admin;
+    }
+
+    public sealed record AssignRequest(string? Person, string? Note);
+
+    public sealed record CloseRequest(string? Note);
+
+    public sealed record FiguresResponse(DateTimeOffset From, DateTimeOffset To, TicketFigures Total, IReadOnlyList<TicketFigures> Grids);
+
+    /// <summary>Gives the ticket to a person of the directory; they are told and the accept deadline starts again.</summary>
+    internal static async Task<Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>>> AssignAsync(
+        string number, AssignRequest? request, TicketWorkflow workflow, CancellationToken cancellationToken)
+    {
+        if (request?.Person is not { Length: > 0 } person)
+        {
+            return TypedResults.BadRequest("Send {\"person\": \"directory id\", \"note\": \"...\"}.");
+        }
+
+        var outcome = await workflow.AssignAsync("admin", number, person, request.Note, cancellationToken);
+        return Answer(outcome, $"'{person}' is not a worker in the directory.");
+    }
+
+    internal static async Task<Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>>> CloseAsync(
+        string number, CloseRequest? request, TicketWorkflow workflow, CancellationToken cancellationToken) =>
+        Answer(await workflow.CloseAsync("admin", number, request?.Note, cancellationToken), string.Empty);
+
+    /// <summary>Per grid and in total: tickets by category and status, time to accept, handling time, on-time and satisfaction rates.</summary>
+    internal static async Task<Results<Ok<FiguresResponse>, BadRequest<string>>> FiguresAsync(
+        DateTimeOffset? from, DateTimeOffset? to, string? grid, ITicketStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var end = to ?? time.GetUtcNow();
+        var start = from ?? end.AddDays(-30);
+        if (start > end)
+        {
+            return TypedResults.BadRequest("from must be before to.");
+        }
+
+        var tickets = await store.ListAsync(new TicketQuery(Grid: grid, From: start, To: end, Limit: 100_000), cancellationToken);
+        var grids = tickets.GroupBy(t => t.Grid ?? "(none)").OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => TicketFigures.Of(g.Key, [.. g])).ToList();
+        return TypedResults.Ok(new FiguresResponse(start, end, TicketFigures.Of(grid, tickets), grids));
+    }
+
+    private static Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>> Answer(TicketOutcome outcome, string unknownTarget) => outcome.Refusal switch
+    {
+        Refusal.None => TypedResults.Ok(outcome.Ticket!),
+        Refusal.NotFound => TypedResults.NotFound(),
+        Refusal.UnknownTarget => TypedResults.BadRequest(unknownTarget),
+        _ => TypedResults.Conflict($"The ticket is {outcome.Ticket?.Status.ToString().ToLowerInvariant()}; nothing changed."),
+    };
+
+    internal static async Task<Results<Ok<IReadOnlyList<Ticket>>, BadRequest<string>>> ListAsync(
+        string? status, string? category, string? grid, DateTimeOffset? from, DateTimeOffset? to, int? limit,
+        ITicketStore store, CancellationToken cancellationToken)
+    {
+        TicketStatus? parsedStatus = null;
+        if (status is { Length: > 0 })
+        {
+            if (!Enum.TryParse<TicketStatus>(status, ignoreCase: true, out var s) || int.TryParse(status, out _))
+            {
+                return TypedResults.BadRequest($"status must be one of: {string.Join(", ", Enum.GetNames<TicketStatus>().Select(n => n.ToLowerInvariant()))}");
+            }
+
+            parsedStatus = s;
+        }
+
+        if (limit is < 1 or > 5000)
+        {
+            return TypedResults.BadRequest("limit must be between 1 and 5000");
+        }
+
+        var query = new TicketQuery(parsedStatus, category, grid, from, to, limit ?? 500);
+        return TypedResults.Ok(await store.ListAsync(query, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<Ticket>, NotFound>> GetAsync(string number, ITicketStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(number, cancellationToken) is { } ticket ? TypedResults.Ok(ticket) : TypedResults.NotFound();
+}

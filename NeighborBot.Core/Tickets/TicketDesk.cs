@@ -1,0 +1,125 @@
+using System.Globalization;
+using NeighborBot.Conversations;
+using NeighborBot.Directory;
+using NeighborBot.Storage;
+
+namespace NeighborBot.Tickets;
+
+/// <summary>What is needed to open a ticket.</summary>
+public sealed record NewTicket(
+    PersonKey Reporter,
+    string SourceId,
+    string Category,
+    bool Urgent,
+    string Text,
+    TicketLocation? Location,
+    string? HouseholdId,
+    IReadOnlyList<TicketAttachment> Attachments,
+    string? Note = null);
+
+/// <summary>Told when a ticket was opened (routing and notification hook in here).</summary>
+public interface ITicketObserver
+{
+    Task OpenedAsync(Ticket ticket, CancellationToken cancellationToken);
+}
+
+/// <summary>Opens tickets with their daily numbers and changes them safely against concurrent changes.</summary>
+public sealed class TicketDesk(
+    ITicketStore tickets,
+    ISequenceStore sequences,
+    DirectoryCache directory,
+    IEnumerable<ITicketObserver> observers,
+    TimeProvider time)
+{
+    /// <summary>A day's counter is kept a little longer than the day, whatever the time zone of the server.</summary>
+    private static readonly TimeSpan SequenceRetention = TimeSpan.FromDays(3);
+    private const int MaxAttempts = 10;
+
+    /// <summary>
+    /// Opens a ticket numbered by the day in China (20260712-0042). The same reporter's delivery
+    /// (<see cref="NewTicket.SourceId"/>) opens one ticket only: a repeat returns the first.
+    /// </summary>
+    public async Task<Ticket> OpenAsync(NewTicket request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var day = ChinaTime.ToChina(now);
+        var sequence = await sequences.NextAsync("ticket:" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture), SequenceRetention, cancellationToken)
+            .ConfigureAwait(false);
+        var number = Ticket.FormatNumber(day, sequence);
+        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
+        var reporter = request.Reporter.ToString();
+        var ticket = new Ticket
+        {
+            Category = request.Category,
+            Urgent = request.Urgent,
+            Location = request.Location,
+            HouseholdId = request.HouseholdId,
+            Grid = GridOf(snapshot, request.Location, request.HouseholdId),
+            Reporter = reporter,
+            Channel = request.Reporter.Channel,
+            Text = request.Text,
+            SourceId = request.SourceId,
+            Attachments = request.Attachments,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Events = [new TicketEvent(now, reporter, "created", request.Note)],
+        };
+
+        var stored = await tickets.CreateAsync(ticket, number, cancellationToken).ConfigureAwait(false);
+        if (stored.Number == number)
+        {
+            foreach (var observer in observers)
+            {
+                await observer.OpenedAsync(stored, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current ticket and saves it, starting again on the
+    /// newer ticket if someone saved in between. A change returning null leaves the ticket as it is.
+    /// Returns the saved ticket, the unchanged one, or null when there is no such ticket.
+    /// </summary>
+    public async Task<Ticket?> ChangeAsync(string number, Func<Ticket, Ticket?> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await tickets.GetAsync(number, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return null;
+            }
+
+            if (change(current) is not { } changed || changed == current)
+            {
+                return current;
+            }
+
+            if (await tickets.UpdateAsync(changed, cancellationToken).ConfigureAwait(false))
+            {
+                return changed with { Revision = changed.Revision + 1 };
+            }
+        }
+
+        throw new InvalidOperationException($"Ticket {number} kept changing during {MaxAttempts} attempts.");
+    }
+
+    /// <summary>One of the reporter's tickets by full number or by its last four digits (newest match).</summary>
+    public async Task<Ticket?> FindOwnAsync(PersonKey reporter, string number, CancellationToken cancellationToken)
+    {
+        var own = await tickets.ListByReporterAsync(reporter.ToString(), 200, cancellationToken).ConfigureAwait(false);
+        return own.FirstOrDefault(t => t.Number == number || (number.Length == 4 && t.ShortNumber == number));
+    }
+
+    public Task<IReadOnlyList<Ticket>> ListOwnAsync(PersonKey reporter, int limit, CancellationToken cancellationToken) =>
+        tickets.ListByReporterAsync(reporter.ToString(), limit, cancellationToken);
+
+    public Task<Ticket?> GetAsync(string number, CancellationToken cancellationToken) => tickets.GetAsync(number, cancellationToken);
+
+    /// <summary>The grid of the building named, or of the reporter's household.</summary>
+    internal static string? GridOf(DirectorySnapshot directory, TicketLocation? location, string? householdId) =>
+        (location?.Building is { } building ? directory.GridOfBuilding(building)?.Id : null)
+        ?? (householdId is not null && directory.Household(householdId) is { } home ? directory.GridOfBuilding(home.Building)?.Id : null);
+}

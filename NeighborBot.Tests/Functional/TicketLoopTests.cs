@@ -1,0 +1,293 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using NeighborBot.Directory;
+using NeighborBot.Simulator;
+using NeighborBot.Tests.Infrastructure;
+using NeighborBot.Tickets;
+
+namespace NeighborBot.Tests.Functional;
+
+/// <summary>
+/// 群众点单、平台派单、干部接单、居民评单 end to end: the real host on real Redis with the real
+/// Hangfire server, a fake WeChat API on loopback, and a clock the test moves for the deadlines.
+/// </summary>
+public sealed class TicketLoopTests : IAsyncLifetime
+{
+    private const string Resident = "o_res_loop";
+    private const string Worker = "o_worker_g1";
+    private const string Leader = "o_leader_g1";
+    private const string Secretary = "o_secretary";
+    private const string Wuye = "o_wuye_1";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private FakeWeChatApi _api = null!;
+    private NeighborBotFactory _host = null!;
+    private CallbackClient _client = null!;
+
+    public static DirectoryDocument Directory() => new()
+    {
+        Communities = [new Community { Id = "gaoyang", Name = "高阳社区" }],
+        Grids =
+        [
+            new Grid { Id = "g1", Community = "gaoyang", Name = "第一网格", Buildings = [1, 2, 3, 4] },
+            new Grid { Id = "g2", Community = "gaoyang", Name = "第二网格", Buildings = [5, 6, 7, 8] },
+        ],
+        Households = [new Household { Id = "3-2-501", Building = 3, Unit = 2, Room = "501", Tags = ["elderly60"] }],
+        People =
+        [
+            new Person { Id = "w_g1", Name = "张伟", Phone = "13800000001", OpenId = Worker, Roles = [Role.GridWorker], Grids = ["g1"] },
+            new Person { Id = "l_g1", Name = "李娜", Phone = "13800000002", OpenId = Leader, Roles = [Role.GridLeader], Grids = ["g1"] },
+            new Person { Id = "s1", Name = "王强", Phone = "13800000003", OpenId = Secretary, Roles = [Role.Secretary] },
+            new Person { Id = "p_wuye", Name = "赵敏", Phone = "13800000004", OpenId = Wuye, Roles = [Role.Department], Department = "物业" },
+            new Person { Id = "r1", Name = "陈阿姨", Phone = "13800000009", OpenId = Resident, Roles = [Role.Resident] },
+        ],
+    };
+
+    public async Task InitializeAsync()
+    {
+        _api = await FakeWeChatApi.StartAsync(time: _clock);
+        _host = new NeighborBotFactory()
+            .With("WeChat:ApiBaseUrl", _api.BaseUrl)
+            .With("WeChat:MaxClockSkew", "00:00:00")
+            .WithServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock)));
+        foreach (var kind in new[] { "assignment", "progress", "rating", "escalation", "reminder" })
+        {
+            _host.With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:{kind}:Id", "tpl_" + kind)
+                .With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:{kind}:Fields:character_string1", "{number}")
+                .With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:{kind}:Fields:thing2", "{status}");
+        }
+
+        _client = new CallbackClient(_host.CreateClient(), _host.WeChat);
+        await _host.Services.GetRequiredService<DirectoryCache>().ReplaceAsync(Directory(), default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _api.DisposeAsync();
+    }
+
+    private Task<string?> Say(string openId, string text) => _client.SayAsync(openId, text, DeliveryMode.Safe);
+
+    private Task<Ticket?> Ticket(string number) => _host.Services.GetRequiredService<ITicketStore>().GetAsync(number, default);
+
+    private async Task<Ticket> Opened(string openId, string text)
+    {
+        await Say(openId, text);
+        var own = await _host.Services.GetRequiredService<ITicketStore>()
+            .ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{openId}", 1, default);
+        return Assert.Single(own);
+    }
+
+    private async Task<Ticket> Until(string number, Func<Ticket, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await Ticket(number) is { } ticket && condition(ticket))
+            {
+                return ticket;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Ticket {number} did not reach the expected state in time: {JsonSerializer.Serialize(await Ticket(number))}");
+        return null!;
+    }
+
+    private async Task<FakeDelivery> DeliveredTo(string openId, Func<FakeDelivery, bool> match)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_api.Deliveries.FirstOrDefault(d => d.OpenId == openId && match(d)) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Nothing matching was delivered to {openId}. Delivered: {string.Join(" | ", _api.Deliveries.Select(d => $"{d.OpenId}:{d.Channel}:{d.Text ?? string.Join(",", d.Data.Values)}"))}");
+        return null!;
+    }
+
+    private static bool Mentions(FakeDelivery d, string text) =>
+        (d.Text?.Contains(text, StringComparison.Ordinal) ?? false) || d.Data.Values.Any(v => v.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>Runs a scheduled job of the ticket now, through the real job server, as if its time had come.</summary>
+    private void RunScheduled(string number, string method, params object[] args)
+    {
+        var storage = _host.Services.GetRequiredService<JobStorage>();
+        var scheduled = storage.GetMonitoringApi().ScheduledJobs(0, 1000)
+            .Where(j => j.Value.Job.Method.Name == method && (string)j.Value.Job.Args[0] == number
+                && args.Select((a, i) => Equals(j.Value.Job.Args[i + 1], a)).All(x => x))
+            .ToList();
+        Assert.NotEmpty(scheduled);
+        foreach (var job in scheduled)
+        {
+            _host.Services.GetRequiredService<IBackgroundJobClient>().Requeue(job.Key);
+        }
+    }
+
+    [Fact]
+    public async Task A_resident_reports_the_worker_accepts_and_resolves_and_the_resident_rates()
+    {
+        var ticket = await Opened(Resident, "3号楼2单元楼道灯坏了");
+
+        var assigned = await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
+        Assert.Equal("p_wuye", assigned.Assignee);
+        Assert.NotNull(assigned.AcceptBy);
+        var assignment = await DeliveredTo(Wuye, d => Mentions(d, ticket.Number));
+        Assert.Equal("template", assignment.Channel);   // the staff member never wrote: outside the 48 h window
+        Assert.Equal(ticket.Number, assignment.ClientMsgId![..ticket.Number.Length]);
+
+        var accepted = await Say(Wuye, $"接单 {ticket.ShortNumber}");
+        Assert.Contains("已接单", accepted, StringComparison.Ordinal);
+        Assert.Equal(TicketStatus.Accepted, (await Ticket(ticket.Number))!.Status);
+        var told = await DeliveredTo(Resident, d => Mentions(d, "接单"));
+        Assert.Equal("custom", told.Channel);   // the resident wrote a moment ago
+
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 已更换灯泡");
+        Assert.Equal(TicketStatus.Resolved, (await Ticket(ticket.Number))!.Status);
+        await DeliveredTo(Resident, d => Mentions(d, "已更换灯泡") && Mentions(d, "评价"));
+
+        var thanks = await Say(Resident, "满意");
+        var closed = (await Ticket(ticket.Number))!;
+        Assert.Contains("谢谢您的评价", thanks, StringComparison.Ordinal);
+        Assert.Equal((TicketStatus.Closed, 5), (closed.Status, closed.Rating));
+        Assert.Equal(["created", "assigned", "accepted", "resolved", "rated"], closed.Events.Select(e => e.Action));
+        Assert.Equal("p_wuye", closed.Events[2].Actor);
+
+        var admin = _host.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", NeighborBotFactory.AdminKey);
+        var figures = await admin.GetFromJsonAsync<JsonElement>(
+            $"/api/admin/figures?from={Uri.EscapeDataString(_clock.GetUtcNow().AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(_clock.GetUtcNow().AddDays(1).ToString("O"))}");
+        var total = figures.GetProperty("total");
+        Assert.Equal(1, total.GetProperty("tickets").GetInt32());
+        Assert.Equal(1.0, total.GetProperty("satisfactionRate").GetDouble());
+        Assert.Equal(1.0, total.GetProperty("onTimeRate").GetDouble());
+        Assert.Equal("g1", figures.GetProperty("grids")[0].GetProperty("grid").GetString());
+
+        var sends = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/messages?prefix={ticket.Number}:");
+        Assert.All(sends.EnumerateArray(), m => Assert.Equal("Delivered", m.GetProperty("status").GetString()));
+        Assert.True(sends.GetArrayLength() >= 3, "assignment, accepted and resolved messages are in the send log");
+    }
+
+    [Fact]
+    public async Task A_missed_accept_deadline_goes_to_the_grid_leader_then_the_secretary_and_stops_once_accepted()
+    {
+        var ticket = await Opened(Resident, "2号楼1单元楼道里有很大的煤气味");
+        var assigned = await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
+        Assert.True(assigned.Urgent);
+        Assert.Equal("w_g1", assigned.Assignee);
+        await DeliveredTo(Leader, d => Mentions(d, ticket.Number));   // urgent: the leader is told at once
+
+        _clock.Advance(TimeSpan.FromMinutes(16));
+        RunScheduled(ticket.Number, "CheckDeadlineAsync", Deadline.Accept, 1);
+        await Until(ticket.Number, t => t.Events.Any(e => e.Action == "escalated-accept-1"));
+        await DeliveredTo(Leader, d => Mentions(d, "超时"));
+
+        _clock.Advance(TimeSpan.FromHours(2));
+        RunScheduled(ticket.Number, "CheckDeadlineAsync", Deadline.Accept, 2);
+        await Until(ticket.Number, t => t.Events.Any(e => e.Action == "escalated-accept-2"));
+        await DeliveredTo(Secretary, d => Mentions(d, "超时"));
+
+        await Say(Worker, $"接单 {ticket.ShortNumber}");
+        var before = (await Ticket(ticket.Number))!.Events.Count;
+        await _host.Services.GetRequiredService<TicketWorkflow>().CheckDeadlineAsync(ticket.Number, Deadline.Accept, 1, default);
+        Assert.Equal(before, (await Ticket(ticket.Number))!.Events.Count);
+    }
+
+    [Fact]
+    public async Task An_unrated_ticket_gets_one_reminder_and_closes_by_itself()
+    {
+        var ticket = await Opened(Resident, "4号楼门口的路灯不亮了");
+        await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 已修好");
+
+        _clock.Advance(TimeSpan.FromHours(25));
+        RunScheduled(ticket.Number, "FollowUpAsync", FollowUp.Remind);
+        await Until(ticket.Number, t => t.Events.Any(e => e.Action == "rating-reminder"));
+        var reminder = await DeliveredTo(Resident, d => d.TemplateId == "tpl_reminder" || Mentions(d, "还没收到您的评价"));
+        Assert.NotNull(reminder);
+
+        _clock.Advance(TimeSpan.FromHours(48));
+        RunScheduled(ticket.Number, "FollowUpAsync", FollowUp.Close);
+        var closed = await Until(ticket.Number, t => t.Status == TicketStatus.Closed);
+        Assert.Equal("auto-closed", closed.Events[^1].Action);
+        Assert.Null(closed.Rating);
+    }
+
+    [Fact]
+    public async Task A_resident_who_is_not_satisfied_reopens_the_ticket_and_the_grid_leader_is_told()
+    {
+        var ticket = await Opened(Resident, "3号楼2单元楼道灯坏了");
+        await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 已处理");
+
+        var sorry = await Say(Resident, "不满意");
+
+        Assert.Contains("重新打开", sorry, StringComparison.Ordinal);
+        var reopened = (await Ticket(ticket.Number))!;
+        Assert.Equal((TicketStatus.Reopened, 2), (reopened.Status, reopened.Rating));
+        await DeliveredTo(Leader, d => Mentions(d, "不满意") || d.TemplateId == "tpl_escalation");
+        await DeliveredTo(Wuye, d => Mentions(d, "不满意") || d.TemplateId == "tpl_escalation");
+    }
+
+    [Fact]
+    public async Task A_worker_transfers_a_ticket_and_the_new_handler_returns_it_to_the_leader()
+    {
+        var ticket = await Opened(Resident, "2号楼和邻居因为停车位吵起来了");
+        var assigned = await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
+        Assert.Equal("w_g1", assigned.Assignee);
+
+        var transferred = await Say(Worker, $"转派 {ticket.ShortNumber} 物业 车位归物业管");
+        Assert.Contains("已转派", transferred, StringComparison.Ordinal);
+        Assert.Equal("p_wuye", (await Ticket(ticket.Number))!.Assignee);
+        await DeliveredTo(Wuye, d => Mentions(d, ticket.Number));
+
+        var returned = await Say(Wuye, $"退回 {ticket.ShortNumber} 属于邻里纠纷");
+        Assert.Contains("已退回", returned, StringComparison.Ordinal);
+        var back = (await Ticket(ticket.Number))!;
+        Assert.Equal((TicketStatus.Submitted, (string?)null), (back.Status, back.Assignee));
+        await DeliveredTo(Leader, d => Mentions(d, "退回") || d.TemplateId == "tpl_escalation");
+
+        var refused = await Say(Worker, $"接单 {ticket.Number}");
+        Assert.Contains("不是派给您的", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Workers_see_their_queue_and_overdue_tickets()
+    {
+        var ticket = await Opened(Resident, "1号楼有人在楼道里飞线充电");
+        await Until(ticket.Number, t => t.Status == TicketStatus.Assigned && t.Assignee == "w_g1");
+
+        var queue = await Say(Worker, "我的工单");
+        _clock.Advance(TimeSpan.FromDays(2));
+        var overdue = await Say(Leader, "超时工单");
+
+        Assert.Contains(ticket.ShortNumber, queue, StringComparison.Ordinal);
+        Assert.Contains(ticket.ShortNumber, overdue, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_resident_is_outside_the_48_hour_window_the_template_is_used()
+    {
+        var ticket = await Opened(Resident, "3号楼2单元楼道灯坏了");
+        await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
+        _api.CloseCustomServiceWindow(Resident);
+
+        await Say(Wuye, $"接单 {ticket.ShortNumber}");
+
+        var told = await DeliveredTo(Resident, d => d.TemplateId == "tpl_progress");
+        Assert.Equal("template", told.Channel);
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using Moq;
+using NeighborBot.Directory;
+using NeighborBot.Tickets;
+
+namespace NeighborBot.Tests.Tickets;
+
+public sealed class RouterTests
+{
+    private static readonly DirectorySnapshot Directory = new(new DirectoryDocument
+    {
+        Communities = [new Community { Id = "c", Name = "高阳社区" }],
+        Grids =
+        [
+            new Grid { Id = "g1", Community = "c", Name = "一", Buildings = [1, 2] },
+            new Grid { Id = "g2", Community = "c", Name = "二", Buildings = [3, 4] },
+        ],
+        People =
+        [
+            new Person { Id = "w1", Name = "网格员一", Roles = [Role.GridWorker], Grids = ["g1"] },
+            new Person { Id = "w2", Name = "网格员二", Roles = [Role.GridWorker], Grids = ["g2"] },
+            new Person { Id = "l1", Name = "网格长一", Roles = [Role.GridLeader], Grids = ["g1"] },
+            new Person { Id = "s1", Name = "书记", Roles = [Role.Secretary] },
+            new Person { Id = "p1", Name = "物业甲", Roles = [Role.Department], Department = "物业" },
+            new Person { Id = "p2", Name = "物业乙", Roles = [Role.Department], Department = "物业" },
+            new Person { Id = "police", Name = "民警", Roles = [Role.Department], Department = "派出所" },
+            new Person { Id = "m1", Name = "调解员", Roles = [Role.Mediator] },
+        ],
+    }, 1);
+
+    private static Router Router(RoutingOptions? options = null) =>
+        new(Mock.Of<IOptionsMonitor<RoutingOptions>>(m => m.CurrentValue == (options ?? new RoutingOptions())));
+
+    private static Ticket Ticket(string category, string? grid, bool urgent = false) => new()
+    {
+        Category = category, Grid = grid, Urgent = urgent, Reporter = "mp:a:o", Channel = "mp", Text = "t", SourceId = "s",
+    };
+
+    [Fact]
+    public void A_repair_goes_to_the_property_staff_member_with_the_fewest_open_tickets()
+    {
+        var route = Router().Decide(Ticket("repair", "g1"), Directory, id => id == "p1" ? 3 : 1);
+
+        Assert.Equal("p2", route.Handler!.Id);
+        Assert.Empty(route.Informed);
+    }
+
+    [Fact]
+    public void A_dispute_goes_to_the_grid_worker_of_its_grid_and_the_mediator_is_told()
+    {
+        var route = Router().Decide(Ticket("dispute", "g2"), Directory, _ => 0);
+
+        Assert.Equal("w2", route.Handler!.Id);
+        Assert.Equal(["m1"], route.Informed.Select(p => p.Id));
+    }
+
+    [Fact]
+    public void An_urgent_ticket_also_goes_to_the_grid_leader()
+    {
+        var route = Router().Decide(Ticket("hazard", "g1", urgent: true), Directory, _ => 0);
+
+        Assert.Equal("w1", route.Handler!.Id);
+        Assert.Equal(["l1"], route.Informed.Select(p => p.Id));
+    }
+
+    [Fact]
+    public void Fraud_goes_to_the_police_liaison()
+    {
+        Assert.Equal("police", Router().Decide(Ticket("fraud", "g1"), Directory, _ => 0).Handler!.Id);
+    }
+
+    [Fact]
+    public void Without_anyone_for_the_rule_the_grid_worker_handles_it_and_without_a_grid_the_secretary()
+    {
+        Assert.Equal("w1", Router().Decide(Ticket("consult", "g1"), Directory, _ => 0).Handler!.Id);
+        Assert.Equal("s1", Router().Decide(Ticket("consult", null), Directory, _ => 0).Handler!.Id);
+    }
+
+    [Fact]
+    public void A_rule_for_one_grid_wins_over_the_general_rule()
+    {
+        var options = new RoutingOptions
+        {
+            Rules = [.. RoutingOptions.DefaultRules, new RoutingRule { Category = "repair", Grid = "g2", Role = Role.GridWorker }],
+        };
+
+        Assert.Equal("w2", Router(options).Decide(Ticket("repair", "g2"), Directory, _ => 0).Handler!.Id);
+        Assert.StartsWith("p", Router(options).Decide(Ticket("repair", "g1"), Directory, _ => 0).Handler!.Id, StringComparison.Ordinal);
+    }
+}
