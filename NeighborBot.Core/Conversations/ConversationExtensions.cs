@@ -33,6 +33,7 @@ public static class ConversationExtensions
         services.AddSingleton<TicketDesk>();
         services.AddSingleton<Router>();
         services.AddSingleton<TicketWorkflow>();
+        services.AddSingleton<HouseholdBindings>();
         services.AddSingleton<ResidentResponder>();
         services.AddSingleton<IResponder, StaffResponder>();
         services.AddSingleton<ConversationEngine>();

@@ -10,4 +10,11 @@ public readonly record struct PersonKey(string Channel, string Scope, string Id)
     public static PersonKey OfficialAccount(string account, string openId) => new("mp", account, openId);
 
     public override string ToString() => $"{Channel}:{Scope}:{Id}";
+
+    /// <summary>The key from its text form (<c>mp:account:openid</c>), or null when it has not three parts.</summary>
+    public static PersonKey? Parse(string text)
+    {
+        var parts = text.Split(':', 3);
+        return parts.Length == 3 && parts.All(p => p.Length > 0) ? new PersonKey(parts[0], parts[1], parts[2]) : null;
+    }
 }

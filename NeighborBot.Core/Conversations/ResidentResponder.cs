@@ -19,6 +19,7 @@ internal sealed class ResidentResponder(
     IntakeService intake,
     TicketDesk desk,
     TicketWorkflow workflow,
+    HouseholdBindings bindings,
     DirectoryCache directory,
     SafetyGuidance safety,
     TimeProvider time) : IResponder
@@ -371,6 +372,12 @@ internal sealed class ResidentResponder(
             return turn.Say(BotTexts.HouseholdNotFound);
         }
 
+        if (turn.Profile.HouseholdId == home.Id)
+        {
+            return turn.Say(BotTexts.Bound(Address(home)));
+        }
+
+        await bindings.RequestAsync(turn.Who, home, turn.Cancellation);
         return turn.Say(BotTexts.BindingRequested(Address(home)), turn.State, turn.Profile with { PendingHouseholdId = home.Id });
     }
 

@@ -8,10 +8,12 @@ namespace NeighborBot.Conversations;
 
 /// <summary>
 /// Grid workers, leaders, the secretary and department staff work their tickets in the same chat:
-/// 接单 0042, 办结 0042 已更换灯泡, 转派 0042 物业 原因, 退回 0042 原因, 我的工单, 超时工单.
+/// 接单 0042, 办结 0042 已更换灯泡, 转派 0042 物业 原因, 退回 0042 原因, 我的工单, 超时工单,
+/// and 确认绑定 3-2-501 for a resident's binding request.
 /// Anything else (and everything from people who are not workers) goes to the resident's side.
 /// </summary>
-internal sealed partial class StaffResponder(ResidentResponder residents, TicketWorkflow workflow, DirectoryCache directory) : IResponder
+internal sealed partial class StaffResponder(
+    ResidentResponder residents, TicketWorkflow workflow, HouseholdBindings bindings, DirectoryCache directory) : IResponder
 {
     public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, InboundMessage message, CancellationToken cancellationToken)
     {
@@ -33,7 +35,9 @@ internal sealed partial class StaffResponder(ResidentResponder residents, Ticket
         }
 
         var state = conversation.State ?? new ConversationState();
-        var (reply, acted) = await RunAsync(worker, command, cancellationToken).ConfigureAwait(false);
+        var (reply, acted) = command.Verb == "确认绑定"
+            ? (await ConfirmBindingAsync(worker, snapshot, command.Rest, cancellationToken).ConfigureAwait(false), null)
+            : await RunAsync(worker, command, cancellationToken).ConfigureAwait(false);
         var next = acted is null ? state : state with { Tickets = [.. state.Tickets.Where(n => n != acted), acted], Draft = null, Awaiting = Question.None };
         return new TurnResult(new TextReply(reply), next);
     }
@@ -62,6 +66,22 @@ internal sealed partial class StaffResponder(ResidentResponder residents, Ticket
         return (StaffTexts.Outcome(command.Verb, outcome, ticket), outcome.Done ? ticket.Number : null);
     }
 
+    private async Task<string> ConfirmBindingAsync(Person worker, DirectorySnapshot snapshot, string household, CancellationToken cancellationToken)
+    {
+        if (snapshot.Household(household) is not { } home)
+        {
+            return $"没有找到住户 {household}，请用住户编号，如“确认绑定 3-2-501”。";
+        }
+
+        var bound = await bindings.ConfirmAsync(worker, home, cancellationToken).ConfigureAwait(false);
+        return bound switch
+        {
+            null => $"住户 {household} 不在您负责的网格，不能确认。",
+            { Count: 0 } => $"住户 {household} 没有待确认的绑定申请。",
+            _ => $"已确认 {bound.Count} 位居民绑定住户 {household}，已告诉他们。",
+        };
+    }
+
     private async Task<TicketOutcome> TransferAsync(Person worker, string number, string rest, CancellationToken cancellationToken)
     {
         var parts = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -78,6 +98,11 @@ internal sealed partial class StaffResponder(ResidentResponder residents, Ticket
         if (normal is "我的工单" or "超时工单")
         {
             return new Command(normal, null, string.Empty);
+        }
+
+        if (normal.StartsWith("确认绑定", StringComparison.Ordinal) && normal.Length > 4)
+        {
+            return new Command("确认绑定", null, normal[4..].Trim());
         }
 
         var match = TicketCommand().Match(normal);

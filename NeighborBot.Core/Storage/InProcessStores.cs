@@ -10,7 +10,7 @@ namespace NeighborBot.Storage;
 /// same rules as the Redis one (the contract tests run against both) and loses everything when the
 /// process stops, which is why Production refuses it.
 /// </summary>
-internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequenceStore, IConversationStore, ITicketStore, IDirectoryStore
+internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequenceStore, IConversationStore, ITicketStore, IDirectoryStore, IBindingRequests
 {
     private readonly InProcessMap _map = new(time);
     private readonly RedisKeys _keys = new(RedisKeys.DefaultPrefix);
@@ -259,5 +259,37 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
             _directory = new DirectorySnapshot(document, _directory.Revision + 1);
             return Task.FromResult(_directory.Revision);
         }
+    }
+
+    public Task AddAsync(string householdId, PersonKey who, CancellationToken cancellationToken)
+    {
+        var key = (string)_keys.BindingRequests(householdId)!;
+        lock (_map.Gate)
+        {
+            var set = _map.Get<HashSet<PersonKey>>(key) ?? [];
+            set.Add(who);
+            _map.Set(key, set, IBindingRequests.Retention);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PersonKey>> ListAsync(string householdId, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            var set = _map.Get<HashSet<PersonKey>>((string)_keys.BindingRequests(householdId)!) ?? [];
+            return Task.FromResult<IReadOnlyList<PersonKey>>([.. set.OrderBy(k => k.ToString(), StringComparer.Ordinal)]);
+        }
+    }
+
+    public Task RemoveAsync(string householdId, PersonKey who, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            _map.Get<HashSet<PersonKey>>((string)_keys.BindingRequests(householdId)!)?.Remove(who);
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -28,6 +28,8 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey Directory => $"{Prefix}:dir";
 
+    public RedisKey BindingRequests(string householdId) => $"{Prefix}:bindreq:{householdId}";
+
     // Tickets and their indexes share one hash tag, so a ticket and its indexes change in one script.
     public RedisKey Ticket(string number) => $"{{{Prefix}:tk}}:t:{number}";
 

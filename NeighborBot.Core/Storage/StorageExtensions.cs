@@ -67,6 +67,7 @@ public static class StorageExtensions
             services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<InProcessStores>());
             services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<InProcessStores>());
             services.AddSingleton<IDirectoryStore>(sp => sp.GetRequiredService<InProcessStores>());
+            services.AddSingleton<IBindingRequests>(sp => sp.GetRequiredService<InProcessStores>());
             return builder;
         }
 
@@ -82,6 +83,7 @@ public static class StorageExtensions
         services.AddSingleton<IConversationStore, RedisConversationStore>();
         services.AddSingleton<ITicketStore, RedisTicketStore>();
         services.AddSingleton<IDirectoryStore, RedisDirectoryStore>();
+        services.AddSingleton<IBindingRequests, RedisBindingRequests>();
         return builder;
     }
 }

@@ -458,9 +458,5 @@ public sealed class TicketWorkflow(
     /// <summary>Workers are reached on the account the ticket came in on (else the first account configured).</summary>
     private static string? AccountOf(Ticket ticket) => PersonKeyOf(ticket.Reporter) is { Channel: "mp" } key ? key.Scope : null;
 
-    internal static PersonKey? PersonKeyOf(string text)
-    {
-        var parts = text.Split(':', 3);
-        return parts.Length == 3 ? new PersonKey(parts[0], parts[1], parts[2]) : null;
-    }
+    internal static PersonKey? PersonKeyOf(string text) => PersonKey.Parse(text);
 }

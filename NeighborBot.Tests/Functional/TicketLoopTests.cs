@@ -279,6 +279,39 @@ public sealed class TicketLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_binding_asked_by_text_is_confirmed_by_the_grid_worker_and_the_resident_is_told()
+    {
+        var asked = await Say(Resident, "绑定 3-2-501");
+        Assert.Contains("网格员确认", asked, StringComparison.Ordinal);
+        await DeliveredTo(Worker, d => Mentions(d, "确认绑定 3-2-501") || d.Data.Values.Contains("3-2-501"));
+
+        var refused = await Say(Wuye, "确认绑定 3-2-501");
+        var confirmed = await Say(Worker, "确认绑定 3-2-501");
+
+        Assert.Contains("不在您负责的网格", refused, StringComparison.Ordinal);
+        Assert.Contains("已确认 1 位", confirmed, StringComparison.Ordinal);
+        var profile = (await _host.Services.GetRequiredService<NeighborBot.Conversations.IConversationStore>()
+            .GetAsync(NeighborBot.Conversations.PersonKey.OfficialAccount(NeighborBotFactory.Account, Resident), default)).Profile;
+        Assert.Equal(("3-2-501", (string?)null), (profile.HouseholdId, profile.PendingHouseholdId));
+        await DeliveredTo(Resident, d => Mentions(d, "已绑定住户") || d.Data.Values.Contains("绑定成功"));
+
+        var atHome = await Opened(Resident, "家里水管漏水了");
+        Assert.Equal("3-2-501", atHome.HouseholdId);
+    }
+
+    [Fact]
+    public async Task A_photo_the_worker_sends_after_resolving_is_added_to_the_ticket()
+    {
+        var ticket = await Opened(Resident, "4号楼门口的路灯不亮了");
+        await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 已修好");
+
+        await _client.SendAsync(CallbackMessages.Image(Wuye, CallbackClient.Now, CallbackClient.NextMsgId(), "https://mmbiz.example/after.jpg"), DeliveryMode.Safe);
+
+        Assert.Equal("https://mmbiz.example/after.jpg", Assert.Single((await Ticket(ticket.Number))!.Attachments).Url);
+    }
+
+    [Fact]
     public async Task When_the_resident_is_outside_the_48_hour_window_the_template_is_used()
     {
         var ticket = await Opened(Resident, "3号楼2单元楼道灯坏了");

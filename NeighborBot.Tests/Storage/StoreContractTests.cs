@@ -19,6 +19,7 @@ public abstract class StoreContractTests
     protected abstract ISequenceStore Sequences { get; }
     protected abstract IConversationStore Conversations { get; }
     protected abstract ITicketStore Tickets { get; }
+    protected abstract IBindingRequests Bindings { get; }
 
     /// <summary>Lets time pass for expiry tests (real time for Redis, fake time in-process).</summary>
     protected abstract Task ElapseAsync(TimeSpan time);
@@ -237,6 +238,41 @@ public abstract class StoreContractTests
         Assert.Null((await Conversations.GetAsync(who, Ct)).State);
     }
 
+    [Fact]
+    public async Task Binding_requests_are_kept_per_household_until_removed()
+    {
+        var household = "h-" + Guid.NewGuid().ToString("N")[..6];
+        var (a, b) = (Someone(), Someone());
+        await Bindings.AddAsync(household, a, Ct);
+        await Bindings.AddAsync(household, b, Ct);
+        await Bindings.AddAsync(household, a, Ct);
+
+        Assert.Equal(new[] { a, b }.OrderBy(k => k.ToString(), StringComparer.Ordinal), await Bindings.ListAsync(household, Ct));
+        await Bindings.RemoveAsync(household, a, Ct);
+        Assert.Equal([b], await Bindings.ListAsync(household, Ct));
+        Assert.Empty(await Bindings.ListAsync("other-" + household, Ct));
+    }
+
+    [Fact]
+    public async Task A_worker_index_holds_a_person_s_open_tickets_and_follows_reassignment()
+    {
+        var ticket = await Tickets.CreateAsync(NewTicket("mp:demo:o9", "m9", DateTimeOffset.UnixEpoch), "19700101-0009", Ct);
+        var worker = "w-" + Guid.NewGuid().ToString("N")[..6];
+        var other = "w-" + Guid.NewGuid().ToString("N")[..6];
+
+        Assert.True(await Tickets.UpdateAsync(ticket with { Assignee = worker, Status = TicketStatus.Assigned }, Ct));
+        Assert.Equal(["19700101-0009"], (await Tickets.ListByAssigneeAsync(worker, Ct)).Select(t => t.Number));
+
+        var assigned = (await Tickets.GetAsync("19700101-0009", Ct))!;
+        Assert.True(await Tickets.UpdateAsync(assigned with { Assignee = other }, Ct));
+        Assert.Empty(await Tickets.ListByAssigneeAsync(worker, Ct));
+        Assert.Single(await Tickets.ListByAssigneeAsync(other, Ct));
+
+        var moved = (await Tickets.GetAsync("19700101-0009", Ct))!;
+        Assert.True(await Tickets.UpdateAsync(moved with { Status = TicketStatus.Closed }, Ct));
+        Assert.Empty(await Tickets.ListByAssigneeAsync(other, Ct));
+    }
+
     private static Ticket NewTicket(string reporter, string source, DateTimeOffset at, string category = "repair", string? grid = "g1") => new()
     {
         Category = category,
@@ -320,6 +356,7 @@ public sealed class RedisStoreContractTests : StoreContractTests
     protected override ISequenceStore Sequences => new RedisSequenceStore(TestRedis.Connection, _keys);
     protected override IConversationStore Conversations => new RedisConversationStore(TestRedis.Connection, _keys);
     protected override ITicketStore Tickets => new RedisTicketStore(TestRedis.Connection, _keys);
+    protected override IBindingRequests Bindings => new RedisBindingRequests(TestRedis.Connection, _keys);
 
     protected override Task ElapseAsync(TimeSpan time) => Task.Delay(time);
 }
@@ -335,6 +372,7 @@ public sealed class InProcessStoreContractTests : StoreContractTests
     protected override ISequenceStore Sequences => _stores;
     protected override IConversationStore Conversations => _stores;
     protected override ITicketStore Tickets => _stores;
+    protected override IBindingRequests Bindings => _stores;
 
     protected override Task ElapseAsync(TimeSpan time)
     {
