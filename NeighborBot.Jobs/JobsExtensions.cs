@@ -54,10 +54,12 @@ public static class JobsExtensions
                 })
             : new InMemoryStorage());
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHostedService<HangfireLogAttachment>();
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(HangfireLogs.Instance));
 
         services.AddSingleton<HangfireTicketTimers>();
         services.AddSingleton<ITicketTimers>(sp => sp.GetRequiredService<HangfireTicketTimers>());

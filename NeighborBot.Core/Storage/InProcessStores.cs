@@ -228,6 +228,9 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
         }
     }
 
+    public async Task<long> CountByAssigneeAsync(string assignee, CancellationToken cancellationToken) =>
+        (await ListByAssigneeAsync(assignee, cancellationToken).ConfigureAwait(false)).Count;
+
     public Task<IReadOnlyList<Ticket>> ListByAssigneeAsync(string assignee, CancellationToken cancellationToken)
     {
         lock (_map.Gate)

@@ -34,6 +34,9 @@ public interface ITicketStore
 
     /// <summary>The tickets assigned to a person (directory id) that are not closed or cancelled, newest first.</summary>
     Task<IReadOnlyList<Ticket>> ListByAssigneeAsync(string assignee, CancellationToken cancellationToken);
+
+    /// <summary>How many open tickets a person holds (to give new work to the least loaded).</summary>
+    Task<long> CountByAssigneeAsync(string assignee, CancellationToken cancellationToken);
 }
 
 internal static class TicketQueryExtensions

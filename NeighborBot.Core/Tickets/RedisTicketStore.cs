@@ -88,6 +88,12 @@ internal sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys k
         return (long)result == 1;
     }
 
+    public Task<long> CountByAssigneeAsync(string assignee, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().SortedSetLengthAsync(keys.TicketsByAssignee(assignee));
+    }
+
     public async Task<IReadOnlyList<Ticket>> ListByAssigneeAsync(string assignee, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -55,11 +55,10 @@ public sealed class TicketWorkflow(
             return new(current, Refusal.WrongStatus);
         }
 
-        var loads = new Dictionary<string, int>();
-        foreach (var person in snapshot.Document.People.Where(p => p.IsWorker))
-        {
-            loads[person.Id] = (await tickets.ListByAssigneeAsync(person.Id, cancellationToken).ConfigureAwait(false)).Count;
-        }
+        // The queues are read together (one pipelined round trip), to give the work to the least loaded.
+        var workers = snapshot.Document.People.Where(p => p.IsWorker).ToList();
+        var counts = await Task.WhenAll(workers.Select(p => tickets.CountByAssigneeAsync(p.Id, cancellationToken))).ConfigureAwait(false);
+        var loads = workers.Select((p, i) => (p.Id, Count: (int)counts[i])).ToDictionary(x => x.Id, x => x.Count);
 
         var route = router.Decide(current, snapshot, id => loads.GetValueOrDefault(id));
         if (route.Handler is null)

@@ -98,7 +98,7 @@ public sealed class TicketLoopTests : IAsyncLifetime
             await Task.Delay(50);
         }
 
-        Assert.Fail($"Ticket {number} did not reach the expected state in time: {JsonSerializer.Serialize(await Ticket(number))}");
+        Assert.Fail($"Ticket {number} did not reach the expected state in time: {JsonSerializer.Serialize(await Ticket(number))}\n{Problems()}");
         return null!;
     }
 
@@ -115,9 +115,14 @@ public sealed class TicketLoopTests : IAsyncLifetime
             await Task.Delay(50);
         }
 
-        Assert.Fail($"Nothing matching was delivered to {openId}. Delivered: {string.Join(" | ", _api.Deliveries.Select(d => $"{d.OpenId}:{d.Channel}:{d.Text ?? string.Join(",", d.Data.Values)}"))}");
+        Assert.Fail($"Nothing matching was delivered to {openId}. Delivered: {string.Join(" | ", _api.Deliveries.Select(d => $"{d.OpenId}:{d.Channel}:{d.Text ?? string.Join(",", d.Data.Values)}"))}\n{Problems()}");
         return null!;
     }
+
+    /// <summary>The host's warnings and errors, to tell why a background step did not happen.</summary>
+    private string Problems() => string.Join("\n", _host.Logs
+        .Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning)
+        .Select(l => $"{l.Level} {l.Category}: {l.Message} {l.Exception?.GetType().Name} {l.Exception?.Message}"));
 
     private static bool Mentions(FakeDelivery d, string text) =>
         (d.Text?.Contains(text, StringComparison.Ordinal) ?? false) || d.Data.Values.Any(v => v.Contains(text, StringComparison.Ordinal));

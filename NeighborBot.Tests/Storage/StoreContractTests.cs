@@ -262,10 +262,12 @@ public abstract class StoreContractTests
 
         Assert.True(await Tickets.UpdateAsync(ticket with { Assignee = worker, Status = TicketStatus.Assigned }, Ct));
         Assert.Equal(["19700101-0009"], (await Tickets.ListByAssigneeAsync(worker, Ct)).Select(t => t.Number));
+        Assert.Equal(1, await Tickets.CountByAssigneeAsync(worker, Ct));
 
         var assigned = (await Tickets.GetAsync("19700101-0009", Ct))!;
         Assert.True(await Tickets.UpdateAsync(assigned with { Assignee = other }, Ct));
         Assert.Empty(await Tickets.ListByAssigneeAsync(worker, Ct));
+        Assert.Equal(0, await Tickets.CountByAssigneeAsync(worker, Ct));
         Assert.Single(await Tickets.ListByAssigneeAsync(other, Ct));
 
         var moved = (await Tickets.GetAsync("19700101-0009", Ct))!;
