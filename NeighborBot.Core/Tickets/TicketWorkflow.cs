@@ -68,14 +68,14 @@ public sealed class TicketWorkflow(
 
         var times = sla.CurrentValue.For(current);
         var now = time.GetUtcNow();
-        var assigned = await desk.ChangeAsync(number, t => t.Status != TicketStatus.Submitted || t.Assignee is not null ? null : t.With(
+        var (assigned, changed) = await ChangeAsync(number, t => t.Status != TicketStatus.Submitted || t.Assignee is not null ? null : t.With(
             new TicketEvent(now, System, "assigned", $"{route.Handler.Name}（{route.Reason}）"), TicketStatus.Assigned) with
         {
             Assignee = route.Handler.Id,
             AcceptBy = t.CreatedAt + times.AcceptWithin,
             ResolveBy = t.CreatedAt + times.ResolveWithin,
         }, cancellationToken).ConfigureAwait(false);
-        if (assigned is null || assigned.Assignee != route.Handler.Id)
+        if (assigned is null || !changed)
         {
             return new(assigned, Refusal.WrongStatus);
         }
@@ -159,7 +159,7 @@ public sealed class TicketWorkflow(
     {
         var now = time.GetUtcNow();
         var satisfied = rating >= 3;
-        var saved = await desk.ChangeAsync(number, t => t.Status != TicketStatus.Resolved || t.Reporter != reporter.ToString() ? null
+        var (saved, changed) = await ChangeAsync(number, t => t.Status != TicketStatus.Resolved || t.Reporter != reporter.ToString() ? null
             : t.With(new TicketEvent(now, reporter.ToString(), "rated", words), satisfied ? TicketStatus.Closed : TicketStatus.Reopened) with
             {
                 Rating = rating,
@@ -172,7 +172,7 @@ public sealed class TicketWorkflow(
             return new(null, Refusal.NotFound);
         }
 
-        if (saved.Rating != rating || saved.Events[^1].Action != "rated")
+        if (!changed)
         {
             return new(saved, Refusal.WrongStatus);
         }
@@ -209,12 +209,13 @@ public sealed class TicketWorkflow(
             return new(null, Refusal.NotFound);
         }
 
+        bool Missed(Ticket t) => deadline == Deadline.Accept
+            ? t.Status is TicketStatus.Assigned or TicketStatus.Submitted
+            : t.Status is TicketStatus.Assigned or TicketStatus.Accepted or TicketStatus.Reopened;
+
         var due = deadline == Deadline.Accept ? ticket.AcceptBy : ticket.ResolveBy;
-        var missed = deadline == Deadline.Accept
-            ? ticket.Status is TicketStatus.Assigned or TicketStatus.Submitted
-            : ticket.Status is TicketStatus.Assigned or TicketStatus.Accepted or TicketStatus.Reopened;
         var now = time.GetUtcNow();
-        if (!missed || due is null)
+        if (!Missed(ticket) || due is null)
         {
             return new(ticket, Refusal.WrongStatus);
         }
@@ -226,18 +227,19 @@ public sealed class TicketWorkflow(
             return new(ticket, Refusal.WrongStatus);
         }
 
+        // One escalation per stage, level and deadline, even when the job runs twice at once.
         var action = $"escalated-{deadline.ToString().ToLowerInvariant()}-{level}";
-        if (ticket.Events.Any(e => e.Action == action && e.At >= (ticket.AcceptedAt ?? ticket.CreatedAt) && e.Note == Due(due.Value)))
+        var (saved, changed) = await ChangeAsync(number, t => !Missed(t) || t.Events.Any(e => e.Action == action && e.Note == Due(due.Value)) ? null
+            : t.With(new TicketEvent(now, System, action, Due(due.Value))), cancellationToken).ConfigureAwait(false);
+        if (!changed)
         {
-            return new(ticket, Refusal.WrongStatus);
+            return new(saved, Refusal.WrongStatus);
         }
 
         var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
-        var bosses = Supervisors(snapshot, ticket.Grid, level).ToList();
-        var saved = await desk.ChangeAsync(number, t => t.With(new TicketEvent(now, System, action, Due(due.Value))), cancellationToken).ConfigureAwait(false);
-        foreach (var boss in bosses)
+        foreach (var boss in Supervisors(snapshot, saved!.Grid, level))
         {
-            await TellAsync(saved!, boss, "escalation", WorkerTexts.Overdue(saved!, deadline, level, snapshot), cancellationToken).ConfigureAwait(false);
+            await TellAsync(saved, boss, "escalation", WorkerTexts.Overdue(saved, deadline, level, snapshot), cancellationToken).ConfigureAwait(false);
         }
 
         if (level == 1)
@@ -268,10 +270,14 @@ public sealed class TicketWorkflow(
 
         if (step == FollowUp.Remind)
         {
-            var reminded = await desk.ChangeAsync(number, t => t.Events.Any(e => e.Action == "rating-reminder" && e.At >= t.ResolvedAt) ? null
+            var (reminded, changed) = await ChangeAsync(number, t => t.Status != TicketStatus.Resolved || t.Events.Any(e => e.Action == "rating-reminder" && e.At >= t.ResolvedAt) ? null
                 : t.With(new TicketEvent(now, System, "rating-reminder")), cancellationToken).ConfigureAwait(false);
-            await TellResidentAsync(reminded!, "reminder", ResidentTexts.RatingReminder(reminded!), cancellationToken).ConfigureAwait(false);
-            return new(reminded);
+            if (changed)
+            {
+                await TellResidentAsync(reminded!, "reminder", ResidentTexts.RatingReminder(reminded!), cancellationToken).ConfigureAwait(false);
+            }
+
+            return new(reminded, changed ? Refusal.None : Refusal.WrongStatus);
         }
 
         var closed = await desk.ChangeAsync(number, t => t.Status != TicketStatus.Resolved ? null
@@ -289,7 +295,7 @@ public sealed class TicketWorkflow(
         }
 
         var now = time.GetUtcNow();
-        var saved = await desk.ChangeAsync(number, t => !t.IsActive ? null : t.With(
+        var (saved, changed) = await ChangeAsync(number, t => !t.IsActive ? null : t.With(
             new TicketEvent(now, actor, "assigned", $"{person.Name}{(note is null ? null : "：" + note)}"), TicketStatus.Assigned) with
         {
             Assignee = person.Id,
@@ -301,7 +307,7 @@ public sealed class TicketWorkflow(
             return new(null, Refusal.NotFound);
         }
 
-        if (saved.Assignee != person.Id || saved.Events[^1].Actor != actor)
+        if (!changed)
         {
             return new(saved, Refusal.WrongStatus);
         }
@@ -315,11 +321,9 @@ public sealed class TicketWorkflow(
     public async Task<TicketOutcome> CloseAsync(string actor, string number, string? note, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var saved = await desk.ChangeAsync(number, t => !t.IsOpen ? null
+        var (saved, changed) = await ChangeAsync(number, t => !t.IsOpen ? null
             : t.With(new TicketEvent(now, actor, "closed", note), TicketStatus.Closed) with { ClosedAt = now }, cancellationToken).ConfigureAwait(false);
-        return saved is null ? new(null, Refusal.NotFound)
-            : saved.Status == TicketStatus.Closed && saved.Events[^1].Actor == actor ? new(saved)
-            : new(saved, Refusal.WrongStatus);
+        return saved is null ? new(null, Refusal.NotFound) : changed ? new(saved) : new(saved, Refusal.WrongStatus);
     }
 
     /// <summary>The worker's open tickets, and the overdue ones in their reach (own queue; a leader's grids; everything for the secretary).</summary>
@@ -354,6 +358,22 @@ public sealed class TicketWorkflow(
         return mine.FirstOrDefault(t => t.ShortNumber == number);
     }
 
+    /// <summary>
+    /// Applies a change through <see cref="TicketDesk.ChangeAsync"/> and says whether this call made
+    /// it (a change returning null leaves the ticket, e.g. because it moved on meanwhile).
+    /// </summary>
+    private async Task<(Ticket? Ticket, bool Changed)> ChangeAsync(string number, Func<Ticket, Ticket?> change, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        var saved = await desk.ChangeAsync(number, t =>
+        {
+            var next = change(t);
+            changed = next is not null;
+            return next;
+        }, cancellationToken).ConfigureAwait(false);
+        return (saved, changed && saved is not null);
+    }
+
     private async Task<TicketOutcome> ActAsync(
         Person worker,
         string number,
@@ -375,18 +395,14 @@ public sealed class TicketWorkflow(
         }
 
         var now = time.GetUtcNow();
-        var changedByUs = false;
-        var saved = await desk.ChangeAsync(number, t =>
-        {
-            changedByUs = allowed(t) && MayHandle(worker, t);
-            return changedByUs ? change(t, now) : null;
-        }, cancellationToken).ConfigureAwait(false);
-        if (!changedByUs || saved is null)
+        var (saved, changed) = await ChangeAsync(number, t => allowed(t) && MayHandle(worker, t) ? change(t, now) : null, cancellationToken)
+            .ConfigureAwait(false);
+        if (!changed)
         {
             return new(saved ?? current, Refusal.WrongStatus);
         }
 
-        await after(saved, snapshot).ConfigureAwait(false);
+        await after(saved!, snapshot).ConfigureAwait(false);
         return new(saved);
     }
 

@@ -317,6 +317,35 @@ public sealed class TicketLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_reassigns_a_ticket_and_later_closes_it()
+    {
+        var ticket = await Opened(Resident, "3号楼2单元楼道灯坏了");
+        await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
+        var admin = _host.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", NeighborBotFactory.AdminKey);
+
+        var unknown = await admin.PostAsJsonAsync($"/api/admin/tickets/{ticket.Number}/assign", new { person = "nobody" });
+        var assigned = await admin.PostAsJsonAsync($"/api/admin/tickets/{ticket.Number}/assign", new { person = "w_g1", note = "网格员先去看看" });
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, assigned.StatusCode);
+        Assert.Equal("w_g1", (await Ticket(ticket.Number))!.Assignee);
+        await DeliveredTo(Worker, d => Mentions(d, ticket.Number));
+
+        var closed = await admin.PostAsJsonAsync($"/api/admin/tickets/{ticket.Number}/close", new { note = "电话回访已解决" });
+        var again = await admin.PostAsJsonAsync($"/api/admin/tickets/{ticket.Number}/close", new { note = "again" });
+        var missing = await admin.PostAsJsonAsync("/api/admin/tickets/19990101-0001/close", new { note = "x" });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, closed.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        var done = (await Ticket(ticket.Number))!;
+        Assert.Equal(TicketStatus.Closed, done.Status);
+        Assert.Equal(("admin", "closed", "电话回访已解决"), (done.Events[^1].Actor, done.Events[^1].Action, done.Events[^1].Note));
+        Assert.Empty(await _host.Services.GetRequiredService<ITicketStore>().ListByAssigneeAsync("w_g1", default));
+    }
+
+    [Fact]
     public async Task When_the_resident_is_outside_the_48_hour_window_the_template_is_used()
     {
         var ticket = await Opened(Resident, "3号楼2单元楼道灯坏了");
