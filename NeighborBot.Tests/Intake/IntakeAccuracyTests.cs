@@ -34,6 +34,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [Theory]
     [InlineData("main", LabelledSet.Main)]
     [InlineData("holdout", LabelledSet.Holdout)]
+    [InlineData("blind", LabelledSet.BlindHoldout)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

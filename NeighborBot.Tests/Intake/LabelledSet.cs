@@ -33,6 +33,9 @@ public static class LabelledSet
     public const string Main = "labelled.jsonl";
     public const string Holdout = "labelled-holdout.jsonl";
 
+    /// <summary>Written later by someone who had not seen the rules or the other sets (blind).</summary>
+    public const string BlindHoldout = "labelled-holdout2.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
