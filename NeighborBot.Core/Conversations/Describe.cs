@@ -16,7 +16,8 @@ internal static class Describe
         _ => "unknown",
     };
 
-    public static string Text(InboundMessage message) => Clip(message switch
+    /// <summary>The text of a message, clipped; an unknown kind is kept whole (raw XML), so nothing of it is lost.</summary>
+    public static string Text(InboundMessage message) => message is UnknownMessage unknown ? unknown.RawXml : Clip(message switch
     {
         TextMessage t => t.Content,
         VoiceMessage v => v.Recognition ?? string.Empty,
@@ -25,7 +26,6 @@ internal static class Describe
         LocationMessage l => string.Create(CultureInfo.InvariantCulture, $"{l.Label} ({l.Latitude:F5},{l.Longitude:F5})"),
         LinkMessage l => $"{l.Title} {l.Url}",
         EventMessage e => e.EventKey ?? string.Empty,
-        UnknownMessage u => u.RawXml,
         _ => string.Empty,
     });
 
