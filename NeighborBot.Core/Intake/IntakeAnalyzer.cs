@@ -9,7 +9,10 @@ namespace NeighborBot.Intake;
 /// The message is normalised (<see cref="TextNormalizer"/>), cut into clauses at punctuation, spaces and connectors
 /// ("还有", "另外"), and scored per category with weighted keywords; a keyword right after "不是" does not count
 /// ("不是漏水,是堵了"), an urgent phrase after a negation or inside a supposition ("万一着火") does not make the message
-/// urgent. Clauses join into one problem unless a connector (or "也" with a clearly different category) starts another.
+/// urgent. Co-occurrence rules (<see cref="IntakeDefaults.Pairs"/>) read what no fixed phrase says: a transfer verb
+/// near "正在/马上/拦不住" is money going to a scammer now, "电梯" near "关/困/出不来" someone shut in a lift. An urgent
+/// problem takes the category of its danger. Clauses join into one problem unless a connector (or "也" with a clearly
+/// different category) starts another; a clause telling more of the same danger ("还有焦糊味") continues it.
 /// </remarks>
 public sealed class IntakeAnalyzer
 {
@@ -29,6 +32,12 @@ public sealed class IntakeAnalyzer
 
     private const string ClauseSeparators = " ,.!?;:~";
 
+    /// <summary>A co-occurrence rule looks for its cue within the sentence: spaces and commas do not end one.</summary>
+    private const string SentenceEnds = ".!?;";
+
+    /// <summary>How far before the window a cue that ends inside it may start.</summary>
+    private const int MaxCueLength = 6;
+
     // Ties go to the more specific category.
     private static readonly int[] TiePriority =
     [
@@ -39,7 +48,10 @@ public sealed class IntakeAnalyzer
     ];
 
     private static readonly string[] UrgentNegations = ["不是", "没有人", "没有", "没人", "没", "不", "无", "别", "并非"];
-    private static readonly string[] Suppositions = ["万一", "如果", "要是", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕"];
+    private static readonly string[] Suppositions = ["万一", "如果", "要是", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕", "新闻", "电视上", "网上看到", "去年", "那次"];
+
+    /// <summary>A message about a drill ("消防演习") tells of no real danger, whatever it describes.</summary>
+    private static readonly string[] Drills = ["演习", "演练"];
 
     private readonly IntakeRules _rules;
 
@@ -76,9 +88,10 @@ public sealed class IntakeAnalyzer
             }
 
             var own = drafts.Count > 1 ? _rules.Locations.Parse(t, draft.Start, draft.End) : null;
+            // An urgent problem's category follows its danger: a trapped lift is a repair, a fight a dispute.
             var hazard = draft.Hazard;
             problems.Add(new IntakeProblem(
-                IntakeCategories.All[draft.Best],
+                hazard is null ? IntakeCategories.All[draft.Best] : _rules.CategoryOf(hazard),
                 hazard is not null,
                 own ?? location,
                 hazard,
@@ -149,7 +162,8 @@ public sealed class IntakeAnalyzer
             }
         }
 
-        return !urgent && signals.HasFlag(IntakeSignal.Advert) ? IntakeIntent.Unclear : IntakeIntent.Report;
+        // An advert is not a ticket, unless the resident asks whether it is genuine ("说刷单能赚钱 靠谱吗").
+        return !urgent && signals.HasFlag(IntakeSignal.Advert) && !signals.HasFlag(IntakeSignal.Doubt) ? IntakeIntent.Unclear : IntakeIntent.Report;
     }
 
     private bool StartsWithCorrection(string t)
@@ -246,6 +260,7 @@ public sealed class IntakeAnalyzer
     private List<Hit> FindHits(string t, List<Clause> clauses)
     {
         var hits = new List<Hit>();
+        var drill = Array.Exists(Drills, d => t.Contains(d, StringComparison.Ordinal));
         foreach (var clause in clauses)
         {
             foreach (var match in _rules.Lexicon.Scan(t.AsSpan(clause.Start, clause.End - clause.Start)))
@@ -253,12 +268,146 @@ public sealed class IntakeAnalyzer
                 var start = clause.Start + match.Start;
                 var before = t.AsSpan(clause.Start, start - clause.Start);
                 var negated = IsNegated(before);
-                var urgent = match.Entry.Value.Hazard is not null && !negated && !IsUrgentNegated(before) && !IsSupposition(before);
+                var urgent = match.Entry.Value.Hazard is not null && !drill && !negated && !IsUrgentNegated(before) && !IsSupposition(before);
                 hits.Add(new Hit(start, start + match.Entry.Phrase.Length, match.Entry.Value, negated, urgent));
             }
         }
 
+        if (FindPairs(t, clauses, hits, drill))
+        {
+            hits.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        }
+
         return hits;
+    }
+
+    /// <summary>
+    /// Co-occurrence rules: an anchor ("转钱") with a cue ("正在", "马上", "拦不住") close to it in the same sentence.
+    /// Adds a hit at the anchor for every rule that fires; true when any did.
+    /// </summary>
+    private bool FindPairs(string t, List<Clause> clauses, List<Hit> hits, bool drill)
+    {
+        var added = false;
+        foreach (var match in _rules.PairAnchors.Scan(t))
+        {
+            var rules = match.Entry.Value;
+            if (rules.Length == 0)
+            {
+                continue;
+            }
+
+            var start = match.Start;
+            var end = match.End;
+            var clauseStart = ClauseStart(clauses, start);
+            var before = t.AsSpan(clauseStart, start - clauseStart);
+            var negated = IsNegated(before);
+            var blocked = drill || negated || IsUrgentNegated(before) || IsSupposition(before);
+            foreach (var rule in rules)
+            {
+                if (FindCue(t, clauses, rule, start, end, out var cueBlocked))
+                {
+                    var urgent = rule.Entry.Hazard is not null && !blocked && !cueBlocked;
+                    hits.Add(new Hit(start, end, rule.Entry, negated, urgent));
+                    added = true;
+                }
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>A cue of the rule within its window before or after the anchor, not across the end of a sentence and not itself negated.</summary>
+    private static bool FindCue(string t, List<Clause> clauses, PairRule rule, int anchorStart, int anchorEnd, out bool blocked)
+    {
+        blocked = false;
+        var from = anchorStart;
+        while (from > 0 && anchorStart - from < rule.Window + MaxCueLength && !SentenceEnds.Contains(t[from - 1], StringComparison.Ordinal))
+        {
+            from--;
+        }
+
+        var sentenceEnd = anchorEnd;
+        while (sentenceEnd < t.Length && !SentenceEnds.Contains(t[sentenceEnd], StringComparison.Ordinal))
+        {
+            sentenceEnd++;
+        }
+
+        // A cue after the anchor starts within the window; one before it ends where the anchor starts.
+        var to = Math.Min(sentenceEnd, anchorEnd + rule.Window + 1);
+
+        var found = false;
+        for (var i = from; i < to; i++)
+        {
+            if (i == anchorStart)
+            {
+                i = anchorEnd - 1;
+                continue;
+            }
+
+            var limit = i < anchorStart ? anchorStart : sentenceEnd;
+            if (!rule.Cues.TryMatchAt(t.AsSpan(0, limit), i, out var cue) || (i < anchorStart && anchorStart - (i + cue.Phrase.Length) > rule.Window))
+            {
+                continue;
+            }
+
+            if (!cue.Value)
+            {
+                i += cue.Phrase.Length - 1; // inside an ignored phrase
+                continue;
+            }
+
+            var clauseStart = ClauseStart(clauses, i);
+            var before = t.AsSpan(clauseStart, i - clauseStart);
+            if (IsUrgentNegated(before))
+            {
+                i += cue.Phrase.Length - 1;
+                continue;
+            }
+
+            if (rule.Unless is not null && HasAny(t, rule.Unless, from, Math.Max(anchorEnd, i + cue.Phrase.Length)))
+            {
+                i += cue.Phrase.Length - 1;
+                continue;
+            }
+
+            found = true;
+            if (!IsSupposition(before))
+            {
+                return true;
+            }
+
+            blocked = true;
+            i += cue.Phrase.Length - 1;
+        }
+
+        return found;
+    }
+
+    private static bool HasAny(string t, PhraseIndex<bool> phrases, int from, int to)
+    {
+        var span = t.AsSpan(0, to);
+        for (var i = from; i < to; i++)
+        {
+            if (phrases.TryMatchAt(span, i, out var found) && found.Value)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int ClauseStart(List<Clause> clauses, int position)
+    {
+        foreach (var clause in clauses)
+        {
+            if (position < clause.End)
+            {
+                return Math.Min(clause.Start, position);
+            }
+        }
+
+        return position;
     }
 
     private static List<Draft> Group(string t, List<Clause> clauses, List<Hit> hits)
@@ -266,8 +415,12 @@ public sealed class IntakeAnalyzer
         var drafts = new List<Draft>();
         Draft? current = null;
         var h = 0;
-        foreach (var clause in clauses)
+        var carriedStart = false;
+        foreach (var listed in clauses)
         {
+            // "还有个事 电梯按钮坏了": a connector in a clause that says nothing else starts the next one.
+            var clause = carriedStart && listed.Lead == Lead.None ? listed with { Lead = Lead.Start } : listed;
+            carriedStart = false;
             var scores = new int[IntakeCategories.All.Count];
             string? hazard = null;
             for (; h < hits.Count && hits[h].Start < clause.End; h++)
@@ -284,7 +437,14 @@ public sealed class IntakeAnalyzer
             }
 
             var best = Best(scores);
-            if (current is not null && current.BestScore >= MinScore && scores[best] >= MinScore && drafts.Count + 1 < MaxProblems
+            if (clause.Lead == Lead.Start && scores[best] == 0 && current is not null)
+            {
+                carriedStart = true;
+            }
+
+            // "冒火星子 还有焦糊味": a clause telling more of the same danger continues that problem.
+            var sameDanger = hazard is not null && current?.Hazard == hazard;
+            if (current is not null && !sameDanger && current.BestScore >= MinScore && scores[best] >= MinScore && drafts.Count + 1 < MaxProblems
                 && (clause.Lead == Lead.Start || (clause.Lead == Lead.Inside && scores[best] >= AlsoSplitScore) || (scores[best] >= AlsoSplitScore && best != current.Best && ClauseHasAlso(clause))))
             {
                 drafts.Add(current);
@@ -307,10 +467,13 @@ public sealed class IntakeAnalyzer
         }
 
         // A connector inside a sentence ("晚上还有野猫去翻") may only continue the same problem: when the parts on
-        // both sides end up in the same category, they are one problem. One after a pause or a list number is a new item.
+        // both sides end up in the same category, they are one problem. One after a pause or a list number is a new item,
+        // unless it tells of the same danger.
         for (var d = drafts.Count - 1; d > 0; d--)
         {
-            if (!drafts[d].ListedSeparately && drafts[d].Best == drafts[d - 1].Best)
+            var sameCategory = !drafts[d].ListedSeparately && drafts[d].Best == drafts[d - 1].Best;
+            var sameDanger = drafts[d].Hazard is not null && drafts[d].Hazard == drafts[d - 1].Hazard;
+            if (sameCategory || sameDanger)
             {
                 drafts[d - 1].Absorb(drafts[d]);
                 drafts.RemoveAt(d);

@@ -34,9 +34,10 @@ public sealed class IntakeRules
         Locations = new LocationParser(places.Select(p => KeyValuePair.Create(Normalizer.NormalizePhrase(p.Key), p.Value)).Where(p => p.Key.Length > 0).DistinctBy(p => p.Key));
         Signals = new PhraseIndex<IntakeSignal>(Aggregate(signals.Select(s => (Normalizer.NormalizePhrase(s.Key), s.Value)), static (a, b) => a | b));
         Connectors = new PhraseIndex<bool>(Phrases(IntakeDefaults.Connectors).Select(c => KeyValuePair.Create(Normalizer.NormalizePhrase(c), true))
-            .Concat(Phrases("还有人 还有点 还有些 还有没有 还有的 第二天 第三天 第二次 第三次 同时间").Select(c => KeyValuePair.Create(c, false))));
+            .Concat(Phrases(IntakeDefaults.NotConnectors).Select(c => KeyValuePair.Create(Normalizer.NormalizePhrase(c), false))));
         CorrectionStarts = new PhraseIndex<bool>(Phrases(IntakeDefaults.CorrectionStarts).Select(c => KeyValuePair.Create(Normalizer.NormalizePhrase(c), true))
             .Concat(Phrases(IntakeDefaults.NotCorrectionStarts).Select(c => KeyValuePair.Create(Normalizer.NormalizePhrase(c), false))));
+        PairAnchors = BuildPairs();
     }
 
     /// <summary>The built-in rules.</summary>
@@ -59,6 +60,12 @@ public sealed class IntakeRules
     internal PhraseIndex<bool> Connectors { get; }
 
     internal PhraseIndex<bool> CorrectionStarts { get; }
+
+    /// <summary>
+    /// Anchors of the co-occurrence rules (<see cref="IntakeDefaults.Pairs"/>), each with the rules it belongs to;
+    /// ignored phrases are in it with no rules, so that "燃气费" hides the "燃气" inside it here too.
+    /// </summary>
+    internal PhraseIndex<PairRule[]> PairAnchors { get; }
 
     /// <summary>These rules with what admins configured added; an added keyword replaces the weight of the same built-in one.</summary>
     /// <exception cref="ArgumentException">The options name an unknown category or intent, or hold an empty phrase or a bad weight.</exception>
@@ -306,6 +313,56 @@ public sealed class IntakeRules
         }
     }
 
+    private PhraseIndex<PairRule[]> BuildPairs()
+    {
+        // Ignored phrases hide anchors and cues inside them, as they hide keywords: "燃气费" has no gas in it.
+        var ignored = _keywords.Keys
+            .Where(k => k.Category == IntakeOptions.IgnoreKey)
+            .Select(k => Normalizer.NormalizePhrase(k.Phrase))
+            .Where(p => p.Length > 0)
+            .ToHashSet(StringComparer.Ordinal);
+        var anchors = new Dictionary<string, List<PairRule>>(StringComparer.Ordinal);
+        foreach (var (hazard, category, weight, window, anchorList, cueList, unlessList) in IntakeDefaults.Pairs)
+        {
+            var entry = new LexEntry(hazard ?? category) { Hazard = hazard };
+            entry.Weights[IndexOf(hazard is null ? category : CategoryOf(hazard))] += weight;
+            var rule = new PairRule(entry, window, PhraseSet(cueList, ignored), unlessList.Length == 0 ? null : PhraseSet(unlessList, []));
+            foreach (var phrase in Phrases(anchorList))
+            {
+                var hides = phrase.StartsWith('-');
+                var anchor = Normalizer.NormalizePhrase(hides ? phrase[1..] : phrase);
+                if (anchor.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!anchors.TryGetValue(anchor, out var rules))
+                {
+                    anchors[anchor] = rules = [];
+                }
+
+                if (!hides && !rules.Contains(rule))
+                {
+                    rules.Add(rule);
+                }
+            }
+        }
+
+        foreach (var phrase in ignored)
+        {
+            anchors.TryAdd(phrase, []);
+        }
+
+        return new PhraseIndex<PairRule[]>(anchors.Select(a => KeyValuePair.Create(a.Key, a.Value.ToArray())));
+
+        // Phrases of a list (true) and phrases that hide them (false).
+        PhraseIndex<bool> PhraseSet(string list, HashSet<string> hiding)
+        {
+            var phrases = Phrases(list).Select(Normalizer.NormalizePhrase).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
+            return new(phrases.Select(p => KeyValuePair.Create(p, true)).Concat(hiding.Where(h => !phrases.Contains(h)).Select(h => KeyValuePair.Create(h, false))));
+        }
+    }
+
     /// <summary>What an urgent phrase adds to the category of its hazard.</summary>
     internal const int UrgentWeight = 3;
 
@@ -372,6 +429,13 @@ internal sealed class LexEntry(string phrase)
     public string? Hazard { get; set; }
 }
 
+/// <summary>
+/// A co-occurrence rule: an anchor with one of <paramref name="Cues"/> at most <paramref name="Window"/> characters
+/// before or after it in the same sentence counts as <paramref name="Entry"/> (its weights and, for an urgent rule, its hazard),
+/// unless one of <paramref name="Unless"/> comes between them or before them in the window ("已经" before "转过去 现在…").
+/// </summary>
+internal sealed record PairRule(LexEntry Entry, int Window, PhraseIndex<bool> Cues, PhraseIndex<bool>? Unless);
+
 /// <summary>Marks of a message that is not (only) a new problem.</summary>
 [Flags]
 internal enum IntakeSignal
@@ -384,4 +448,7 @@ internal enum IntakeSignal
     Greeting = 16,
     Resolved = 32,
     Advert = 64,
+
+    /// <summary>"靠谱吗", "真的假的": the resident asks whether something is genuine, so an advert inside is what they ask about.</summary>
+    Doubt = 128,
 }

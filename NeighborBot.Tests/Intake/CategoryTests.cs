@@ -67,6 +67,66 @@ public sealed class CategoryTests
         Assert.Equal(category, Analyzer.Analyze(text).Category);
     }
 
+    [Theory]
+    [InlineData("办个居住证要啥手续", IntakeCategories.Consult)]
+    [InlineData("老年证在哪办 要带啥", IntakeCategories.Consult)]
+    [InlineData("独生子女补贴一年多少钱", IntakeCategories.Consult)]
+    [InlineData("燃气费怎么交 逾期有滞纳金吗", IntakeCategories.Consult)]
+    [InlineData("社区的电话多少", IntakeCategories.Consult)]
+    [InlineData("装修要办啥手续 押金多少", IntakeCategories.Property)]
+    [InlineData("停车卡在哪办 一个月多少钱", IntakeCategories.Property)]
+    [InlineData("人脸识别怎么录入 新搬来的", IntakeCategories.Property)]
+    [InlineData("门禁卡丢了补一张要押金不", IntakeCategories.Property)]
+    public void A_question_how_or_how_much_is_a_consultation_or_for_the_property_company_when_about_its_services(string text, string category)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.Equal(IntakeIntent.Report, result.Intent);
+        Assert.Equal(category, result.Category);
+    }
+
+    [Theory]
+    [InlineData("家里暖气片一点都不热 摸着冰凉")]
+    [InlineData("水龙头拧不紧 一直滴")]
+    [InlineData("健身器材那个漫步机螺丝掉了 一踩就晃")]
+    [InlineData("广场的健身器材松了")]
+    [InlineData("东门的人脸识别坏了")]
+    [InlineData("电梯按了没反应")]
+    [InlineData("车库的卷帘门升不上去了")]
+    [InlineData("自来水发黄 还有一股铁锈味")]
+    public void A_fault_told_plainly_is_a_repair_report(string text)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.Equal(IntakeIntent.Report, result.Intent);
+        Assert.Equal(IntakeCategories.Repair, Assert.Single(result.Problems).Category);
+    }
+
+    [Fact]
+    public void A_dripping_tap_that_keeps_the_resident_awake_is_a_repair_not_a_quarrel()
+    {
+        Assert.Equal(IntakeCategories.Repair, Analyzer.Analyze("水龙头拧不紧 晚上滴答滴答吵得睡不着").Category);
+        Assert.Equal(IntakeCategories.Dispute, Analyzer.Analyze("楼上小孩天天跑 吵得睡不着").Category);
+    }
+
+    [Fact]
+    public void Sewage_spreading_outdoors_is_for_the_cleaners_and_a_blocked_pipe_indoors_for_the_repairers()
+    {
+        Assert.Equal(IntakeCategories.Environment, Analyzer.Analyze("小区路上下水井冒污水 漫了一地").Category);
+        Assert.Equal(IntakeCategories.Repair, Analyzer.Analyze("厨房下水道堵了 水下不去").Category);
+    }
+
+    [Theory]
+    [InlineData("有人加我微信 说兼职刷单 日结 这能信不")]
+    [InlineData("网上说刷单一单返十块 靠不靠谱")]
+    public void A_question_whether_an_offer_is_genuine_is_fraud_even_when_it_quotes_the_advert(string text)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.Equal(IntakeIntent.Report, result.Intent);
+        Assert.Equal(IntakeCategories.Fraud, result.Category);
+    }
+
     [Fact]
     public void Every_category_is_a_known_one_and_never_other_for_a_problem()
     {

@@ -76,6 +76,25 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void An_ignored_phrase_also_hides_a_word_of_a_co_occurrence_rule()
+    {
+        const string text = "我正在核对转账记录";
+        var rules = IntakeRules.Default.Merge(new IntakeOptions { Keywords = { ["ignore"] = ["转账记录"] } });
+
+        Assert.True(new IntakeAnalyzer(IntakeRules.Default).Analyze(text).Urgent);
+        Assert.False(new IntakeAnalyzer(rules).Analyze(text).Urgent);
+    }
+
+    [Fact]
+    public void Merged_rules_keep_the_built_in_co_occurrence_rules()
+    {
+        var merged = new IntakeAnalyzer(IntakeRules.Default.Merge(new IntakeOptions()));
+
+        Assert.Equal(IntakeHazards.Fraud, merged.Analyze("我妈正在给骗子转钱").Problems[0].Hazard);
+        Assert.Equal(IntakeHazards.Elevator, merged.Analyze("孩子关电梯里了").Problems[0].Hazard);
+    }
+
+    [Fact]
     public void Merging_leaves_the_default_rules_unchanged()
     {
         _ = IntakeRules.Default.Merge(new IntakeOptions { Keywords = { ["repair"] = ["货架|3"] } });

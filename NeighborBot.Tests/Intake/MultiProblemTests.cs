@@ -55,6 +55,9 @@ public sealed class MultiProblemTests
     [InlineData("电梯卡住了 还有人在里面")]
     [InlineData("楼上那家天天半夜跺脚 我也找过物业 物业说管不了")]
     [InlineData("说个事 垃圾站天一热就臭得不行 晚上还有野猫野狗去翻 第二天一地的")]
+    [InlineData("插座冒火星子 还有焦糊味")]
+    [InlineData("燃气灶那有股味 还呲呲响")]
+    [InlineData("自来水发黄 还有一股铁锈味")]
     public void One_problem_told_at_length_stays_one_problem(string text)
     {
         Assert.Single(Analyzer.Analyze(text).Problems);

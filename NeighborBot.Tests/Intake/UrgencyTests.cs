@@ -55,6 +55,132 @@ public sealed class UrgencyTests
         Assert.All(result.Problems, p => Assert.Null(p.Hazard));
     }
 
+    [Theory]
+    [InlineData("我妈现在正在手机上给一个什么警官转钱")]
+    [InlineData("俺爸这就要去银行给人汇款 谁劝都不听")]
+    [InlineData("老头子卡里的钱在往外转 短信一条接一条")]
+    [InlineData("我姨非要去ATM给人打钱 说是外孙出事了")]
+    [InlineData("对方让开了共享屏幕 现在卡里的钱在转")]
+    [InlineData("我奶奶非得把钱转给网上认识的人 怎么都劝不住")]
+    public void Money_going_to_a_scammer_right_now_is_urgent_fraud(string text)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.True(result.Urgent);
+        Assert.Equal(IntakeHazards.Fraud, result.Problems[0].Hazard);
+        Assert.Equal(IntakeCategories.Fraud, result.Category);
+    }
+
+    [Theory]
+    [InlineData("上个月已经转了五千 后来发现是骗子 还能追回来吗")]
+    [InlineData("已经把钱转过去了 现在怎么办 是不是被骗了")]
+    [InlineData("前几天给人转了钱 现在联系不上他了")]
+    [InlineData("接到电话说孩子出事了 让我赶紧打钱 是骗子吧")]
+    [InlineData("刷单返利 靠谱不")]
+    public void Money_already_gone_or_a_question_about_a_scam_is_fraud_but_not_urgent(string text)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.Equal(IntakeIntent.Report, result.Intent);
+        Assert.Equal(IntakeCategories.Fraud, result.Category);
+        Assert.False(result.Urgent);
+    }
+
+    [Theory]
+    [InlineData("我孙子关电梯里了 快来人")]
+    [InlineData("2号楼电梯里关人了 喊半天了")]
+    [InlineData("我妈困点题里了 在九楼和十楼中间")]
+    [InlineData("电梯门扒不开 孩子在里面哭")]
+    [InlineData("店题停半道了 我在里面出不来")]
+    [InlineData("电题停了 里面还有个老太太")]
+    public void Someone_shut_in_a_lift_is_urgent_however_it_is_said(string text)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.True(result.Urgent);
+        Assert.Equal(IntakeHazards.Elevator, result.Problems[0].Hazard);
+        Assert.Equal(IntakeCategories.Repair, result.Category);
+    }
+
+    [Theory]
+    [InlineData("厨房有股臭鸡蛋味 家里人都出去了")]
+    [InlineData("灶台那边一股气味 是不是漏了")]
+    [InlineData("闻着像天然气那个味 越来越冲")]
+    [InlineData("燃气管子那里呲呲响")]
+    [InlineData("进门一股味 我都不敢开灯")]
+    public void Gas_told_by_its_smell_or_its_sound_is_urgent(string text)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.True(result.Urgent);
+        Assert.Equal(IntakeHazards.Gas, result.Problems[0].Hazard);
+        Assert.Equal(IntakeCategories.Hazard, result.Category);
+    }
+
+    [Theory]
+    [InlineData("俺娘摔地上了 爬不起来", IntakeHazards.Fall)]
+    [InlineData("我在外地 我爸打电话说摔了一跤起不来", IntakeHazards.Fall)]
+    [InlineData("隔壁独居大爷家敲门半天没动静", IntakeHazards.Fall)]
+    [InlineData("有个大爷在路边倒了", IntakeHazards.Fall)]
+    [InlineData("邻居大姐说活着没意思 要寻短见", IntakeHazards.SelfHarm)]
+    [InlineData("有个小伙子站在楼顶边上", IntakeHazards.SelfHarm)]
+    [InlineData("我爹有点老年痴呆 早上出门到现在没回来", IntakeHazards.Missing)]
+    [InlineData("小孙子在广场玩着玩着不见了", IntakeHazards.Missing)]
+    [InlineData("外墙有块瓷砖刚掉下来 上面还有一块悬着", IntakeHazards.FallingObject)]
+    [InlineData("空调外机架子松了 在那晃 下面是人行道", IntakeHazards.FallingObject)]
+    public void A_person_in_danger_or_something_coming_down_now_is_an_urgent_hazard(string text, string hazard)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.True(result.Urgent);
+        Assert.Equal(hazard, result.Problems[0].Hazard);
+        Assert.Equal(IntakeCategories.Hazard, result.Category);
+    }
+
+    [Theory]
+    [InlineData("下大雨 雨水漫到屋里了")]
+    [InlineData("楼上的水管破了 水往我家屋里灌")]
+    [InlineData("家里水淹了 地板都泡了")]
+    [InlineData("暖气片爆了 热水喷了一屋子")]
+    public void Water_coming_into_a_home_now_is_an_urgent_repair(string text)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.True(result.Urgent);
+        Assert.Equal(IntakeHazards.Flood, result.Problems[0].Hazard);
+        Assert.Equal(IntakeCategories.Repair, result.Category);
+    }
+
+    [Theory]
+    [InlineData("电梯关了两天了 说是在检修")]
+    [InlineData("电梯里面有人抽烟")]
+    [InlineData("电梯停在五楼不动了 里面没人")]
+    [InlineData("孩子马上要转到别的学校 要办啥手续")]
+    [InlineData("燃气费逾期了有滞纳金吗")]
+    [InlineData("老人找不到物业办公室在哪")]
+    [InlineData("孩子的自行车不见了")]
+    [InlineData("楼下有人把剩饭剩菜倒在花坛里")]
+    [InlineData("外墙的瓷砖掉了几块")]
+    [InlineData("那棵大树歪着 刮风就晃")]
+    [InlineData("化粪池满了 污水漫到路上了")]
+    [InlineData("楼下饭店的油烟都流进家里了")]
+    public void Words_of_danger_in_an_ordinary_problem_do_not_make_it_urgent(string text)
+    {
+        Assert.False(Analyzer.Analyze(text).Urgent);
+    }
+
+    [Theory]
+    [InlineData("我在外地 我妈打电话说在家摔了 起不来", IntakeCategories.Hazard)]
+    [InlineData("物业不管 电梯里关着俩孩子", IntakeCategories.Repair)]
+    [InlineData("楼上邻居跟人打架 拿着菜刀", IntakeCategories.Dispute)]
+    public void An_urgent_problem_takes_the_category_of_its_danger(string text, string category)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.True(result.Urgent);
+        Assert.Equal(category, result.Category);
+    }
+
     [Fact]
     public void An_urgent_message_that_starts_like_a_correction_is_an_urgent_report()
     {
