@@ -61,10 +61,13 @@ public static class JobsExtensions
             .UseRecommendedSerializerSettings()
             .UseLogProvider(HangfireLogs.Instance));
 
+        services.AddSingleton<JobQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         services.AddSingleton<HangfireTicketTimers>();
         services.AddSingleton<ITicketTimers>(sp => sp.GetRequiredService<HangfireTicketTimers>());
         services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<HangfireTicketTimers>());
         services.AddTransient<TicketJobs>();
+        services.AddHostedService<RecurringTicketJobs>();
 
         if (options.RunServer)
         {

@@ -22,7 +22,9 @@
 # Environment knobs: WARMUP (s, default 3), WARMUP_FIRST (s per target and mode before the first
 # round, while the JIT settles, 10), REPEAT (3), THREADS (wrk threads, 2), CONNECTIONS
 # ("4 32"), TARGETS ("bare bare+redis callback"), MODES ("plain safe"), SENDERS (5000), RATE_CAP
-# (requests per second the request files are sized for, 32000), QUIET_MAX, QUIET_WAIT, RETRIES,
+# (requests per second the request files are sized for, 32000), TEXTS ("reports": every message a
+# problem or question, most open a ticket; "chat": greetings, thanks, progress questions, answered
+# from the conversation alone), QUIET_MAX, QUIET_WAIT, RETRIES,
 # KEEP=1 keeps the work folder.
 set -euo pipefail
 
@@ -35,6 +37,7 @@ CONNECTIONS=${CONNECTIONS:-"4 32"}
 TARGETS=${TARGETS:-"bare bare+redis callback"}
 MODES=${MODES:-"plain safe"}
 SENDERS=${SENDERS:-5000}
+TEXTS=${TEXTS:-reports}
 RATE_CAP=${RATE_CAP:-32000}
 WARMUP_FIRST=${WARMUP_FIRST:-10}
 QUIET_MAX=${QUIET_MAX:-10}
@@ -185,7 +188,7 @@ COUNT=$((RATE_CAP * DURATION))
 log "signing $COUNT requests per mode ($SENDERS senders, $THREADS files each)"
 for mode in $MODES; do
   "${LOADGEN[@]}" generate --out "$WORK/$mode" --mode "$mode" --count "$COUNT" --shards "$THREADS" \
-    --senders "$SENDERS" "${ACCOUNT_ARGS[@]}" >&2
+    --senders "$SENDERS" --texts "$TEXTS" "${ACCOUNT_ARGS[@]}" >&2
 done
 
 IDLE_OTHER=$(other_load 3)

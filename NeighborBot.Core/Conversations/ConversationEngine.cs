@@ -37,6 +37,7 @@ public sealed class ConversationEngine(
     ILogger<ConversationEngine> logger)
 {
     private const int MaxConflictRetries = 5;
+    private static readonly TimeSpan ContactRenewal = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     private readonly ConversationOptions _options = options.Value;
 
@@ -102,10 +103,11 @@ public sealed class ConversationEngine(
                 Turns = (state?.Turns ?? 0) + 1,
             };
 
+            var profile = Touch(result.Profile ?? conversation.Profile, message, now);
             var commit = new TurnCommit(
                 next,
                 state?.Version ?? 0,
-                Touch(result.Profile ?? conversation.Profile, message, now),
+                profile == conversation.Profile ? null : profile,
                 History(message, result.Reply, now),
                 message.DedupeId,
                 JsonSerializer.Serialize(result.Reply, StoreJson.Default.BotReply),
@@ -150,10 +152,14 @@ public sealed class ConversationEngine(
     /// <summary>
     /// Notes when the person last reached us: WeChat allows customer-service messages for 48 h after
     /// a message, a menu tap, a follow or a QR scan. An unfollow is noted too (nothing can be sent then).
+    /// The time is renewed at most every few minutes, so most turns leave the profile unwritten; the
+    /// window is then judged a few minutes short, which only means a template a little earlier.
     /// </summary>
     private static PersonProfile Touch(PersonProfile profile, InboundMessage message, DateTimeOffset now) => message switch
     {
-        UserMessage or SubscribeEvent or ScanEvent or ClickEvent => profile with { LastMessageAt = now, Unsubscribed = false },
+        UserMessage or SubscribeEvent or ScanEvent or ClickEvent
+            when profile.Unsubscribed || profile.LastMessageAt is null || now - profile.LastMessageAt >= ContactRenewal
+            => profile with { LastMessageAt = now, Unsubscribed = false },
         UnsubscribeEvent => profile with { Unsubscribed = true },
         _ => profile,
     };

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using NeighborBot.Storage;
 using StackExchange.Redis;
@@ -7,29 +6,34 @@ namespace NeighborBot.Conversations;
 
 /// <summary>
 /// State is a hash {v: version, d: JSON} with an idle expiry. A turn is committed by one script
-/// (compare-and-set on v, history push and trim, dedupe answer), all under the person's hash tag.
+/// (compare-and-set on v, profile when changed, history push and trim, dedupe answer), all under the
+/// person's hash tag.
 /// History is a capped list of JSON lines; the last position a plain string.
 /// </summary>
 internal sealed class RedisConversationStore(IConnectionMultiplexer redis, RedisKeys keys) : IConversationStore
 {
-    private static readonly LuaScript Commit = LuaScript.Prepare("""
-        local current = redis.call('HGET', @state, 'v') or '0'
-        if current ~= @expected then return 0 end
-        if @version == '' then
-          redis.call('DEL', @state)
+    // KEYS: state, history, profile, dedupe mark. ARGV: expected version, new version ('' ends the
+    // conversation), state JSON, idle ms, history length, history ms, answer, dedupe ms, profile JSON
+    // ('' unchanged), number of history lines, the lines. Plain KEYS/ARGV: cheaper than named
+    // parameters, and the lines need no splitting in Lua.
+    private const string Commit = """
+        if (redis.call('HGET', KEYS[1], 'v') or '0') ~= ARGV[1] then return 0 end
+        if ARGV[2] == '' then
+          redis.call('DEL', KEYS[1])
         else
-          redis.call('HSET', @state, 'v', @version, 'd', @data)
-          redis.call('PEXPIRE', @state, @idle)
+          redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3])
+          redis.call('PEXPIRE', KEYS[1], ARGV[4])
         end
-        if @profileData ~= '' then redis.call('SET', @profile, @profileData) end
-        if @lines ~= '' then
-          for line in string.gmatch(@lines, '[^\n]+') do redis.call('RPUSH', @hist, line) end
-          redis.call('LTRIM', @hist, -tonumber(@keep), -1)
-          redis.call('PEXPIRE', @hist, @retention)
+        if ARGV[9] ~= '' then redis.call('SET', KEYS[3], ARGV[9]) end
+        local n = tonumber(ARGV[10])
+        if n > 0 then
+          redis.call('RPUSH', KEYS[2], unpack(ARGV, 11, 10 + n))
+          redis.call('LTRIM', KEYS[2], -tonumber(ARGV[5]), -1)
+          redis.call('PEXPIRE', KEYS[2], ARGV[6])
         end
-        redis.call('SET', @seen, @answer, 'PX', @window)
+        redis.call('SET', KEYS[4], ARGV[7], 'PX', ARGV[8])
         return 1
-        """);
+        """;
 
     private static readonly RedisValue[] StateFields = ["v", "d"];
 
@@ -55,25 +59,25 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
     public async Task<bool> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        // JSON escapes control characters, so a newline safely separates the history lines.
-        var lines = string.Join('\n', turn.History.Select(h => JsonSerializer.Serialize(h, StoreJson.Default.HistoryEntry)));
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(Commit, new
+        var limits = turn.Limits;
+        var args = new RedisValue[10 + turn.History.Count];
+        args[0] = turn.ExpectedVersion;
+        args[1] = turn.State is null ? RedisValue.EmptyString : turn.State.Version;
+        args[2] = turn.State is null ? RedisValue.EmptyString : JsonSerializer.Serialize(turn.State, StoreJson.Default.ConversationState);
+        args[3] = (long)limits.IdleExpiry.TotalMilliseconds;
+        args[4] = limits.HistoryLength;
+        args[5] = (long)limits.HistoryRetention.TotalMilliseconds;
+        args[6] = DedupeMark.Done(turn.Answer);
+        args[7] = (long)limits.DedupeWindow.TotalMilliseconds;
+        args[8] = turn.Profile is null ? RedisValue.EmptyString : JsonSerializer.Serialize(turn.Profile, StoreJson.Default.PersonProfile);
+        args[9] = turn.History.Count;
+        for (var i = 0; i < turn.History.Count; i++)
         {
-            state = keys.ConversationState(who),
-            hist = keys.History(who),
-            profile = keys.Profile(who),
-            profileData = turn.Profile is null ? string.Empty : JsonSerializer.Serialize(turn.Profile, StoreJson.Default.PersonProfile),
-            seen = keys.Seen(who.ToString(), turn.DedupeId),
-            expected = turn.ExpectedVersion.ToString(CultureInfo.InvariantCulture),
-            version = turn.State is null ? string.Empty : turn.State.Version.ToString(CultureInfo.InvariantCulture),
-            data = turn.State is null ? string.Empty : JsonSerializer.Serialize(turn.State, StoreJson.Default.ConversationState),
-            idle = (long)turn.Limits.IdleExpiry.TotalMilliseconds,
-            lines,
-            keep = turn.Limits.HistoryLength,
-            retention = (long)turn.Limits.HistoryRetention.TotalMilliseconds,
-            answer = DedupeMark.Done(turn.Answer),
-            window = (long)turn.Limits.DedupeWindow.TotalMilliseconds,
-        }).ConfigureAwait(false);
+            args[10 + i] = JsonSerializer.Serialize(turn.History[i], StoreJson.Default.HistoryEntry);
+        }
+
+        RedisKey[] keysOfTurn = [keys.ConversationState(who), keys.History(who), keys.Profile(who), keys.Seen(who.ToString(), turn.DedupeId)];
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(Commit, keysOfTurn, args).ConfigureAwait(false);
         return (long)result == 1;
     }
 

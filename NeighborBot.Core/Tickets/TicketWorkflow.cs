@@ -91,6 +91,25 @@ public sealed class TicketWorkflow(
         return new(assigned);
     }
 
+    /// <summary>
+    /// The safety net for a dispatch that never ran (its job was lost with the process): dispatches
+    /// tickets of the last week still submitted and unassigned a minute after they were opened.
+    /// Tickets a worker returned wait for a person to dispatch them again and are left alone.
+    /// </summary>
+    public async Task<int> DispatchStrandedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var waiting = await tickets.ListAsync(new TicketQuery(TicketStatus.Submitted, From: now.AddDays(-7), To: now.AddMinutes(-1)), cancellationToken)
+            .ConfigureAwait(false);
+        var dispatched = 0;
+        foreach (var ticket in waiting.Where(t => t.Assignee is null && t.Events.All(e => e.Action != "returned")))
+        {
+            dispatched += (await DispatchAsync(ticket.Number, cancellationToken).ConfigureAwait(false)).Done ? 1 : 0;
+        }
+
+        return dispatched;
+    }
+
     /// <summary>接单: the handler (or a grid leader or the secretary) takes the ticket; the resident is told.</summary>
     public Task<TicketOutcome> AcceptAsync(Person worker, string number, CancellationToken cancellationToken) =>
         ActAsync(worker, number, t => t.Status is TicketStatus.Assigned or TicketStatus.Reopened, (t, now) =>

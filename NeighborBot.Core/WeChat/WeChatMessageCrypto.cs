@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -17,6 +18,8 @@ public sealed class WeChatMessageCrypto
     private const int RandomLength = 16;
     private const int HeaderLength = RandomLength + 4;
 
+    /// <summary>Keyed AES objects to reuse: creating one and setting its key costs as much as a short message.</summary>
+    private readonly ConcurrentQueue<Aes> _pool = new();
     private readonly byte[] _key;
     private readonly byte[] _iv;
     private readonly byte[] _appId;
@@ -76,9 +79,15 @@ public sealed class WeChatMessageCrypto
             _appId.CopyTo(span[(HeaderLength + messageLength)..]);
             span[plainLength..].Fill((byte)pad);
 
-            using var aes = CreateAes();
-            var cipher = aes.EncryptCbc(span, _iv, PaddingMode.None);
-            return Convert.ToBase64String(cipher);
+            var aes = Rent();
+            try
+            {
+                return Convert.ToBase64String(aes.EncryptCbc(span, _iv, PaddingMode.None));
+            }
+            finally
+            {
+                Return(aes);
+            }
         }
         finally
         {
@@ -106,9 +115,14 @@ public sealed class WeChatMessageCrypto
         }
 
         byte[] plain;
-        using (var aes = CreateAes())
+        var aes = Rent();
+        try
         {
             plain = aes.DecryptCbc(cipher, _iv, PaddingMode.None);
+        }
+        finally
+        {
+            Return(aes);
         }
 
         var pad = plain[^1];
@@ -149,10 +163,27 @@ public sealed class WeChatMessageCrypto
 
     public string Decrypt(string encrypted) => Encoding.UTF8.GetString(DecryptToUtf8(encrypted));
 
-    private Aes CreateAes()
+    private Aes Rent()
     {
-        var aes = Aes.Create();
+        if (_pool.TryDequeue(out var aes))
+        {
+            return aes;
+        }
+
+        aes = Aes.Create();
         aes.Key = _key;
         return aes;
+    }
+
+    private void Return(Aes aes)
+    {
+        if (_pool.Count < Environment.ProcessorCount * 4)
+        {
+            _pool.Enqueue(aes);
+        }
+        else
+        {
+            aes.Dispose();
+        }
     }
 }

@@ -7,11 +7,12 @@ namespace NeighborBot.Jobs.Notifications;
 
 /// <summary>
 /// The outbox: stores the message under its id, then queues <see cref="SendMessageJob"/> with only
-/// the id on the "critical" queue. No call to WeChat happens here.
+/// the id on the "critical" queue (through <see cref="JobQueue"/>, so the caller never blocks on
+/// Hangfire). No call to WeChat happens here.
 /// </summary>
 internal sealed class HangfireOutbox(
     IMessageStore store,
-    IBackgroundJobClient jobs,
+    JobQueue jobs,
     IOptions<NotificationOptions> options,
     TimeProvider time,
     ILogger<HangfireOutbox> logger) : IOutbox
@@ -33,7 +34,8 @@ internal sealed class HangfireOutbox(
             return;
         }
 
-        jobs.Enqueue<SendMessageJob>(SendMessageJob.Queue, job => job.RunAsync(message.Id, CancellationToken.None));
+        var id = message.Id;
+        jobs.Post(client => client.Enqueue<SendMessageJob>(SendMessageJob.Queue, job => job.RunAsync(id, CancellationToken.None)));
         Log.Queued(logger, message.Id, message.Kind);
     }
 }

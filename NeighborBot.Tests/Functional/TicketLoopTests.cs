@@ -128,13 +128,24 @@ public sealed class TicketLoopTests : IAsyncLifetime
         (d.Text?.Contains(text, StringComparison.Ordinal) ?? false) || d.Data.Values.Any(v => v.Contains(text, StringComparison.Ordinal));
 
     /// <summary>Runs a scheduled job of the ticket now, through the real job server, as if its time had come.</summary>
-    private void RunScheduled(string number, string method, params object[] args)
+    private async Task RunScheduled(string number, string method, params object[] args)
     {
+        // Jobs are created by a background loop a moment after the action that asks for them.
         var storage = _host.Services.GetRequiredService<JobStorage>();
-        var scheduled = storage.GetMonitoringApi().ScheduledJobs(0, 1000)
-            .Where(j => j.Value.Job.Method.Name == method && (string)j.Value.Job.Args[0] == number
-                && args.Select((a, i) => Equals(j.Value.Job.Args[i + 1], a)).All(x => x))
-            .ToList();
+        var deadline = DateTime.UtcNow + Patience;
+        List<KeyValuePair<string, Hangfire.Storage.Monitoring.ScheduledJobDto>> scheduled;
+        do
+        {
+            scheduled = [.. storage.GetMonitoringApi().ScheduledJobs(0, 1000)
+                .Where(j => j.Value.Job.Method.Name == method && (string)j.Value.Job.Args[0] == number
+                    && args.Select((a, i) => Equals(j.Value.Job.Args[i + 1], a)).All(x => x))];
+            if (scheduled.Count == 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+        while (scheduled.Count == 0 && DateTime.UtcNow < deadline);
+
         Assert.NotEmpty(scheduled);
         foreach (var job in scheduled)
         {
@@ -196,12 +207,12 @@ public sealed class TicketLoopTests : IAsyncLifetime
         await DeliveredTo(Leader, d => Mentions(d, ticket.Number));   // urgent: the leader is told at once
 
         _clock.Advance(TimeSpan.FromMinutes(16));
-        RunScheduled(ticket.Number, "CheckDeadlineAsync", Deadline.Accept, 1);
+        await RunScheduled(ticket.Number, "CheckDeadlineAsync", Deadline.Accept, 1);
         await Until(ticket.Number, t => t.Events.Any(e => e.Action == "escalated-accept-1"));
         await DeliveredTo(Leader, d => Mentions(d, "超时"));
 
         _clock.Advance(TimeSpan.FromHours(2));
-        RunScheduled(ticket.Number, "CheckDeadlineAsync", Deadline.Accept, 2);
+        await RunScheduled(ticket.Number, "CheckDeadlineAsync", Deadline.Accept, 2);
         await Until(ticket.Number, t => t.Events.Any(e => e.Action == "escalated-accept-2"));
         await DeliveredTo(Secretary, d => Mentions(d, "超时"));
 
@@ -219,13 +230,13 @@ public sealed class TicketLoopTests : IAsyncLifetime
         await Say(Wuye, $"办结 {ticket.ShortNumber} 已修好");
 
         _clock.Advance(TimeSpan.FromHours(25));
-        RunScheduled(ticket.Number, "FollowUpAsync", FollowUp.Remind);
+        await RunScheduled(ticket.Number, "FollowUpAsync", FollowUp.Remind);
         await Until(ticket.Number, t => t.Events.Any(e => e.Action == "rating-reminder"));
         var reminder = await DeliveredTo(Resident, d => d.TemplateId == "tpl_reminder" || Mentions(d, "还没收到您的评价"));
         Assert.NotNull(reminder);
 
         _clock.Advance(TimeSpan.FromHours(48));
-        RunScheduled(ticket.Number, "FollowUpAsync", FollowUp.Close);
+        await RunScheduled(ticket.Number, "FollowUpAsync", FollowUp.Close);
         var closed = await Until(ticket.Number, t => t.Status == TicketStatus.Closed);
         Assert.Equal("auto-closed", closed.Events[^1].Action);
         Assert.Null(closed.Rating);
@@ -343,6 +354,24 @@ public sealed class TicketLoopTests : IAsyncLifetime
         Assert.Equal(TicketStatus.Closed, done.Status);
         Assert.Equal(("admin", "closed", "电话回访已解决"), (done.Events[^1].Actor, done.Events[^1].Action, done.Events[^1].Note));
         Assert.Empty(await _host.Services.GetRequiredService<ITicketStore>().ListByAssigneeAsync("w_g1", default));
+    }
+
+    [Fact]
+    public async Task A_ticket_whose_dispatch_was_lost_is_dispatched_by_the_sweep()
+    {
+        var now = _clock.GetUtcNow();
+        var stranded = await _host.Services.GetRequiredService<ITicketStore>().CreateAsync(new Ticket
+        {
+            Category = "repair", Reporter = $"mp:{NeighborBotFactory.Account}:{Resident}", Channel = "mp", Text = "楼道灯坏了",
+            SourceId = "lost-" + Guid.NewGuid().ToString("N"), Grid = "g1", Location = new TicketLocation(2, 1, null, null),
+            CreatedAt = now, UpdatedAt = now, Events = [new TicketEvent(now, "test", "created")],
+        }, "20991231-0001", default);
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        _host.Services.GetRequiredService<IRecurringJobManager>().Trigger("ticket-dispatch-sweep");
+
+        var assigned = await Until(stranded.Number, t => t.Status == TicketStatus.Assigned);
+        Assert.Equal("p_wuye", assigned.Assignee);
     }
 
     [Fact]

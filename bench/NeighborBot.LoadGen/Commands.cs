@@ -57,6 +57,7 @@ internal static class Commands
         var count = options.GetInt("count", 100_000);
         var shards = options.GetInt("shards", 2);
         var seed = options.GetInt("seed", 1);
+        var texts = options.Get("texts", "reports");
         var mode = options.Mode;
         var wechat = options.WeChat();
         var openIds = OpenIds(options.GetInt("senders", 5000), seed);
@@ -72,7 +73,7 @@ internal static class Commands
             using var file = new BufferedStream(File.Create($"{prefix}.{shard}"), 1 << 20);
             for (long i = shard; i < count; i += shards)
             {
-                var xml = CallbackMessages.Text(openIds[random.Next(openIds.Length)], timestamp, firstMsgId + i, ResidentTexts.Next(random));
+                var xml = CallbackMessages.Text(openIds[random.Next(openIds.Length)], timestamp, firstMsgId + i, ResidentTexts.Next(random, texts));
                 var signed = wechat.Sign(xml, mode, timestamp);
                 var path = Encoding.UTF8.GetBytes(signed.PathAndQuery);
                 var body = Encoding.UTF8.GetBytes(signed.Body);

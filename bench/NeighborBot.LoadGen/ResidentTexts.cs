@@ -48,7 +48,25 @@ internal static class ResidentTexts
         "医保缴费在社区可以办吗？",
     ];
 
-    /// <summary>One message; <paramref name="random"/> decides which.</summary>
+    /// <summary>
+    /// Chat that opens no ticket: greetings, thanks, progress questions and words the bot does not
+    /// understand. Every one is answered from the conversation alone (the callback's plain path).
+    /// </summary>
+    private static readonly string[] Chat =
+    [
+        "你好", "在吗", "您好，请问有人吗", "谢谢你们", "好的谢谢", "辛苦了", "进度", "我的工单", "修好了吗", "我报的事怎么样了",
+        "嗯嗯", "哈哈", "👍", "？？？", "今天天气不错", "早上好", "麻烦了", "知道了",
+    ];
+
+    /// <summary>One message of the kind asked for: <c>reports</c> (problems and questions) or <c>chat</c>.</summary>
+    public static string Next(Random random, string kind) => kind switch
+    {
+        "chat" => Pick(random, Chat),
+        "reports" => Next(random),
+        _ => throw new ArgumentException($"--texts {kind}: use reports or chat."),
+    };
+
+    /// <summary>One report or question; <paramref name="random"/> decides which.</summary>
     public static string Next(Random random)
     {
         if (random.Next(5) == 0)
