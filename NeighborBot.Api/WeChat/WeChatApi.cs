@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NeighborBot.WeChat;
 
@@ -30,7 +29,7 @@ internal static class WeChatApi
 
         try
         {
-            return TypedResults.Text(callback.VerifyUrl(found, ReadQuery(request)), Plain);
+            return TypedResults.Text(callback.VerifyUrl(found, CallbackRequest.ReadQuery(request)), Plain);
         }
         catch (WeChatProtocolException ex)
         {
@@ -50,7 +49,7 @@ internal static class WeChatApi
         }
 
         var remote = request.HttpContext.Connection.RemoteIpAddress?.ToString();
-        var body = await ReadBodyAsync(request, request.HttpContext.RequestAborted);
+        var body = await CallbackRequest.ReadBodyAsync(request, request.HttpContext.RequestAborted);
         if (body is null)
         {
             Log.TooLarge(logger, found.Name, request.ContentLength, remote);
@@ -59,7 +58,7 @@ internal static class WeChatApi
 
         try
         {
-            var answer = await callback.ReceiveAsync(found, ReadQuery(request), body, request.HttpContext.RequestAborted);
+            var answer = await callback.ReceiveAsync(found, CallbackRequest.ReadQuery(request), body, request.HttpContext.RequestAborted);
             return TypedResults.Text(answer, ReferenceEquals(answer, WeChatCallback.NoReply) ? Plain : Xml);
         }
         catch (WeChatProtocolException ex)
@@ -68,33 +67,6 @@ internal static class WeChatApi
             return ex.Refusal == WeChatRefusal.BadSignature
                 ? TypedResults.Unauthorized()
                 : TypedResults.BadRequest("The request is not a valid WeChat callback.");
-        }
-    }
-
-    private static CallbackQuery ReadQuery(HttpRequest request)
-    {
-        var q = request.Query;
-        return new CallbackQuery(
-            q["signature"], q["timestamp"], q["nonce"], q["echostr"], q["encrypt_type"], q["msg_signature"], q["openid"]);
-    }
-
-    /// <summary>The body, or null when it is larger than <see cref="WeChatCallback.MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > WeChatCallback.MaxBodyBytes)
-        {
-            return null;
-        }
-
-        var reader = request.BodyReader;
-        var result = await reader.ReadAtLeastAsync(WeChatCallback.MaxBodyBytes + 1, cancellationToken);
-        try
-        {
-            return result.Buffer.Length > WeChatCallback.MaxBodyBytes ? null : result.Buffer.ToArray();
-        }
-        finally
-        {
-            reader.AdvanceTo(result.Buffer.End);
         }
     }
 }

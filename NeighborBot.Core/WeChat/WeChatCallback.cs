@@ -99,7 +99,11 @@ public sealed class WeChatCallback(
     }
 
     /// <summary>Checks <c>signature</c> and that the timestamp is close to our clock (replays are refused).</summary>
-    public void CheckSignature(WeChatAccount account, CallbackQuery query)
+    public void CheckSignature(WeChatAccount account, CallbackQuery query) =>
+        CheckSignature(account, query, _maxClockSkew, time.GetUtcNow());
+
+    /// <summary>The same check for a given clock and window (zero switches the window off).</summary>
+    public static void CheckSignature(WeChatAccount account, CallbackQuery query, TimeSpan maxClockSkew, DateTimeOffset now)
     {
         if (query.Timestamp is null || query.Nonce is null
             || !WeChatSignature.Verify(query.Signature, account.Token, query.Timestamp, query.Nonce))
@@ -107,14 +111,11 @@ public sealed class WeChatCallback(
             throw new WeChatProtocolException(WeChatRefusal.BadSignature, "signature does not match.");
         }
 
-        if (_maxClockSkew > TimeSpan.Zero)
+        if (maxClockSkew > TimeSpan.Zero
+            && (!long.TryParse(query.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var stamp)
+                || Math.Abs(now.ToUnixTimeSeconds() - stamp) > (long)maxClockSkew.TotalSeconds))
         {
-            var now = time.GetUtcNow().ToUnixTimeSeconds();
-            if (!long.TryParse(query.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var stamp)
-                || Math.Abs(now - stamp) > (long)_maxClockSkew.TotalSeconds)
-            {
-                throw new WeChatProtocolException(WeChatRefusal.BadSignature, "The timestamp is too far from our clock.");
-            }
+            throw new WeChatProtocolException(WeChatRefusal.BadSignature, "The timestamp is too far from our clock.");
         }
     }
 

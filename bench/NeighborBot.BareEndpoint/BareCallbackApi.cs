@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using NeighborBot.WeChat;
@@ -93,17 +91,16 @@ internal static class BareCallbackApi
             return (TypedResults.NotFound(), null);
         }
 
-        var body = await ReadBodyAsync(request, request.HttpContext.RequestAborted);
+        var body = await CallbackRequest.ReadBodyAsync(request, request.HttpContext.RequestAborted);
         if (body is null)
         {
             return (TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge), null);
         }
 
-        var q = request.Query;
-        var query = new CallbackQuery(q["signature"], q["timestamp"], q["nonce"], null, q["encrypt_type"], q["msg_signature"], q["openid"]);
+        var query = CallbackRequest.ReadQuery(request);
         try
         {
-            CheckSignature(found, query, settings.MaxClockSkew);
+            WeChatCallback.CheckSignature(found, query, settings.MaxClockSkew, TimeProvider.System.GetUtcNow());
             return (null, WeChatCallback.Open(found, query, body));
         }
         catch (WeChatProtocolException ex)
@@ -111,46 +108,6 @@ internal static class BareCallbackApi
             return (ex.Refusal == WeChatRefusal.BadSignature
                 ? TypedResults.Unauthorized()
                 : TypedResults.BadRequest("The request is not a valid WeChat callback."), null);
-        }
-    }
-
-    /// <summary>The same checks as <see cref="WeChatCallback.CheckSignature"/>: signature, then the timestamp window.</summary>
-    private static void CheckSignature(WeChatAccount account, CallbackQuery query, TimeSpan maxClockSkew)
-    {
-        if (query.Timestamp is null || query.Nonce is null
-            || !WeChatSignature.Verify(query.Signature, account.Token, query.Timestamp, query.Nonce))
-        {
-            throw new WeChatProtocolException(WeChatRefusal.BadSignature, "signature does not match.");
-        }
-
-        if (maxClockSkew > TimeSpan.Zero)
-        {
-            var now = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
-            if (!long.TryParse(query.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var stamp)
-                || Math.Abs(now - stamp) > (long)maxClockSkew.TotalSeconds)
-            {
-                throw new WeChatProtocolException(WeChatRefusal.BadSignature, "The timestamp is too far from our clock.");
-            }
-        }
-    }
-
-    /// <summary>The body as the real endpoint reads it, or null when it is over the limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > WeChatCallback.MaxBodyBytes)
-        {
-            return null;
-        }
-
-        var reader = request.BodyReader;
-        var result = await reader.ReadAtLeastAsync(WeChatCallback.MaxBodyBytes + 1, cancellationToken);
-        try
-        {
-            return result.Buffer.Length > WeChatCallback.MaxBodyBytes ? null : result.Buffer.ToArray();
-        }
-        finally
-        {
-            reader.AdvanceTo(result.Buffer.End);
         }
     }
 }
