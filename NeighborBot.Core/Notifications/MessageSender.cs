@@ -174,54 +174,47 @@ internal sealed class MessageSender(
         }
     }
 
-    private async Task<SendAttempt> SendCustomAsync(OutboundMessage message, string account, int run, CancellationToken cancellationToken)
-    {
-        var at = time.GetUtcNow();
-        await store.MarkSendingAsync(message.Id, new InFlightSend(Channels.CustomService, at), cancellationToken).ConfigureAwait(false);
-        SendAttempt attempt;
-        try
-        {
-            var result = await api.SendCustomTextAsync(account, message.To.Id, message.Text, cancellationToken).ConfigureAwait(false);
-            attempt = FromResult(at, run, Channels.CustomService, result);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            attempt = WeChatErrors.CertainlyNotSent(ex)
-                ? new SendAttempt(at, run, Channels.CustomService, AttemptOutcome.Transient, Describe(ex) + "; nothing was delivered", Error: Error(ex))
-                : new SendAttempt(at, run, Channels.CustomService, AttemptOutcome.Uncertain, Describe(ex) + " after the request may have reached WeChat", Error: Error(ex));
-        }
-
-        await AppendAsync(message.Id, attempt, cancellationToken).ConfigureAwait(false);
-        return attempt;
-    }
+    private Task<SendAttempt> SendCustomAsync(OutboundMessage message, string account, int run, CancellationToken cancellationToken) =>
+        CallAsync(message.Id, run, Channels.CustomService, " after the request may have reached WeChat",
+            () => api.SendCustomTextAsync(account, message.To.Id, message.Text, cancellationToken), cancellationToken);
 
     private async Task<SendAttempt> SendTemplateAsync(OutboundMessage message, string account, int run, CancellationToken cancellationToken)
     {
-        var at = time.GetUtcNow();
         var rendered = templates.Render(account, message, out var problem);
         if (rendered is null)
         {
-            var missing = new SendAttempt(at, run, Channels.Template, AttemptOutcome.Refused, problem!);
+            var missing = new SendAttempt(time.GetUtcNow(), run, Channels.Template, AttemptOutcome.Refused, problem!);
             await AppendAsync(message.Id, missing, cancellationToken).ConfigureAwait(false);
             return missing;
         }
 
-        await store.MarkSendingAsync(message.Id, new InFlightSend(Channels.Template, at), cancellationToken).ConfigureAwait(false);
+        return await CallAsync(message.Id, run, Channels.Template, "; sending again with the same client_msg_id",
+            () => api.SendTemplateAsync(account, message.To.Id, rendered.TemplateId, rendered.Data, rendered.Url, ClientMsgId(message.Id), cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One call to WeChat on one channel: noted as in flight before, recorded after. A failure without
+    /// an answer is transient when the request certainly did not leave, else uncertain (<paramref name="uncertainNote"/> says what follows).
+    /// </summary>
+    private async Task<SendAttempt> CallAsync(
+        string id, int run, string channel, string uncertainNote, Func<Task<WeChatResult>> call, CancellationToken cancellationToken)
+    {
+        var at = time.GetUtcNow();
+        await store.MarkSendingAsync(id, new InFlightSend(channel, at), cancellationToken).ConfigureAwait(false);
         SendAttempt attempt;
         try
         {
-            var result = await api.SendTemplateAsync(
-                account, message.To.Id, rendered.TemplateId, rendered.Data, rendered.Url, ClientMsgId(message.Id), cancellationToken).ConfigureAwait(false);
-            attempt = FromResult(at, run, Channels.Template, result);
+            attempt = FromResult(at, run, channel, await call().ConfigureAwait(false));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             attempt = WeChatErrors.CertainlyNotSent(ex)
-                ? new SendAttempt(at, run, Channels.Template, AttemptOutcome.Transient, Describe(ex) + "; nothing was delivered", Error: Error(ex))
-                : new SendAttempt(at, run, Channels.Template, AttemptOutcome.Uncertain, Describe(ex) + "; sending again with the same client_msg_id", Error: Error(ex));
+                ? new SendAttempt(at, run, channel, AttemptOutcome.Transient, Describe(ex) + "; nothing was delivered", Error: Error(ex))
+                : new SendAttempt(at, run, channel, AttemptOutcome.Uncertain, Describe(ex) + uncertainNote, Error: Error(ex));
         }
 
-        await AppendAsync(message.Id, attempt, cancellationToken).ConfigureAwait(false);
+        await AppendAsync(id, attempt, cancellationToken).ConfigureAwait(false);
         return attempt;
     }
 
