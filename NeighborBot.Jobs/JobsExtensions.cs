@@ -63,11 +63,10 @@ public static class JobsExtensions
 
         services.AddSingleton<JobQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
-        services.AddSingleton<HangfireTicketTimers>();
-        services.AddSingleton<ITicketTimers>(sp => sp.GetRequiredService<HangfireTicketTimers>());
-        services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<HangfireTicketTimers>());
+        services.AddSingleton<ITicketEffects, HangfireTicketEffects>();
         services.AddTransient<TicketJobs>();
-        services.AddHostedService<RecurringTicketJobs>();
+        services.AddTransient<SweepJob>();
+        services.AddHostedService<RecurringJobs>();
 
         if (options.RunServer)
         {

@@ -25,20 +25,20 @@ internal static class TicketsApi
 
     /// <summary>Gives the ticket to a person of the directory; they are told and the accept deadline starts again.</summary>
     internal static async Task<Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>>> AssignAsync(
-        string number, AssignRequest? request, TicketWorkflow workflow, CancellationToken cancellationToken)
+        string number, AssignRequest? request, TicketCommands commands, CancellationToken cancellationToken)
     {
         if (request?.Person is not { Length: > 0 } person)
         {
             return TypedResults.BadRequest("Send {\"person\": \"directory id\", \"note\": \"...\"}.");
         }
 
-        var outcome = await workflow.AssignAsync("admin", number, person, request.Note, cancellationToken);
+        var outcome = await commands.AssignAsync("admin", number, person, request.Note, cancellationToken);
         return Answer(outcome, $"'{person}' is not a worker in the directory.");
     }
 
     internal static async Task<Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>>> CloseAsync(
-        string number, CloseRequest? request, TicketWorkflow workflow, CancellationToken cancellationToken) =>
-        Answer(await workflow.CloseAsync("admin", number, request?.Note, cancellationToken), string.Empty);
+        string number, CloseRequest? request, TicketCommands commands, CancellationToken cancellationToken) =>
+        Answer(await commands.CloseAsync("admin", number, request?.Note, cancellationToken), string.Empty);
 
     /// <summary>Per grid and in total: tickets by category and status, time to accept, handling time, on-time and satisfaction rates.</summary>
     internal static async Task<Results<Ok<FiguresResponse>, BadRequest<string>>> FiguresAsync(
@@ -57,11 +57,11 @@ internal static class TicketsApi
         return TypedResults.Ok(new FiguresResponse(start, end, TicketFigures.Of(grid, tickets), grids));
     }
 
-    private static Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>> Answer(TicketOutcome outcome, string unknownTarget) => outcome.Refusal switch
+    private static Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>> Answer(TicketResult outcome, string unknownTarget) => outcome.Refusal switch
     {
-        Refusal.None => TypedResults.Ok(outcome.Ticket!),
-        Refusal.NotFound => TypedResults.NotFound(),
-        Refusal.UnknownTarget => TypedResults.BadRequest(unknownTarget),
+        TicketRefusal.None when outcome.Done => TypedResults.Ok(outcome.Ticket!),
+        TicketRefusal.NotFound => TypedResults.NotFound(),
+        TicketRefusal.UnknownTarget => TypedResults.BadRequest(unknownTarget),
         _ => TypedResults.Conflict($"The ticket is {outcome.Ticket?.Status.ToString().ToLowerInvariant()}; nothing changed."),
     };
 

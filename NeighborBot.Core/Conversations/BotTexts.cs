@@ -159,7 +159,7 @@ internal static class BotTexts
     public static string BindingRequested(TicketLocation home) =>
         $"已提交绑定 {home} 的申请，网格员确认后生效。";
 
-    private static string Media(string kind) => kind switch
+    public static string Media(string kind) => kind switch
     {
         "image" => "照片",
         "voice" => "语音",

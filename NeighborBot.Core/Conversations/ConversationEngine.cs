@@ -26,7 +26,10 @@ public interface IResponder
 /// Runs one turn of a conversation exactly once per delivery. The hot path is two pipelined Redis
 /// round trips: (1) claim the delivery and read the state together, (2) commit state, history and
 /// answer in one script. A retry of a delivery that is done gets the remembered answer; a retry of
-/// one still in progress waits for it. Positions (LOCATION events) only overwrite the last position.
+/// one still in progress waits for it, and takes it over when the claim lapses (the process that
+/// held it died): WeChat's retry then handles the report instead of getting an empty answer.
+/// Whatever the answer tells (a ticket number) is stored before the answer leaves. Positions
+/// (LOCATION events) only overwrite the last position.
 /// </summary>
 public sealed class ConversationEngine(
     IDedupeStore dedupe,
@@ -55,9 +58,10 @@ public sealed class ConversationEngine(
 
         var scope = who.ToString();
         var dedupeId = message.DedupeId;
+        var owner = Guid.NewGuid().ToString("N");
 
         // Both commands leave before either answer arrives: one round trip.
-        var claimTask = dedupe.ClaimAsync(scope, dedupeId, _options.DedupeWindow, cancellationToken);
+        var claimTask = dedupe.ClaimAsync(scope, dedupeId, owner, _options.ClaimLease, cancellationToken);
         var conversationTask = store.GetAsync(who, cancellationToken);
         DedupeClaim claim;
         try
@@ -79,16 +83,16 @@ public sealed class ConversationEngine(
         // after 5 s): the retry then finds the answer instead of starting the work again.
         try
         {
-            return await RunTurnAsync(who, message, await conversationTask.ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
+            return await RunTurnAsync(who, message, owner, await conversationTask.ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
-            await dedupe.ReleaseAsync(scope, dedupeId, CancellationToken.None).ConfigureAwait(false);
+            await dedupe.ReleaseAsync(scope, dedupeId, owner, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
 
-    private async Task<BotReply?> RunTurnAsync(PersonKey who, InboundMessage message, Conversation conversation, CancellationToken cancellationToken)
+    private async Task<BotReply?> RunTurnAsync(PersonKey who, InboundMessage message, string owner, Conversation conversation, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -110,11 +114,19 @@ public sealed class ConversationEngine(
                 profile == conversation.Profile ? null : profile,
                 History(message, result.Reply, now),
                 message.DedupeId,
+                owner,
                 JsonSerializer.Serialize(result.Reply, StoreJson.Default.BotReply),
                 _options.Limits);
-            if (await store.CommitTurnAsync(who, commit, cancellationToken).ConfigureAwait(false))
+            switch (await store.CommitTurnAsync(who, commit, cancellationToken).ConfigureAwait(false))
             {
-                return result.Reply;
+                case TurnCommitResult.Committed:
+                    return result.Reply;
+                case TurnCommitResult.AlreadyDone or TurnCommitResult.TakenOver:
+                    // This turn was too slow and a retry took the delivery over: the retry's answer is the one (the
+                    // tickets both opened are the same ones, opened once per delivery).
+                    Log.TurnTakenOver(logger, message.DedupeId);
+                    var claim = await dedupe.PeekAsync(who.ToString(), message.DedupeId, cancellationToken).ConfigureAwait(false);
+                    return await AnswerRepeatAsync(who, message, claim, cancellationToken).ConfigureAwait(false);
             }
 
             if (attempt == MaxConflictRetries)
@@ -144,8 +156,10 @@ public sealed class ConversationEngine(
                 // The first delivery failed and let go of its claim: this retry handles the message.
                 return await HandleAsync(who, message, cancellationToken).ConfigureAwait(false);
             default:
+                // Still in hand after the whole wait (another retry holds it right now): ask the person to
+                // send again rather than answer "success", which would tell WeChat that all went well.
                 Log.RetryGaveUp(logger, message.DedupeId, time.GetElapsedTime(started).TotalMilliseconds);
-                return null;
+                return new TextReply(BotTexts.Busy);
         }
     }
 

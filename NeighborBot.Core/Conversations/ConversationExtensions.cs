@@ -32,7 +32,11 @@ public static class ConversationExtensions
         services.AddSingleton<DirectoryCache>();
         services.AddSingleton<TicketDesk>();
         services.AddSingleton<Router>();
-        services.AddSingleton<TicketWorkflow>();
+        services.AddSingleton<TicketCommands>();
+        services.AddSingleton<TicketQueries>();
+        services.AddSingleton<TicketNotifier>();
+        services.AddSingleton<TicketSweep>();
+        services.AddSingleton<Notifications.Reach>();
         services.AddSingleton<HouseholdBindings>();
         services.AddSingleton<ResidentResponder>();
         services.AddSingleton<IResponder, StaffResponder>();

@@ -15,6 +15,15 @@ public sealed class ConversationOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a turn holds its delivery before a retry may take it over: a turn takes milliseconds,
+    /// and a process that died while holding one must not keep the resident's report from WeChat's
+    /// retry (which comes 5 s after the first delivery). Shorter than <see cref="RetryWait"/>, so a
+    /// retry that finds the delivery held outlasts a dead holder's lease within its wait.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:05")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How long a retry waits for the first delivery's answer; WeChat gives up on a reply after 5 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan RetryWait { get; set; } = TimeSpan.FromSeconds(4);

@@ -1,6 +1,5 @@
 using NeighborBot.Directory;
 using NeighborBot.Notifications;
-using NeighborBot.WeChat;
 
 namespace NeighborBot.Conversations;
 
@@ -14,7 +13,7 @@ public sealed class HouseholdBindings(
     IConversationStore conversations,
     DirectoryCache directory,
     IOutbox outbox,
-    WeChatAccounts accounts,
+    Reach reach,
     TimeProvider time)
 {
     /// <summary>Notes the request and tells the grid workers of the household's grid.</summary>
@@ -23,12 +22,16 @@ public sealed class HouseholdBindings(
         await requests.AddAsync(home.Id, who, cancellationToken).ConfigureAwait(false);
         var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
         var grid = snapshot.GridOfBuilding(home.Building)?.Id;
-        var account = who.Channel == "mp" ? who.Scope : accounts.All.First().Name;
-        foreach (var worker in snapshot.WithRole(Role.GridWorker, grid).Where(p => p.OpenId is { Length: > 0 }))
+        foreach (var worker in snapshot.WithRole(Role.GridWorker, grid))
         {
+            if (reach.Staff(worker, who) is not { } to)
+            {
+                continue;
+            }
+
             var text = $"【绑定申请】有居民申请绑定住户 {Address(home)}。核实后回复“确认绑定 {home.Id}”。";
             await outbox.QueueAsync(new OutboundMessage(
-                $"bind:{home.Id}:{who.Id}:{worker.Id}", PersonKey.OfficialAccount(account, worker.OpenId!), MessageKinds.Assignment, text,
+                $"bind:{home.Id}:{who.Id}:{worker.Id}", to, MessageKinds.Assignment, text,
                 new Dictionary<string, string> { ["number"] = home.Id, ["location"] = Address(home), ["status"] = "绑定申请", ["category"] = "住户绑定" }),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -56,7 +59,7 @@ public sealed class HouseholdBindings(
                 await conversations.SaveProfileAsync(who, profile with { HouseholdId = home.Id, PendingHouseholdId = null, BoundAt = time.GetUtcNow() }, cancellationToken)
                     .ConfigureAwait(false);
                 bound.Add(who);
-                if (who.Channel == "mp")
+                if (who.Channel == PersonKey.OfficialAccountChannel)
                 {
                     await outbox.QueueAsync(new OutboundMessage(
                         $"bound:{home.Id}:{who.Id}", who, MessageKinds.Progress,

@@ -10,8 +10,24 @@ public sealed record TurnCommit(
     PersonProfile? Profile,
     IReadOnlyList<HistoryEntry> History,
     string DedupeId,
+    string ClaimOwner,
     string Answer,
     TurnLimits Limits);
+
+/// <summary>What became of a turn's commit.</summary>
+public enum TurnCommitResult
+{
+    Committed,
+
+    /// <summary>Another message of the same person was saved in between: nothing written, the turn is redone.</summary>
+    Conflict,
+
+    /// <summary>The delivery was answered meanwhile (a retry took over and finished): nothing written.</summary>
+    AlreadyDone,
+
+    /// <summary>The claim lapsed and a retry holds the delivery now: nothing written.</summary>
+    TakenOver,
+}
 
 /// <summary>How long the pieces of a turn are kept.</summary>
 public sealed record TurnLimits(TimeSpan IdleExpiry, int HistoryLength, TimeSpan HistoryRetention, TimeSpan DedupeWindow);
@@ -26,12 +42,12 @@ public interface IConversationStore
     Task SaveProfileAsync(PersonKey who, PersonProfile profile, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the turn if the stored state version is still <see cref="TurnCommit.ExpectedVersion"/>
+    /// Writes the turn if the delivery is still this turn's (its claim is ours, or lapsed with nobody
+    /// else holding it) and the stored state version is still <see cref="TurnCommit.ExpectedVersion"/>
     /// (0 = no state): the state with a fresh idle expiry, the history (capped), and the answer under
-    /// the dedupe mark in scope <see cref="PersonKey.ToString"/>. Atomic: when another message of the
-    /// same person was saved in between it returns false and changes nothing.
+    /// the dedupe mark in scope <see cref="PersonKey.ToString"/>. Atomic: otherwise it changes nothing and says why.
     /// </summary>
-    Task<bool> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken);
+    Task<TurnCommitResult> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken);
 
     /// <summary>Appends lines outside a turn (for example what a job sent), capped like turn history.</summary>
     Task AppendHistoryAsync(PersonKey who, IReadOnlyList<HistoryEntry> entries, int keep, TimeSpan retention, CancellationToken cancellationToken);

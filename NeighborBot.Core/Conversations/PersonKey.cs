@@ -7,7 +7,10 @@ namespace NeighborBot.Conversations;
 /// </summary>
 public readonly record struct PersonKey(string Channel, string Scope, string Id)
 {
-    public static PersonKey OfficialAccount(string account, string openId) => new("mp", account, openId);
+    /// <summary>The channel name of the Official Account.</summary>
+    public const string OfficialAccountChannel = "mp";
+
+    public static PersonKey OfficialAccount(string account, string openId) => new(OfficialAccountChannel, account, openId);
 
     public override string ToString() => $"{Channel}:{Scope}:{Id}";
 

@@ -14,9 +14,15 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
 {
     // KEYS: state, history, profile, dedupe mark. ARGV: expected version, new version ('' ends the
     // conversation), state JSON, idle ms, history length, history ms, answer, dedupe ms, profile JSON
-    // ('' unchanged), number of history lines, the lines. Plain KEYS/ARGV: cheaper than named
-    // parameters, and the lines need no splitting in Lua.
+    // ('' unchanged), number of history lines, our claim's mark, the lines. Plain KEYS/ARGV: cheaper
+    // than named parameters, and the lines need no splitting in Lua.
+    // Returns 1 written, 0 version conflict, -1 already answered, -2 another turn holds the delivery.
     private const string Commit = """
+        local mark = redis.call('GET', KEYS[4])
+        if mark then
+          if string.sub(mark, 1, 1) == 'd' then return -1 end
+          if mark ~= ARGV[11] then return -2 end
+        end
         if (redis.call('HGET', KEYS[1], 'v') or '0') ~= ARGV[1] then return 0 end
         if ARGV[2] == '' then
           redis.call('DEL', KEYS[1])
@@ -27,7 +33,7 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
         if ARGV[9] ~= '' then redis.call('SET', KEYS[3], ARGV[9]) end
         local n = tonumber(ARGV[10])
         if n > 0 then
-          redis.call('RPUSH', KEYS[2], unpack(ARGV, 11, 10 + n))
+          redis.call('RPUSH', KEYS[2], unpack(ARGV, 12, 11 + n))
           redis.call('LTRIM', KEYS[2], -tonumber(ARGV[5]), -1)
           redis.call('PEXPIRE', KEYS[2], ARGV[6])
         end
@@ -56,11 +62,11 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
         return redis.GetDatabase().StringSetAsync(keys.Profile(who), JsonSerializer.Serialize(profile, StoreJson.Default.PersonProfile));
     }
 
-    public async Task<bool> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken)
+    public async Task<TurnCommitResult> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var limits = turn.Limits;
-        var args = new RedisValue[10 + turn.History.Count];
+        var args = new RedisValue[11 + turn.History.Count];
         args[0] = turn.ExpectedVersion;
         args[1] = turn.State is null ? RedisValue.EmptyString : turn.State.Version;
         args[2] = turn.State is null ? RedisValue.EmptyString : JsonSerializer.Serialize(turn.State, StoreJson.Default.ConversationState);
@@ -71,14 +77,21 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
         args[7] = (long)limits.DedupeWindow.TotalMilliseconds;
         args[8] = turn.Profile is null ? RedisValue.EmptyString : JsonSerializer.Serialize(turn.Profile, StoreJson.Default.PersonProfile);
         args[9] = turn.History.Count;
+        args[10] = DedupeMark.Pending(turn.ClaimOwner);
         for (var i = 0; i < turn.History.Count; i++)
         {
-            args[10 + i] = JsonSerializer.Serialize(turn.History[i], StoreJson.Default.HistoryEntry);
+            args[11 + i] = JsonSerializer.Serialize(turn.History[i], StoreJson.Default.HistoryEntry);
         }
 
         RedisKey[] keysOfTurn = [keys.ConversationState(who), keys.History(who), keys.Profile(who), keys.Seen(who.ToString(), turn.DedupeId)];
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(Commit, keysOfTurn, args).ConfigureAwait(false);
-        return (long)result == 1;
+        var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(Commit, keysOfTurn, args).ConfigureAwait(false);
+        return result switch
+        {
+            1 => TurnCommitResult.Committed,
+            0 => TurnCommitResult.Conflict,
+            -1 => TurnCommitResult.AlreadyDone,
+            _ => TurnCommitResult.TakenOver,
+        };
     }
 
     public Task AppendHistoryAsync(PersonKey who, IReadOnlyList<HistoryEntry> entries, int keep, TimeSpan retention, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ namespace NeighborBot.Conversations;
 internal sealed class ResidentResponder(
     IntakeService intake,
     TicketDesk desk,
-    TicketWorkflow workflow,
+    TicketCommands commands,
     HouseholdBindings bindings,
     DirectoryCache directory,
     SafetyGuidance safety,
@@ -172,13 +172,12 @@ internal sealed class ResidentResponder(
         }
 
         var household = await HouseholdAtAsync(turn, location);
+        var grid = TicketDesk.GridOf(await directory.GetAsync(turn.Cancellation), location, household);
         var updated = new List<Ticket>();
         foreach (var number in state.LocationFor)
         {
-            var ticket = await desk.ChangeAsync(number, t => t.Location is { IsEmpty: false } ? null : t.With(
-                new TicketEvent(Now, turn.Who.ToString(), "location", location.ToString())) with { Location = location, HouseholdId = t.HouseholdId ?? household },
-                turn.Cancellation);
-            if (ticket is not null)
+            var result = await desk.ChangeAsync(number, t => t.SetPlace(turn.Who.ToString(), location, household, grid, Now), turn.Cancellation);
+            if (result.Ticket is { } ticket)
             {
                 updated.Add(ticket);
             }
@@ -224,16 +223,11 @@ internal sealed class ResidentResponder(
         if (state.Tickets.Count > 0 && (location is not null || category is not null))
         {
             var household = location is null ? null : await HouseholdAtAsync(turn, location);
-            var ticket = await desk.ChangeAsync(state.Tickets[^1], t => !t.IsOpen ? null : t.With(
-                new TicketEvent(Now, turn.Who.ToString(), "corrected", text)) with
+            var grid = location is null ? null : TicketDesk.GridOf(await directory.GetAsync(turn.Cancellation), location, household);
+            var result = await desk.ChangeAsync(state.Tickets[^1], t => t.Correct(turn.Who.ToString(), text, location, household, grid, category, Now), turn.Cancellation);
+            if (result.Done)
             {
-                Location = location ?? t.Location,
-                HouseholdId = location is null ? t.HouseholdId : household,
-                Category = category ?? t.Category,
-            }, turn.Cancellation);
-            if (ticket is not null)
-            {
-                return turn.Say(BotTexts.Corrected(ticket), state with { Awaiting = Question.None, LocationFor = [] });
+                return turn.Say(BotTexts.Corrected(result.Ticket!), state with { Awaiting = Question.None, LocationFor = [] });
             }
         }
 
@@ -254,11 +248,8 @@ internal sealed class ResidentResponder(
         var target = state.Tickets.Count > 0 ? state.Tickets[^1] : await RecentOpenTicketAsync(turn);
         if (target is not null)
         {
-            var ticket = await desk.ChangeAsync(target, t => t.Attachments.Any(a => a.At == attachment.At && a.MediaId == attachment.MediaId)
-                ? null
-                : t.With(new TicketEvent(Now, turn.Who.ToString(), "attachment", attachment.Kind)) with { Attachments = [.. t.Attachments, attachment] },
-                turn.Cancellation);
-            if (ticket is not null)
+            var result = await desk.ChangeAsync(target, t => t.Attach(turn.Who.ToString(), attachment, Now), turn.Cancellation);
+            if (result.Ticket is { } ticket)
             {
                 return turn.Say(BotTexts.Attached(attachment.Kind, ticket));
             }
@@ -307,14 +298,13 @@ internal sealed class ResidentResponder(
             return turn.Say(BotTexts.TicketNotFound(number));
         }
 
-        if (ticket.Status is not (TicketStatus.Submitted or TicketStatus.Assigned or TicketStatus.Accepted or TicketStatus.Reopened))
+        var result = await commands.CancelAsync(turn.Who, ticket.Number, turn.Cancellation);
+        if (result.Ticket is not { Status: TicketStatus.Cancelled } cancelled)
         {
-            return turn.Say(ticket.Status == TicketStatus.Cancelled ? BotTexts.TicketCancelled(ticket) : BotTexts.TicketNotCancellable(ticket));
+            return turn.Say(BotTexts.TicketNotCancellable(result.Ticket ?? ticket));
         }
 
-        var cancelled = await desk.ChangeAsync(ticket.Number, t => t.Status == TicketStatus.Cancelled ? null
-            : t.With(new TicketEvent(Now, turn.Who.ToString(), "cancelled", "居民取消"), TicketStatus.Cancelled), turn.Cancellation);
-        return turn.Say(BotTexts.TicketCancelled(cancelled!), turn.State with { LocationFor = [.. turn.State.LocationFor.Where(n => n != ticket.Number)] });
+        return turn.Say(BotTexts.TicketCancelled(cancelled), turn.State with { LocationFor = [.. turn.State.LocationFor.Where(n => n != ticket.Number)] });
     }
 
     /// <summary>"满意" / "不满意" / "4分" after a ticket was resolved; null when there is nothing to rate.</summary>
@@ -330,7 +320,7 @@ internal sealed class ResidentResponder(
             return null;
         }
 
-        var outcome = await workflow.RateAsync(turn.Who, target.Number, rate.Score, words.Trim(), turn.Cancellation);
+        var outcome = await commands.RateAsync(turn.Who, target.Number, rate.Score, words.Trim(), turn.Cancellation);
         return turn.Say(outcome.Ticket?.Status == TicketStatus.Reopened ? BotTexts.RatedUnhappy(target) : BotTexts.Rated(target));
     }
 

@@ -13,7 +13,7 @@ namespace NeighborBot.Conversations;
 /// Anything else (and everything from people who are not workers) goes to the resident's side.
 /// </summary>
 internal sealed partial class StaffResponder(
-    ResidentResponder residents, TicketWorkflow workflow, HouseholdBindings bindings, DirectoryCache directory) : IResponder
+    ResidentResponder residents, TicketCommands commands, TicketQueries queries, HouseholdBindings bindings, DirectoryCache directory) : IResponder
 {
     public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, InboundMessage message, CancellationToken cancellationToken)
     {
@@ -46,24 +46,37 @@ internal sealed partial class StaffResponder(
     {
         if (command.Verb == "我的工单" || command.Verb == "超时工单")
         {
-            var (mine, overdue) = await workflow.QueueAsync(worker, cancellationToken).ConfigureAwait(false);
+            var (mine, overdue) = await queries.QueueAsync(worker, cancellationToken).ConfigureAwait(false);
             return (command.Verb == "我的工单" ? StaffTexts.Queue(mine) : StaffTexts.Overdue(overdue), null);
         }
 
-        var ticket = await workflow.FindForWorkerAsync(worker, command.Number!, cancellationToken).ConfigureAwait(false);
+        var ticket = await queries.FindForWorkerAsync(worker, command.Number!, cancellationToken).ConfigureAwait(false);
         if (ticket is null)
         {
             return (StaffTexts.NotFound(command.Number!), null);
         }
 
+        Person? to = null;
         var outcome = command.Verb switch
         {
-            "接单" => await workflow.AcceptAsync(worker, ticket.Number, cancellationToken).ConfigureAwait(false),
-            "办结" => await workflow.ResolveAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "已处理", cancellationToken).ConfigureAwait(false),
+            "接单" => await commands.AcceptAsync(worker, ticket.Number, cancellationToken).ConfigureAwait(false),
+            "办结" => await commands.ResolveAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "已处理", cancellationToken).ConfigureAwait(false),
             "转派" => await TransferAsync(worker, ticket.Number, command.Rest, cancellationToken).ConfigureAwait(false),
-            _ => await workflow.ReturnAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "未说明原因", cancellationToken).ConfigureAwait(false),
+            _ => await commands.ReturnAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "未说明原因", cancellationToken).ConfigureAwait(false),
         };
-        return (StaffTexts.Outcome(command.Verb, outcome, ticket), outcome.Done ? ticket.Number : null);
+        return (StaffTexts.Outcome(command.Verb, outcome, ticket, to), outcome.Done ? ticket.Number : null);
+
+        async Task<TicketResult> TransferAsync(Person worker, string number, string rest, CancellationToken cancellationToken)
+        {
+            var parts = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parts.Length == 0)
+            {
+                return TicketResult.Refuse(null, TicketRefusal.UnknownTarget);
+            }
+
+            (var result, to) = await commands.TransferAsync(worker, number, parts[0], parts.Length > 1 ? parts[1] : "未说明原因", cancellationToken).ConfigureAwait(false);
+            return result;
+        }
     }
 
     private async Task<string> ConfirmBindingAsync(Person worker, DirectorySnapshot snapshot, string household, CancellationToken cancellationToken)
@@ -80,14 +93,6 @@ internal sealed partial class StaffResponder(
             { Count: 0 } => $"住户 {household} 没有待确认的绑定申请。",
             _ => $"已确认 {bound.Count} 位居民绑定住户 {household}，已告诉他们。",
         };
-    }
-
-    private async Task<TicketOutcome> TransferAsync(Person worker, string number, string rest, CancellationToken cancellationToken)
-    {
-        var parts = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return parts.Length == 0
-            ? new TicketOutcome(null, Refusal.UnknownTarget)
-            : await workflow.TransferAsync(worker, number, parts[0], parts.Length > 1 ? parts[1] : "未说明原因", cancellationToken).ConfigureAwait(false);
     }
 
     internal sealed record Command(string Verb, string? Number, string Rest);
@@ -160,17 +165,17 @@ internal static class StaffTexts
 
     public static string NotFound(string number) => $"没有找到工单 {number}。您的待办工单可回复“我的工单”查看；别人的工单请用完整工单号。";
 
-    public static string Outcome(string verb, TicketOutcome outcome, Ticket ticket) => outcome.Refusal switch
+    public static string Outcome(string verb, TicketResult outcome, Ticket ticket, Person? to) => outcome.Refusal switch
     {
-        Refusal.None => verb switch
+        TicketRefusal.None when outcome.Done => verb switch
         {
             "接单" => $"已接单：{ticket.ShortNumber} {BotTexts.Category(ticket.Category)}，{BotTexts.Where(ticket.Location)}。已告诉居民。办好后回复“办结 {ticket.ShortNumber} 处理结果”。",
             "办结" => $"已办结：{ticket.ShortNumber}。已请居民评价。可以再发一张现场照片附在工单上。",
-            "转派" => $"已转派：{ticket.ShortNumber}。",
+            "转派" => $"已转派：{ticket.ShortNumber}，转给{to?.Name}。已告诉对方和居民。",
             _ => $"已退回：{ticket.ShortNumber}，已请网格长重新派单。",
         },
-        Refusal.NotYours => $"工单 {ticket.ShortNumber} 不是派给您的，不能{verb}。",
-        Refusal.UnknownTarget => "没找到转派对象。请写部门（物业、派出所、司法所、消防、服务中心）、角色（网格员、调解员）或人名，如“转派 " + ticket.ShortNumber + " 物业 属于公共设施”。",
+        TicketRefusal.NotYours => $"工单 {ticket.ShortNumber} 不是派给您的，不能{verb}。",
+        TicketRefusal.UnknownTarget => "没找到转派对象。请写部门（物业、派出所、司法所、消防、服务中心）、角色（网格员、调解员）或人名，如“转派 " + ticket.ShortNumber + " 物业 属于公共设施”。",
         _ => $"工单 {ticket.ShortNumber} 现在是“{BotTexts.Status(outcome.Ticket?.Status ?? ticket.Status)}”，不能{verb}。",
     };
 

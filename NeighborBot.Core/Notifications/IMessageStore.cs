@@ -18,8 +18,21 @@ internal interface IMessageStore : ISendLog
     /// <summary>Appends an attempt to the log and clears the in-flight note.</summary>
     Task AppendAttemptAsync(string id, SendAttempt attempt, TimeSpan retention, CancellationToken cancellationToken);
 
-    /// <summary>Counts the run, sets the status, and frees the lease (only if <paramref name="owner"/> still holds it).</summary>
-    Task EndRunAsync(string id, string owner, MessageStatus status, string? reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken);
+    /// <summary>
+    /// Ends a run (only if <paramref name="owner"/> still holds it): counts it when it tried to send,
+    /// sets the status, and keeps the message ready for its next run, or takes it off the ready list
+    /// when it is final (given-up messages are listed for admins). Frees the lease.
+    /// </summary>
+    Task EndRunAsync(string id, string owner, RunEnd end, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken);
+
+    /// <summary>Messages still to send whose next run is due by <paramref name="dueBy"/> and that no run holds now, earliest first.</summary>
+    Task<IReadOnlyList<string>> ReadyAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Takes an id off the ready list (its message is final or gone).</summary>
+    Task ForgetReadyAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Queues a message that was given up (failed or uncertain) again, with a fresh retry period.</summary>
+    Task<ResendResult> ResendAsync(string id, string reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken);
 
     /// <summary>Frees the lease without counting a run (nothing was done).</summary>
     Task ReleaseRunAsync(string id, string owner, CancellationToken cancellationToken);

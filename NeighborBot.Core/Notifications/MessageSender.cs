@@ -1,16 +1,17 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NeighborBot.Conversations;
+using NeighborBot.Storage;
 using NeighborBot.WeChat;
 using NeighborBot.WeChat.Api;
 
 namespace NeighborBot.Notifications;
 
-/// <summary>What a run of the send job should do next.</summary>
-/// <param name="Retry">True when the run failed in a way worth another try (the job throws so Hangfire retries it).</param>
-internal sealed record SendOutcome(bool Retry, MessageStatus Status, string? Reason)
+/// <summary>What a run of the send job came to.</summary>
+/// <param name="NextRunAt">When the message is to run again (it failed for now, or was put off); null when it is final or another run has it.</param>
+internal sealed record SendOutcome(MessageStatus Status, string? Reason, DateTimeOffset? NextRunAt)
 {
-    public static readonly SendOutcome Nothing = new(false, MessageStatus.Queued, null);
+    public static readonly SendOutcome Nothing = new(MessageStatus.Queued, null, null);
 }
 
 /// <summary>
@@ -18,12 +19,16 @@ internal sealed record SendOutcome(bool Retry, MessageStatus Status, string? Rea
 /// a customer-service text when the person wrote within the window, else (or when WeChat answers
 /// 45015/45047/45002) the account's template for the kind. Every attempt goes to the send log with
 /// its reason; refusals for good end the message; failures that certainly delivered nothing are
-/// retried by the job; a send whose outcome is unknown is never repeated on the customer-service
+/// tried again after growing, jittered waits for <c>Notifications:RetryFor</c> (an outage of hours
+/// loses nothing); a send whose outcome is unknown is never repeated on the customer-service
 /// channel, and on the template channel only within WeChat's 10-minute <c>client_msg_id</c> window.
+/// All instances together send at most <c>Notifications:SendsPerSecond</c> per account, so a
+/// backlog after an outage drains at the account's rate instead of all at once.
 /// </summary>
 internal sealed class MessageSender(
     IMessageStore store,
     IConversationStore conversations,
+    IRateLimiter rates,
     WeChatApiClient api,
     WeChatAccounts accounts,
     TemplateCatalog templates,
@@ -36,7 +41,12 @@ internal sealed class MessageSender(
     /// <summary>WeChat dedupes a template's openid + client_msg_id for 10 minutes; resend only well inside that.</summary>
     public static readonly TimeSpan TemplateDedupeWindow = TimeSpan.FromMinutes(9);
 
-    private TimeSpan Retention => options.Value.SendLogRetention;
+    /// <summary>A run that comes this much early (clocks of instances differ a little) still counts as due.</summary>
+    private static readonly TimeSpan EarlyTolerance = TimeSpan.FromSeconds(1);
+
+    private NotificationOptions Settings => options.Value;
+
+    private TimeSpan Retention => Settings.SendLogRetention;
 
     /// <summary>
     /// Longer than a run can take: at most two sends (customer service, then template), each with up
@@ -45,8 +55,7 @@ internal sealed class MessageSender(
     /// </summary>
     private TimeSpan Lease => (apiOptions.Value.TokenLockTtl * 2 + apiOptions.Value.CallBudget) * 4 + TimeSpan.FromSeconds(10);
 
-    /// <param name="maxRuns">The job's runs in all (first + retries): the last run that fails gives up.</param>
-    public async Task<SendOutcome> SendAsync(string id, int maxRuns, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendAsync(string id, CancellationToken cancellationToken)
     {
         var owner = Guid.NewGuid().ToString("N");
         if (!await store.TryBeginRunAsync(id, owner, Lease, cancellationToken).ConfigureAwait(false))
@@ -70,23 +79,47 @@ internal sealed class MessageSender(
                     Log.AlreadyDone(logger, id, record.Status);
                 }
 
+                await store.ForgetReadyAsync(id, cancellationToken).ConfigureAwait(false);
                 return SendOutcome.Nothing;
+            }
+
+            var now = time.GetUtcNow();
+            if (record.NextRunAt > now + EarlyTolerance)
+            {
+                // Not due yet: the run scheduled for then (or the sweep) sends it.
+                return SendOutcome.Nothing;
+            }
+
+            if (record.Message.To.Channel == PersonKey.OfficialAccountChannel
+                && await rates.TryTakeAsync($"mp:{record.Message.To.Scope}", Settings.SendsPerSecond, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false) is { } wait)
+            {
+                var later = new RunEnd(record.Status == MessageStatus.Queued ? MessageStatus.Queued : MessageStatus.Retrying, record.Reason, Counted: false, now + wait + Jitter(wait));
+                await store.EndRunAsync(id, owner, later, now, Retention, cancellationToken).ConfigureAwait(false);
+                ended = true;
+                return new SendOutcome(later.Status, later.Reason, later.NextRunAt);
             }
 
             var run = record.Runs + 1;
             var (status, reason) = await DeliverAsync(record, run, cancellationToken).ConfigureAwait(false);
-            var retry = status == MessageStatus.Retrying;
-            if (retry && run >= maxRuns)
+            now = time.GetUtcNow();
+            DateTimeOffset? next = null;
+            if (status == MessageStatus.Retrying)
             {
-                status = MessageStatus.Failed;
-                reason = $"gave up after {run} runs; last: {reason}";
+                if (now - record.QueuedAt >= Settings.RetryFor)
+                {
+                    status = MessageStatus.Failed;
+                    reason = $"gave up after trying for {Describe(Settings.RetryFor)} ({run} runs); last: {reason}";
+                }
+                else
+                {
+                    next = now + Backoff(run, reason);
+                }
             }
 
-            await store.EndRunAsync(id, owner, status, reason, time.GetUtcNow(), Retention, cancellationToken).ConfigureAwait(false);
+            await store.EndRunAsync(id, owner, new RunEnd(status, reason, Counted: true, next), now, Retention, cancellationToken).ConfigureAwait(false);
             ended = true;
             Log.Finished(logger, id, record.Message.Kind, status, reason ?? string.Empty, run);
-            // Giving up still fails the job, so the dashboard shows it among the failed ones.
-            return new SendOutcome(retry, status, reason);
+            return new SendOutcome(status, reason, next);
         }
         finally
         {
@@ -96,6 +129,27 @@ internal sealed class MessageSender(
             }
         }
     }
+
+    /// <summary>
+    /// The wait before run <paramref name="run"/> + 1: the base doubled each run up to the maximum, spread
+    /// by ±25 % so that many messages failing together are not all tried again at the same moment.
+    /// While WeChat's circuit is open, at least its break time (no call can go before).
+    /// </summary>
+    private TimeSpan Backoff(int run, string? reason)
+    {
+        var settings = Settings;
+        var wait = TimeSpan.FromTicks((long)Math.Min(settings.RetryMaxDelay.Ticks, settings.RetryBaseDelay.Ticks * Math.Pow(2, Math.Min(run - 1, 30))));
+        if (reason?.StartsWith(CircuitOpen, StringComparison.Ordinal) == true && wait < apiOptions.Value.BreakFor)
+        {
+            wait = apiOptions.Value.BreakFor;
+        }
+
+        return wait + Jitter(wait);
+    }
+
+    private static TimeSpan Jitter(TimeSpan wait) => TimeSpan.FromTicks((long)(wait.Ticks * (Random.Shared.NextDouble() - 0.5) / 2));
+
+    private static string Describe(TimeSpan span) => span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : $"{span.TotalMinutes:0.#} min";
 
     private async Task<(MessageStatus Status, string? Reason)> DeliverAsync(MessageRecord record, int run, CancellationToken cancellationToken)
     {
@@ -115,7 +169,7 @@ internal sealed class MessageSender(
             }
         }
 
-        if (message.To.Channel != "mp")
+        if (message.To.Channel != PersonKey.OfficialAccountChannel)
         {
             return (MessageStatus.Failed, $"'{message.To.Channel}' is not an Official Account recipient; group messages go through the bridge");
         }
@@ -266,13 +320,15 @@ internal sealed class MessageSender(
     private static string Describe(Exception ex) => ex switch
     {
         Polly.Timeout.TimeoutRejectedException => "timed out",
-        Polly.CircuitBreaker.BrokenCircuitException => "WeChat failed repeatedly and calls are paused (circuit open)",
+        Polly.CircuitBreaker.BrokenCircuitException => CircuitOpen,
         WeChatTokenException => "no access token: " + ex.Message,
         HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status} after retries",
         HttpRequestException http => $"network error ({http.HttpRequestError})",
         TaskCanceledException => "timed out (whole call)",
         _ => ex.GetType().Name,
     };
+
+    private const string CircuitOpen = "WeChat failed repeatedly and calls are paused (circuit open)";
 
     private static string Error(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
 }

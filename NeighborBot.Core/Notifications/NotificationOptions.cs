@@ -22,6 +22,24 @@ public sealed class NotificationOptions
     /// <summary>How long a message and its attempts stay in the send log after its last change.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "366.00:00:00")]
     public TimeSpan SendLogRetention { get; set; } = DefaultSendLogRetention;
+
+    /// <summary>
+    /// How long a message that keeps failing for now (WeChat down, a network error) is tried again
+    /// before it is given up with its reason, for an admin to see and resend.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The wait before the second run; each later wait doubles, up to <see cref="RetryMaxDelay"/>, each spread by ±25 %.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Messages sent per second per Official Account, by all instances together: a backlog drains at this rate.</summary>
+    [Range(1, 10_000)]
+    public int SendsPerSecond { get; set; } = 20;
 }
 
 /// <summary>

@@ -23,6 +23,12 @@ internal sealed class NotificationKeys(string prefix)
 
     /// <summary>Every id by queue time, to drop the expired ones from <see cref="ById"/>.</summary>
     public RedisKey ByTime => $"{{{prefix}:out}}:time";
+
+    /// <summary>Every message still to send, scored by when its next run is due (Unix ms): the sweep's list.</summary>
+    public RedisKey Ready => $"{{{prefix}:out}}:ready";
+
+    /// <summary>Messages given up (failed or uncertain), scored by when: what an admin may look at and resend.</summary>
+    public RedisKey GivenUp => $"{{{prefix}:out}}:gaveup";
 }
 
 /// <summary>JSON of the outbox's records, generated at compile time.</summary>
@@ -34,13 +40,16 @@ internal sealed partial class NotificationJson : JsonSerializerContext;
 
 /// <summary>
 /// A message is a hash: <c>d</c> the message JSON, <c>st</c> status, <c>why</c> reason, <c>q</c> queued
-/// and <c>u</c> updated (Unix ms), <c>n</c> runs, <c>p</c> the in-flight send (JSON) while one is under
-/// way. Its attempts are a list of JSON; the run lease a string with the owner. All three expire
-/// <c>Notifications:SendLogRetention</c> after the last change.
+/// and <c>u</c> updated (Unix ms), <c>n</c> runs, <c>nx</c> the next run (Unix ms) while retrying,
+/// <c>p</c> the in-flight send (JSON) while one is under way. Its attempts are a list of JSON; the run
+/// lease a string with the owner. All three expire <c>Notifications:SendLogRetention</c> after the
+/// last change. Beside them, under the outbox's own hash tag, the ready list says what is still to
+/// send and when: a message enters it before it is stored and leaves it once final, so nothing
+/// stored is forgotten (the sweep drops entries whose message is gone).
 /// </summary>
 internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys redisKeys) : IMessageStore
 {
-    private static readonly RedisValue[] Fields = ["d", "st", "why", "q", "u", "n", "p"];
+    private static readonly RedisValue[] Fields = ["d", "st", "why", "q", "u", "n", "p", "nx"];
 
     private static readonly LuaScript Add = LuaScript.Prepare("""
         if redis.call('EXISTS', @message) == 1 then return 0 end
@@ -58,6 +67,7 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys 
         end
         redis.call('ZADD', @byId, 'NX', 0, @id)
         redis.call('ZADD', @byTime, 'NX', @now, @id)
+        redis.call('ZADD', @ready, 'NX', @now, @id)
         return #old
         """);
 
@@ -79,12 +89,23 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys 
         local holder = redis.call('GET', @lease)
         if holder and holder ~= @owner then return 0 end
         if redis.call('EXISTS', @message) == 1 then
-          redis.call('HINCRBY', @message, 'n', 1)
-          redis.call('HSET', @message, 'st', @status, 'why', @reason, 'u', @now)
+          if @counted == '1' then redis.call('HINCRBY', @message, 'n', 1) end
+          redis.call('HSET', @message, 'st', @status, 'why', @reason, 'u', @now, 'nx', @next)
           redis.call('PEXPIRE', @message, @ttl)
           if redis.call('EXISTS', @log) == 1 then redis.call('PEXPIRE', @log, @ttl) end
         end
         if holder then redis.call('DEL', @lease) end
+        return 1
+        """);
+
+    // An admin's resend: only a message given up starts again, with a fresh retry period.
+    private static readonly LuaScript Resend = LuaScript.Prepare("""
+        local status = redis.call('HGET', @message, 'st')
+        if not status then return -1 end
+        if status ~= 'Failed' and status ~= 'Uncertain' then return 0 end
+        redis.call('HSET', @message, 'st', 'Queued', 'why', @reason, 'q', @now, 'u', @now, 'nx', '')
+        redis.call('HDEL', @message, 'p')
+        redis.call('PEXPIRE', @message, @ttl)
         return 1
         """);
 
@@ -104,6 +125,7 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys 
         {
             byId = _keys.ById,
             byTime = _keys.ByTime,
+            ready = _keys.Ready,
             id = message.Id,
             now = ms,
             cutoff = (now - retention).ToUnixTimeMilliseconds(),
@@ -152,20 +174,93 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys 
         });
     }
 
-    public Task EndRunAsync(string id, string owner, MessageStatus status, string? reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+    public async Task EndRunAsync(string id, string owner, RunEnd end, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return redis.GetDatabase().ScriptEvaluateAsync(End, new
+        var db = redis.GetDatabase();
+        var final = end.Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Uncertain;
+
+        // The ready list is changed before the message when the message goes on (a stop in between
+        // leaves it ready: the sweep runs it again), and after it when the message is final (a stop in
+        // between leaves a stale entry, which the next run drops).
+        if (end.NextRunAt is { } next)
+        {
+            await db.SortedSetAddAsync(_keys.Ready, id, next.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        }
+
+        var ended = (long)await db.ScriptEvaluateAsync(End, new
         {
             message = _keys.Message(id),
             log = _keys.Attempts(id),
             lease = _keys.RunLease(id),
             owner,
-            status = status.ToString(),
-            reason = reason ?? string.Empty,
+            status = end.Status.ToString(),
+            reason = end.Reason ?? string.Empty,
+            now = now.ToUnixTimeMilliseconds(),
+            next = end.NextRunAt is { } at ? at.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+            counted = end.Counted ? "1" : "0",
+            ttl = (long)retention.TotalMilliseconds,
+        }).ConfigureAwait(false) == 1;
+        if (ended && final)
+        {
+            await Task.WhenAll(
+                db.SortedSetRemoveAsync(_keys.Ready, id),
+                end.Status == MessageStatus.Delivered ? Task.CompletedTask : db.SortedSetAddAsync(_keys.GivenUp, id, now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ReadyAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = redis.GetDatabase();
+        var ids = await db.SortedSetRangeByScoreAsync(_keys.Ready, double.NegativeInfinity, dueBy.ToUnixTimeMilliseconds(), Exclude.None, Order.Ascending, 0, limit)
+            .ConfigureAwait(false);
+
+        // A message a run holds right now is not ready; the leases are read together (one round trip).
+        var held = ids.Select(id => db.KeyExistsAsync(_keys.RunLease((string)id!))).ToList();
+        var ready = new List<string>(ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (!await held[i].ConfigureAwait(false))
+            {
+                ready.Add((string)ids[i]!);
+            }
+        }
+
+        return ready;
+    }
+
+    public Task ForgetReadyAsync(string id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().SortedSetRemoveAsync(_keys.Ready, id);
+    }
+
+    public async Task<ResendResult> ResendAsync(string id, string reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = redis.GetDatabase();
+        var result = (long)await db.ScriptEvaluateAsync(Resend, new
+        {
+            message = _keys.Message(id),
+            reason,
             now = now.ToUnixTimeMilliseconds(),
             ttl = (long)retention.TotalMilliseconds,
-        });
+        }).ConfigureAwait(false);
+        if (result == 1)
+        {
+            await Task.WhenAll(db.SortedSetAddAsync(_keys.Ready, id, now.ToUnixTimeMilliseconds()), db.SortedSetRemoveAsync(_keys.GivenUp, id)).ConfigureAwait(false);
+        }
+
+        return result switch { 1 => ResendResult.Queued, 0 => ResendResult.NotGivenUp, _ => ResendResult.NotFound };
+    }
+
+    public async Task<IReadOnlyList<MessageRecord>> GivenUpAsync(int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = redis.GetDatabase();
+        var ids = await db.SortedSetRangeByRankAsync(_keys.GivenUp, 0, limit - 1, Order.Descending).ConfigureAwait(false);
+        return await ReadAllAsync(db, ids).ConfigureAwait(false);
     }
 
     public Task ReleaseRunAsync(string id, string owner, CancellationToken cancellationToken) =>
@@ -187,6 +282,11 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys 
         var ids = await db.SortedSetRangeByValueAsync(
             _keys.ById, Lex(idPrefix), Lex(idPrefix, upper: true), Exclude.None, Order.Ascending, 0, limit).ConfigureAwait(false);
 
+        return await ReadAllAsync(db, ids).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<MessageRecord>> ReadAllAsync(IDatabase db, RedisValue[] ids)
+    {
         // Issued together, the reads share one round trip.
         var reads = ids.Select(id => (Id: (string)id!, Fields: db.HashGetAsync(_keys.Message((string)id!), Fields), Log: db.ListRangeAsync(_keys.Attempts((string)id!)))).ToList();
         var found = new List<MessageRecord>(reads.Count);
@@ -235,6 +335,7 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys 
             [.. log.Select(a => JsonSerializer.Deserialize((string)a!, NotificationJson.Default.SendAttempt)!)])
         {
             InFlight = fields[6].IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)fields[6]!, NotificationJson.Default.InFlightSend),
+            NextRunAt = fields[7].IsNullOrEmpty ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)fields[7]),
         };
     }
 }
@@ -243,6 +344,8 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys 
 internal sealed class InProcessMessageStore(TimeProvider time) : IMessageStore
 {
     private readonly InProcessMap _map = new(time);
+    private readonly Dictionary<string, DateTimeOffset> _ready = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _givenUp = new(StringComparer.Ordinal);
 
     public Task<(MessageRecord Record, bool Added)> AddAsync(OutboundMessage message, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
     {
@@ -255,6 +358,7 @@ internal sealed class InProcessMessageStore(TimeProvider time) : IMessageStore
 
             var record = new MessageRecord(message, MessageStatus.Queued, null, now, now, 0, []);
             _map.Set("m:" + message.Id, record, retention);
+            _ready.TryAdd(message.Id, now);
             return Task.FromResult((record, true));
         }
     }
@@ -285,7 +389,7 @@ internal sealed class InProcessMessageStore(TimeProvider time) : IMessageStore
         return Task.CompletedTask;
     }
 
-    public Task EndRunAsync(string id, string owner, MessageStatus status, string? reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+    public Task EndRunAsync(string id, string owner, RunEnd end, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
     {
         lock (_map.Gate)
         {
@@ -295,11 +399,72 @@ internal sealed class InProcessMessageStore(TimeProvider time) : IMessageStore
                 return Task.CompletedTask;
             }
 
-            Change(id, retention, r => r with { Status = status, Reason = reason, UpdatedAt = now, Runs = r.Runs + 1 });
+            Change(id, retention, r => r with { Status = end.Status, Reason = end.Reason, UpdatedAt = now, Runs = r.Runs + (end.Counted ? 1 : 0), NextRunAt = end.NextRunAt });
             _map.Remove("r:" + id);
+            if (end.NextRunAt is { } next)
+            {
+                _ready[id] = next;
+            }
+            else if (end.Status is not (MessageStatus.Queued or MessageStatus.Retrying))
+            {
+                _ready.Remove(id);
+                if (end.Status != MessageStatus.Delivered)
+                {
+                    _givenUp[id] = now;
+                }
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ReadyAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>(
+                [.. _ready.Where(x => x.Value <= dueBy && _map.Get<string>("r:" + x.Key) is null).OrderBy(x => x.Value).Take(limit).Select(x => x.Key)]);
+        }
+    }
+
+    public Task ForgetReadyAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            _ready.Remove(id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ResendResult> ResendAsync(string id, string reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            if (_map.Get<MessageRecord>("m:" + id) is not { } record)
+            {
+                return Task.FromResult(ResendResult.NotFound);
+            }
+
+            if (record.Status is not (MessageStatus.Failed or MessageStatus.Uncertain))
+            {
+                return Task.FromResult(ResendResult.NotGivenUp);
+            }
+
+            _map.Set("m:" + id, record with { Status = MessageStatus.Queued, Reason = reason, QueuedAt = now, UpdatedAt = now, InFlight = null, NextRunAt = null }, retention);
+            _ready[id] = now;
+            _givenUp.Remove(id);
+            return Task.FromResult(ResendResult.Queued);
+        }
+    }
+
+    public Task<IReadOnlyList<MessageRecord>> GivenUpAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<MessageRecord>>(
+                [.. _givenUp.OrderByDescending(x => x.Value).Select(x => _map.Get<MessageRecord>("m:" + x.Key)).OfType<MessageRecord>().Take(limit)]);
+        }
     }
 
     public Task ReleaseRunAsync(string id, string owner, CancellationToken cancellationToken)

@@ -38,6 +38,9 @@ public interface IOutbox
     /// </summary>
     /// <exception cref="ArgumentException">The id, kind or recipient is not usable.</exception>
     Task QueueAsync(OutboundMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Queues a message that was given up (failed or uncertain) again, with a fresh retry period.</summary>
+    Task<ResendResult> ResendAsync(string id, string reason, CancellationToken cancellationToken);
 }
 
 /// <summary>The template kinds in use; an account maps each to a template (<c>WeChat:Accounts:{account}:Templates:{kind}</c>).</summary>
@@ -71,13 +74,13 @@ public enum MessageStatus
     /// <summary>A job is sending it now.</summary>
     Sending,
 
-    /// <summary>The last run failed in a way worth another try; the job runs again.</summary>
+    /// <summary>The last run failed in a way worth another try (or was put off); it runs again at <see cref="MessageRecord.NextRunAt"/>.</summary>
     Retrying,
 
     /// <summary>WeChat took it. Final.</summary>
     Delivered,
 
-    /// <summary>It will not be sent: WeChat refused it for good, it has no usable channel, or the retries ran out. Final.</summary>
+    /// <summary>It will not be sent: WeChat refused it for good, it has no usable channel, or it kept failing for <c>Notifications:RetryFor</c>. Final until an admin resends it.</summary>
     Failed,
 
     /// <summary>A send may or may not have arrived (timeout after sending); not sent again, so never twice. Final.</summary>
@@ -131,6 +134,9 @@ public sealed record MessageRecord(
     /// <summary>A send that had started when its run stopped (the process died): its outcome is unknown.</summary>
     internal InFlightSend? InFlight { get; init; }
 
+    /// <summary>When a message that failed for now is tried again.</summary>
+    public DateTimeOffset? NextRunAt { get; init; }
+
     public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Uncertain;
 }
 
@@ -146,4 +152,20 @@ public interface ISendLog
     /// <c>20260712-0042:</c> for every message about that ticket. Kept for <c>Notifications:SendLogRetention</c>.
     /// </summary>
     Task<IReadOnlyList<MessageRecord>> FindAsync(string idPrefix, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The messages given up (failed or uncertain), newest first: what an admin may resend.</summary>
+    Task<IReadOnlyList<MessageRecord>> GivenUpAsync(int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>How a run of the send job ended.</summary>
+/// <param name="Counted">Whether the run tried to send (a run put off by the rate limit tried nothing).</param>
+/// <param name="NextRunAt">When the message is tried again; null when it is final.</param>
+internal sealed record RunEnd(MessageStatus Status, string? Reason, bool Counted, DateTimeOffset? NextRunAt);
+
+/// <summary>What an admin's resend did.</summary>
+public enum ResendResult
+{
+    Queued,
+    NotGivenUp,
+    NotFound,
 }

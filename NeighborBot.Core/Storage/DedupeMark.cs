@@ -1,9 +1,12 @@
 namespace NeighborBot.Storage;
 
-/// <summary>How a dedupe mark is written: <c>p</c> while handled, <c>d</c> + the answer once done.</summary>
+/// <summary>
+/// How a dedupe mark is written: <c>p</c> + the owner's id while a turn handles the delivery (for a
+/// short lease, so that a turn that died is taken over by WeChat's retry), <c>d</c> + the answer once done.
+/// </summary>
 internal static class DedupeMark
 {
-    public const string Pending = "p";
+    public static string Pending(string owner) => "p" + owner;
 
     public static string Done(string answer) => "d" + answer;
 

@@ -17,16 +17,18 @@ public readonly record struct DedupeClaim(ClaimStatus Status, string? Result = n
 /// <summary>
 /// Marks that make a delivery be handled once, whatever the number of retries. Each mark lives in a
 /// scope (the sender) so it shares the sender's hash tag, and remembers the answer so that a retry
-/// gets the same answer as the first delivery.
+/// gets the same answer as the first delivery. A claim holds for a short lease only: when the
+/// process handling it dies, the claim lapses and the next retry handles the delivery.
 /// </summary>
 public interface IDedupeStore
 {
-    Task<DedupeClaim> ClaimAsync(string scope, string id, TimeSpan window, CancellationToken cancellationToken);
+    /// <summary>Claims the delivery for <paramref name="owner"/> for <paramref name="lease"/>, unless it is claimed or done.</summary>
+    Task<DedupeClaim> ClaimAsync(string scope, string id, string owner, TimeSpan lease, CancellationToken cancellationToken);
 
     Task<DedupeClaim> PeekAsync(string scope, string id, CancellationToken cancellationToken);
 
     Task CompleteAsync(string scope, string id, string result, TimeSpan window, CancellationToken cancellationToken);
 
-    /// <summary>Forgets a claim whose handling failed, so the next retry handles it again.</summary>
-    Task ReleaseAsync(string scope, string id, CancellationToken cancellationToken);
+    /// <summary>Forgets a claim whose handling failed, if <paramref name="owner"/> still holds it, so the next retry handles it again.</summary>
+    Task ReleaseAsync(string scope, string id, string owner, CancellationToken cancellationToken);
 }

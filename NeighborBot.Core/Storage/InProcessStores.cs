@@ -14,8 +14,11 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
 {
     private readonly InProcessMap _map = new(time);
     private readonly RedisKeys _keys = new(RedisKeys.DefaultPrefix);
+    private readonly Dictionary<string, DateTimeOffset> _toTell = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _told = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _due = new(StringComparer.Ordinal);
 
-    public Task<DedupeClaim> ClaimAsync(string scope, string id, TimeSpan window, CancellationToken cancellationToken)
+    public Task<DedupeClaim> ClaimAsync(string scope, string id, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
         var key = (string)_keys.Seen(scope, id)!;
         lock (_map.Gate)
@@ -23,7 +26,7 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
             var existing = _map.Get<string>(key);
             if (existing is null)
             {
-                _map.Set(key, DedupeMark.Pending, window);
+                _map.Set(key, DedupeMark.Pending(owner), lease);
             }
 
             return Task.FromResult(DedupeMark.Read(existing));
@@ -48,11 +51,15 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
         return Task.CompletedTask;
     }
 
-    public Task ReleaseAsync(string scope, string id, CancellationToken cancellationToken)
+    public Task ReleaseAsync(string scope, string id, string owner, CancellationToken cancellationToken)
     {
+        var key = (string)_keys.Seen(scope, id)!;
         lock (_map.Gate)
         {
-            _map.Remove((string)_keys.Seen(scope, id)!);
+            if (_map.Get<string>(key) == DedupeMark.Pending(owner))
+            {
+                _map.Remove(key);
+            }
         }
 
         return Task.CompletedTask;
@@ -94,14 +101,26 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
         return Task.CompletedTask;
     }
 
-    public Task<bool> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken)
+    public Task<TurnCommitResult> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken)
     {
         var stateKey = (string)_keys.ConversationState(who)!;
+        var seenKey = (string)_keys.Seen(who.ToString(), turn.DedupeId)!;
         lock (_map.Gate)
         {
+            var mark = _map.Get<string>(seenKey);
+            if (mark is ['d', ..])
+            {
+                return Task.FromResult(TurnCommitResult.AlreadyDone);
+            }
+
+            if (mark is not null && mark != DedupeMark.Pending(turn.ClaimOwner))
+            {
+                return Task.FromResult(TurnCommitResult.TakenOver);
+            }
+
             if ((_map.Get<ConversationState>(stateKey)?.Version ?? 0) != turn.ExpectedVersion)
             {
-                return Task.FromResult(false);
+                return Task.FromResult(TurnCommitResult.Conflict);
             }
 
             if (turn.State is null)
@@ -119,8 +138,8 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
             }
 
             Append(who, turn.History, turn.Limits.HistoryLength, turn.Limits.HistoryRetention);
-            _map.Set((string)_keys.Seen(who.ToString(), turn.DedupeId)!, DedupeMark.Done(turn.Answer), turn.Limits.DedupeWindow);
-            return Task.FromResult(true);
+            _map.Set(seenKey, DedupeMark.Done(turn.Answer), turn.Limits.DedupeWindow);
+            return Task.FromResult(TurnCommitResult.Committed);
         }
     }
 
@@ -179,7 +198,7 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
         }
     }
 
-    public Task<Ticket> CreateAsync(Ticket ticket, string number, CancellationToken cancellationToken)
+    public Task<Ticket> CreateAsync(Ticket ticket, string number, DateTimeOffset? due, CancellationToken cancellationToken)
     {
         var source = (string)_keys.TicketSource(ticket.Reporter, ticket.SourceId)!;
         lock (_map.Gate)
@@ -192,6 +211,8 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
             var stored = ticket with { Number = number, Revision = 1 };
             _map.Set(source, number, TimeSpan.FromDays(7));
             _map.Set((string)_keys.Ticket(number)!, stored, null);
+            _toTell[number] = ticket.UpdatedAt;
+            SetDue(number, due);
             return Task.FromResult(stored);
         }
     }
@@ -204,7 +225,7 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
         }
     }
 
-    public Task<bool> UpdateAsync(Ticket ticket, CancellationToken cancellationToken)
+    public Task<bool> UpdateAsync(Ticket ticket, DateTimeOffset? due, CancellationToken cancellationToken)
     {
         var key = (string)_keys.Ticket(ticket.Number)!;
         lock (_map.Gate)
@@ -215,7 +236,71 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
             }
 
             _map.Set(key, ticket with { Revision = ticket.Revision + 1 }, null);
+            _toTell[ticket.Number] = ticket.UpdatedAt;
+            SetDue(ticket.Number, due);
             return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ToTellAsync(DateTimeOffset changedBefore, int limit, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>(
+                [.. _toTell.Where(x => x.Value <= changedBefore).OrderBy(x => x.Value).Take(limit).Select(x => x.Key)]);
+        }
+    }
+
+    public Task<int> ToldAsync(string number, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult(_told.GetValueOrDefault(number));
+        }
+    }
+
+    public Task MarkToldAsync(string number, int events, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            var told = Math.Max(events, _told.GetValueOrDefault(number));
+            _told[number] = told;
+            if (told >= (_map.Get<Ticket>((string)_keys.Ticket(number)!)?.Events.Count ?? 0))
+            {
+                _toTell.Remove(number);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _due.Where(x => x.Value <= now).OrderBy(x => x.Value).Take(limit).Select(x => x.Key)]);
+        }
+    }
+
+    public Task SetDueAsync(string number, DateTimeOffset? due, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            SetDue(number, _map.Get<Ticket>((string)_keys.Ticket(number)!) is null ? null : due);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void SetDue(string number, DateTimeOffset? due)
+    {
+        if (due is { } at)
+        {
+            _due[number] = at;
+        }
+        else
+        {
+            _due.Remove(number);
         }
     }
 

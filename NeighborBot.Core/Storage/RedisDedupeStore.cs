@@ -8,11 +8,14 @@ namespace NeighborBot.Storage;
 /// </summary>
 internal sealed class RedisDedupeStore(IConnectionMultiplexer redis, RedisKeys keys) : IDedupeStore
 {
-    public async Task<DedupeClaim> ClaimAsync(string scope, string id, TimeSpan window, CancellationToken cancellationToken)
+    private static readonly LuaScript Release = LuaScript.Prepare(
+        "if redis.call('GET', @key) == @mark then return redis.call('DEL', @key) end return 0");
+
+    public async Task<DedupeClaim> ClaimAsync(string scope, string id, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var previous = await redis.GetDatabase()
-            .StringSetAndGetAsync(keys.Seen(scope, id), DedupeMark.Pending, window, keepTtl: false, When.NotExists)
+            .StringSetAndGetAsync(keys.Seen(scope, id), DedupeMark.Pending(owner), lease, keepTtl: false, When.NotExists)
             .ConfigureAwait(false);
         return DedupeMark.Read(previous);
     }
@@ -29,9 +32,9 @@ internal sealed class RedisDedupeStore(IConnectionMultiplexer redis, RedisKeys k
         return redis.GetDatabase().StringSetAsync(keys.Seen(scope, id), DedupeMark.Done(result), window);
     }
 
-    public Task ReleaseAsync(string scope, string id, CancellationToken cancellationToken)
+    public Task ReleaseAsync(string scope, string id, string owner, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return redis.GetDatabase().KeyDeleteAsync(keys.Seen(scope, id));
+        return redis.GetDatabase().ScriptEvaluateAsync(Release, new { key = keys.Seen(scope, id), mark = DedupeMark.Pending(owner) });
     }
 }

@@ -28,6 +28,9 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey Directory => $"{Prefix}:dir";
 
+    /// <summary>The permits taken recently under one rate (an account's API, a robot), scored by time (Unix ms).</summary>
+    public RedisKey Rate(string name) => $"{Prefix}:rate:{{{name}}}";
+
     public RedisKey BindingRequests(string householdId) => $"{Prefix}:bindreq:{householdId}";
 
     // Tickets and their indexes share one hash tag, so a ticket and its indexes change in one script.
@@ -40,6 +43,12 @@ public sealed class RedisKeys(string prefix)
     public RedisKey TicketsByAssignee(string assignee) => $"{{{Prefix}:tk}}:as:{assignee}";
 
     public RedisKey TicketSource(string reporter, string sourceId) => $"{{{Prefix}:tk}}:src:{reporter}:{sourceId}";
+
+    /// <summary>Tickets with events not yet told to the people concerned, scored by the change's time (Unix ms).</summary>
+    public RedisKey TicketsToTell => $"{{{Prefix}:tk}}:tell";
+
+    /// <summary>Every ticket that waits for a timer, scored by when it is next due (Unix ms).</summary>
+    public RedisKey TicketsDue => $"{{{Prefix}:tk}}:due";
 
     /// <summary>Where Hangfire keeps its jobs; one hash tag, as its Redis storage requires on a cluster.</summary>
     public string HangfirePrefix => $"{{{Prefix}:hangfire}}:";

@@ -68,6 +68,7 @@ public static class StorageExtensions
             services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<InProcessStores>());
             services.AddSingleton<IDirectoryStore>(sp => sp.GetRequiredService<InProcessStores>());
             services.AddSingleton<IBindingRequests>(sp => sp.GetRequiredService<InProcessStores>());
+            services.AddSingleton<IRateLimiter, InProcessRateLimiter>();
             return builder;
         }
 
@@ -84,6 +85,7 @@ public static class StorageExtensions
         services.AddSingleton<ITicketStore, RedisTicketStore>();
         services.AddSingleton<IDirectoryStore, RedisDirectoryStore>();
         services.AddSingleton<IBindingRequests, RedisBindingRequests>();
+        services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         return builder;
     }
 }

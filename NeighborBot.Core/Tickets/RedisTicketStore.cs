@@ -5,8 +5,10 @@ using StackExchange.Redis;
 namespace NeighborBot.Tickets;
 
 /// <summary>
-/// A ticket is a hash {r: revision, d: JSON}; the time index and the per-reporter index are sorted
-/// sets scored by creation time; the source mark makes creation idempotent. All share one hash tag.
+/// A ticket is a hash {r: revision, d: JSON, e: events, n: events told}; the time index and the
+/// per-reporter index are sorted sets scored by creation time; the source mark makes creation
+/// idempotent. Every write also notes, in the same script, that the ticket has events to tell
+/// (<c>tell</c>, scored by the change time) and when it next needs looking at (<c>due</c>). All share one hash tag.
 /// </summary>
 internal sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys keys) : ITicketStore
 {
@@ -17,9 +19,11 @@ internal sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys k
         local existing = redis.call('GET', @source)
         if existing then return existing end
         redis.call('SET', @source, @number, 'PX', @sourceTtl)
-        redis.call('HSET', @ticket, 'r', '1', 'd', @data)
+        redis.call('HSET', @ticket, 'r', '1', 'd', @data, 'e', @events, 'n', '0')
         redis.call('ZADD', @all, @created, @number)
         redis.call('ZADD', @byReporter, @created, @number)
+        redis.call('ZADD', @tell, @now, @number)
+        if @due ~= '' then redis.call('ZADD', @dueSet, @due, @number) end
         return @number
         """);
 
@@ -27,13 +31,30 @@ internal sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys k
     // and drops it when the ticket is closed or cancelled.
     private static readonly LuaScript Update = LuaScript.Prepare("""
         if redis.call('HGET', @ticket, 'r') ~= @expected then return 0 end
-        redis.call('HSET', @ticket, 'r', @revision, 'd', @data)
+        redis.call('HSET', @ticket, 'r', @revision, 'd', @data, 'e', @events)
         if @oldAssignee ~= '' then redis.call('ZREM', @oldIndex, @number) end
         if @newAssignee ~= '' then redis.call('ZADD', @newIndex, @created, @number) end
+        redis.call('ZADD', @tell, @now, @number)
+        if @due == '' then redis.call('ZREM', @dueSet, @number) else redis.call('ZADD', @dueSet, @due, @number) end
         return 1
         """);
 
-    public async Task<Ticket> CreateAsync(Ticket ticket, string number, CancellationToken cancellationToken)
+    // Events are only appended, so "told up to n" only grows; the ticket leaves the to-tell set once
+    // everything it has is told (a change in between keeps it there).
+    private static readonly LuaScript Told = LuaScript.Prepare("""
+        local told = tonumber(redis.call('HGET', @ticket, 'n') or '0')
+        local count = tonumber(@count)
+        if count > told then redis.call('HSET', @ticket, 'n', count) told = count end
+        if told >= tonumber(redis.call('HGET', @ticket, 'e') or '0') then redis.call('ZREM', @tell, @number) end
+        return told
+        """);
+
+    private static readonly LuaScript Due = LuaScript.Prepare("""
+        if redis.call('EXISTS', @ticket) == 0 or @due == '' then return redis.call('ZREM', @dueSet, @number) end
+        return redis.call('ZADD', @dueSet, @due, @number)
+        """);
+
+    public async Task<Ticket> CreateAsync(Ticket ticket, string number, DateTimeOffset? due, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var stored = ticket with { Number = number, Revision = 1 };
@@ -47,6 +68,11 @@ internal sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys k
             data = JsonSerializer.Serialize(stored, StoreJson.Default.Ticket),
             created = ticket.CreatedAt.ToUnixTimeMilliseconds(),
             sourceTtl = (long)SourceRetention.TotalMilliseconds,
+            events = stored.Events.Count,
+            tell = keys.TicketsToTell,
+            now = ticket.UpdatedAt.ToUnixTimeMilliseconds(),
+            dueSet = keys.TicketsDue,
+            due = Score(due),
         }).ConfigureAwait(false))!;
 
         return result == number
@@ -60,7 +86,7 @@ internal sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys k
         return Read(await redis.GetDatabase().HashGetAsync(keys.Ticket(number), Fields).ConfigureAwait(false));
     }
 
-    public async Task<bool> UpdateAsync(Ticket ticket, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(Ticket ticket, DateTimeOffset? due, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var saved = ticket with { Revision = ticket.Revision + 1 };
@@ -84,9 +110,53 @@ internal sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys k
             oldAssignee,
             newAssignee,
             created = ticket.CreatedAt.ToUnixTimeMilliseconds(),
+            events = ticket.Events.Count,
+            tell = keys.TicketsToTell,
+            now = ticket.UpdatedAt.ToUnixTimeMilliseconds(),
+            dueSet = keys.TicketsDue,
+            due = Score(due),
         }).ConfigureAwait(false);
         return (long)result == 1;
     }
+
+    public async Task<IReadOnlyList<string>> ToTellAsync(DateTimeOffset changedBefore, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var numbers = await redis.GetDatabase().SortedSetRangeByScoreAsync(
+            keys.TicketsToTell, double.NegativeInfinity, changedBefore.ToUnixTimeMilliseconds(), Exclude.None, Order.Ascending, 0, limit).ConfigureAwait(false);
+        return [.. numbers.Select(n => (string)n!)];
+    }
+
+    public async Task<int> ToldAsync(string number, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var value = await redis.GetDatabase().HashGetAsync(keys.Ticket(number), "n").ConfigureAwait(false);
+        return value.IsNullOrEmpty ? 0 : (int)value;
+    }
+
+    public async Task MarkToldAsync(string number, int events, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await redis.GetDatabase().ScriptEvaluateAsync(Told, new { ticket = keys.Ticket(number), tell = keys.TicketsToTell, number, count = events })
+            .ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var numbers = await redis.GetDatabase().SortedSetRangeByScoreAsync(
+            keys.TicketsDue, double.NegativeInfinity, now.ToUnixTimeMilliseconds(), Exclude.None, Order.Ascending, 0, limit).ConfigureAwait(false);
+        return [.. numbers.Select(n => (string)n!)];
+    }
+
+    public async Task SetDueAsync(string number, DateTimeOffset? due, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await redis.GetDatabase().ScriptEvaluateAsync(Due, new { ticket = keys.Ticket(number), dueSet = keys.TicketsDue, number, due = Score(due) })
+            .ConfigureAwait(false);
+    }
+
+    private static RedisValue Score(DateTimeOffset? due) => due is { } at ? at.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
 
     public Task<long> CountByAssigneeAsync(string assignee, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
+using Microsoft.Extensions.Options;
 using NeighborBot.Storage;
 
 namespace NeighborBot.Tickets;
@@ -17,10 +18,14 @@ public sealed record NewTicket(
     IReadOnlyList<TicketAttachment> Attachments,
     string? Note = null);
 
-/// <summary>Told when a ticket was opened (routing and notification hook in here).</summary>
-public interface ITicketObserver
+/// <summary>
+/// What follows a saved change (routing a new ticket, telling the people concerned), started soon
+/// after the save without waiting for it. The store notes in the save itself that the ticket has
+/// events to tell, so a start that is lost (the process dies) is made up by the sweep.
+/// </summary>
+public interface ITicketEffects
 {
-    Task OpenedAsync(Ticket ticket, CancellationToken cancellationToken);
+    void Changed(string number);
 }
 
 /// <summary>Opens tickets with their daily numbers and changes them safely against concurrent changes.</summary>
@@ -28,7 +33,8 @@ public sealed class TicketDesk(
     ITicketStore tickets,
     ISequenceStore sequences,
     DirectoryCache directory,
-    IEnumerable<ITicketObserver> observers,
+    ITicketEffects effects,
+    IOptionsMonitor<SlaOptions> sla,
     TimeProvider time)
 {
     /// <summary>A day's counter is kept a little longer than the day, whatever the time zone of the server.</summary>
@@ -62,44 +68,40 @@ public sealed class TicketDesk(
             Attachments = request.Attachments,
             CreatedAt = now,
             UpdatedAt = now,
-            Events = [new TicketEvent(now, reporter, "created", request.Note)],
+            Events = [new TicketEvent(now, reporter, TicketActions.Created, request.Note)],
         };
 
-        var stored = await tickets.CreateAsync(ticket, number, cancellationToken).ConfigureAwait(false);
-        if (stored.Number == number)
-        {
-            foreach (var observer in observers)
-            {
-                await observer.OpenedAsync(stored, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
+        var stored = await tickets.CreateAsync(ticket, number, TicketSchedule.NextDue(ticket, sla.CurrentValue), cancellationToken).ConfigureAwait(false);
+        effects.Changed(stored.Number);
         return stored;
     }
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the current ticket and saves it, starting again on the
-    /// newer ticket if someone saved in between. A change returning null leaves the ticket as it is.
-    /// Returns the saved ticket, the unchanged one, or null when there is no such ticket.
+    /// Applies <paramref name="change"/> (one of the ticket's transitions) to the current ticket and
+    /// saves it, starting again on the newer ticket if someone saved in between. Returns what the
+    /// change made of the ticket as saved, or <see cref="TicketResult.NotFound"/>.
     /// </summary>
-    public async Task<Ticket?> ChangeAsync(string number, Func<Ticket, Ticket?> change, CancellationToken cancellationToken)
+    public async Task<TicketResult> ChangeAsync(string number, Func<Ticket, TicketResult> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await tickets.GetAsync(number, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
-                return null;
+                return TicketResult.NotFound;
             }
 
-            if (change(current) is not { } changed || changed == current)
+            var result = change(current);
+            if (!result.Done)
             {
-                return current;
+                return result;
             }
 
-            if (await tickets.UpdateAsync(changed, cancellationToken).ConfigureAwait(false))
+            var changed = result.Ticket!;
+            if (await tickets.UpdateAsync(changed, TicketSchedule.NextDue(changed, sla.CurrentValue), cancellationToken).ConfigureAwait(false))
             {
-                return changed with { Revision = changed.Revision + 1 };
+                effects.Changed(number);
+                return result with { Ticket = changed with { Revision = changed.Revision + 1 } };
             }
         }
 

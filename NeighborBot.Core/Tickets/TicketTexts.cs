@@ -32,15 +32,42 @@ internal static class WorkerTexts
         $"已派给 {handler.Name}，报告人：{Reporter(t, directory)}。",
         Fields(t, ("status", "已派单：" + handler.Name), ("deadline", When(t.AcceptBy))));
 
-    public static OutboundText Transferred(Ticket t, Person from, string reason, DirectorySnapshot directory)
+    public static OutboundText Transferred(Ticket t, Person? from, string reason, DirectorySnapshot directory)
     {
         var assignment = Assignment(t, directory);
-        return assignment with { Text = $"{from.Name} 转派给您（{reason}）。\n" + assignment.Text };
+        return assignment with { Text = $"{from?.Name ?? "社区"} 转派给您（{reason}）。\n" + assignment.Text };
     }
 
-    public static OutboundText Returned(Ticket t, Person by, string reason) => new(
-        $"【退回】工单 {t.Number}（{BotTexts.Category(t.Category)}，{BotTexts.Where(t.Location)}）被 {by.Name} 退回：{reason}\n请重新派单。",
+    public static OutboundText Returned(Ticket t, Person? by, string reason) => new(
+        $"【退回】工单 {t.Number}（{BotTexts.Category(t.Category)}，{BotTexts.Where(t.Location)}）被 {by?.Name ?? "处理人"} 退回：{reason}\n请重新派单。",
         Fields(t, ("status", "被退回"), ("note", reason)));
+
+    public static OutboundText TakenAway(Ticket t, Person? to) => new(
+        $"【改派】工单 {t.Number}（{BotTexts.Category(t.Category)}，{BotTexts.Where(t.Location)}）已改派给 {to?.Name ?? "其他人"}，您不用再处理了。",
+        Fields(t, ("status", "已改派"), ("note", to?.Name ?? string.Empty)));
+
+    public static OutboundText Cancelled(Ticket t, bool byResident) => new(
+        $"【已取消】工单 {t.Number}（{BotTexts.Category(t.Category)}，{BotTexts.Where(t.Location)}）{(byResident ? "居民已取消" : "已被社区取消")}，不用再处理了。",
+        Fields(t, ("status", "已取消")));
+
+    public static OutboundText ChangedByResident(Ticket t, TicketEvent change)
+    {
+        var what = change.Action switch
+        {
+            TicketActions.Location => "补充了位置：" + BotTexts.Where(t.Location),
+            TicketActions.Corrected => $"更正了工单：{BotTexts.Category(t.Category)}，{BotTexts.Where(t.Location)}（原话：{change.Note}）",
+            _ => "补充了" + BotTexts.Media(change.Note ?? string.Empty),
+        };
+        return new($"【补充】工单 {t.Number} 居民{what}。", Fields(t, ("status", "居民补充信息"), ("note", what)));
+    }
+
+    public static OutboundText Closed(Ticket t, string? note) => new(
+        $"【已关闭】工单 {t.Number}（{BotTexts.Category(t.Category)}，{BotTexts.Where(t.Location)}）已由社区关闭{(note is { Length: > 0 } ? "：" + note : "。")}",
+        Fields(t, ("status", "已关闭"), ("note", note ?? string.Empty)));
+
+    public static OutboundText Rated(Ticket t, int rating, string words) => new(
+        $"【评价】工单 {t.Number}（{BotTexts.Category(t.Category)}，{BotTexts.Where(t.Location)}）居民评价 {rating} 分：{words}",
+        Fields(t, ("status", $"居民评价 {rating} 分"), ("note", words)));
 
     public static OutboundText Reopened(Ticket t, string words) => new(
         $"【重新处理】工单 {t.Number}（{BotTexts.Category(t.Category)}，{BotTexts.Where(t.Location)}）居民评价：{words}，已重新打开，请在 {When(t.ResolveBy)} 前处理好。",
@@ -60,7 +87,7 @@ internal static class WorkerTexts
     /// <summary>"王*（138****0001）": enough for the worker to call, without spreading the full name and number in chats.</summary>
     public static string Reporter(Ticket t, DirectorySnapshot directory)
     {
-        var key = TicketWorkflow.PersonKeyOf(t.Reporter);
+        var key = PersonKey.Parse(t.Reporter);
         var person = key is { Channel: "mp" } ? directory.PersonByOpenId(key.Value.Id) : null;
         if (person is null)
         {
@@ -108,6 +135,14 @@ internal static class ResidentTexts
         $"您的工单 {t.ShortNumber}（{BotTexts.Category(t.Category)}）已办结：{note}\n" +
         "请为这次服务评价：回复“满意”“基本满意”或“不满意”，也可以回复 1 到 5 分。",
         WorkerTexts.Fields(t, ("status", "已办结"), ("note", note)));
+
+    public static OutboundText Transferred(Ticket t, Person to) => new(
+        $"您的工单 {t.ShortNumber}（{BotTexts.Category(t.Category)}）已转交{RoleName(to)}{to.Name}处理。",
+        WorkerTexts.Fields(t, ("status", "已转交"), ("note", to.Name)));
+
+    public static OutboundText Closed(Ticket t, string? note) => new(
+        $"您的工单 {t.ShortNumber}（{BotTexts.Category(t.Category)}）已由社区关闭{(note is { Length: > 0 } ? "：" + note : "。")}如果问题还在，请直接告诉我。",
+        WorkerTexts.Fields(t, ("status", "已关闭"), ("note", note ?? string.Empty)));
 
     public static OutboundText RatingReminder(Ticket t) => new(
         $"您的工单 {t.ShortNumber}（{BotTexts.Category(t.Category)}）已经办结，还没收到您的评价。回复“满意”“基本满意”或“不满意”就行。",

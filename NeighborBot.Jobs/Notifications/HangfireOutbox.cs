@@ -8,7 +8,8 @@ namespace NeighborBot.Jobs.Notifications;
 /// <summary>
 /// The outbox: stores the message under its id, then queues <see cref="SendMessageJob"/> with only
 /// the id on the "critical" queue (through <see cref="JobQueue"/>, so the caller never blocks on
-/// Hangfire). No call to WeChat happens here.
+/// Hangfire). No call to WeChat happens here. The message is on the outbox's ready list from the
+/// moment it is stored, so a job lost before it was created is made up by the sweep.
 /// </summary>
 internal sealed class HangfireOutbox(
     IMessageStore store,
@@ -34,8 +35,21 @@ internal sealed class HangfireOutbox(
             return;
         }
 
-        var id = message.Id;
-        jobs.Post(client => client.Enqueue<SendMessageJob>(SendMessageJob.Queue, job => job.RunAsync(id, CancellationToken.None)));
+        Post(message.Id);
         Log.Queued(logger, message.Id, message.Kind);
     }
+
+    public async Task<ResendResult> ResendAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        var result = await store.ResendAsync(id, reason, time.GetUtcNow(), options.Value.SendLogRetention, cancellationToken).ConfigureAwait(false);
+        if (result == ResendResult.Queued)
+        {
+            Post(id);
+        }
+
+        return result;
+    }
+
+    private void Post(string id) =>
+        jobs.Post(client => client.Enqueue<SendMessageJob>(SendMessageJob.Queue, job => job.RunAsync(id, CancellationToken.None)));
 }

@@ -5,46 +5,24 @@ namespace NeighborBot.Jobs.Notifications;
 
 /// <summary>
 /// Sends one outbox message (by id; the message itself is in the outbox). Safe to run twice: a
-/// delivered message is never sent again, and only one run at a time sends it.
+/// delivered message is never sent again, and only one run at a time sends it. A message that
+/// failed for now schedules its own next run; the outbox keeps it on its ready list meanwhile, so a
+/// next run lost with the process is made up by the sweep.
 /// </summary>
-internal sealed class SendMessageJob(MessageSender sender)
+internal sealed class SendMessageJob(MessageSender sender, IBackgroundJobClient jobs, TimeProvider time)
 {
-    public const string Queue = "critical";
+    public const string Queue = JobsExtensions.Critical;
 
-    /// <summary>
-    /// Hangfire's retries, chosen so that the last one still falls inside WeChat's 10-minute
-    /// <c>client_msg_id</c> window after the first send (15 + 60 + 180 s of waits, plus the runs):
-    /// a template send whose answer was lost repeats under WeChat's dedupe. The sender also checks
-    /// that window itself, should a retry come late.
-    /// </summary>
-    public const int Retries = 3;
-
-    [AutomaticRetry(Attempts = Retries, DelaysInSeconds = [15, 60, 180], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    /// <summary>Hangfire retries only what the sender could not deal with itself (Redis gone for a moment); WeChat's failures are the sender's.</summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 30, 120])]
     [Queue(Queue)]
     public async Task RunAsync(string messageId, CancellationToken cancellationToken)
     {
-        var outcome = await sender.SendAsync(messageId, Retries + 1, cancellationToken).ConfigureAwait(false);
-        if (outcome.Retry)
+        var outcome = await sender.SendAsync(messageId, cancellationToken).ConfigureAwait(false);
+        if (outcome.NextRunAt is { } next)
         {
-            throw new MessageNotSentException($"Message {messageId} was not sent ({outcome.Status}): {outcome.Reason}");
+            var delay = next - time.GetUtcNow();
+            jobs.Schedule<SendMessageJob>(Queue, job => job.RunAsync(messageId, CancellationToken.None), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
         }
-    }
-}
-
-/// <summary>A run failed in a way worth another try; Hangfire retries the job.</summary>
-public sealed class MessageNotSentException : Exception
-{
-    public MessageNotSentException()
-    {
-    }
-
-    public MessageNotSentException(string message)
-        : base(message)
-    {
-    }
-
-    public MessageNotSentException(string message, Exception innerException)
-        : base(message, innerException)
-    {
     }
 }

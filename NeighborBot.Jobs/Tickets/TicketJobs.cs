@@ -1,75 +1,65 @@
 using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NeighborBot.Jobs.Notifications;
+using NeighborBot.Notifications;
 using NeighborBot.Tickets;
 
 namespace NeighborBot.Jobs.Tickets;
 
 /// <summary>
 /// The ticket loop's jobs. Each takes the ticket number, reads the ticket when it runs and does
-/// nothing when the ticket has moved on, so a retried or late job is harmless.
+/// nothing when there is nothing left to do, so a retried or late job is harmless.
 /// </summary>
-public sealed class TicketJobs(TicketWorkflow workflow)
+public sealed class TicketJobs(TicketNotifier notifier)
 {
-    /// <summary>Routes and assigns a new ticket. Retried: a ticket must not stay unassigned because of a passing failure.</summary>
+    /// <summary>After a change: routes a new ticket and tells everyone concerned. Retried: nobody must miss a change because of a passing failure.</summary>
     [AutomaticRetry(Attempts = 8)]
-    public Task DispatchAsync(string number, CancellationToken cancellationToken) =>
-        workflow.DispatchAsync(number, cancellationToken);
-
-    [AutomaticRetry(Attempts = 5)]
-    public Task CheckDeadlineAsync(string number, Deadline deadline, int level, CancellationToken cancellationToken) =>
-        workflow.CheckDeadlineAsync(number, deadline, level, cancellationToken);
-
-    /// <summary>Every few minutes: dispatches tickets whose dispatch job was lost. Not retried: the next run comes soon.</summary>
-    [AutomaticRetry(Attempts = 0)]
-    [DisableConcurrentExecution(timeoutInSeconds: 0)]
-    public Task SweepAsync(CancellationToken cancellationToken) => workflow.DispatchStrandedAsync(cancellationToken);
-
-    [AutomaticRetry(Attempts = 5)]
-    public Task FollowUpAsync(string number, FollowUp step, CancellationToken cancellationToken) =>
-        workflow.FollowUpAsync(number, step, cancellationToken);
-}
-
-/// <summary>Schedules the ticket jobs with Hangfire (through <see cref="JobQueue"/>, never blocking the caller); a new ticket is dispatched right away.</summary>
-internal sealed class HangfireTicketTimers(JobQueue jobs, TimeProvider time) : ITicketTimers, ITicketObserver
-{
-    public Task OpenedAsync(Ticket ticket, CancellationToken cancellationToken) => DispatchAsync(ticket.Number, cancellationToken);
-
-    public Task DispatchAsync(string number, CancellationToken cancellationToken)
-    {
-        jobs.Post(client => client.Enqueue<TicketJobs>(JobsExtensions.Critical, j => j.DispatchAsync(number, CancellationToken.None)));
-        return Task.CompletedTask;
-    }
-
-    public Task CheckDeadlineAsync(string number, Deadline deadline, int level, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var delay = Delay(at);
-        jobs.Post(client => client.Schedule<TicketJobs>(JobsExtensions.Critical, j => j.CheckDeadlineAsync(number, deadline, level, CancellationToken.None), delay));
-        return Task.CompletedTask;
-    }
-
-    public Task FollowUpAsync(string number, FollowUp step, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var delay = Delay(at);
-        jobs.Post(client => client.Schedule<TicketJobs>(JobsExtensions.Default, j => j.FollowUpAsync(number, step, CancellationToken.None), delay));
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Delays are measured on our clock (TimeProvider), so tests with a fake clock schedule what they mean.</summary>
-    private TimeSpan Delay(DateTimeOffset at)
-    {
-        var delay = at - time.GetUtcNow();
-        return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
-    }
+    public Task TellAsync(string number, CancellationToken cancellationToken) => notifier.TellAsync(number, cancellationToken);
 }
 
 /// <summary>
-/// Registers the recurring jobs (China time) once the store answers: a service started while
-/// Redis is down still starts, reports itself not ready, and registers them when Redis is back.
+/// Every minute, and once at start: whatever was left undone by a process that died is done. Tickets
+/// with events not yet told, tickets whose timers are due, outbox messages due with no run under way.
 /// </summary>
-internal sealed partial class RecurringTicketJobs(IRecurringJobManager recurring, ILogger<RecurringTicketJobs> logger) : BackgroundService
+internal sealed class SweepJob(TicketSweep tickets, IMessageStore messages, IBackgroundJobClient jobs, TimeProvider time)
 {
-    public const string DispatchSweep = "ticket-dispatch-sweep";
+    /// <summary>Work younger than this is left to the run that was started for it.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(20);
+
+    public const int Batch = 500;
+
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 0)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await tickets.SweepAsync(Grace, Batch, cancellationToken).ConfigureAwait(false);
+        foreach (var id in await messages.ReadyAsync(time.GetUtcNow() - Grace, Batch, cancellationToken).ConfigureAwait(false))
+        {
+            jobs.Enqueue<SendMessageJob>(SendMessageJob.Queue, job => job.RunAsync(id, CancellationToken.None));
+        }
+    }
+}
+
+/// <summary>Starts the ticket's follow-up job after every change (through <see cref="JobQueue"/>, never blocking the caller).</summary>
+internal sealed class HangfireTicketEffects(JobQueue jobs) : ITicketEffects
+{
+    public void Changed(string number) =>
+        jobs.Post(client => client.Enqueue<TicketJobs>(JobsExtensions.Critical, j => j.TellAsync(number, CancellationToken.None)));
+}
+
+/// <summary>
+/// Registers the recurring sweep (China time) once the store answers, and runs it once at start: a
+/// service started while Redis is down still starts, reports itself not ready, and registers it when
+/// Redis is back.
+/// </summary>
+internal sealed partial class RecurringJobs(IRecurringJobManager recurring, ILogger<RecurringJobs> logger) : BackgroundService
+{
+    public const string Sweep = "sweep";
+
+    /// <summary>The dispatch sweep of earlier versions; removed at start.</summary>
+    private const string FormerDispatchSweep = "ticket-dispatch-sweep";
+
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -78,8 +68,10 @@ internal sealed partial class RecurringTicketJobs(IRecurringJobManager recurring
         {
             try
             {
-                recurring.AddOrUpdate<TicketJobs>(DispatchSweep, JobsExtensions.Default, j => j.SweepAsync(CancellationToken.None), "*/5 * * * *",
+                recurring.AddOrUpdate<SweepJob>(Sweep, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+                recurring.RemoveIfExists(FormerDispatchSweep);
+                recurring.Trigger(Sweep);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

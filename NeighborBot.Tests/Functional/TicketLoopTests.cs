@@ -127,30 +127,11 @@ public sealed class TicketLoopTests : IAsyncLifetime
     private static bool Mentions(FakeDelivery d, string text) =>
         (d.Text?.Contains(text, StringComparison.Ordinal) ?? false) || d.Data.Values.Any(v => v.Contains(text, StringComparison.Ordinal));
 
-    /// <summary>Runs a scheduled job of the ticket now, through the real job server, as if its time had come.</summary>
-    private async Task RunScheduled(string number, string method, params object[] args)
+    /// <summary>Runs the minutely sweep now, through its job, as the server does: due timers, untold changes, unsent messages.</summary>
+    private async Task Sweep()
     {
-        // Jobs are created by a background loop a moment after the action that asks for them.
-        var storage = _host.Services.GetRequiredService<JobStorage>();
-        var deadline = DateTime.UtcNow + Patience;
-        List<KeyValuePair<string, Hangfire.Storage.Monitoring.ScheduledJobDto>> scheduled;
-        do
-        {
-            scheduled = [.. storage.GetMonitoringApi().ScheduledJobs(0, 1000)
-                .Where(j => j.Value.Job.Method.Name == method && (string)j.Value.Job.Args[0] == number
-                    && args.Select((a, i) => Equals(j.Value.Job.Args[i + 1], a)).All(x => x))];
-            if (scheduled.Count == 0)
-            {
-                await Task.Delay(50);
-            }
-        }
-        while (scheduled.Count == 0 && DateTime.UtcNow < deadline);
-
-        Assert.NotEmpty(scheduled);
-        foreach (var job in scheduled)
-        {
-            _host.Services.GetRequiredService<IBackgroundJobClient>().Requeue(job.Key);
-        }
+        using var scope = _host.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<NeighborBot.Jobs.Tickets.SweepJob>().RunAsync(default);
     }
 
     [Fact]
@@ -206,20 +187,27 @@ public sealed class TicketLoopTests : IAsyncLifetime
         Assert.Equal("w_g1", assigned.Assignee);
         await DeliveredTo(Leader, d => Mentions(d, ticket.Number));   // urgent: the leader is told at once
 
-        _clock.Advance(TimeSpan.FromMinutes(16));
-        await RunScheduled(ticket.Number, "CheckDeadlineAsync", Deadline.Accept, 1);
+        _clock.Advance(TimeSpan.FromMinutes(14));
+        await Sweep();
+        Assert.DoesNotContain((await Ticket(ticket.Number))!.Events, e => e.Action.StartsWith("escalated", StringComparison.Ordinal));
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        await Sweep();
         await Until(ticket.Number, t => t.Events.Any(e => e.Action == "escalated-accept-1"));
         await DeliveredTo(Leader, d => Mentions(d, "超时"));
 
         _clock.Advance(TimeSpan.FromHours(2));
-        await RunScheduled(ticket.Number, "CheckDeadlineAsync", Deadline.Accept, 2);
+        await Sweep();
         await Until(ticket.Number, t => t.Events.Any(e => e.Action == "escalated-accept-2"));
         await DeliveredTo(Secretary, d => Mentions(d, "超时"));
 
         await Say(Worker, $"接单 {ticket.ShortNumber}");
         var before = (await Ticket(ticket.Number))!.Events.Count;
-        await _host.Services.GetRequiredService<TicketWorkflow>().CheckDeadlineAsync(ticket.Number, Deadline.Accept, 1, default);
-        Assert.Equal(before, (await Ticket(ticket.Number))!.Events.Count);
+        _clock.Advance(TimeSpan.FromHours(1));
+        await Sweep();
+        var after = (await Ticket(ticket.Number))!;
+        Assert.Equal(before, after.Events.Count);
+        Assert.Single(after.Events, e => e.Action == "escalated-accept-1");
     }
 
     [Fact]
@@ -230,13 +218,13 @@ public sealed class TicketLoopTests : IAsyncLifetime
         await Say(Wuye, $"办结 {ticket.ShortNumber} 已修好");
 
         _clock.Advance(TimeSpan.FromHours(25));
-        await RunScheduled(ticket.Number, "FollowUpAsync", FollowUp.Remind);
+        await Sweep();
         await Until(ticket.Number, t => t.Events.Any(e => e.Action == "rating-reminder"));
         var reminder = await DeliveredTo(Resident, d => d.TemplateId == "tpl_reminder" || Mentions(d, "还没收到您的评价"));
         Assert.NotNull(reminder);
 
         _clock.Advance(TimeSpan.FromHours(48));
-        await RunScheduled(ticket.Number, "FollowUpAsync", FollowUp.Close);
+        await Sweep();
         var closed = await Until(ticket.Number, t => t.Status == TicketStatus.Closed);
         Assert.Equal("auto-closed", closed.Events[^1].Action);
         Assert.Null(closed.Rating);
@@ -365,10 +353,10 @@ public sealed class TicketLoopTests : IAsyncLifetime
             Category = "repair", Reporter = $"mp:{NeighborBotFactory.Account}:{Resident}", Channel = "mp", Text = "楼道灯坏了",
             SourceId = "lost-" + Guid.NewGuid().ToString("N"), Grid = "g1", Location = new TicketLocation(2, 1, null, null),
             CreatedAt = now, UpdatedAt = now, Events = [new TicketEvent(now, "test", "created")],
-        }, "20991231-0001", default);
+        }, "20991231-0001", null, default);
 
         _clock.Advance(TimeSpan.FromMinutes(2));
-        _host.Services.GetRequiredService<IRecurringJobManager>().Trigger("ticket-dispatch-sweep");
+        await Sweep();
 
         var assigned = await Until(stranded.Number, t => t.Status == TicketStatus.Assigned);
         Assert.Equal("p_wuye", assigned.Assignee);

@@ -37,6 +37,9 @@ public static class NotificationTestHost
             .With("WeChat:Api:RetryBaseDelay", "00:00:00.010")
             .With("WeChat:Api:RetryMaxDelay", "00:00:00.040")
             .With("WeChat:Api:BreakAfter", "100")
+            // A message that failed for now may run again at once: tests play the runs one by one.
+            .With("Notifications:RetryBaseDelay", "00:00:00.001")
+            .With("Notifications:RetryMaxDelay", "00:00:00.001")
             .With($"WeChat:Accounts:{Account}:Templates:assignment:Id", TemplateId)
             .With($"WeChat:Accounts:{Account}:Templates:assignment:Url", "https://example.invalid/tickets/{number}")
             .With($"WeChat:Accounts:{Account}:Templates:assignment:Fields:character_string1", "{number}")

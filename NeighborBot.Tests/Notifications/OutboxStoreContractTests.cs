@@ -69,8 +69,8 @@ public abstract class OutboxStoreContractTests
 
         Assert.True(await Messages.TryBeginRunAsync(id, "run-a", Long, default));
         Assert.False(await Messages.TryBeginRunAsync(id, "run-b", Long, default));
-        await Messages.EndRunAsync(id, "run-b", MessageStatus.Failed, "stale", Now, Long, default);
-        await Messages.EndRunAsync(id, "run-a", MessageStatus.Delivered, "delivered", Now, Long, default);
+        await Messages.EndRunAsync(id, "run-b", new RunEnd(MessageStatus.Failed, "stale", true, null), Now, Long, default);
+        await Messages.EndRunAsync(id, "run-a", new RunEnd(MessageStatus.Delivered, "delivered", true, null), Now, Long, default);
 
         var record = await Messages.GetAsync(id, default);
         Assert.Equal((MessageStatus.Delivered, "delivered", 1), (record!.Status, record.Reason, record.Runs));
@@ -92,6 +92,60 @@ public abstract class OutboxStoreContractTests
         Assert.Null(record!.InFlight);
         Assert.Equal([AttemptOutcome.FellBack, AttemptOutcome.Delivered], record.Attempts.Select(a => a.Outcome));
         Assert.Equal(42, record.Attempts[1].MsgId);
+    }
+
+    [Fact]
+    public async Task A_stored_message_is_ready_until_final_and_a_retry_is_ready_at_its_next_run()
+    {
+        var id = (await Messages.AddAsync(Assignment(Someone()), Now, Long, default)).Record.Message.Id;
+        Assert.Contains(id, await Messages.ReadyAsync(Now, 10_000, default));
+
+        Assert.True(await Messages.TryBeginRunAsync(id, "run-a", Long, default));
+        Assert.DoesNotContain(id, await Messages.ReadyAsync(Now, 10_000, default));   // a run holds it
+        await Messages.EndRunAsync(id, "run-a", new RunEnd(MessageStatus.Retrying, "HTTP 503", true, Now.AddMinutes(5)), Now, Long, default);
+
+        Assert.DoesNotContain(id, await Messages.ReadyAsync(Now.AddMinutes(4), 10_000, default));
+        Assert.Contains(id, await Messages.ReadyAsync(Now.AddMinutes(5), 10_000, default));
+        var retrying = await Messages.GetAsync(id, default);
+        Assert.Equal((MessageStatus.Retrying, Now.AddMinutes(5), 1), (retrying!.Status, retrying.NextRunAt, retrying.Runs));
+
+        Assert.True(await Messages.TryBeginRunAsync(id, "run-b", Long, default));
+        await Messages.EndRunAsync(id, "run-b", new RunEnd(MessageStatus.Delivered, "delivered", true, null), Now, Long, default);
+        Assert.DoesNotContain(id, await Messages.ReadyAsync(Now.AddDays(1), 10_000, default));
+    }
+
+    [Fact]
+    public async Task A_run_put_off_is_not_counted()
+    {
+        var id = (await Messages.AddAsync(Assignment(Someone()), Now, Long, default)).Record.Message.Id;
+
+        Assert.True(await Messages.TryBeginRunAsync(id, "run-a", Long, default));
+        await Messages.EndRunAsync(id, "run-a", new RunEnd(MessageStatus.Queued, null, false, Now.AddSeconds(1)), Now, Long, default);
+
+        var record = await Messages.GetAsync(id, default);
+        Assert.Equal((MessageStatus.Queued, 0), (record!.Status, record.Runs));
+        Assert.Contains(id, await Messages.ReadyAsync(Now.AddSeconds(1), 10_000, default));
+    }
+
+    [Fact]
+    public async Task A_message_given_up_is_listed_and_an_admin_can_queue_it_again_once()
+    {
+        var id = (await Messages.AddAsync(Assignment(Someone()), Now, Long, default)).Record.Message.Id;
+        Assert.Equal(ResendResult.NotGivenUp, await Messages.ResendAsync(id, "resent", Now, Long, default));
+
+        Assert.True(await Messages.TryBeginRunAsync(id, "run-a", Long, default));
+        await Messages.EndRunAsync(id, "run-a", new RunEnd(MessageStatus.Failed, "gave up after 24 h", true, null), Now, Long, default);
+        Assert.Contains(id, (await Messages.GivenUpAsync(1000, default)).Select(r => r.Message.Id));
+        Assert.DoesNotContain(id, await Messages.ReadyAsync(Now.AddDays(1), 10_000, default));
+
+        var later = Now.AddDays(2);
+        Assert.Equal(ResendResult.Queued, await Messages.ResendAsync(id, "resent", later, Long, default));
+        Assert.Equal(ResendResult.NotGivenUp, await Messages.ResendAsync(id, "resent", later, Long, default));
+        var record = await Messages.GetAsync(id, default);
+        Assert.Equal((MessageStatus.Queued, "resent", later), (record!.Status, record.Reason, record.QueuedAt));
+        Assert.Contains(id, await Messages.ReadyAsync(later, 10_000, default));
+        Assert.DoesNotContain(id, (await Messages.GivenUpAsync(1000, default)).Select(r => r.Message.Id));
+        Assert.Equal(ResendResult.NotFound, await Messages.ResendAsync("no-such-message", "resent", later, Long, default));
     }
 
     [Fact]

@@ -139,13 +139,13 @@ public sealed class SendMessageJobTests : IAsyncLifetime
         _api.FailNext(FakeFault.Http500, FakeEndpoint.TemplateSend, times: 3);
         var id = await host.StoreAsync(Assignment(worker));
 
-        var failed = await Assert.ThrowsAsync<MessageNotSentException>(() => host.RunJobAsync(id));
+        await host.RunJobAsync(id);
         var between = await host.RecordAsync(id);
         await host.RunJobAsync(id);
         var record = await host.RecordAsync(id);
 
-        Assert.Contains("HTTP 500", failed.Message, StringComparison.Ordinal);
-        Assert.Equal(MessageStatus.Retrying, between!.Status);
+        Assert.Contains("HTTP 500", between!.Reason, StringComparison.Ordinal);
+        Assert.Equal(MessageStatus.Retrying, between.Status);
         Assert.Equal(MessageStatus.Delivered, record!.Status);
         Assert.Equal(2, record.Runs);
         Assert.Equal(
@@ -217,24 +217,55 @@ public sealed class SendMessageJobTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_last_run_that_fails_gives_up_and_says_why()
+    public async Task A_message_that_keeps_failing_waits_longer_each_time_and_is_given_up_after_the_retry_period()
     {
-        await using var host = Create(_api);
-        _api.FailNext(FakeFault.SystemBusy, FakeEndpoint.TemplateSend, times: 100);
+        var clock = NewClock();
+        await using var host = Create(_api, time: clock)
+            .With("Notifications:RetryBaseDelay", "00:00:15")
+            .With("Notifications:RetryMaxDelay", "00:30:00");
+        _api.FailNext(FakeFault.SystemBusy, FakeEndpoint.TemplateSend, times: 10_000);
         var id = await host.StoreAsync(Assignment(Someone()));
 
-        for (var run = 1; run <= SendMessageJob.Retries + 1; run++)
+        var waits = new List<TimeSpan>();
+        MessageRecord record;
+        while (true)
         {
-            await Assert.ThrowsAsync<MessageNotSentException>(() => host.RunJobAsync(id));
+            await host.RunJobAsync(id);
+            record = (await host.RecordAsync(id))!;
+            if (record.IsFinal)
+            {
+                break;
+            }
+
+            Assert.Equal(MessageStatus.Retrying, record.Status);
+            waits.Add(record.NextRunAt!.Value - clock.GetUtcNow());
+            clock.SetUtcNow(record.NextRunAt.Value);
         }
 
+        Assert.Equal(MessageStatus.Failed, record.Status);
+        Assert.StartsWith($"gave up after trying for 24 h ({record.Runs} runs); last: errcode -1", record.Reason, StringComparison.Ordinal);
+        Assert.InRange(clock.GetUtcNow() - Start, TimeSpan.FromHours(24), TimeSpan.FromHours(25));
+        Assert.InRange(waits[0], TimeSpan.FromSeconds(11), TimeSpan.FromSeconds(19));      // 15 s ± 25 %
+        Assert.InRange(waits[3], TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(150));     // 120 s ± 25 %
+        Assert.All(waits, w => Assert.InRange(w, TimeSpan.Zero, TimeSpan.FromMinutes(37.5)));
+        Assert.InRange(record.Runs, 40, 80);
+        Assert.Empty(_api.Deliveries);
+    }
+
+    [Fact]
+    public async Task A_run_that_comes_before_the_next_run_is_due_sends_nothing()
+    {
+        var clock = NewClock();
+        await using var host = Create(_api, time: clock).With("Notifications:RetryBaseDelay", "00:01:00").With("Notifications:RetryMaxDelay", "00:10:00");
+        _api.FailNext(FakeFault.Http500, FakeEndpoint.TemplateSend, times: 3);
+        var id = await host.StoreAsync(Assignment(Someone()));
+
+        await host.RunJobAsync(id);
+        var calls = Sends(FakeEndpoint.TemplateSend);
         await host.RunJobAsync(id);
 
-        var record = await host.RecordAsync(id);
-        Assert.Equal(MessageStatus.Failed, record!.Status);
-        Assert.StartsWith("gave up after 4 runs; last: errcode -1", record.Reason, StringComparison.Ordinal);
-        Assert.Equal(4, record.Attempts.Count);
-        Assert.Empty(_api.Deliveries);
+        Assert.Equal(calls, Sends(FakeEndpoint.TemplateSend));
+        Assert.Equal((MessageStatus.Retrying, 1), ((await host.RecordAsync(id))!.Status, (await host.RecordAsync(id))!.Runs));
     }
 
     [Fact]
@@ -265,7 +296,7 @@ public sealed class SendMessageJobTests : IAsyncLifetime
         _api.FailNext(FakeFault.SlowAnswer(TimeSpan.FromSeconds(2)), FakeEndpoint.TemplateSend, times: 3);
         var id = await host.StoreAsync(Assignment(Someone()));
 
-        await Assert.ThrowsAsync<MessageNotSentException>(() => host.RunJobAsync(id));
+        await host.RunJobAsync(id);
         await host.RunJobAsync(id);
 
         var record = await host.RecordAsync(id);
@@ -284,7 +315,7 @@ public sealed class SendMessageJobTests : IAsyncLifetime
         _api.FailNext(FakeFault.SlowAnswer(TimeSpan.FromSeconds(2)), FakeEndpoint.TemplateSend, times: 3);
         var id = await host.StoreAsync(Assignment(Someone()));
 
-        await Assert.ThrowsAsync<MessageNotSentException>(() => host.RunJobAsync(id));
+        await host.RunJobAsync(id);
         clock.Advance(TimeSpan.FromMinutes(10));
         await host.RunJobAsync(id);
 

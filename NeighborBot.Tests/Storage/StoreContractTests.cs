@@ -36,18 +36,18 @@ public abstract class StoreContractTests
     [Fact]
     public async Task The_first_claim_of_a_delivery_wins_and_a_second_sees_it_in_progress()
     {
-        Assert.Equal(ClaimStatus.Won, (await Dedupe.ClaimAsync("s1", "m1", Long, Ct)).Status);
-        Assert.Equal(ClaimStatus.InProgress, (await Dedupe.ClaimAsync("s1", "m1", Long, Ct)).Status);
-        Assert.Equal(ClaimStatus.Won, (await Dedupe.ClaimAsync("s2", "m1", Long, Ct)).Status);
+        Assert.Equal(ClaimStatus.Won, (await Dedupe.ClaimAsync("s1", "m1", "owner", Long, Ct)).Status);
+        Assert.Equal(ClaimStatus.InProgress, (await Dedupe.ClaimAsync("s1", "m1", "owner", Long, Ct)).Status);
+        Assert.Equal(ClaimStatus.Won, (await Dedupe.ClaimAsync("s2", "m1", "owner", Long, Ct)).Status);
     }
 
     [Fact]
     public async Task A_completed_delivery_returns_its_answer_to_later_claims()
     {
-        await Dedupe.ClaimAsync("s", "m-done", Long, Ct);
+        await Dedupe.ClaimAsync("s", "m-done", "owner", Long, Ct);
         await Dedupe.CompleteAsync("s", "m-done", "{\"kind\":\"text\",\"text\":\"好的\"}", Long, Ct);
 
-        var again = await Dedupe.ClaimAsync("s", "m-done", Long, Ct);
+        var again = await Dedupe.ClaimAsync("s", "m-done", "owner", Long, Ct);
         var peek = await Dedupe.PeekAsync("s", "m-done", Ct);
 
         Assert.Equal(new DedupeClaim(ClaimStatus.Done, "{\"kind\":\"text\",\"text\":\"好的\"}"), again);
@@ -57,7 +57,7 @@ public abstract class StoreContractTests
     [Fact]
     public async Task An_empty_answer_is_still_an_answer()
     {
-        await Dedupe.ClaimAsync("s", "m-empty", Long, Ct);
+        await Dedupe.ClaimAsync("s", "m-empty", "owner", Long, Ct);
         await Dedupe.CompleteAsync("s", "m-empty", string.Empty, Long, Ct);
 
         Assert.Equal(new DedupeClaim(ClaimStatus.Done, string.Empty), await Dedupe.PeekAsync("s", "m-empty", Ct));
@@ -66,28 +66,69 @@ public abstract class StoreContractTests
     [Fact]
     public async Task A_released_claim_can_be_won_again()
     {
-        await Dedupe.ClaimAsync("s", "m-rel", Long, Ct);
-        await Dedupe.ReleaseAsync("s", "m-rel", Ct);
+        await Dedupe.ClaimAsync("s", "m-rel", "owner", Long, Ct);
+        await Dedupe.ReleaseAsync("s", "m-rel", "owner", Ct);
 
         Assert.Equal(ClaimStatus.Won, (await Dedupe.PeekAsync("s", "m-rel", Ct)).Status);
-        Assert.Equal(ClaimStatus.Won, (await Dedupe.ClaimAsync("s", "m-rel", Long, Ct)).Status);
+        Assert.Equal(ClaimStatus.Won, (await Dedupe.ClaimAsync("s", "m-rel", "owner", Long, Ct)).Status);
     }
 
     [Fact]
     public async Task A_claim_is_forgotten_after_its_window()
     {
-        await Dedupe.ClaimAsync("s", "m-exp", ShortTtl, Ct);
+        await Dedupe.ClaimAsync("s", "m-exp", "owner", ShortTtl, Ct);
         await ElapseAsync(ShortTtl * 2);
 
-        Assert.Equal(ClaimStatus.Won, (await Dedupe.ClaimAsync("s", "m-exp", Long, Ct)).Status);
+        Assert.Equal(ClaimStatus.Won, (await Dedupe.ClaimAsync("s", "m-exp", "owner", Long, Ct)).Status);
     }
 
     [Fact]
     public async Task Of_many_simultaneous_claims_exactly_one_wins()
     {
-        var claims = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Dedupe.ClaimAsync("s", "m-race", Long, Ct)));
+        var claims = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Dedupe.ClaimAsync("s", "m-race", "owner", Long, Ct)));
 
         Assert.Single(claims, c => c.Status == ClaimStatus.Won);
+    }
+
+    [Fact]
+    public async Task Only_the_owner_of_a_claim_can_release_it()
+    {
+        await Dedupe.ClaimAsync("s", "m-own", "first", Long, Ct);
+        await Dedupe.ReleaseAsync("s", "m-own", "second", Ct);
+
+        Assert.Equal(ClaimStatus.InProgress, (await Dedupe.PeekAsync("s", "m-own", Ct)).Status);
+        await Dedupe.ReleaseAsync("s", "m-own", "first", Ct);
+        Assert.Equal(ClaimStatus.Won, (await Dedupe.PeekAsync("s", "m-own", Ct)).Status);
+    }
+
+    [Fact]
+    public async Task A_turn_whose_claim_lapsed_and_was_taken_over_writes_nothing()
+    {
+        var who = Someone();
+        await Dedupe.ClaimAsync(who.ToString(), "m1", "slow", ShortTtl, Ct);
+        await ElapseAsync(ShortTtl * 2);
+        Assert.Equal(ClaimStatus.Won, (await Dedupe.ClaimAsync(who.ToString(), "m1", "retry", Long, Ct)).Status);
+
+        var late = new TurnCommit(new ConversationState { Version = 1, Turns = 1 }, 0, null, [], "m1", "slow", "late answer", Limits);
+        Assert.Equal(TurnCommitResult.TakenOver, await Conversations.CommitTurnAsync(who, late, Ct));
+        Assert.Null((await Conversations.GetAsync(who, Ct)).State);
+
+        var retry = late with { ClaimOwner = "retry", Answer = "retry answer" };
+        Assert.Equal(TurnCommitResult.Committed, await Conversations.CommitTurnAsync(who, retry, Ct));
+        Assert.Equal(TurnCommitResult.AlreadyDone, await Conversations.CommitTurnAsync(who, late with { ExpectedVersion = 1 }, Ct));
+        Assert.Equal(new DedupeClaim(ClaimStatus.Done, "retry answer"), await Dedupe.PeekAsync(who.ToString(), "m1", Ct));
+    }
+
+    [Fact]
+    public async Task A_turn_whose_claim_lapsed_with_nobody_else_holding_it_is_still_written()
+    {
+        var who = Someone();
+        await Dedupe.ClaimAsync(who.ToString(), "m1", "slow", ShortTtl, Ct);
+        await ElapseAsync(ShortTtl * 2);
+
+        var late = new TurnCommit(new ConversationState { Version = 1, Turns = 1 }, 0, null, [], "m1", "slow", "answer", Limits);
+        Assert.Equal(TurnCommitResult.Committed, await Conversations.CommitTurnAsync(who, late, Ct));
+        Assert.Equal(new DedupeClaim(ClaimStatus.Done, "answer"), await Dedupe.PeekAsync(who.ToString(), "m1", Ct));
     }
 
     [Fact]
@@ -131,7 +172,7 @@ public abstract class StoreContractTests
         var state = new ConversationState { Version = 1, Turns = 1 };
         var line = new HistoryEntry(DateTimeOffset.UnixEpoch, "in", "text", "楼道灯坏了");
 
-        Assert.True(await Conversations.CommitTurnAsync(who, new TurnCommit(state, 0, null, [line], "m1", "answer-1", Limits), Ct));
+        Assert.Equal(TurnCommitResult.Committed, await Conversations.CommitTurnAsync(who, new TurnCommit(state, 0, null, [line], "m1", "owner", "answer-1", Limits), Ct));
 
         Assert.Equal((1L, 1), Shape((await Conversations.GetAsync(who, Ct)).State));
         Assert.Equal([line], await Conversations.ReadHistoryAsync(who, 10, Ct));
@@ -143,12 +184,12 @@ public abstract class StoreContractTests
     {
         var who = Someone();
         var first = new ConversationState { Version = 1, Turns = 1 };
-        await Conversations.CommitTurnAsync(who, new TurnCommit(first, 0, null, [], "m1", "a1", Limits), Ct);
+        await Conversations.CommitTurnAsync(who, new TurnCommit(first, 0, null, [], "m1", "owner", "a1", Limits), Ct);
 
         var line = new HistoryEntry(DateTimeOffset.UnixEpoch, "in", "text", "late");
-        var stale = new TurnCommit(new ConversationState { Version = 1, Turns = 9 }, 0, null, [line], "m2", "a2", Limits);
+        var stale = new TurnCommit(new ConversationState { Version = 1, Turns = 9 }, 0, null, [line], "m2", "owner", "a2", Limits);
 
-        Assert.False(await Conversations.CommitTurnAsync(who, stale, Ct));
+        Assert.Equal(TurnCommitResult.Conflict, await Conversations.CommitTurnAsync(who, stale, Ct));
         Assert.Equal((1L, 1), Shape((await Conversations.GetAsync(who, Ct)).State));
         Assert.Empty(await Conversations.ReadHistoryAsync(who, 10, Ct));
         Assert.Equal(ClaimStatus.Won, (await Dedupe.PeekAsync(who.ToString(), "m2", Ct)).Status);
@@ -160,8 +201,8 @@ public abstract class StoreContractTests
         var who = Someone();
         for (var v = 1; v <= 3; v++)
         {
-            var turn = new TurnCommit(new ConversationState { Version = v, Turns = v }, v - 1, null, [], "m" + v, "a", Limits);
-            Assert.True(await Conversations.CommitTurnAsync(who, turn, Ct));
+            var turn = new TurnCommit(new ConversationState { Version = v, Turns = v }, v - 1, null, [], "m" + v, "owner", "a", Limits);
+            Assert.Equal(TurnCommitResult.Committed, await Conversations.CommitTurnAsync(who, turn, Ct));
         }
 
         Assert.Equal(3, ((await Conversations.GetAsync(who, Ct)).State)!.Version);
@@ -171,9 +212,9 @@ public abstract class StoreContractTests
     public async Task A_turn_without_state_ends_the_conversation()
     {
         var who = Someone();
-        await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [], "m1", "a", Limits), Ct);
+        await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [], "m1", "owner", "a", Limits), Ct);
 
-        Assert.True(await Conversations.CommitTurnAsync(who, new TurnCommit(null, 1, null, [], "m2", "a", Limits), Ct));
+        Assert.Equal(TurnCommitResult.Committed, await Conversations.CommitTurnAsync(who, new TurnCommit(null, 1, null, [], "m2", "owner", "a", Limits), Ct));
         Assert.Null((await Conversations.GetAsync(who, Ct)).State);
     }
 
@@ -183,14 +224,14 @@ public abstract class StoreContractTests
         var who = Someone();
         var limits = Limits with { IdleExpiry = ShortTtl };
         var line = new HistoryEntry(DateTimeOffset.UnixEpoch, "in", "text", "hi");
-        await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [line], "m1", "a", limits), Ct);
+        await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [line], "m1", "owner", "a", limits), Ct);
 
         await ElapseAsync(ShortTtl * 2);
 
         Assert.Null((await Conversations.GetAsync(who, Ct)).State);
         Assert.Single(await Conversations.ReadHistoryAsync(who, 10, Ct));
         // With the state gone, the next turn starts again from version 0.
-        Assert.True(await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [], "m2", "a", Limits), Ct));
+        Assert.Equal(TurnCommitResult.Committed, await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [], "m2", "owner", "a", Limits), Ct));
     }
 
     [Fact]
@@ -199,7 +240,7 @@ public abstract class StoreContractTests
         var who = Someone();
         var lines = Enumerable.Range(1, 5).Select(i => new HistoryEntry(DateTimeOffset.UnixEpoch.AddSeconds(i), "in", "text", "第" + i + "条\n换行")).ToList();
 
-        await Conversations.CommitTurnAsync(who, new TurnCommit(null, 0, null, lines[..2], "m1", "a", Limits), Ct);
+        await Conversations.CommitTurnAsync(who, new TurnCommit(null, 0, null, lines[..2], "m1", "owner", "a", Limits), Ct);
         await Conversations.AppendHistoryAsync(who, lines[2..], Limits.HistoryLength, Long, Ct);
 
         Assert.Equal(lines[2..], await Conversations.ReadHistoryAsync(who, 10, Ct));
@@ -213,11 +254,11 @@ public abstract class StoreContractTests
         Assert.Equal(PersonProfile.Empty, (await Conversations.GetAsync(who, Ct)).Profile);
 
         var bound = new PersonProfile { HouseholdId = "3-2-501", BoundAt = DateTimeOffset.UnixEpoch };
-        await Conversations.CommitTurnAsync(who, new TurnCommit(null, 0, bound, [], "m1", "a", Limits), Ct);
+        await Conversations.CommitTurnAsync(who, new TurnCommit(null, 0, bound, [], "m1", "owner", "a", Limits), Ct);
         Assert.Equal(bound, (await Conversations.GetAsync(who, Ct)).Profile);
 
         // A turn that leaves the profile alone (null) keeps it; the profile has no idle expiry.
-        await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [], "m2", "a", Limits with { IdleExpiry = ShortTtl }), Ct);
+        await Conversations.CommitTurnAsync(who, new TurnCommit(new ConversationState { Version = 1 }, 0, null, [], "m2", "owner", "a", Limits with { IdleExpiry = ShortTtl }), Ct);
         await ElapseAsync(ShortTtl * 2);
         Assert.Equal(new Conversation(null, bound), await Conversations.GetAsync(who, Ct));
 
@@ -256,22 +297,22 @@ public abstract class StoreContractTests
     [Fact]
     public async Task A_worker_index_holds_a_person_s_open_tickets_and_follows_reassignment()
     {
-        var ticket = await Tickets.CreateAsync(NewTicket("mp:demo:o9", "m9", DateTimeOffset.UnixEpoch), "19700101-0009", Ct);
+        var ticket = await Tickets.CreateAsync(NewTicket("mp:demo:o9", "m9", DateTimeOffset.UnixEpoch), "19700101-0009", null, Ct);
         var worker = "w-" + Guid.NewGuid().ToString("N")[..6];
         var other = "w-" + Guid.NewGuid().ToString("N")[..6];
 
-        Assert.True(await Tickets.UpdateAsync(ticket with { Assignee = worker, Status = TicketStatus.Assigned }, Ct));
+        Assert.True(await Tickets.UpdateAsync(ticket with { Assignee = worker, Status = TicketStatus.Assigned }, null, Ct));
         Assert.Equal(["19700101-0009"], (await Tickets.ListByAssigneeAsync(worker, Ct)).Select(t => t.Number));
         Assert.Equal(1, await Tickets.CountByAssigneeAsync(worker, Ct));
 
         var assigned = (await Tickets.GetAsync("19700101-0009", Ct))!;
-        Assert.True(await Tickets.UpdateAsync(assigned with { Assignee = other }, Ct));
+        Assert.True(await Tickets.UpdateAsync(assigned with { Assignee = other }, null, Ct));
         Assert.Empty(await Tickets.ListByAssigneeAsync(worker, Ct));
         Assert.Equal(0, await Tickets.CountByAssigneeAsync(worker, Ct));
         Assert.Single(await Tickets.ListByAssigneeAsync(other, Ct));
 
         var moved = (await Tickets.GetAsync("19700101-0009", Ct))!;
-        Assert.True(await Tickets.UpdateAsync(moved with { Status = TicketStatus.Closed }, Ct));
+        Assert.True(await Tickets.UpdateAsync(moved with { Status = TicketStatus.Closed }, null, Ct));
         Assert.Empty(await Tickets.ListByAssigneeAsync(other, Ct));
     }
 
@@ -293,7 +334,7 @@ public abstract class StoreContractTests
     public async Task A_created_ticket_has_its_number_and_first_revision_and_reads_back_whole()
     {
         var at = DateTimeOffset.Parse("2026-07-12T09:30:00+08:00", System.Globalization.CultureInfo.InvariantCulture);
-        var created = await Tickets.CreateAsync(NewTicket("mp:demo:o1", "m1", at), "20260712-0001", Ct);
+        var created = await Tickets.CreateAsync(NewTicket("mp:demo:o1", "m1", at), "20260712-0001", null, Ct);
 
         Assert.Equal(("20260712-0001", 1L), (created.Number, created.Revision));
         var read = await Tickets.GetAsync("20260712-0001", Ct);
@@ -308,8 +349,8 @@ public abstract class StoreContractTests
     public async Task The_same_delivery_never_creates_a_second_ticket()
     {
         var reporter = "mp:demo:" + Guid.NewGuid().ToString("N")[..8];
-        var first = await Tickets.CreateAsync(NewTicket(reporter, "m7", DateTimeOffset.UnixEpoch), "19700101-0001", Ct);
-        var again = await Tickets.CreateAsync(NewTicket(reporter, "m7", DateTimeOffset.UnixEpoch) with { Text = "retry" }, "19700101-0002", Ct);
+        var first = await Tickets.CreateAsync(NewTicket(reporter, "m7", DateTimeOffset.UnixEpoch), "19700101-0001", null, Ct);
+        var again = await Tickets.CreateAsync(NewTicket(reporter, "m7", DateTimeOffset.UnixEpoch) with { Text = "retry" }, "19700101-0002", null, Ct);
 
         Assert.Equal(first.Number, again.Number);
         Assert.Equal("楼道灯坏了", again.Text);
@@ -320,14 +361,60 @@ public abstract class StoreContractTests
     [Fact]
     public async Task An_update_on_the_current_revision_is_saved_and_a_stale_one_is_refused()
     {
-        var ticket = await Tickets.CreateAsync(NewTicket("mp:demo:o2", "m1", DateTimeOffset.UnixEpoch), "19700101-0003", Ct);
+        var ticket = await Tickets.CreateAsync(NewTicket("mp:demo:o2", "m1", DateTimeOffset.UnixEpoch), "19700101-0003", null, Ct);
         var cancelled = ticket.With(new TicketEvent(DateTimeOffset.UnixEpoch.AddMinutes(1), "mp:demo:o2", "cancelled"), TicketStatus.Cancelled);
 
-        Assert.True(await Tickets.UpdateAsync(cancelled, Ct));
-        Assert.False(await Tickets.UpdateAsync(ticket.With(new TicketEvent(DateTimeOffset.UnixEpoch, "x", "note")), Ct));
+        Assert.True(await Tickets.UpdateAsync(cancelled, null, Ct));
+        Assert.False(await Tickets.UpdateAsync(ticket.With(new TicketEvent(DateTimeOffset.UnixEpoch, "x", "note")), null, Ct));
 
         var read = (await Tickets.GetAsync("19700101-0003", Ct))!;
         Assert.Equal((TicketStatus.Cancelled, 2L, 2), (read.Status, read.Revision, read.Events.Count));
+    }
+
+    [Fact]
+    public async Task Every_change_leaves_the_ticket_to_be_told_until_all_its_events_are_told()
+    {
+        var at = DateTimeOffset.Parse("2031-03-01T08:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture);
+        var number = "20310301-" + Random.Shared.Next(1000, 9999);
+        var ticket = await Tickets.CreateAsync(NewTicket("mp:demo:" + number, "m1", at), number, null, Ct);
+        Assert.Contains(number, await Tickets.ToTellAsync(at, 1000, Ct));
+        Assert.DoesNotContain(number, await Tickets.ToTellAsync(at.AddSeconds(-1), 1000, Ct));
+
+        var changed = ticket.With(new TicketEvent(at.AddMinutes(1), "x", TicketActions.Accepted));
+        Assert.True(await Tickets.UpdateAsync(changed, null, Ct));
+
+        // Told up to the first event only: still to tell, now at the change's time.
+        await Tickets.MarkToldAsync(number, 1, Ct);
+        Assert.Equal(1, await Tickets.ToldAsync(number, Ct));
+        Assert.DoesNotContain(number, await Tickets.ToTellAsync(at.AddSeconds(30), 1000, Ct));
+        Assert.Contains(number, await Tickets.ToTellAsync(at.AddMinutes(1), 1000, Ct));
+
+        await Tickets.MarkToldAsync(number, 2, Ct);
+        await Tickets.MarkToldAsync(number, 1, Ct);
+        Assert.Equal(2, await Tickets.ToldAsync(number, Ct));
+        Assert.DoesNotContain(number, await Tickets.ToTellAsync(at.AddDays(1), 1000, Ct));
+    }
+
+    [Fact]
+    public async Task A_ticket_s_next_due_time_is_written_with_it_and_cleared_with_null()
+    {
+        var at = DateTimeOffset.Parse("2031-04-01T08:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture);
+        var number = "20310401-" + Random.Shared.Next(1000, 9999);
+        var ticket = await Tickets.CreateAsync(NewTicket("mp:demo:" + number, "m1", at), number, at.AddHours(4), Ct);
+
+        Assert.DoesNotContain(number, await Tickets.DueAsync(at.AddHours(3), 1000, Ct));
+        Assert.Contains(number, await Tickets.DueAsync(at.AddHours(4), 1000, Ct));
+
+        Assert.True(await Tickets.UpdateAsync(ticket with { Status = TicketStatus.Closed }, null, Ct));
+        Assert.DoesNotContain(number, await Tickets.DueAsync(at.AddDays(9), 1000, Ct));
+
+        await Tickets.SetDueAsync(number, at.AddHours(1), Ct);
+        Assert.Contains(number, await Tickets.DueAsync(at.AddHours(1), 1000, Ct));
+        await Tickets.SetDueAsync(number, null, Ct);
+        Assert.DoesNotContain(number, await Tickets.DueAsync(at.AddDays(9), 1000, Ct));
+
+        await Tickets.SetDueAsync("20310401-0000", at, Ct);
+        Assert.DoesNotContain("20310401-0000", await Tickets.DueAsync(at.AddDays(9), 1000, Ct));
     }
 
     [Fact]
@@ -335,9 +422,9 @@ public abstract class StoreContractTests
     {
         var day = DateTimeOffset.Parse("2030-01-01T08:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture);
         var reporter = "mp:demo:" + Guid.NewGuid().ToString("N")[..8];
-        await Tickets.CreateAsync(NewTicket(reporter, "a", day, "repair", "g1"), "20300101-0001", Ct);
-        await Tickets.CreateAsync(NewTicket(reporter, "b", day.AddHours(1), "environment", "g2"), "20300101-0002", Ct);
-        await Tickets.CreateAsync(NewTicket(reporter, "c", day.AddHours(2), "repair", "g2"), "20300101-0003", Ct);
+        await Tickets.CreateAsync(NewTicket(reporter, "a", day, "repair", "g1"), "20300101-0001", null, Ct);
+        await Tickets.CreateAsync(NewTicket(reporter, "b", day.AddHours(1), "environment", "g2"), "20300101-0002", null, Ct);
+        await Tickets.CreateAsync(NewTicket(reporter, "c", day.AddHours(2), "repair", "g2"), "20300101-0003", null, Ct);
 
         var window = new TicketQuery(From: day, To: day.AddHours(3));
         Assert.Equal(["20300101-0003", "20300101-0002", "20300101-0001"], (await Tickets.ListAsync(window, Ct)).Select(t => t.Number));

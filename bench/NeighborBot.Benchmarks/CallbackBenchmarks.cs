@@ -126,6 +126,8 @@ public class CallbackBenchmarks
 internal sealed class DiscardingOutbox : IOutbox
 {
     public Task QueueAsync(OutboundMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<ResendResult> ResendAsync(string id, string reason, CancellationToken cancellationToken) => Task.FromResult(ResendResult.NotFound);
 }
 
 /// <summary>A clock that moves one second each time it is told to.</summary>

@@ -1,0 +1,190 @@
+using Microsoft.Extensions.Options;
+using NeighborBot.Conversations;
+using NeighborBot.Directory;
+
+namespace NeighborBot.Tickets;
+
+/// <summary>
+/// The loop the community runs: 平台派单 (route and assign), 干部接单 (accept, resolve, transfer,
+/// return), 居民评单 (rate), and what admins and the timers do. Each command loads the ticket,
+/// applies one of its transitions and saves it; who must hear of the change is the notifier's
+/// business (<see cref="TicketNotifier"/>), reached through the events the ticket records.
+/// </summary>
+public sealed class TicketCommands(
+    TicketDesk desk,
+    ITicketStore tickets,
+    DirectoryCache directory,
+    Router router,
+    IOptionsMonitor<SlaOptions> sla,
+    TimeProvider time)
+{
+    /// <summary>Routes a ticket no one has routed yet and assigns it with its deadlines.</summary>
+    public async Task<TicketResult> DispatchAsync(string number, CancellationToken cancellationToken)
+    {
+        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
+        var current = await tickets.GetAsync(number, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return TicketResult.NotFound;
+        }
+
+        if (!current.AwaitsDispatch)
+        {
+            return TicketResult.Refuse(current, TicketRefusal.WrongStatus);
+        }
+
+        // The queues are read together (one pipelined round trip), to give the work to the least loaded.
+        var workers = snapshot.Document.People.Where(p => p.IsWorker).ToList();
+        var counts = await Task.WhenAll(workers.Select(p => tickets.CountByAssigneeAsync(p.Id, cancellationToken))).ConfigureAwait(false);
+        var loads = workers.Select((p, i) => (p.Id, Count: (int)counts[i])).ToDictionary(x => x.Id, x => x.Count);
+
+        var route = router.Decide(current, snapshot, id => loads.GetValueOrDefault(id));
+        if (route.Handler is not { } handler)
+        {
+            return TicketResult.Refuse(current, TicketRefusal.UnknownTarget);
+        }
+
+        var times = sla.CurrentValue.For(current);
+        var now = time.GetUtcNow();
+        return await desk.ChangeAsync(number, t => !t.AwaitsDispatch ? TicketResult.Refuse(t, TicketRefusal.WrongStatus) : t.Assign(
+            Ticket.System, handler.Id, $"{handler.Name}（{route.Reason}）", t.CreatedAt + times.AcceptWithin, t.CreatedAt + times.ResolveWithin,
+            [.. route.Informed.Select(p => p.Id)], now), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>接单: the handler (or a grid leader or the secretary) takes the ticket.</summary>
+    public Task<TicketResult> AcceptAsync(Person worker, string number, CancellationToken cancellationToken) =>
+        ActAsync(worker, number, (t, now) => t.Accept(worker.Id, now), cancellationToken);
+
+    /// <summary>办结 with a note; a ticket never accepted is accepted and resolved in one step.</summary>
+    public Task<TicketResult> ResolveAsync(Person worker, string number, string note, CancellationToken cancellationToken) =>
+        ActAsync(worker, number, (t, now) => t.Resolve(worker.Id, note, now), cancellationToken);
+
+    /// <summary>转派 to a department (物业), a role (调解员) or a person by name.</summary>
+    public async Task<(TicketResult Result, Person? To)> TransferAsync(Person worker, string number, string target, string reason, CancellationToken cancellationToken)
+    {
+        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
+        var current = await tickets.GetAsync(number, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return (TicketResult.NotFound, null);
+        }
+
+        if (FindTarget(snapshot, target, current.Grid) is not { } to)
+        {
+            return (TicketResult.Refuse(current, TicketRefusal.UnknownTarget), null);
+        }
+
+        var result = await ActAsync(worker, number, (t, now) => t.Transfer(worker.Id, to.Id, $"转给{to.Name}：{reason}", now + sla.CurrentValue.For(t).AcceptWithin, now),
+            cancellationToken).ConfigureAwait(false);
+        return (result, to);
+    }
+
+    /// <summary>退回: the handler gives the ticket back; the grid leader (else the secretary) is asked to dispatch it again.</summary>
+    public Task<TicketResult> ReturnAsync(Person worker, string number, string reason, CancellationToken cancellationToken) =>
+        ActAsync(worker, number, (t, now) => t.Return(worker.Id, reason, now), cancellationToken);
+
+    /// <summary>The resident's rating of a resolved ticket: satisfied closes it; not satisfied reopens it.</summary>
+    public Task<TicketResult> RateAsync(PersonKey reporter, string number, int rating, string words, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return desk.ChangeAsync(number, t => t.Rate(reporter.ToString(), rating, words, now + sla.CurrentValue.For(t).ResolveWithin, now), cancellationToken);
+    }
+
+    /// <summary>The resident withdraws a ticket of theirs.</summary>
+    public Task<TicketResult> CancelAsync(PersonKey reporter, string number, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return desk.ChangeAsync(number, t => t.Reporter != reporter.ToString() ? TicketResult.Refuse(t, TicketRefusal.NotYours) : t.Cancel(reporter.ToString(), "居民取消", now),
+            cancellationToken);
+    }
+
+    /// <summary>Admin: give the ticket to a worker of the directory, with a fresh accept deadline.</summary>
+    public async Task<TicketResult> AssignAsync(string actor, string number, string personId, string? note, CancellationToken cancellationToken)
+    {
+        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (snapshot.Person(personId) is not { IsWorker: true } person)
+        {
+            return TicketResult.Refuse(await tickets.GetAsync(number, cancellationToken).ConfigureAwait(false), TicketRefusal.UnknownTarget);
+        }
+
+        var now = time.GetUtcNow();
+        return await desk.ChangeAsync(number, t =>
+        {
+            var times = sla.CurrentValue.For(t);
+            return t.Assign(actor, person.Id, $"{person.Name}{(note is null ? null : "：" + note)}", now + times.AcceptWithin, t.ResolveBy ?? t.CreatedAt + times.ResolveWithin, [], now);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Admin: close a ticket (for example after a phone call settled it).</summary>
+    public Task<TicketResult> CloseAsync(string actor, string number, string? note, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return desk.ChangeAsync(number, t => t.Close(actor, note, now), cancellationToken);
+    }
+
+    /// <summary>Runs the ticket's due timers (escalations, the rating reminder, closing without a rating); returns how many ran.</summary>
+    public async Task<int> RunDueTimersAsync(string number, CancellationToken cancellationToken)
+    {
+        var ticket = await tickets.GetAsync(number, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var settings = sla.CurrentValue;
+        var ran = 0;
+        foreach (var timer in ticket is null ? [] : TicketSchedule.Due(ticket, settings, now))
+        {
+            var result = await desk.ChangeAsync(number, t => timer.Kind switch
+            {
+                TimerKind.Escalate => t.Escalate(timer.Deadline, timer.Level, timer.DueNote!, now),
+                TimerKind.RemindRating => t.RemindRating(now),
+                _ => t.AutoClose(now),
+            }, cancellationToken).ConfigureAwait(false);
+            ran += result.Done ? 1 : 0;
+        }
+
+        if (ran == 0)
+        {
+            // Nothing was due after all (a setting changed, or another instance ran them): the next due time is set right.
+            var current = await tickets.GetAsync(number, cancellationToken).ConfigureAwait(false);
+            await tickets.SetDueAsync(number, current is null ? null : TicketSchedule.NextDue(current, settings), cancellationToken).ConfigureAwait(false);
+        }
+
+        return ran;
+    }
+
+    private async Task<TicketResult> ActAsync(Person worker, string number, Func<Ticket, DateTimeOffset, TicketResult> change, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return await desk.ChangeAsync(number, t => MayHandle(worker, t) ? change(t, now) : TicketResult.Refuse(t, TicketRefusal.NotYours), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The handler, or a grid leader of the ticket's grid, or the secretary.</summary>
+    public static bool MayHandle(Person worker, Ticket ticket) =>
+        ticket.Assignee == worker.Id
+        || worker.Has(Role.Secretary)
+        || (worker.Has(Role.GridLeader) && ticket.Grid is not null && worker.Grids.Contains(ticket.Grid));
+
+    private static Person? FindTarget(DirectorySnapshot snapshot, string target, string? grid)
+    {
+        var department = snapshot.OfDepartment(target).FirstOrDefault();
+        if (department is not null)
+        {
+            return department;
+        }
+
+        var role = target switch
+        {
+            "网格员" => Role.GridWorker,
+            "网格长" or "组长" => Role.GridLeader,
+            "调解员" => Role.Mediator,
+            "书记" => Role.Secretary,
+            _ => Role.All.FirstOrDefault(r => r == target),
+        };
+        if (role is not null)
+        {
+            var all = snapshot.WithRole(role).ToList();
+            return all.FirstOrDefault(p => grid is not null && p.Grids.Contains(grid)) ?? all.FirstOrDefault();
+        }
+
+        return snapshot.Document.People.FirstOrDefault(p => p.IsWorker && (p.Name == target || p.Id == target));
+    }
+}
