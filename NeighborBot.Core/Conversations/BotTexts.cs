@@ -38,7 +38,23 @@ internal static class BotTexts
 
     public const string NoOpenTickets = "您目前没有正在处理的工单。有问题可以直接告诉我。";
 
-    public const string LocationLater = "好的，先为您登记了，网格员会联系您确认具体位置。";
+    public const string StaffCommandFromResident =
+        "“接单”“办结”“转派”这些是工作人员处理工单用的。您如果是网格员或工作人员，请联系社区把您的微信登记到名录里。\n" +
+        "您要报事情，直接说遇到了什么问题、在哪里就行。";
+
+    /// <summary>The place could not be made out after asking twice: what was reported is registered anyway, and says so.</summary>
+    public static string LocationLater(IReadOnlyList<Ticket> opened) => opened.Count == 0
+        ? "好的。有需要随时告诉我遇到了什么问题、在哪里。"
+        : $"好的，先为您登记了（工单 {string.Join("、", opened.Select(t => t.Number))}），网格员会联系您确认具体位置。";
+
+    /// <summary>A report set aside by another message: the person hears that it is still waiting, and for what.</summary>
+    public static string StillWaiting(TicketDraft draft) =>
+        $"您刚才说的“{Excerpt(draft.Problems.Count > 0 ? draft.Problems[0].Text : "照片")}”还没登记，还差位置。";
+
+    public static string WithDraftNote(string reply, TicketDraft? draft) =>
+        draft is { Problems.Count: > 0 } ? reply + "\n" + StillWaiting(draft) + "告诉我在哪里就能登记。" : reply;
+
+    private static string Excerpt(string text) => text.Length <= 16 ? text : text[..15] + "…";
 
     public const string BadQrCode = "这个二维码没有对应的住户，请联系您的网格员。";
 

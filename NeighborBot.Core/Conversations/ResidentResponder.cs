@@ -66,8 +66,14 @@ internal sealed class ResidentResponder(
                 return rated;
         }
 
-        var understood = intake.Analyze(text);
         var state = turn.State;
+        if (StaffResponder.Parse(text) is not null)
+        {
+            // A worker's command from someone who is not a worker: never a report.
+            return turn.Say(BotTexts.WithDraftNote(BotTexts.StaffCommandFromResident, state.Draft));
+        }
+
+        var understood = intake.Analyze(text);
         if (understood.Intent == IntakeIntent.Cancel && (state.Draft is not null || state.Awaiting != Question.None))
         {
             return turn.Say(BotTexts.Cancelled, state with { Draft = null, Awaiting = Question.None, LocationFor = [] });
@@ -75,7 +81,15 @@ internal sealed class ResidentResponder(
 
         if (state.Awaiting == Question.Location && !understood.IsTicket)
         {
-            return await LocationAnswerAsync(turn, ToTicket(understood.Location ?? intake.ExtractLocation(text)));
+            var location = ToTicket(understood.Location ?? intake.ExtractLocation(text));
+            if (location is null && understood.Intent is IntakeIntent.Thanks or IntakeIntent.Greeting or IntakeIntent.ProgressQuery)
+            {
+                // Not an answer to "where?" but a message of its own: answered as such; the report keeps waiting for its place.
+                var aside = understood.Intent == IntakeIntent.ProgressQuery ? await ProgressAsync(turn) : turn.Say(understood.Intent == IntakeIntent.Thanks ? BotTexts.Thanks : BotTexts.Help);
+                return turn.Say(BotTexts.WithDraftNote(((TextReply)aside.Reply!).Text, state.Draft));
+            }
+
+            return await LocationAnswerAsync(turn, location);
         }
 
         if (state.Awaiting == Question.Problem && state.Draft is { } waiting && understood.IsTicket)
@@ -118,7 +132,10 @@ internal sealed class ResidentResponder(
         var sourceId = turn.Message.DedupeId;
         var opened = new List<Ticket>();
         var needPlace = new List<string>();
-        var waiting = new List<DraftProblem>();
+
+        // A report still waiting for its place is kept, not replaced: the place of this message is this message's.
+        var carried = draft?.Problems ?? [];
+        var waiting = new List<DraftProblem>(carried);
         for (var i = 0; i < problems.Count; i++)
         {
             var problem = problems[i];
@@ -137,15 +154,19 @@ internal sealed class ResidentResponder(
             }
         }
 
+        needPlace = [.. turn.State.LocationFor, .. needPlace];
         var state = turn.State with
         {
-            Draft = waiting.Count == 0 ? null : new TicketDraft { SourceId = sourceId, Problems = waiting, Attachments = attachments },
+            Draft = waiting.Count == 0 ? null : new TicketDraft { SourceId = carried.Count > 0 ? draft!.SourceId : sourceId, Problems = waiting, Attachments = attachments },
             Awaiting = waiting.Count > 0 || needPlace.Count > 0 ? Question.Location : Question.None,
             LocationFor = needPlace,
             Tickets = [.. turn.State.Tickets, .. opened.Select(t => t.Number)],
         };
         var advice = problems.Where(p => p.Urgent).Select(p => safety.For(p.Hazard)).Distinct().ToList();
-        return turn.Say(BotTexts.Opened(opened, advice, state.Awaiting == Question.Location ? BotTexts.AskLocation : null), state);
+        var question = state.Awaiting != Question.Location ? null
+            : carried.Count > 0 && opened.Count > 0 ? BotTexts.StillWaiting(state.Draft!) + BotTexts.AskLocation
+            : BotTexts.AskLocation;
+        return turn.Say(BotTexts.Opened(opened, advice, question), state);
     }
 
     /// <summary>The answer to "where?": fills the draft and the urgent tickets opened without a place.</summary>
@@ -162,7 +183,7 @@ internal sealed class ResidentResponder(
 
             // Elderly residents may not manage to say it; the worker will ask them.
             var late = state.Draft is { } d ? await OpenDraftAsync(turn, d, null, null) : [];
-            return turn.Say(BotTexts.LocationLater, state with
+            return turn.Say(BotTexts.LocationLater(late), state with
             {
                 Draft = null,
                 Awaiting = Question.None,

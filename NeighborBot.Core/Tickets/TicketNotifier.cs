@@ -41,7 +41,7 @@ public sealed class TicketNotifier(
         var queued = 0;
         for (var i = told; i < ticket.Events.Count; i++)
         {
-            foreach (var notice in NoticesFor(ticket, i, snapshot))
+            foreach (var notice in TicketNotices.For(ticket, i, snapshot, reach))
             {
                 if (notice.To is { } to)
                 {
@@ -55,9 +55,18 @@ public sealed class TicketNotifier(
         await tickets.MarkToldAsync(number, ticket.Events.Count, cancellationToken).ConfigureAwait(false);
         return queued;
     }
+}
 
+/// <summary>
+/// Who must hear of each kind of ticket event: the handler of an assignment and those told with it,
+/// the handler before a reassignment, the resident of an accept, a resolve, a transfer and a close,
+/// the handler of a resident's cancel, correction or addition, the supervisors of a return, an
+/// escalation and a bad rating.
+/// </summary>
+public static class TicketNotices
+{
     /// <summary>Who must hear of the ticket's event at <paramref name="index"/>, and what they are told.</summary>
-    public IReadOnlyList<TicketNotice> NoticesFor(Ticket ticket, int index, DirectorySnapshot snapshot)
+    public static IReadOnlyList<TicketNotice> For(Ticket ticket, int index, DirectorySnapshot snapshot, Reach reach)
     {
         var e = ticket.Events[index];
         var notices = new List<TicketNotice>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeighborBot.Conversations;
 using NeighborBot.Simulator;
+using NeighborBot.Storage;
 using NeighborBot.Tests.Infrastructure;
 using NeighborBot.WeChat;
 
@@ -114,5 +115,42 @@ public sealed class RetryTests
             SimulatedWeChat.ReplyText(await first.Content.ReadAsStringAsync()),
             SimulatedWeChat.ReplyText(await again.Content.ReadAsStringAsync()));
         Assert.Equal(1, responder.Calls);
+    }
+
+    [Fact]
+    public async Task A_report_whose_process_died_mid_turn_is_handled_by_WeChats_retry_and_answered_with_its_ticket()
+    {
+        using var host = new NeighborBotFactory().With("Conversations:ClaimLease", "00:00:01");
+        var client = new CallbackClient(host.CreateClient(), host.WeChat);
+        var msgId = CallbackClient.NextMsgId();
+        var who = PersonKey.OfficialAccount(NeighborBotFactory.Account, "o_retry_dead");
+
+        // The first delivery's process claimed the report and died before committing its turn.
+        await host.Services.GetRequiredService<IDedupeStore>().ClaimAsync(who.ToString(), "m" + msgId, "dead-process", TimeSpan.FromSeconds(1), default);
+
+        var started = DateTime.UtcNow;
+        var reply = SimulatedWeChat.ReplyText(await client.SendAsync(CallbackMessages.Text(who.Id, CallbackClient.Now, msgId, "3号楼2单元楼道灯坏了")));
+        var again = SimulatedWeChat.ReplyText(await client.SendAsync(CallbackMessages.Text(who.Id, CallbackClient.Now, msgId, "3号楼2单元楼道灯坏了")));
+
+        var ticket = Assert.Single(await host.Services.GetRequiredService<NeighborBot.Tickets.ITicketStore>().ListByReporterAsync(who.ToString(), 10, default));
+        Assert.Contains(ticket.Number, reply, StringComparison.Ordinal);
+        Assert.Equal(reply, again);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(4.5));   // within WeChat's 5 s
+    }
+
+    [Fact]
+    public async Task A_retry_that_still_finds_the_delivery_in_hand_after_its_wait_asks_to_send_again_rather_than_answer_success()
+    {
+        var (host, _) = Start(TimeSpan.FromSeconds(3));
+        using var _host = host.With("Conversations:RetryWait", "00:00:00.300").With("Conversations:ClaimLease", "00:00:05");
+        var client = new CallbackClient(host.CreateClient(), host.WeChat);
+        var request = host.WeChat.Sign(CallbackMessages.Text("o_retry_5", CallbackClient.Now, CallbackClient.NextMsgId(), "楼道灯坏了"), DeliveryMode.Plaintext, CallbackClient.Now);
+
+        var first = client.PostAsync(request);
+        await Task.Delay(200);
+        using var retry = await client.PostAsync(request);
+
+        Assert.Equal(BotTexts.Busy, SimulatedWeChat.ReplyText(await retry.Content.ReadAsStringAsync()));
+        Assert.Equal(BotTexts.Help, SimulatedWeChat.ReplyText(await (await first).Content.ReadAsStringAsync()));
     }
 }
