@@ -6,7 +6,8 @@ namespace NeighborBot.Api.Directory;
 /// <summary>
 /// In Development, fills an empty directory (revision 0) with the sample community in
 /// <c>demo/directory.json</c> once at start, before the first request, so that the walk-through in
-/// README.md works on a fresh store. In any other environment it does nothing.
+/// README.md works on a fresh store; a directory stored meanwhile is never overwritten. In any other
+/// environment it does nothing.
 /// </summary>
 internal sealed class DemoDirectory(
     IHostEnvironment environment, IDirectoryStore store, DirectoryCache cache, ILogger<DemoDirectory> logger) : IHostedService
@@ -22,7 +23,8 @@ internal sealed class DemoDirectory(
 
         try
         {
-            if (await store.GetRevisionAsync(cancellationToken) != 0)
+            var empty = await store.GetAsync(cancellationToken);
+            if (empty.Revision != 0)
             {
                 return;
             }
@@ -45,8 +47,11 @@ internal sealed class DemoDirectory(
                 return;
             }
 
-            await cache.ReplaceAsync(document, cancellationToken);
-            Log.DemoLoaded(logger, document.Households.Count, document.People.Count);
+            // Only into the empty directory: another instance starting at the same time may have been first.
+            if (await cache.TrySaveAsync(empty, document, "demo directory loaded", cancellationToken) is not null)
+            {
+                Log.DemoLoaded(logger, document.Households.Count, document.People.Count);
+            }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

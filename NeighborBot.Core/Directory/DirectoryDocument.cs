@@ -3,15 +3,37 @@ using System.Text.Json.Serialization;
 namespace NeighborBot.Directory;
 
 /// <summary>
-/// The community directory as admins write it (shared/design/interfaces.md): flat lists, any field
-/// order, unknown fields ignored. Replaced as a whole after every entry was validated.
+/// The community directory as admins write it (shared/design/interfaces.md): flat lists in any field
+/// order. These records are the contract of the admin JSON: a field that no property here names is
+/// refused, and the <see cref="JsonRequiredAttribute"/> sections must be present (an empty list is
+/// fine), so adding a property is all it takes to accept a new field. Changed only after the whole
+/// directory was validated.
 /// </summary>
 public sealed record DirectoryDocument
 {
+    [JsonRequired]
     public List<Community> Communities { get; init; } = [];
+
+    [JsonRequired]
     public List<Grid> Grids { get; init; } = [];
+
+    [JsonRequired]
     public List<Household> Households { get; init; } = [];
+
+    [JsonRequired]
     public List<Person> People { get; init; } = [];
+
+    /// <summary>The WeChat groups that bridges serve, mapped to grids; optional.</summary>
+    public List<ChatGroup> Groups { get; init; } = [];
+}
+
+/// <summary>A WeChat group served by a bridge (interfaces.md), and the grid it belongs to.</summary>
+public sealed record ChatGroup
+{
+    public string Bridge { get; init; } = string.Empty;
+    public string Id { get; init; } = string.Empty;
+    public string Name { get; init; } = string.Empty;
+    public string? Grid { get; init; }
 }
 
 public sealed record Community
@@ -60,6 +82,12 @@ public sealed record Person
 
     /// <summary>For volunteers: the households they are paired with.</summary>
     public List<string> Households { get; init; } = [];
+
+    /// <summary>For mediators: noise, leak, parking, pets, family, property-fees, labour, other.</summary>
+    public List<string> Specialties { get; init; } = [];
+
+    /// <summary>For mediators: weekly hours in China time, such as <c>Tue 09:00-11:30</c>.</summary>
+    public List<string> Hours { get; init; } = [];
 
     [JsonIgnore]
     public bool IsWorker => Roles.Any(r => r is not (Role.Volunteer or Role.Resident));

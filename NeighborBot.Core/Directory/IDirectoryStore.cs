@@ -4,7 +4,10 @@ using StackExchange.Redis;
 
 namespace NeighborBot.Directory;
 
-/// <summary>The directory as one document with a revision number. Redis and in-process.</summary>
+/// <summary>
+/// The directory as one document with a revision number, and the history of its latest revisions.
+/// Redis and in-process, with the same rules (the store contract tests run against both).
+/// </summary>
 public interface IDirectoryStore
 {
     /// <summary>The document and its revision; revision 0 and an empty document when none was stored.</summary>
@@ -12,18 +15,74 @@ public interface IDirectoryStore
 
     Task<long> GetRevisionAsync(CancellationToken cancellationToken);
 
-    /// <summary>Replaces the whole directory; returns the new revision.</summary>
-    Task<long> ReplaceAsync(DirectoryDocument document, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores <paramref name="document"/> as <paramref name="revision"/> (the one after
+    /// <paramref name="basis"/>) only while <paramref name="basis"/> is still the stored revision
+    /// (compare-and-swap), and keeps it in the history with the newest <paramref name="keep"/>
+    /// revisions. When the history lacks <paramref name="basis"/> (stored before revisions were kept),
+    /// it is kept first, so that every change can be undone. False, and nothing changed, when another
+    /// change was stored since <paramref name="basis"/> was read.
+    /// </summary>
+    Task<bool> TrySaveAsync(DirectorySnapshot basis, DirectoryDocument document, DirectoryRevision revision, int keep, CancellationToken cancellationToken);
+
+    /// <summary>The kept revisions, newest (the current one) first.</summary>
+    Task<IReadOnlyList<DirectoryRevision>> ListRevisionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The document of a kept revision; null when it is not (or no longer) kept.</summary>
+    Task<DirectoryDocument?> ReadRevisionAsync(long revision, CancellationToken cancellationToken);
 }
 
+internal static class DirectoryStoreRules
+{
+    /// <summary>The history entry of a basis that was stored before revisions were kept.</summary>
+    public static DirectoryRevision Earlier(DirectorySnapshot basis) =>
+        DirectoryRevision.Of(basis.Revision, basis.Document, DirectoryRevision.Earlier, at: null);
+
+    public static void CheckFollows(DirectorySnapshot basis, DirectoryRevision revision, int keep)
+    {
+        if (revision.Revision != basis.Revision + 1)
+        {
+            throw new ArgumentException($"Revision {revision.Revision} does not follow the basis, revision {basis.Revision}.", nameof(revision));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
+    }
+}
+
+/// <summary>
+/// The document in the hash <c>{prefix}:dir</c> (as before revisions were kept, so older instances
+/// still read it), the history in two hashes beside it keyed by revision number. The history's keys
+/// carry the hash tag <c>{{prefix}:dir}</c>, which hashes to the same cluster slot as
+/// <c>{prefix}:dir</c>, so one script changes all three.
+/// </summary>
 internal sealed class RedisDirectoryStore(IConnectionMultiplexer redis, RedisKeys keys) : IDirectoryStore
 {
     private static readonly RedisValue[] Fields = ["r", "d"];
 
-    private static readonly LuaScript Replace = LuaScript.Prepare("""
-        local revision = redis.call('HINCRBY', @key, 'r', 1)
-        redis.call('HSET', @key, 'd', @data)
-        return revision
+    private static readonly LuaScript Save = LuaScript.Prepare("""
+        local current = tonumber(redis.call('HGET', @key, 'r') or '0')
+        if current ~= tonumber(@expected) then
+            return 0
+        end
+        if current > 0 and redis.call('HEXISTS', @revisions, current) == 0 then
+            local stored = redis.call('HGET', @key, 'd')
+            if stored then
+                redis.call('HSET', @documents, current, stored)
+                redis.call('HSET', @revisions, current, @earlier)
+            end
+        end
+        local revision = current + 1
+        redis.call('HSET', @key, 'r', revision, 'd', @data)
+        redis.call('HSET', @documents, revision, @data)
+        redis.call('HSET', @revisions, revision, @meta)
+        local oldest = revision - tonumber(@keep)
+        for _, field in ipairs(redis.call('HKEYS', @documents)) do
+            if tonumber(field) <= oldest then
+                redis.call('HDEL', @documents, field)
+                redis.call('HDEL', @revisions, field)
+            end
+        end
+        return 1
         """);
 
     public async Task<DirectorySnapshot> GetAsync(CancellationToken cancellationToken)
@@ -32,7 +91,7 @@ internal sealed class RedisDirectoryStore(IConnectionMultiplexer redis, RedisKey
         var values = await redis.GetDatabase().HashGetAsync(keys.Directory, Fields).ConfigureAwait(false);
         return values[1].IsNullOrEmpty
             ? DirectorySnapshot.Empty
-            : new DirectorySnapshot(JsonSerializer.Deserialize((string)values[1]!, StoreJson.Default.DirectoryDocument)!, (long)values[0]);
+            : new DirectorySnapshot(Document(values[1]), (long)values[0]);
     }
 
     public async Task<long> GetRevisionAsync(CancellationToken cancellationToken)
@@ -42,14 +101,40 @@ internal sealed class RedisDirectoryStore(IConnectionMultiplexer redis, RedisKey
         return value.IsNull ? 0 : (long)value;
     }
 
-    public async Task<long> ReplaceAsync(DirectoryDocument document, CancellationToken cancellationToken)
+    public async Task<bool> TrySaveAsync(DirectorySnapshot basis, DirectoryDocument document, DirectoryRevision revision, int keep, CancellationToken cancellationToken)
     {
+        DirectoryStoreRules.CheckFollows(basis, revision, keep);
         cancellationToken.ThrowIfCancellationRequested();
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(Replace, new
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(Save, new
         {
             key = keys.Directory,
+            revisions = keys.DirectoryRevisions,
+            documents = keys.DirectoryRevisionDocuments,
+            expected = basis.Revision,
             data = JsonSerializer.Serialize(document, StoreJson.Default.DirectoryDocument),
+            meta = JsonSerializer.Serialize(revision, StoreJson.Default.DirectoryRevision),
+            earlier = JsonSerializer.Serialize(DirectoryStoreRules.Earlier(basis), StoreJson.Default.DirectoryRevision),
+            keep,
         }).ConfigureAwait(false);
-        return (long)result;
+        return (long)result == 1;
     }
+
+    public async Task<IReadOnlyList<DirectoryRevision>> ListRevisionsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var entries = await redis.GetDatabase().HashGetAllAsync(keys.DirectoryRevisions).ConfigureAwait(false);
+        return [.. entries
+            .Select(e => JsonSerializer.Deserialize((string)e.Value!, StoreJson.Default.DirectoryRevision)!)
+            .OrderByDescending(r => r.Revision)];
+    }
+
+    public async Task<DirectoryDocument?> ReadRevisionAsync(long revision, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var value = await redis.GetDatabase().HashGetAsync(keys.DirectoryRevisionDocuments, revision).ConfigureAwait(false);
+        return value.IsNullOrEmpty ? null : Document(value);
+    }
+
+    private static DirectoryDocument Document(RedisValue json) =>
+        JsonSerializer.Deserialize((string)json!, StoreJson.Default.DirectoryDocument)!;
 }

@@ -31,6 +31,12 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The permits taken recently under one rate (an account's API, a robot), scored by time (Unix ms).</summary>
     public RedisKey Rate(string name) => $"{Prefix}:rate:{{{name}}}";
 
+    // The directory's history. The hash tag {prefix:dir} hashes like the key prefix:dir itself (a key without
+    // braces is hashed whole), so the history lives on the directory's slot and changes with it in one script.
+    public RedisKey DirectoryRevisions => $"{{{Prefix}:dir}}:revs";
+
+    public RedisKey DirectoryRevisionDocuments => $"{{{Prefix}:dir}}:revdocs";
+
     public RedisKey BindingRequests(string householdId) => $"{Prefix}:bindreq:{householdId}";
 
     // Tickets and their indexes share one hash tag, so a ticket and its indexes change in one script.

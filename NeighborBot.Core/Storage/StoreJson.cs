@@ -15,4 +15,5 @@ namespace NeighborBot.Storage;
 [JsonSerializable(typeof(BotReply))]
 [JsonSerializable(typeof(Ticket))]
 [JsonSerializable(typeof(DirectoryDocument))]
+[JsonSerializable(typeof(DirectoryRevision))]
 internal sealed partial class StoreJson : JsonSerializerContext;

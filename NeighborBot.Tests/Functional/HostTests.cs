@@ -53,6 +53,8 @@ public sealed class HostTests
     [InlineData("WeChat:Accounts:test:AppId", null, "WeChat:Accounts:test:AppId is missing")]
     [InlineData("WeChat:Accounts:test:EncodingAESKey", "tooshort", "WeChat:Accounts:test:EncodingAESKey")]
     [InlineData("Conversations:IdleExpiry", "00:00:00", "IdleExpiry")]
+    [InlineData("Directory:MaxRemovalShare", "1.5", "Directory:MaxRemovalShare must be between 0 and 1")]
+    [InlineData("Directory:KeepRevisions", "1", "Directory:KeepRevisions must be between 2 and 1000")]
     public void A_missing_or_invalid_setting_stops_start_up_and_names_itself(string key, string? value, string expected)
     {
         using var host = new NeighborBotFactory().With(key, value);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
+using System.Text.Json;
 using NeighborBot.Conversations;
+using NeighborBot.Directory;
 using NeighborBot.Storage;
 using NeighborBot.Tests.Infrastructure;
 using NeighborBot.Tickets;
@@ -20,6 +22,7 @@ public abstract class StoreContractTests
     protected abstract IConversationStore Conversations { get; }
     protected abstract ITicketStore Tickets { get; }
     protected abstract IBindingRequests Bindings { get; }
+    protected abstract IDirectoryStore DirectoryStore { get; }
 
     /// <summary>Lets time pass for expiry tests (real time for Redis, fake time in-process).</summary>
     protected abstract Task ElapseAsync(TimeSpan time);
@@ -435,6 +438,82 @@ public abstract class StoreContractTests
         Assert.Single(await Tickets.ListAsync(window with { Limit = 1 }, Ct));
         Assert.Equal(["20300101-0003", "20300101-0002"], (await Tickets.ListByReporterAsync(reporter, 2, Ct)).Select(t => t.Number));
     }
+
+    private static DirectoryDocument Homes(params string[] ids) => new()
+    {
+        Households = [.. ids.Select(id => new Household { Id = id })],
+    };
+
+    /// <summary>Saves a document on the stored revision, as the editor does.</summary>
+    protected async Task<bool> SaveAsync(DirectoryDocument document, string change, int keep = 20)
+    {
+        var basis = await DirectoryStore.GetAsync(Ct);
+        return await DirectoryStore.TrySaveAsync(basis, document, DirectoryRevision.Of(basis.Revision + 1, document, change, DateTimeOffset.UnixEpoch), keep, Ct);
+    }
+
+    [Fact]
+    public async Task An_empty_directory_is_revision_zero_without_history()
+    {
+        Assert.Equal(0, (await DirectoryStore.GetAsync(Ct)).Revision);
+        Assert.Equal(0, await DirectoryStore.GetRevisionAsync(Ct));
+        Assert.Empty(await DirectoryStore.ListRevisionsAsync(Ct));
+        Assert.Null(await DirectoryStore.ReadRevisionAsync(1, Ct));
+    }
+
+    [Fact]
+    public async Task A_save_on_the_stored_revision_is_kept_and_one_on_an_older_revision_changes_nothing()
+    {
+        var empty = await DirectoryStore.GetAsync(Ct);
+        Assert.True(await DirectoryStore.TrySaveAsync(empty, Homes("1-1-101"), DirectoryRevision.Of(1, Homes("1-1-101"), "first", null), 20, Ct));
+
+        var late = await DirectoryStore.TrySaveAsync(empty, Homes("9-9-909"), DirectoryRevision.Of(1, Homes("9-9-909"), "late", null), 20, Ct);
+
+        Assert.False(late);
+        var stored = await DirectoryStore.GetAsync(Ct);
+        Assert.Equal((1L, "1-1-101"), (stored.Revision, stored.Document.Households.Single().Id));
+        Assert.Equal(["first"], (await DirectoryStore.ListRevisionsAsync(Ct)).Select(r => r.Change));
+    }
+
+    [Fact]
+    public async Task Of_many_simultaneous_saves_on_one_revision_exactly_one_wins()
+    {
+        Assert.True(await SaveAsync(Homes("1-1-101"), "first"));
+        var basis = await DirectoryStore.GetAsync(Ct);
+
+        var saves = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => DirectoryStore.TrySaveAsync(
+            basis, Homes($"1-1-{i}"), DirectoryRevision.Of(2, Homes($"1-1-{i}"), $"racer {i}", null), 20, Ct)));
+
+        var winner = Assert.Single(Enumerable.Range(0, 16), i => saves[i]);
+        var stored = await DirectoryStore.GetAsync(Ct);
+        Assert.Equal((2L, $"1-1-{winner}"), (stored.Revision, stored.Document.Households.Single().Id));
+        Assert.Equal([$"racer {winner}", "first"], (await DirectoryStore.ListRevisionsAsync(Ct)).Select(r => r.Change));
+    }
+
+    [Fact]
+    public async Task The_history_keeps_the_newest_revisions_newest_first_each_with_its_document()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            Assert.True(await SaveAsync(Homes([.. Enumerable.Range(1, i).Select(n => $"1-1-{n}")]), $"change {i}", keep: 3));
+        }
+
+        var history = await DirectoryStore.ListRevisionsAsync(Ct);
+
+        Assert.Equal([5L, 4L, 3L], history.Select(r => r.Revision));
+        Assert.Equal(new DirectoryRevision(4, DateTimeOffset.UnixEpoch, "change 4", 0, 0, 4, 0), history[1]);
+        Assert.Equal(3, (await DirectoryStore.ReadRevisionAsync(3, Ct))!.Households.Count);
+        Assert.Null(await DirectoryStore.ReadRevisionAsync(2, Ct));
+        Assert.Equal(5, (await DirectoryStore.GetAsync(Ct)).Document.Households.Count);
+    }
+
+    [Fact]
+    public async Task A_save_whose_revision_does_not_follow_its_basis_is_a_programming_error()
+    {
+        var empty = await DirectoryStore.GetAsync(Ct);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => DirectoryStore.TrySaveAsync(empty, Homes(), DirectoryRevision.Of(2, Homes(), "skip", null), 20, Ct));
+        Assert.Equal(0, await DirectoryStore.GetRevisionAsync(Ct));
+    }
 }
 
 public sealed class RedisStoreContractTests : StoreContractTests
@@ -446,8 +525,33 @@ public sealed class RedisStoreContractTests : StoreContractTests
     protected override IConversationStore Conversations => new RedisConversationStore(TestRedis.Connection, _keys);
     protected override ITicketStore Tickets => new RedisTicketStore(TestRedis.Connection, _keys);
     protected override IBindingRequests Bindings => new RedisBindingRequests(TestRedis.Connection, _keys);
+    protected override IDirectoryStore DirectoryStore => new RedisDirectoryStore(TestRedis.Connection, _keys);
 
     protected override Task ElapseAsync(TimeSpan time) => Task.Delay(time);
+
+    [Fact]
+    public async Task A_directory_stored_before_revisions_were_kept_enters_the_history_at_the_next_change()
+    {
+        var before = new DirectoryDocument { Households = [new Household { Id = "3-2-501" }, new Household { Id = "3-2-502" }] };
+        await TestRedis.Connection.GetDatabase().HashSetAsync(_keys.Directory,
+            [new("r", 7), new("d", JsonSerializer.Serialize(before, StoreJson.Default.DirectoryDocument))]);
+
+        Assert.True(await SaveAsync(new DirectoryDocument(), "json import"));
+
+        var history = await DirectoryStore.ListRevisionsAsync(CancellationToken.None);
+        Assert.Equal([(8L, "json import"), (7L, DirectoryRevision.Earlier)], history.Select(r => (r.Revision, r.Change)));
+        Assert.Equal((null, 2), (history[1].At, history[1].Households));
+        Assert.Equal(["3-2-501", "3-2-502"], (await DirectoryStore.ReadRevisionAsync(7, CancellationToken.None))!.Households.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void The_history_keys_hash_to_the_directory_s_cluster_slot()
+    {
+        var slot = TestRedis.Connection.HashSlot(_keys.Directory);
+
+        Assert.Equal(slot, TestRedis.Connection.HashSlot(_keys.DirectoryRevisions));
+        Assert.Equal(slot, TestRedis.Connection.HashSlot(_keys.DirectoryRevisionDocuments));
+    }
 }
 
 public sealed class InProcessStoreContractTests : StoreContractTests
@@ -462,6 +566,7 @@ public sealed class InProcessStoreContractTests : StoreContractTests
     protected override IConversationStore Conversations => _stores;
     protected override ITicketStore Tickets => _stores;
     protected override IBindingRequests Bindings => _stores;
+    protected override IDirectoryStore DirectoryStore => _stores;
 
     protected override Task ElapseAsync(TimeSpan time)
     {
