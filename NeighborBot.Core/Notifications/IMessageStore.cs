@@ -31,6 +31,22 @@ internal interface IMessageStore : ISendLog
     /// <summary>Takes an id off the ready list (its message is final or gone).</summary>
     Task ForgetReadyAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>When the message is next due on the ready list, or null when it is not on it.</summary>
+    Task<DateTimeOffset?> ReadyAtAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Notes that sends through a channel (<c>mp:account</c>) fail for now.</summary>
+    Task NoteFailingAsync(string channel, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Notes that sends through a channel work again. The first time after failures, every message
+    /// waiting for a later run becomes due now (returns how many): an outage's backlog goes out at the
+    /// send rate as soon as WeChat is back, not after each message's back-off.
+    /// </summary>
+    Task<int> NoteWorkingAsync(string channel, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>While some channel fails: makes the earliest waiting message due now and returns its id (the sweep's probe of recovery).</summary>
+    Task<string?> ProbeAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Queues a message that was given up (failed or uncertain) again, with a fresh retry period.</summary>
     Task<ResendResult> ResendAsync(string id, string reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken);
 

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5108, Level = LogLevel.Warning, Message = "Message {MessageId} was delivered but could not be added to the person's history")]
     public static partial void HistoryFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(EventId = 5109, Level = LogLevel.Information, Message = "Sends through {Channel} work again; {Woken} waiting messages are due now")]
+    public static partial void Recovered(ILogger logger, string channel, int woken);
 }

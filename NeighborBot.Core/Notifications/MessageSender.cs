@@ -84,14 +84,15 @@ internal sealed class MessageSender(
             }
 
             var now = time.GetUtcNow();
-            if (record.NextRunAt > now + EarlyTolerance)
+            if (record.NextRunAt > now + EarlyTolerance && !(await store.ReadyAtAsync(id, cancellationToken).ConfigureAwait(false) <= now + EarlyTolerance))
             {
-                // Not due yet: the run scheduled for then (or the sweep) sends it.
+                // Not due yet (and not woken by WeChat's recovery): the run scheduled for then, or the sweep, sends it.
                 return SendOutcome.Nothing;
             }
 
+            var channel = $"{record.Message.To.Channel}:{record.Message.To.Scope}";
             if (record.Message.To.Channel == PersonKey.OfficialAccountChannel
-                && await rates.TryTakeAsync($"mp:{record.Message.To.Scope}", Settings.SendsPerSecond, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false) is { } wait)
+                && await rates.TryTakeAsync(channel, Settings.SendsPerSecond, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false) is { } wait)
             {
                 var later = new RunEnd(record.Status == MessageStatus.Queued ? MessageStatus.Queued : MessageStatus.Retrying, record.Reason, Counted: false, now + wait + Jitter(wait));
                 await store.EndRunAsync(id, owner, later, now, Retention, cancellationToken).ConfigureAwait(false);
@@ -102,6 +103,7 @@ internal sealed class MessageSender(
             var run = record.Runs + 1;
             var (status, reason) = await DeliverAsync(record, run, cancellationToken).ConfigureAwait(false);
             now = time.GetUtcNow();
+            await NoteChannelAsync(channel, status, now, cancellationToken).ConfigureAwait(false);
             DateTimeOffset? next = null;
             if (status == MessageStatus.Retrying)
             {
@@ -127,6 +129,19 @@ internal sealed class MessageSender(
             {
                 await store.ReleaseRunAsync(id, owner, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>A failure for now marks the channel failing; the first delivery after that wakes everything waiting on it.</summary>
+    private async Task NoteChannelAsync(string channel, MessageStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (status == MessageStatus.Retrying)
+        {
+            await store.NoteFailingAsync(channel, cancellationToken).ConfigureAwait(false);
+        }
+        else if (status == MessageStatus.Delivered && await store.NoteWorkingAsync(channel, now, cancellationToken).ConfigureAwait(false) is > 0 and var woken)
+        {
+            Log.Recovered(logger, channel, woken);
         }
     }
 

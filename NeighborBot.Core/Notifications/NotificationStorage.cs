@@ -29,6 +29,9 @@ internal sealed class NotificationKeys(string prefix)
 
     /// <summary>Messages given up (failed or uncertain), scored by when: what an admin may look at and resend.</summary>
     public RedisKey GivenUp => $"{{{prefix}:out}}:gaveup";
+
+    /// <summary>The channels (accounts) whose sends fail for now; a channel's removal wakes the waiting messages.</summary>
+    public RedisKey Failing => $"{{{prefix}:out}}:failing";
 }
 
 /// <summary>JSON of the outbox's records, generated at compile time.</summary>
@@ -49,6 +52,7 @@ internal sealed partial class NotificationJson : JsonSerializerContext;
 /// </summary>
 internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys redisKeys) : IMessageStore
 {
+
     private static readonly RedisValue[] Fields = ["d", "st", "why", "q", "u", "n", "p", "nx"];
 
     private static readonly LuaScript Add = LuaScript.Prepare("""
@@ -96,6 +100,25 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys 
         end
         if holder then redis.call('DEL', @lease) end
         return 1
+        """);
+
+    // The first success after failures: every message waiting for a later run is due now, so the
+    // backlog drains at the send rate instead of waiting out its back-off.
+    private static readonly LuaScript Recovered = LuaScript.Prepare("""
+        if redis.call('SREM', @failing, @channel) == 0 then return 0 end
+        local waiting = redis.call('ZRANGEBYSCORE', @ready, '(' .. @now, '+inf')
+        for _, id in ipairs(waiting) do redis.call('ZADD', @ready, @now, id) end
+        return #waiting
+        """);
+
+    // While a channel fails, the earliest waiting message is made due now: a probe that finds out soon
+    // when WeChat is back, without every message spending its runs on the outage.
+    private static readonly LuaScript Probe = LuaScript.Prepare("""
+        if redis.call('SCARD', @failing) == 0 then return false end
+        local first = redis.call('ZRANGEBYSCORE', @ready, '(' .. @now, '+inf', 'LIMIT', 0, 1)[1]
+        if not first then return false end
+        redis.call('ZADD', @ready, @now, first)
+        return first
         """);
 
     // An admin's resend: only a message given up starts again, with a fresh retry period.
@@ -236,6 +259,39 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys 
         return redis.GetDatabase().SortedSetRemoveAsync(_keys.Ready, id);
     }
 
+    public async Task<DateTimeOffset?> ReadyAtAsync(string id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var score = await redis.GetDatabase().SortedSetScoreAsync(_keys.Ready, id).ConfigureAwait(false);
+        return score is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : null;
+    }
+
+    public Task NoteFailingAsync(string channel, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().SetAddAsync(_keys.Failing, channel);
+    }
+
+    public async Task<string?> ProbeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var probe = await redis.GetDatabase().ScriptEvaluateAsync(Probe, new { failing = _keys.Failing, ready = _keys.Ready, now = now.ToUnixTimeMilliseconds() })
+            .ConfigureAwait(false);
+        return probe.IsNull ? null : (string?)probe;
+    }
+
+    public async Task<int> NoteWorkingAsync(string channel, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return (int)(long)await redis.GetDatabase().ScriptEvaluateAsync(Recovered, new
+        {
+            failing = _keys.Failing,
+            channel,
+            ready = _keys.Ready,
+            now = now.ToUnixTimeMilliseconds(),
+        }).ConfigureAwait(false);
+    }
+
     public async Task<ResendResult> ResendAsync(string id, string reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -346,6 +402,7 @@ internal sealed class InProcessMessageStore(TimeProvider time) : IMessageStore
     private readonly InProcessMap _map = new(time);
     private readonly Dictionary<string, DateTimeOffset> _ready = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _givenUp = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
 
     public Task<(MessageRecord Record, bool Added)> AddAsync(OutboundMessage message, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
     {
@@ -435,6 +492,57 @@ internal sealed class InProcessMessageStore(TimeProvider time) : IMessageStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<DateTimeOffset?> ReadyAtAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult(_ready.TryGetValue(id, out var at) ? at : (DateTimeOffset?)null);
+        }
+    }
+
+    public Task NoteFailingAsync(string channel, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            _failing.Add(channel);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<int> NoteWorkingAsync(string channel, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            if (!_failing.Remove(channel))
+            {
+                return Task.FromResult(0);
+            }
+
+            var waiting = _ready.Where(x => x.Value > now).Select(x => x.Key).ToList();
+            foreach (var id in waiting)
+            {
+                _ready[id] = now;
+            }
+
+            return Task.FromResult(waiting.Count);
+        }
+    }
+
+    public Task<string?> ProbeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            if (_failing.Count == 0 || _ready.Where(x => x.Value > now).OrderBy(x => x.Value).Select(x => x.Key).FirstOrDefault() is not { } first)
+            {
+                return Task.FromResult<string?>(null);
+            }
+
+            _ready[first] = now;
+            return Task.FromResult<string?>(first);
+        }
     }
 
     public Task<ResendResult> ResendAsync(string id, string reason, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)

@@ -20,7 +20,8 @@ public sealed class TicketJobs(TicketNotifier notifier)
 
 /// <summary>
 /// Every minute, and once at start: whatever was left undone by a process that died is done. Tickets
-/// with events not yet told, tickets whose timers are due, outbox messages due with no run under way.
+/// with events not yet told, tickets whose timers are due, outbox messages due with no run under way;
+/// and while WeChat fails, one waiting message as a probe, whose success wakes the rest.
 /// </summary>
 internal sealed class SweepJob(TicketSweep tickets, IMessageStore messages, IBackgroundJobClient jobs, TimeProvider time)
 {
@@ -34,7 +35,10 @@ internal sealed class SweepJob(TicketSweep tickets, IMessageStore messages, IBac
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await tickets.SweepAsync(Grace, Batch, cancellationToken).ConfigureAwait(false);
-        foreach (var id in await messages.ReadyAsync(time.GetUtcNow() - Grace, Batch, cancellationToken).ConfigureAwait(false))
+        var now = time.GetUtcNow();
+        var ready = await messages.ReadyAsync(now - Grace, Batch, cancellationToken).ConfigureAwait(false);
+        var probe = await messages.ProbeAsync(now, cancellationToken).ConfigureAwait(false);
+        foreach (var id in probe is null ? ready : ready.Append(probe).Distinct())
         {
             jobs.Enqueue<SendMessageJob>(SendMessageJob.Queue, job => job.RunAsync(id, CancellationToken.None));
         }
@@ -49,11 +53,11 @@ internal sealed class HangfireTicketEffects(JobQueue jobs) : ITicketEffects
 }
 
 /// <summary>
-/// Registers the recurring sweep (China time) once the store answers, and runs it once at start: a
+/// Registers the recurring sweep (China time) once the store answers, and runs it once soon after start: a
 /// service started while Redis is down still starts, reports itself not ready, and registers it when
 /// Redis is back.
 /// </summary>
-internal sealed partial class RecurringJobs(IRecurringJobManager recurring, ILogger<RecurringJobs> logger) : BackgroundService
+internal sealed partial class RecurringJobs(IRecurringJobManager recurring, IBackgroundJobClient jobs, ILogger<RecurringJobs> logger) : BackgroundService
 {
     public const string Sweep = "sweep";
 
@@ -71,7 +75,10 @@ internal sealed partial class RecurringJobs(IRecurringJobManager recurring, ILog
                 recurring.AddOrUpdate<SweepJob>(Sweep, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });
                 recurring.RemoveIfExists(FormerDispatchSweep);
-                recurring.Trigger(Sweep);
+
+                // At start, once the grace of the work a dead process left behind has passed: it is made up
+                // within half a minute of a restart, not at the next minute's sweep.
+                jobs.Schedule<SweepJob>(JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), SweepJob.Grace + TimeSpan.FromSeconds(5));
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
