@@ -1,13 +1,20 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Moq;
+using NeighborBot.Api.Health;
 using NeighborBot.Api.Hosting;
 using NeighborBot.Simulator;
 using NeighborBot.Storage;
 using NeighborBot.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace NeighborBot.Tests.Functional;
 
@@ -36,6 +43,62 @@ public sealed class HostTests
         var ready = await host.CreateClient().GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readiness_answers_503_within_a_second_while_redis_is_down()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        {
+            EndPoints = { { IPAddress.Loopback, ClosedPort() } },
+            AbortOnConnectFail = false,
+            ConnectTimeout = 500,
+        });
+        using var host = new NeighborBotFactory()
+            .With("Jobs:RunServer", "false")
+            .WithServices(s => s.Replace(ServiceDescriptor.Singleton<IConnectionMultiplexer>(redis)));
+        var http = host.CreateClient();
+        await http.GetAsync("/healthz");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var ready = await http.GetAsync("/readyz");
+            var elapsed = Stopwatch.GetElapsedTime(started);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.True(elapsed < TimeSpan.FromSeconds(1), $"/readyz took {elapsed.TotalMilliseconds:F0} ms");
+        }
+    }
+
+    [Fact]
+    public async Task Readiness_gives_up_on_a_ping_that_does_not_come_back_within_a_second()
+    {
+        var database = new Mock<IDatabase>();
+        database.Setup(d => d.PingAsync(It.IsAny<CommandFlags>())).Returns(new TaskCompletionSource<TimeSpan>().Task);
+        var redis = new Mock<IConnectionMultiplexer>();
+        redis.SetupGet(r => r.IsConnected).Returns(true);
+        redis.Setup(r => r.GetDatabase(It.IsAny<int>(), It.IsAny<object?>())).Returns(database.Object);
+        await using var services = new ServiceCollection().AddSingleton(redis.Object).BuildServiceProvider();
+        var check = new RedisHealthCheck(new StoreChoice(UsesRedis: true), services, TimeProvider.System);
+
+        var started = Stopwatch.GetTimestamp();
+        var result = await check.CheckHealthAsync(new HealthCheckContext()).WaitAsync(TimeSpan.FromSeconds(10));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"the check took {elapsed.TotalMilliseconds:F0} ms");
+        database.Verify(d => d.PingAsync(It.IsAny<CommandFlags>()), Times.Once);
+    }
+
+    /// <summary>A loopback port nothing listens on: taken from the system, then let go.</summary>
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     [Fact]
