@@ -116,6 +116,8 @@ public sealed class HostTests
     [InlineData("WeChat:Accounts:test:AppId", null, "WeChat:Accounts:test:AppId is missing")]
     [InlineData("WeChat:Accounts:test:EncodingAESKey", "tooshort", "WeChat:Accounts:test:EncodingAESKey")]
     [InlineData("Conversations:IdleExpiry", "00:00:00", "IdleExpiry")]
+    [InlineData("Admin:MaxFailedKeys", "0", "Admin:MaxFailedKeys")]
+    [InlineData("Admin:FailedKeyWindow", "00:00:00", "Admin:FailedKeyWindow")]
     public void A_missing_or_invalid_setting_stops_start_up_and_names_itself(string key, string? value, string expected)
     {
         using var host = new NeighborBotFactory().With(key, value);
@@ -138,6 +140,31 @@ public sealed class HostTests
         var ready = await host.CreateClient().GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_sample_asks_every_account_for_safe_mode_and_sets_the_admin_lockout()
+    {
+        var sample = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "appsettings.sample.json")));
+        using var host = new NeighborBotFactory(environment: "Production");
+        foreach (var (key, value) in Flatten(sample.RootElement, prefix: null))
+        {
+            host.With(key, value);
+        }
+
+        host.With("ConnectionStrings:Redis", TestRedis.ConnectionString).With("Redis:KeyPrefix", host.KeyPrefix)
+            .With($"WeChat:Accounts:{NeighborBotFactory.Account}:RequireEncryption", "true")
+            .With($"WeChat:Accounts:{NeighborBotFactory.SafeOnlyAccount}:RequireEncryption", "true");
+        await host.CreateClient().GetAsync("/healthz");
+
+        var accounts = sample.RootElement.GetProperty("WeChat").GetProperty("Accounts").EnumerateObject().ToList();
+        Assert.NotEmpty(accounts);
+        Assert.All(accounts, a => Assert.True(a.Value.GetProperty("RequireEncryption").GetBoolean(), a.Name));
+        var admin = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NeighborBot.Api.Admin.AdminOptions>>().Value;
+        var section = sample.RootElement.GetProperty("Admin");
+        Assert.Equal(section.GetProperty("MaxFailedKeys").GetInt32(), admin.MaxFailedKeys);
+        Assert.Equal(TimeSpan.Parse(section.GetProperty("FailedKeyWindow").GetString()!, System.Globalization.CultureInfo.InvariantCulture), admin.FailedKeyWindow);
+        Assert.DoesNotContain(host.Logs, l => l.Message.Contains("accepts plaintext callbacks", StringComparison.Ordinal));
     }
 
     private static IEnumerable<(string Key, string? Value)> Flatten(System.Text.Json.JsonElement element, string? prefix) => element.ValueKind switch
