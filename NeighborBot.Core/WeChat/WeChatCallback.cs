@@ -77,9 +77,23 @@ public sealed class WeChatCallback(
         return query.IsEncrypted ? Seal(account, xml) : xml;
     }
 
-    /// <summary>The conversation's answer.</summary>
+    /// <summary>
+    /// The conversation's answer. A position with numbers nobody can use (NaN, an infinity) is not
+    /// handed on: a LOCATION event is answered <c>success</c> and not stored, a location message gets
+    /// a polite request for the place in words.
+    /// </summary>
     private async Task<BotReply?> AnswerAsync(WeChatAccount account, InboundMessage message, CancellationToken cancellationToken)
     {
+        switch (message)
+        {
+            case LocationEvent { BadNumber: { } field }:
+                Log.UnusableNumber(logger, account.Name, "LOCATION event", field);
+                return null;
+            case LocationMessage { BadNumber: { } field }:
+                Log.UnusableNumber(logger, account.Name, "location message", field);
+                return new TextReply(BotTexts.PlaceUnreadable);
+        }
+
         var who = PersonKey.OfficialAccount(account.Name, message.FromUserName);
         return await conversations.HandleAsync(who, message, cancellationToken).ConfigureAwait(false);
     }
