@@ -26,6 +26,8 @@ builder.AddNotificationJobs();
 
 var app = builder.Build();
 
+app.UsePlainErrors();
+app.UseRouting();
 app.UseAdminKey();
 app.MapHealth();
 app.MapWeChatCallback();

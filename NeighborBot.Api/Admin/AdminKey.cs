@@ -42,17 +42,35 @@ internal sealed class AdminKey(IOptions<AdminOptions> options)
 /// <summary>
 /// Refuses requests to the admin routes and the job dashboard without the key, before anything else
 /// runs (an endpoint filter would come after the body was read and bound). Browsers are asked for it
-/// with Basic authentication: any user name, the key as password.
+/// with Basic authentication: any user name, the key as password. Each wrong key is counted against
+/// the client's address (<see cref="AdminLockout"/>) and logged as a security event.
 /// </summary>
-internal sealed class AdminKeyMiddleware(RequestDelegate next, AdminKey key)
+internal sealed class AdminKeyMiddleware(RequestDelegate next, AdminKey key, AdminLockout lockout, ILogger<AdminKeyMiddleware> logger)
 {
     public static readonly PathString[] Guarded = ["/api/admin", "/hangfire"];
 
+    public static bool IsGuarded(PathString path) => Guarded.Any(path.StartsWithSegments);
+
     public Task InvokeAsync(HttpContext context)
     {
-        if (!Guarded.Any(p => context.Request.Path.StartsWithSegments(p)) || key.IsAuthorized(context.Request))
+        if (!IsGuarded(context.Request.Path) || key.IsAuthorized(context.Request))
         {
             return next(context);
+        }
+
+        if (context.Request.Headers.Authorization.Count > 0)
+        {
+            var client = AdminLockout.ClientOf(context);
+            using var counted = lockout.CountFailure(client);
+            if (!counted.IsAcquired)
+            {
+                // Other wrong keys from the address were counted since the gate looked: refused like them.
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Log.LockedOut(logger, client, context.Request.Path, AdminLockout.SetRetryAfter(context.Response, counted));
+                return Task.CompletedTask;
+            }
+
+            Log.WrongKey(logger, client, context.Request.Path, lockout.Failures(client), lockout.MaxFailures);
         }
 
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;

@@ -26,6 +26,11 @@ internal sealed partial class StartupReport(IHostApplicationLifetime lifetime, I
                 {
                     Serving(logger, account.Name, $"{address.TrimEnd('/')}/wechat/mp/{account.Name}", account.Crypto is not null);
                 }
+
+                if (!account.RequireEncryption)
+                {
+                    PlaintextAccepted(logger, account.Name);
+                }
             }
         });
         return Task.CompletedTask;
@@ -39,4 +44,8 @@ internal sealed partial class StartupReport(IHostApplicationLifetime lifetime, I
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Official Account {Account} callback: {Url} (safe mode available: {SafeMode})")]
     private static partial void Serving(ILogger logger, string account, string url, bool safeMode);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
+        Message = "Official Account {Account} accepts plaintext callbacks, whose bodies nobody signs: set the console to safe mode and RequireEncryption to true")]
+    private static partial void PlaintextAccepted(ILogger logger, string account);
 }

@@ -63,8 +63,17 @@ internal static class WeChatApi
         }
         catch (WeChatProtocolException ex)
         {
-            Log.Refused(logger, found.Name, ex.Refusal, ex.Message, remote);
-            return ex.Refusal == WeChatRefusal.BadSignature
+            if (ex.IsSecurityEvent)
+            {
+                Log.Forged(logger, found.Name, ex.Refusal, ex.Message, remote);
+            }
+            else
+            {
+                Log.Refused(logger, found.Name, ex.Refusal, ex.Message, remote);
+            }
+
+            // Not WeChat's own (bad signature, a replayed URL, a body for another sender): 401, as a bad signature.
+            return ex.IsUnauthorized
                 ? TypedResults.Unauthorized()
                 : TypedResults.BadRequest("The request is not a valid WeChat callback.");
         }

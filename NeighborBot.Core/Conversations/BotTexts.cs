@@ -19,6 +19,8 @@ internal static class BotTexts
 
     public const string Busy = "系统有点忙，请您稍后再发一次。";
 
+    public const string PlaceUnreadable = "没能读出您发来的位置。请直接告诉我在哪里，比如“3号楼2单元”，或者“东门”“地下车库”。";
+
     public const string NotUnderstood =
         "不好意思，我没太明白。请直接说遇到了什么问题、在哪里，比如“3号楼2单元楼道灯坏了”。";
 

@@ -44,8 +44,23 @@ public sealed class ConversationEngine(
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     private readonly ConversationOptions _options = options.Value;
 
-    public async Task<BotReply?> HandleAsync(PersonKey who, InboundMessage message, CancellationToken cancellationToken)
+    public Task<BotReply?> HandleAsync(PersonKey who, InboundMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(who, message, Task.CompletedTask, cancellationToken);
+
+    /// <summary>
+    /// Answers one delivery once the channel's own check (<paramref name="admission"/>, e.g. that a signed
+    /// URL is not replayed) has passed: the check's command and the turn's first commands share one round
+    /// trip, and nothing is done for a delivery the check refuses (its exception comes out of this call).
+    /// </summary>
+    public async Task<BotReply?> HandleAsync(PersonKey who, InboundMessage message, Task admission, CancellationToken cancellationToken)
     {
+        switch (message)
+        {
+            case LocationEvent or ViewEvent or TemplateSendJobFinishEvent:
+                await admission.ConfigureAwait(false);
+                break;
+        }
+
         switch (message)
         {
             case LocationEvent position:
@@ -66,6 +81,7 @@ public sealed class ConversationEngine(
         DedupeClaim claim;
         try
         {
+            await AdmitAsync(admission, claimTask, scope, dedupeId, owner).ConfigureAwait(false);
             claim = await claimTask.ConfigureAwait(false);
         }
         finally
@@ -187,6 +203,25 @@ public sealed class ConversationEngine(
         }
 
         return lines;
+    }
+
+    /// <summary>A refused delivery gives back the claim it may have taken, so that the genuine one is handled.</summary>
+    private async Task AdmitAsync(Task admission, Task<DedupeClaim> claimTask, string scope, string dedupeId, string owner)
+    {
+        try
+        {
+            await admission.ConfigureAwait(false);
+        }
+        catch
+        {
+            await Observe(claimTask).ConfigureAwait(false);
+            if (claimTask.IsCompletedSuccessfully && claimTask.Result.Status == ClaimStatus.Won)
+            {
+                await dedupe.ReleaseAsync(scope, dedupeId, owner, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
     }
 
     private static async Task Observe(Task task)

@@ -91,8 +91,7 @@ internal sealed class MessageSender(
             }
 
             var channel = $"{record.Message.To.Channel}:{record.Message.To.Scope}";
-            if (record.Message.To.Channel == PersonKey.OfficialAccountChannel
-                && await rates.TryTakeAsync(channel, Settings.SendsPerSecond, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false) is { } wait)
+            if (record.Message.To.Channel == PersonKey.OfficialAccountChannel && await WaitForRateAsync(channel, cancellationToken).ConfigureAwait(false) is { } wait)
             {
                 var later = new RunEnd(record.Status == MessageStatus.Queued ? MessageStatus.Queued : MessageStatus.Retrying, record.Reason, Counted: false, now + wait + Jitter(wait));
                 await store.EndRunAsync(id, owner, later, now, Retention, cancellationToken).ConfigureAwait(false);
@@ -130,6 +129,29 @@ internal sealed class MessageSender(
                 await store.ReleaseRunAsync(id, owner, CancellationToken.None).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Takes a permit of the channel's send rate, waiting for one as long as <c>Notifications:RateWaitBudget</c>
+    /// allows (a backlog then goes out at the rate without the latency of rescheduling); returns the wait
+    /// still needed when the budget is spent, and the run is put off by that much.
+    /// </summary>
+    private async Task<TimeSpan?> WaitForRateAsync(string channel, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        while (await rates.TryTakeAsync(channel, Settings.SendsPerSecond, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false) is { } wait)
+        {
+            if (waited + wait > Settings.RateWaitBudget)
+            {
+                return wait;
+            }
+
+            var pause = wait + TimeSpan.FromMilliseconds(Random.Shared.Next(20));
+            await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+            waited += pause;
+        }
+
+        return null;
     }
 
     /// <summary>A failure for now marks the channel failing; the first delivery after that wakes everything waiting on it.</summary>

@@ -40,6 +40,10 @@ public sealed class NotificationOptions
     /// <summary>Messages sent per second per Official Account, by all instances together: a backlog drains at this rate.</summary>
     [Range(1, 10_000)]
     public int SendsPerSecond { get; set; } = 20;
+
+    /// <summary>How long a send waits for a free permit of the rate before it is put off and rescheduled.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RateWaitBudget { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ namespace NeighborBot.Storage;
 /// same rules as the Redis one (the contract tests run against both) and loses everything when the
 /// process stops, which is why Production refuses it.
 /// </summary>
-internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequenceStore, IConversationStore, ITicketStore, IDirectoryStore, IBindingRequests
+internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, INonceStore, ISequenceStore, IConversationStore, ITicketStore, IDirectoryStore, IBindingRequests
 {
     private readonly InProcessMap _map = new(time);
     private readonly RedisKeys _keys = new(RedisKeys.DefaultPrefix);
@@ -63,6 +63,21 @@ internal sealed class InProcessStores(TimeProvider time) : IDedupeStore, ISequen
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<NonceUse> UseAsync(string scope, string nonce, string fingerprint, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var key = (string)_keys.Nonce(scope, nonce)!;
+        lock (_map.Gate)
+        {
+            var previous = _map.Get<string>(key);
+            if (previous is null)
+            {
+                _map.Set(key, fingerprint, window);
+            }
+
+            return Task.FromResult(NonceMark.Compare(previous, fingerprint));
+        }
     }
 
     public Task<long> NextAsync(string name, TimeSpan retention, CancellationToken cancellationToken)

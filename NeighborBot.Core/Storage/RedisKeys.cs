@@ -24,6 +24,12 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey Seen(string scope, string id) => $"{Prefix}:{{{scope}}}:seen:{id}";
 
+    /// <summary>
+    /// A used callback URL (<paramref name="nonce"/> is its timestamp, nonce and signatures). No hash tag:
+    /// the marks are independent of each other and spread over the shards.
+    /// </summary>
+    public RedisKey Nonce(string scope, string nonce) => $"{Prefix}:nonce:{scope}:{nonce}";
+
     public RedisKey Sequence(string name) => $"{Prefix}:seq:{name}";
 
     public RedisKey Directory => $"{Prefix}:dir";

@@ -63,6 +63,7 @@ public static class StorageExtensions
             services.AddSingleton(new StoreChoice(UsesRedis: false));
             services.AddSingleton<InProcessStores>();
             services.AddSingleton<IDedupeStore>(sp => sp.GetRequiredService<InProcessStores>());
+            services.AddSingleton<INonceStore>(sp => sp.GetRequiredService<InProcessStores>());
             services.AddSingleton<ISequenceStore>(sp => sp.GetRequiredService<InProcessStores>());
             services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<InProcessStores>());
             services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<InProcessStores>());
@@ -80,6 +81,7 @@ public static class StorageExtensions
         services.AddSingleton(new RedisKeys(prefix));
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
         services.AddSingleton<IDedupeStore, RedisDedupeStore>();
+        services.AddSingleton<INonceStore, RedisNonceStore>();
         services.AddSingleton<ISequenceStore, RedisSequenceStore>();
         services.AddSingleton<IConversationStore, RedisConversationStore>();
         services.AddSingleton<ITicketStore, RedisTicketStore>();

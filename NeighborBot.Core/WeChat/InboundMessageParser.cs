@@ -160,12 +160,7 @@ public static class InboundMessageParser
                 MediaId = Optional(f, "MediaId"), ThumbMediaId = Optional(f, "ThumbMediaId"),
                 IsShort = msgType.Equals("shortvideo", StringComparison.OrdinalIgnoreCase),
             },
-            "location" => new LocationMessage
-            {
-                ToUserName = to, FromUserName = from, CreateTime = createTime, MsgId = msgId,
-                Latitude = Number(f, "Location_X"), Longitude = Number(f, "Location_Y"),
-                Scale = (int)Number(f, "Scale"), Label = Optional(f, "Label"),
-            },
+            "location" => Place(f, to, from, createTime, msgId),
             "link" => new LinkMessage
             {
                 ToUserName = to, FromUserName = from, CreateTime = createTime, MsgId = msgId,
@@ -197,11 +192,7 @@ public static class InboundMessageParser
                 ToUserName = to, FromUserName = from, CreateTime = createTime, Event = name, EventKey = key,
                 Ticket = Optional(f, "Ticket"),
             },
-            "location" => new LocationEvent
-            {
-                ToUserName = to, FromUserName = from, CreateTime = createTime, Event = name, EventKey = key,
-                Latitude = Number(f, "Latitude"), Longitude = Number(f, "Longitude"), Precision = Number(f, "Precision"),
-            },
+            "location" => Position(f, to, from, createTime, name, key),
             "click" => new ClickEvent
             {
                 ToUserName = to, FromUserName = from, CreateTime = createTime, Event = name, EventKey = key,
@@ -217,6 +208,26 @@ public static class InboundMessageParser
                 MsgId = Optional(f, "MsgId"), Status = Optional(f, "Status"),
             },
             _ => Unknown(f, to, from, createTime, "event", xml),
+        };
+    }
+
+    private static LocationMessage Place(Dictionary<string, string> f, string to, string from, long createTime, string? msgId)
+    {
+        var (latitude, longitude, scale, bad) = ReadPosition(f, "Location_X", "Location_Y", "Scale", int.MaxValue);
+        return new LocationMessage
+        {
+            ToUserName = to, FromUserName = from, CreateTime = createTime, MsgId = msgId,
+            Latitude = latitude, Longitude = longitude, Scale = (int)scale, Label = Optional(f, "Label"), BadNumber = bad,
+        };
+    }
+
+    private static LocationEvent Position(Dictionary<string, string> f, string to, string from, long createTime, string name, string? key)
+    {
+        var (latitude, longitude, precision, bad) = ReadPosition(f, "Latitude", "Longitude", "Precision", double.MaxValue);
+        return new LocationEvent
+        {
+            ToUserName = to, FromUserName = from, CreateTime = createTime, Event = name, EventKey = key,
+            Latitude = latitude, Longitude = longitude, Precision = precision, BadNumber = bad,
         };
     }
 
@@ -240,9 +251,39 @@ public static class InboundMessageParser
     private static string? Optional(Dictionary<string, string> f, string name) =>
         f.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
-    private static double Number(Dictionary<string, string> f, string name) =>
-        f.TryGetValue(name, out var value)
-        && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : 0;
+    /// <summary>Latitude, longitude and a third number (scale or precision, from 0 to <paramref name="thirdMax"/>).</summary>
+    private readonly record struct Numbers(double Latitude, double Longitude, double Third, string? BadNumber);
+
+    /// <summary>
+    /// Reads a position. A number that is present but unusable (NaN, an infinity such as <c>1e309</c>,
+    /// out of range, not a number) is named in <see cref="Numbers.BadNumber"/> and all three are then 0,
+    /// so that no NaN reaches the stores; an absent one is 0.
+    /// </summary>
+    private static Numbers ReadPosition(Dictionary<string, string> f, string latitude, string longitude, string third, double thirdMax)
+    {
+        string? bad = null;
+        var numbers = new Numbers(
+            Number(f, latitude, -90, 90, ref bad),
+            Number(f, longitude, -180, 180, ref bad),
+            Number(f, third, 0, thirdMax, ref bad),
+            null);
+        return bad is null ? numbers : new Numbers(0, 0, 0, bad);
+    }
+
+    private static double Number(Dictionary<string, string> f, string name, double min, double max, ref string? bad)
+    {
+        if (!f.TryGetValue(name, out var value) || value.Length == 0)
+        {
+            return 0;
+        }
+
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && double.IsFinite(number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        bad ??= name;
+        return 0;
+    }
 }

@@ -73,6 +73,13 @@ public sealed record LocationMessage : UserMessage
     public double Longitude { get; init; }
     public int Scale { get; init; }
     public string? Label { get; init; }
+
+    /// <summary>
+    /// The first of Location_X, Location_Y and Scale that is not a usable number (NaN, an infinity,
+    /// out of range, not a number at all), or null. The numbers are then 0, never NaN.
+    /// </summary>
+    public string? BadNumber { get; init; }
+
     public override string MsgType => "location";
 }
 
@@ -121,6 +128,12 @@ public sealed record LocationEvent : EventMessage
     public double Latitude { get; init; }
     public double Longitude { get; init; }
     public double Precision { get; init; }
+
+    /// <summary>
+    /// The first of Latitude, Longitude and Precision that is not a usable number (NaN, an infinity,
+    /// out of range, not a number at all), or null. The numbers are then 0, never NaN.
+    /// </summary>
+    public string? BadNumber { get; init; }
 }
 
 /// <summary>A menu button of type click; EventKey is the button's key.</summary>

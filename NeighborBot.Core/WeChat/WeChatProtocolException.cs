@@ -17,6 +17,12 @@ public enum WeChatRefusal
 
     /// <summary>The account requires safe mode and the request came in plaintext.</summary>
     EncryptionRequired,
+
+    /// <summary>The signed URL was used before with another body: a captured URL replayed (a security event).</summary>
+    Replayed,
+
+    /// <summary>The <c>openid</c> of the URL is not the message's sender: a forged body (a security event).</summary>
+    WrongSender,
 }
 
 /// <summary>A callback request that cannot be accepted. The message never carries secrets.</summary>
@@ -24,4 +30,10 @@ public sealed class WeChatProtocolException(WeChatRefusal refusal, string messag
     : Exception(message, inner)
 {
     public WeChatRefusal Refusal { get; } = refusal;
+
+    /// <summary>The request is not WeChat's own (answered 401), rather than malformed (400).</summary>
+    public bool IsUnauthorized => Refusal is WeChatRefusal.BadSignature or WeChatRefusal.Replayed or WeChatRefusal.WrongSender;
+
+    /// <summary>Someone holds a signed URL and sends what WeChat did not: worth an operator's look.</summary>
+    public bool IsSecurityEvent => Refusal is WeChatRefusal.Replayed or WeChatRefusal.WrongSender;
 }

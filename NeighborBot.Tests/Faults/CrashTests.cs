@@ -25,9 +25,9 @@ public sealed partial class CrashTests(ITestOutputHelper output)
     [Fact]
     public async Task A_service_killed_in_the_middle_of_a_burst_loses_no_report_and_sends_each_assignment_once()
     {
-        var reports = Setting("FAULT_REPORTS", 1000);
+        var reports = Setting("FAULT_REPORTS", 400);
         var inFlight = Setting("FAULT_INFLIGHT", 100);
-        var killAt = TimeSpan.FromMilliseconds(Setting("FAULT_KILL_AT_MS", 500));
+        var killAt = TimeSpan.FromMilliseconds(Setting("FAULT_KILL_AT_MS", 300));
         await using var rig = await FaultRig.StartAsync();
 
         var burst = Stopwatch.StartNew();

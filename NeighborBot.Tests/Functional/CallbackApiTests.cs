@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -139,6 +140,55 @@ public sealed class CallbackApiTests : IClassFixture<CallbackApiTests.Host>
         Assert.Null((await Conversations.GetAsync(who, default)).State);
         Assert.Empty(await Conversations.ReadHistoryAsync(who, 100, default));
         Assert.Equal(34.719, (await Conversations.GetLastLocationAsync(who, default))!.Latitude, 6);
+    }
+
+    public static TheoryData<string, string> UnusablePositions => new()
+    {
+        { "Latitude", "NaN" },
+        { "Longitude", "Infinity" },
+        { "Precision", "1e309" },
+        { "Latitude", "-Infinity" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusablePositions))]
+    public async Task A_location_event_with_an_unusable_number_is_answered_success_stores_nothing_and_warns_once(string field, string value)
+    {
+        var openId = NewOpenId();
+        var xml = Regex.Replace(CallbackMessages.LocationEvent(openId, CallbackClient.Now, 34.7, 113.6), $"<{field}>.*?</{field}>", $"<{field}>{value}</{field}>");
+        var before = _host.Logs.Count;
+
+        var answer = await _client.SendAsync(xml);
+
+        Assert.Equal("success", answer);
+        var who = PersonKey.OfficialAccount(NeighborBotFactory.Account, openId);
+        Assert.Null(await Conversations.GetLastLocationAsync(who, default));
+        Assert.Empty(await Conversations.ReadHistoryAsync(who, 10, default));
+        var logs = _host.Logs.Skip(before).Where(l => l.Level >= LogLevel.Warning && !l.Category.StartsWith("Hangfire", StringComparison.Ordinal)).ToList();
+        var warning = Assert.Single(logs);
+        Assert.Equal((LogLevel.Warning, 1102), (warning.Level, warning.EventId.Id));
+        Assert.Null(warning.Exception);
+        Assert.Contains(field, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Location_X", "NaN")]
+    [InlineData("Location_Y", "Infinity")]
+    [InlineData("Scale", "1e309")]
+    public async Task A_location_message_with_an_unusable_number_is_answered_politely_and_nothing_fails(string field, string value)
+    {
+        var openId = NewOpenId();
+        var xml = Regex.Replace(
+            CallbackMessages.Location(openId, CallbackClient.Now, CallbackClient.NextMsgId(), 34.7466, 113.6254, "高阳社区东门"),
+            $"<{field}>.*?</{field}>", $"<{field}>{value}</{field}>");
+        var before = _host.Logs.Count;
+
+        var reply = SimulatedWeChat.ReplyText(await _client.SendAsync(xml, DeliveryMode.Safe));
+
+        Assert.Equal(BotTexts.PlaceUnreadable, reply);
+        Assert.Empty(await Conversations.ReadHistoryAsync(PersonKey.OfficialAccount(NeighborBotFactory.Account, openId), 10, default));
+        var logs = _host.Logs.Skip(before).Where(l => l.Level >= LogLevel.Warning && !l.Category.StartsWith("Hangfire", StringComparison.Ordinal)).ToList();
+        Assert.Equal(1102, Assert.Single(logs).EventId.Id);
     }
 
     [Fact]

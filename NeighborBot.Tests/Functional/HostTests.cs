@@ -1,13 +1,20 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Moq;
+using NeighborBot.Api.Health;
 using NeighborBot.Api.Hosting;
 using NeighborBot.Simulator;
 using NeighborBot.Storage;
 using NeighborBot.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace NeighborBot.Tests.Functional;
 
@@ -39,6 +46,62 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task Readiness_answers_503_within_a_second_while_redis_is_down()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        {
+            EndPoints = { { IPAddress.Loopback, ClosedPort() } },
+            AbortOnConnectFail = false,
+            ConnectTimeout = 500,
+        });
+        using var host = new NeighborBotFactory()
+            .With("Jobs:RunServer", "false")
+            .WithServices(s => s.Replace(ServiceDescriptor.Singleton<IConnectionMultiplexer>(redis)));
+        var http = host.CreateClient();
+        await http.GetAsync("/healthz");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var ready = await http.GetAsync("/readyz");
+            var elapsed = Stopwatch.GetElapsedTime(started);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.True(elapsed < TimeSpan.FromSeconds(1), $"/readyz took {elapsed.TotalMilliseconds:F0} ms");
+        }
+    }
+
+    [Fact]
+    public async Task Readiness_gives_up_on_a_ping_that_does_not_come_back_within_a_second()
+    {
+        var database = new Mock<IDatabase>();
+        database.Setup(d => d.PingAsync(It.IsAny<CommandFlags>())).Returns(new TaskCompletionSource<TimeSpan>().Task);
+        var redis = new Mock<IConnectionMultiplexer>();
+        redis.SetupGet(r => r.IsConnected).Returns(true);
+        redis.Setup(r => r.GetDatabase(It.IsAny<int>(), It.IsAny<object?>())).Returns(database.Object);
+        await using var services = new ServiceCollection().AddSingleton(redis.Object).BuildServiceProvider();
+        var check = new RedisHealthCheck(new StoreChoice(UsesRedis: true), services, TimeProvider.System);
+
+        var started = Stopwatch.GetTimestamp();
+        var result = await check.CheckHealthAsync(new HealthCheckContext()).WaitAsync(TimeSpan.FromSeconds(10));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"the check took {elapsed.TotalMilliseconds:F0} ms");
+        database.Verify(d => d.PingAsync(It.IsAny<CommandFlags>()), Times.Once);
+    }
+
+    /// <summary>A loopback port nothing listens on: taken from the system, then let go.</summary>
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    [Fact]
     public void Production_without_redis_refuses_to_start_and_names_the_key()
     {
         using var host = new NeighborBotFactory(useRedis: false, environment: "Production");
@@ -55,6 +118,8 @@ public sealed class HostTests
     [InlineData("Conversations:IdleExpiry", "00:00:00", "IdleExpiry")]
     [InlineData("Directory:MaxRemovalShare", "1.5", "Directory:MaxRemovalShare must be between 0 and 1")]
     [InlineData("Directory:KeepRevisions", "1", "Directory:KeepRevisions must be between 2 and 1000")]
+    [InlineData("Admin:MaxFailedKeys", "0", "Admin:MaxFailedKeys")]
+    [InlineData("Admin:FailedKeyWindow", "00:00:00", "Admin:FailedKeyWindow")]
     public void A_missing_or_invalid_setting_stops_start_up_and_names_itself(string key, string? value, string expected)
     {
         using var host = new NeighborBotFactory().With(key, value);
@@ -77,6 +142,31 @@ public sealed class HostTests
         var ready = await host.CreateClient().GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_sample_asks_every_account_for_safe_mode_and_sets_the_admin_lockout()
+    {
+        var sample = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "appsettings.sample.json")));
+        using var host = new NeighborBotFactory(environment: "Production");
+        foreach (var (key, value) in Flatten(sample.RootElement, prefix: null))
+        {
+            host.With(key, value);
+        }
+
+        host.With("ConnectionStrings:Redis", TestRedis.ConnectionString).With("Redis:KeyPrefix", host.KeyPrefix)
+            .With($"WeChat:Accounts:{NeighborBotFactory.Account}:RequireEncryption", "true")
+            .With($"WeChat:Accounts:{NeighborBotFactory.SafeOnlyAccount}:RequireEncryption", "true");
+        await host.CreateClient().GetAsync("/healthz");
+
+        var accounts = sample.RootElement.GetProperty("WeChat").GetProperty("Accounts").EnumerateObject().ToList();
+        Assert.NotEmpty(accounts);
+        Assert.All(accounts, a => Assert.True(a.Value.GetProperty("RequireEncryption").GetBoolean(), a.Name));
+        var admin = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NeighborBot.Api.Admin.AdminOptions>>().Value;
+        var section = sample.RootElement.GetProperty("Admin");
+        Assert.Equal(section.GetProperty("MaxFailedKeys").GetInt32(), admin.MaxFailedKeys);
+        Assert.Equal(TimeSpan.Parse(section.GetProperty("FailedKeyWindow").GetString()!, System.Globalization.CultureInfo.InvariantCulture), admin.FailedKeyWindow);
+        Assert.DoesNotContain(host.Logs, l => l.Message.Contains("accepts plaintext callbacks", StringComparison.Ordinal));
     }
 
     private static IEnumerable<(string Key, string? Value)> Flatten(System.Text.Json.JsonElement element, string? prefix) => element.ValueKind switch

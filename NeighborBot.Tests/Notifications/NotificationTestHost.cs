@@ -40,6 +40,8 @@ public static class NotificationTestHost
             // A message that failed for now may run again at once: tests play the runs one by one.
             .With("Notifications:RetryBaseDelay", "00:00:00.001")
             .With("Notifications:RetryMaxDelay", "00:00:00.001")
+            // The clock is the test's: a send put off by the rate is rescheduled, never waited for.
+            .With("Notifications:RateWaitBudget", "00:00:00")
             .With($"WeChat:Accounts:{Account}:Templates:assignment:Id", TemplateId)
             .With($"WeChat:Accounts:{Account}:Templates:assignment:Url", "https://example.invalid/tickets/{number}")
             .With($"WeChat:Accounts:{Account}:Templates:assignment:Fields:character_string1", "{number}")

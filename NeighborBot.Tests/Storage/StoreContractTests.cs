@@ -18,6 +18,7 @@ public abstract class StoreContractTests
     private static readonly TurnLimits Limits = new(Long, 3, Long, Long);
 
     protected abstract IDedupeStore Dedupe { get; }
+    protected abstract INonceStore Nonces { get; }
     protected abstract ISequenceStore Sequences { get; }
     protected abstract IConversationStore Conversations { get; }
     protected abstract ITicketStore Tickets { get; }
@@ -42,6 +43,41 @@ public abstract class StoreContractTests
         Assert.Equal(ClaimStatus.Won, (await Dedupe.ClaimAsync("s1", "m1", "owner", Long, Ct)).Status);
         Assert.Equal(ClaimStatus.InProgress, (await Dedupe.ClaimAsync("s1", "m1", "owner", Long, Ct)).Status);
         Assert.Equal(ClaimStatus.Won, (await Dedupe.ClaimAsync("s2", "m1", "owner", Long, Ct)).Status);
+    }
+
+    [Fact]
+    public async Task A_signed_url_is_first_once_then_a_retry_with_its_body_and_a_replay_with_another_body_are_told_apart()
+    {
+        const string url = "1767225600:1372623149:d2157f2f9079f4d6257b45edf665c43c62e60a0a";
+
+        var first = await Nonces.UseAsync("mp:a", url, "body-1", Long, Ct);
+        var retry = await Nonces.UseAsync("mp:a", url, "body-1", Long, Ct);
+        var replay = await Nonces.UseAsync("mp:a", url, "body-2", Long, Ct);
+        var retryAfterReplay = await Nonces.UseAsync("mp:a", url, "body-1", Long, Ct);
+        var otherAccount = await Nonces.UseAsync("mp:b", url, "body-2", Long, Ct);
+
+        Assert.Equal(NonceUse.First, first);
+        Assert.Equal(NonceUse.SameBody, retry);
+        Assert.Equal(NonceUse.OtherBody, replay);
+        Assert.Equal(NonceUse.SameBody, retryAfterReplay); // a replay never replaces the first body
+        Assert.Equal(NonceUse.First, otherAccount);
+    }
+
+    [Fact]
+    public async Task A_used_url_is_forgotten_after_its_window()
+    {
+        await Nonces.UseAsync("mp:a", "exp", "body-1", ShortTtl, Ct);
+        await ElapseAsync(ShortTtl * 2);
+
+        Assert.Equal(NonceUse.First, await Nonces.UseAsync("mp:a", "exp", "body-2", Long, Ct));
+    }
+
+    [Fact]
+    public async Task Of_many_uses_of_one_url_at_once_exactly_one_is_first()
+    {
+        var uses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Nonces.UseAsync("mp:a", "race", "body-" + (i % 2), Long, Ct)));
+
+        Assert.Single(uses, u => u == NonceUse.First);
     }
 
     [Fact]
@@ -521,6 +557,7 @@ public sealed class RedisStoreContractTests : StoreContractTests
     private readonly RedisKeys _keys = new(TestRedis.NewPrefix());
 
     protected override IDedupeStore Dedupe => new RedisDedupeStore(TestRedis.Connection, _keys);
+    protected override INonceStore Nonces => new RedisNonceStore(TestRedis.Connection, _keys);
     protected override ISequenceStore Sequences => new RedisSequenceStore(TestRedis.Connection, _keys);
     protected override IConversationStore Conversations => new RedisConversationStore(TestRedis.Connection, _keys);
     protected override ITicketStore Tickets => new RedisTicketStore(TestRedis.Connection, _keys);
@@ -562,6 +599,7 @@ public sealed class InProcessStoreContractTests : StoreContractTests
     public InProcessStoreContractTests() => _stores = new InProcessStores(_time);
 
     protected override IDedupeStore Dedupe => _stores;
+    protected override INonceStore Nonces => _stores;
     protected override ISequenceStore Sequences => _stores;
     protected override IConversationStore Conversations => _stores;
     protected override ITicketStore Tickets => _stores;

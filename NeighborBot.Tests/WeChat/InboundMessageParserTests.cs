@@ -190,6 +190,54 @@ public sealed class InboundMessageParserTests
         Assert.Equal(119.38504, position.Precision, 5);
     }
 
+    [Theory]
+    [InlineData("Latitude", "NaN")]
+    [InlineData("Latitude", "Infinity")]
+    [InlineData("Longitude", "-Infinity")]
+    [InlineData("Longitude", "1e309")]
+    [InlineData("Precision", "1e309")]
+    [InlineData("Precision", "NaN")]
+    [InlineData("Latitude", "91")]
+    [InlineData("Longitude", "north")]
+    public void A_location_event_with_an_unusable_number_names_it_and_carries_no_nan(string field, string value)
+    {
+        var numbers = new Dictionary<string, string> { ["Latitude"] = "23.137466", ["Longitude"] = "113.352425", ["Precision"] = "119.385040" };
+        numbers[field] = value;
+
+        var position = Assert.IsType<LocationEvent>(Parse(
+            "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[LOCATION]]></Event>" + string.Concat(numbers.Select(n => $"<{n.Key}>{n.Value}</{n.Key}>"))));
+
+        Assert.Equal(field, position.BadNumber);
+        Assert.Equal((0d, 0d, 0d), (position.Latitude, position.Longitude, position.Precision));
+    }
+
+    [Theory]
+    [InlineData("Location_X", "NaN")]
+    [InlineData("Location_Y", "Infinity")]
+    [InlineData("Scale", "1e309")]
+    [InlineData("Scale", "NaN")]
+    public void A_location_message_with_an_unusable_number_names_it(string field, string value)
+    {
+        var numbers = new Dictionary<string, string> { ["Location_X"] = "34.7466", ["Location_Y"] = "113.6254", ["Scale"] = "15" };
+        numbers[field] = value;
+
+        var place = Assert.IsType<LocationMessage>(Parse(
+            "<MsgType><![CDATA[location]]></MsgType><MsgId>6</MsgId>" + string.Concat(numbers.Select(n => $"<{n.Key}>{n.Value}</{n.Key}>"))));
+
+        Assert.Equal(field, place.BadNumber);
+        Assert.Equal((0d, 0d, 0), (place.Latitude, place.Longitude, place.Scale));
+    }
+
+    [Fact]
+    public void A_usable_position_has_no_bad_number()
+    {
+        var position = Assert.IsType<LocationEvent>(Parse(
+            "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[LOCATION]]></Event><Latitude>-33.9</Latitude><Longitude>-180</Longitude><Precision>0</Precision>"));
+
+        Assert.Null(position.BadNumber);
+        Assert.Equal(-33.9, position.Latitude, 6);
+    }
+
     [Fact]
     public void Menu_clicks_and_views_keep_their_key()
     {

@@ -10,6 +10,7 @@ namespace NeighborBot.LoadGen;
 
 internal static class Commands
 {
+    private const long FirstNonce = 1_000_000_000;
     private const string OpenIdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     public static int Usage()
@@ -74,7 +75,9 @@ internal static class Commands
             for (long i = shard; i < count; i += shards)
             {
                 var xml = CallbackMessages.Text(openIds[random.Next(openIds.Length)], timestamp, firstMsgId + i, ResidentTexts.Next(random, texts));
-                var signed = wechat.Sign(xml, mode, timestamp);
+                // A nonce of its own for each request: they share one timestamp, and the service refuses a
+                // signed URL that comes again with another body (a random nonce would repeat now and then).
+                var signed = wechat.Sign(xml, mode, timestamp, (FirstNonce + i).ToString(CultureInfo.InvariantCulture));
                 var path = Encoding.UTF8.GetBytes(signed.PathAndQuery);
                 var body = Encoding.UTF8.GetBytes(signed.Body);
                 file.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{path.Length} {body.Length}\n")));
