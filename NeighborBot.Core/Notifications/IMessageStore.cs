@@ -12,6 +12,9 @@ internal interface IMessageStore : ISendLog
     /// <summary>Takes the message for one run unless another run holds it; the lease frees it if the run dies.</summary>
     Task<bool> TryBeginRunAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken);
 
+    /// <summary>Extends the run's lease, if <paramref name="owner"/> still holds it.</summary>
+    Task RenewRunAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken);
+
     /// <summary>Notes, before calling WeChat, that a send has started: if the run dies now, the next one knows the outcome is unknown.</summary>
     Task MarkSendingAsync(string id, InFlightSend send, CancellationToken cancellationToken);
 

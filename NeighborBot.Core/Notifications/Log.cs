@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5109, Level = LogLevel.Information, Message = "Sends through {Channel} work again; {Woken} waiting messages are due now")]
     public static partial void Recovered(ILogger logger, string channel, int woken);
+
+    [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "The hold of a run on message {MessageId} could not be renewed")]
+    public static partial void HoldFailed(ILogger logger, Exception exception, string messageId);
 }

@@ -49,11 +49,13 @@ internal sealed class MessageSender(
     private TimeSpan Retention => Settings.SendLogRetention;
 
     /// <summary>
-    /// Longer than a run can take: at most two sends (customer service, then template), each with up
-    /// to two token waits and two calls (a refused token is refreshed once). Far below Hangfire's
-    /// 30-minute invisibility timeout, so a run that died has freed the message before Hangfire runs it again.
+    /// How long a run holds its message without renewing the hold. A live run renews it every
+    /// <see cref="LeaseRenewal"/>, however long its calls and token waits take; a run whose process died
+    /// frees the message within this long, so the sweep sends it soon after a restart.
     /// </summary>
-    private TimeSpan Lease => (apiOptions.Value.TokenLockTtl * 2 + apiOptions.Value.CallBudget) * 4 + TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan Lease = TimeSpan.FromSeconds(15);
+
+    private static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(5);
 
     public async Task<SendOutcome> SendAsync(string id, CancellationToken cancellationToken)
     {
@@ -64,6 +66,8 @@ internal sealed class MessageSender(
             return SendOutcome.Nothing;
         }
 
+        using var running = new CancellationTokenSource();
+        var holding = HoldAsync(id, owner, running.Token);
         var ended = false;
         try
         {
@@ -124,10 +128,34 @@ internal sealed class MessageSender(
         }
         finally
         {
+            await running.CancelAsync().ConfigureAwait(false);
+            await holding.ConfigureAwait(false);
             if (!ended)
             {
                 await store.ReleaseRunAsync(id, owner, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Renews the run's hold on the message until the run ends.</summary>
+    private async Task HoldAsync(string id, string owner, CancellationToken running)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(LeaseRenewal, time, running).ConfigureAwait(false);
+                await store.RenewRunAsync(id, owner, Lease, running).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (running.IsCancellationRequested)
+        {
+            // The run ended.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store did not answer; the run goes on, and another may take the message when the hold lapses.
+            Log.HoldFailed(logger, ex, id);
         }
     }
 

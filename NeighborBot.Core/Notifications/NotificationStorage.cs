@@ -135,6 +135,9 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys 
     private static readonly LuaScript Release = LuaScript.Prepare(
         "if redis.call('GET', @lease) == @owner then return redis.call('DEL', @lease) end return 0");
 
+    private static readonly LuaScript Renew = LuaScript.Prepare(
+        "if redis.call('GET', @lease) == @owner then return redis.call('PEXPIRE', @lease, @ttl) end return 0");
+
     private readonly NotificationKeys _keys = new(redisKeys.Prefix);
 
     public async Task<(MessageRecord Record, bool Added)> AddAsync(OutboundMessage message, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
@@ -172,6 +175,12 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, RedisKeys 
     {
         cancellationToken.ThrowIfCancellationRequested();
         return redis.GetDatabase().StringSetAsync(_keys.RunLease(id), owner, lease, When.NotExists);
+    }
+
+    public Task RenewRunAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().ScriptEvaluateAsync(Renew, new { lease = _keys.RunLease(id), owner, ttl = (long)lease.TotalMilliseconds });
     }
 
     public Task MarkSendingAsync(string id, InFlightSend send, CancellationToken cancellationToken)
@@ -432,6 +441,19 @@ internal sealed class InProcessMessageStore(TimeProvider time) : IMessageStore
             _map.Set("r:" + id, owner, lease);
             return Task.FromResult(true);
         }
+    }
+
+    public Task RenewRunAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            if (_map.Get<string>("r:" + id) == owner)
+            {
+                _map.Set("r:" + id, owner, lease);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task MarkSendingAsync(string id, InFlightSend send, CancellationToken cancellationToken)

@@ -30,8 +30,11 @@ internal sealed class SweepJob(TicketSweep tickets, IMessageStore messages, IBac
 
     public const int Batch = 500;
 
+    /// <remarks>
+    /// Not retried (the next comes in a minute) and not locked: two sweeps at once do the same safe work
+    /// twice, while a lock held by a process that died would stop every sweep until it lapsed.
+    /// </remarks>
     [AutomaticRetry(Attempts = 0)]
-    [DisableConcurrentExecution(timeoutInSeconds: 0)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await tickets.SweepAsync(Grace, Batch, cancellationToken).ConfigureAwait(false);
