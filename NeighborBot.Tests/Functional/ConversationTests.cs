@@ -48,6 +48,47 @@ public sealed class ConversationTests : IClassFixture<ConversationTests.Host>
             .ListByReporterAsync(PersonKey.OfficialAccount(NeighborBotFactory.Account, openId ?? _openId).ToString(), 20, default);
 
     [Fact]
+    public async Task A_report_set_aside_by_a_question_is_kept_and_the_resident_hears_it_is_waiting()
+    {
+        await Say("小区里好多流浪狗，还咬过小孩");
+        var aside = await Say("你好");
+        var second = await Say("5号楼门口的垃圾好几天没人清了");
+        var done = await Say("3号楼");
+
+        Assert.Contains("流浪狗", aside, StringComparison.Ordinal);
+        Assert.Contains("还差位置", aside, StringComparison.Ordinal);
+        Assert.Contains("流浪狗", second, StringComparison.Ordinal);   // the new report is opened, the earlier one still waits
+        var tickets = await MyTickets();
+        Assert.Equal(2, tickets.Count);
+        Assert.Contains(tickets, t => t.Text.Contains("流浪狗", StringComparison.Ordinal) && t.Location!.Building == 3);
+        Assert.Contains(tickets, t => t.Text.Contains("垃圾", StringComparison.Ordinal) && t.Location!.Building == 5);
+        Assert.All(tickets, t => Assert.Contains(t.Number, second + done, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_resident_typing_a_workers_command_is_told_what_it_is_and_nothing_is_filed()
+    {
+        var first = await Say("接单 0042");
+        await Say("办结 0042 修好了");
+        await Say("转派 0042 物业 不归我管");
+
+        Assert.Contains("工作人员", first, StringComparison.Ordinal);
+        Assert.Empty(await MyTickets());
+    }
+
+    [Fact]
+    public async Task When_the_place_cannot_be_made_out_the_report_is_filed_with_its_number_and_the_worker_will_ask()
+    {
+        await Say("楼道灯坏了");
+        await Say("就那儿");
+        var late = await Say("哎呀说不清");
+
+        var ticket = Assert.Single(await MyTickets());
+        Assert.Contains(ticket.Number, late, StringComparison.Ordinal);
+        Assert.Null(ticket.Location);
+    }
+
+    [Fact]
     public async Task A_missing_location_is_asked_and_the_answer_opens_the_ticket()
     {
         var question = await Say("楼道灯坏了");

@@ -173,7 +173,15 @@ public sealed class TicketLoopTests : IAsyncLifetime
         Assert.Equal(1.0, total.GetProperty("onTimeRate").GetDouble());
         Assert.Equal("g1", figures.GetProperty("grids")[0].GetProperty("grid").GetString());
 
-        var sends = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/messages?prefix={ticket.Number}:");
+        await DeliveredTo(Wuye, d => Mentions(d, "居民评价 5 分"));   // the handler hears of the rating
+        JsonElement sends;
+        var deadline = DateTime.UtcNow + Patience;
+        do
+        {
+            sends = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/messages?prefix={ticket.Number}:");
+        }
+        while (sends.EnumerateArray().Any(m => m.GetProperty("status").GetString() != "Delivered") && DateTime.UtcNow < deadline && await Task.Delay(50).ContinueWith(_ => true));
+
         Assert.All(sends.EnumerateArray(), m => Assert.Equal("Delivered", m.GetProperty("status").GetString()));
         Assert.True(sends.GetArrayLength() >= 3, "assignment, accepted and resolved messages are in the send log");
     }
@@ -342,6 +350,35 @@ public sealed class TicketLoopTests : IAsyncLifetime
         Assert.Equal(TicketStatus.Closed, done.Status);
         Assert.Equal(("admin", "closed", "电话回访已解决"), (done.Events[^1].Actor, done.Events[^1].Action, done.Events[^1].Note));
         Assert.Empty(await _host.Services.GetRequiredService<ITicketStore>().ListByAssigneeAsync("w_g1", default));
+    }
+
+    [Fact]
+    public async Task Every_change_reaches_the_worker_holding_the_ticket_and_the_resident()
+    {
+        var admin = _host.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", NeighborBotFactory.AdminKey);
+
+        // A correction by the resident reaches the handler.
+        var corrected = await Opened(Resident, "3号楼2单元楼道灯坏了");
+        await Until(corrected.Number, t => t.Status == TicketStatus.Assigned);
+        await Say(Resident, "不对，是4号楼");
+        await DeliveredTo(Wuye, d => Mentions(d, "居民补充信息") && Mentions(d, corrected.Number));
+
+        // An admin's reassignment reaches the new handler and the one who had it.
+        await admin.PostAsJsonAsync($"/api/admin/tickets/{corrected.Number}/assign", new { person = "w_g1" });
+        await DeliveredTo(Worker, d => Mentions(d, corrected.Number));
+        await DeliveredTo(Wuye, d => Mentions(d, "已改派") && Mentions(d, corrected.Number));
+
+        // An admin's close reaches the resident and the handler.
+        await admin.PostAsJsonAsync($"/api/admin/tickets/{corrected.Number}/close", new { note = "电话回访已解决" });
+        await DeliveredTo(Resident, d => Mentions(d, "关闭") && Mentions(d, corrected.ShortNumber));
+        await DeliveredTo(Worker, d => Mentions(d, "已关闭") && Mentions(d, corrected.Number));
+
+        // The resident's cancel reaches the handler.
+        var cancelled = await Opened(Resident, "2号楼1单元门禁坏了");
+        await Until(cancelled.Number, t => t.Status == TicketStatus.Assigned);
+        await Say(Resident, $"取消 {cancelled.ShortNumber}");
+        await DeliveredTo(Wuye, d => Mentions(d, "已取消") && Mentions(d, cancelled.Number));
     }
 
     [Fact]
