@@ -3,26 +3,16 @@ using NeighborBot.Api.Directory;
 using NeighborBot.Api.Health;
 using NeighborBot.Api.Hosting;
 using NeighborBot.Api.Intake;
-using NeighborBot.Api.Notifications;
+using NeighborBot.Api.Outbox;
 using NeighborBot.Api.Tickets;
 using NeighborBot.Api.WeChat;
-using NeighborBot.Conversations;
 using NeighborBot.Jobs;
-using NeighborBot.Jobs.Notifications;
-using NeighborBot.Notifications;
-using NeighborBot.Storage;
-using NeighborBot.WeChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddStores();
-builder.AddWeChat();
-builder.AddConversations();
-builder.AddDirectory();
-builder.AddNotifications();
-builder.AddJobs();
-builder.AddNotificationJobs();
+builder.AddNeighborBot();
+builder.AddDemoDirectory();
 
 var app = builder.Build();
 

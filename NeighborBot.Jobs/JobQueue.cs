@@ -1,7 +1,7 @@
 using System.Threading.Channels;
-using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Hangfire;
 
 namespace NeighborBot.Jobs;
 

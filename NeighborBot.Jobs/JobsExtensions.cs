@@ -1,11 +1,13 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.Redis.StackExchange;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using NeighborBot.Jobs.Outbox;
 using NeighborBot.Jobs.Tickets;
+using NeighborBot.Outbox;
 using NeighborBot.Storage;
 using NeighborBot.Tickets;
 using StackExchange.Redis;
@@ -61,6 +63,8 @@ public static class JobsExtensions
             .UseRecommendedSerializerSettings()
             .UseLogProvider(HangfireLogs.Instance));
 
+        services.AddSingleton<IOutbox, HangfireOutbox>();
+        services.AddTransient<SendMessageJob>();
         services.AddSingleton<JobQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         services.AddSingleton<ITicketEffects, HangfireTicketEffects>();

@@ -1,5 +1,5 @@
-using Hangfire;
 using Microsoft.AspNetCore.RateLimiting;
+using Hangfire;
 
 namespace NeighborBot.Api.Admin;
 

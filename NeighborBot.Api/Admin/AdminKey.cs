@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Hangfire.Dashboard;
 using Microsoft.Extensions.Options;
+using Hangfire.Dashboard;
 
 namespace NeighborBot.Api.Admin;
 

@@ -37,14 +37,9 @@ internal static class DirectoryApi
 
     private static readonly Problems TooLarge = new([$"The body is larger than {MaxBodyBytes / (1024 * 1024)} MiB."]);
 
-    /// <summary>The directory's options, its editor, and the sample directory loaded at start in Development when none is stored.</summary>
-    public static IHostApplicationBuilder AddDirectory(this IHostApplicationBuilder builder)
+    /// <summary>The sample directory, loaded at start in Development when none is stored.</summary>
+    public static IHostApplicationBuilder AddDemoDirectory(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DirectoryOptions>()
-            .Bind(builder.Configuration.GetSection(DirectoryOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<DirectoryEditor>();
         builder.Services.AddHostedService<DemoDirectory>();
         return builder;
     }

@@ -154,6 +154,7 @@ internal static class DirectoryJson
         Households = Texts(p.Households),
         Specialties = Texts(p.Specialties),
         Hours = Texts(p.Hours),
+        Identities = Texts(p.Identities),
     };
 
     private static string Text(string? s) => s?.Trim() ?? string.Empty;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using NeighborBot.Directory;
 using NeighborBot.Tickets;
 
 namespace NeighborBot.Api.Tickets;

@@ -1,8 +1,9 @@
-using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using NeighborBot.Jobs.Notifications;
-using NeighborBot.Notifications;
+using Hangfire;
+using NeighborBot.FollowUp;
+using NeighborBot.Jobs.Outbox;
+using NeighborBot.Outbox;
 using NeighborBot.Tickets;
 
 namespace NeighborBot.Jobs.Tickets;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using NeighborBot.Api.Admin;
 using NeighborBot.Api.Directory;
 using NeighborBot.Directory;
 using NeighborBot.Tests.Infrastructure;

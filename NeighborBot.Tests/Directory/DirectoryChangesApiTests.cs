@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using NeighborBot.Api.Admin;
+using NeighborBot.Directory;
 using NeighborBot.Tests.Infrastructure;
 
 namespace NeighborBot.Tests.Directory;

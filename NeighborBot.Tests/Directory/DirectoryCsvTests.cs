@@ -1,4 +1,5 @@
 using System.Text;
+using NeighborBot.Conversations;
 using NeighborBot.Directory;
 
 namespace NeighborBot.Tests.Directory;

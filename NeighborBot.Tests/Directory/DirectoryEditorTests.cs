@@ -16,13 +16,13 @@ public sealed class DirectoryEditorTests
     private static CancellationToken Ct => CancellationToken.None;
 
     private readonly FakeTimeProvider _time = new(Start);
-    private readonly InProcessStores _store;
+    private readonly InProcessDirectoryStore _store;
     private readonly RacingStore _racing;
     private readonly DirectoryEditor _editor;
 
     public DirectoryEditorTests()
     {
-        _store = new InProcessStores(_time);
+        _store = new InProcessDirectoryStore(new InProcessMap(_time));
         _racing = new RacingStore(_store);
         var options = Options.Create(new DirectoryOptions());
         _editor = new DirectoryEditor(_racing, new DirectoryCache(_racing, _time, options), options);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using NeighborBot.Api.Directory;
+using NeighborBot.Directory;
 
 namespace NeighborBot.Tests.Directory;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using NeighborBot.Api.Admin;
 using NeighborBot.Simulator;
 using NeighborBot.Tests.Functional;
 using StackExchange.Redis;

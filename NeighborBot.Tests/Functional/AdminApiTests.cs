@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using NeighborBot.Api.Admin;
 using NeighborBot.Simulator;
 using NeighborBot.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
+using NeighborBot.Api.Admin;
 using NeighborBot.Tests.Infrastructure;
 
 namespace NeighborBot.Tests.Functional;

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Logging;
 using NeighborBot.Conversations;
 using NeighborBot.Simulator;
 using NeighborBot.Tests.Infrastructure;
+using NeighborBot.Tickets;
 using NeighborBot.WeChat;
+using NeighborBot.Wording;
 
 namespace NeighborBot.Tests.Functional;
 
@@ -185,7 +187,7 @@ public sealed class CallbackApiTests : IClassFixture<CallbackApiTests.Host>
 
         var reply = SimulatedWeChat.ReplyText(await _client.SendAsync(xml, DeliveryMode.Safe));
 
-        Assert.Equal(BotTexts.PlaceUnreadable, reply);
+        Assert.Equal(ResidentTexts.PlaceUnreadable, reply);
         Assert.Empty(await Conversations.ReadHistoryAsync(PersonKey.OfficialAccount(NeighborBotFactory.Account, openId), 10, default));
         var logs = _host.Logs.Skip(before).Where(l => l.Level >= LogLevel.Warning && !l.Category.StartsWith("Hangfire", StringComparison.Ordinal)).ToList();
         Assert.Equal(1102, Assert.Single(logs).EventId.Id);

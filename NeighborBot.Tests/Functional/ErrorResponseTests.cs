@@ -4,7 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using NeighborBot.Notifications;
+using NeighborBot.Api.Admin;
+using NeighborBot.Outbox;
 using NeighborBot.Tests.Infrastructure;
 
 namespace NeighborBot.Tests.Functional;

@@ -5,14 +5,16 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using NeighborBot.Api.Admin;
 using NeighborBot.Directory;
-using NeighborBot.Jobs.Notifications;
+using NeighborBot.Jobs.Outbox;
 using NeighborBot.Jobs.Tickets;
-using NeighborBot.Notifications;
+using NeighborBot.Outbox;
 using NeighborBot.Simulator;
 using NeighborBot.Tests.Infrastructure;
 using NeighborBot.Tickets;
-using static NeighborBot.Tests.Notifications.NotificationTestHost;
+
+using static NeighborBot.Tests.Outbox.NotificationTestHost;
 
 namespace NeighborBot.Tests.Functional;
 

@@ -5,7 +5,9 @@ using NeighborBot.Conversations;
 using NeighborBot.Simulator;
 using NeighborBot.Storage;
 using NeighborBot.Tests.Infrastructure;
+using NeighborBot.Tickets;
 using NeighborBot.WeChat;
+using NeighborBot.Wording;
 
 namespace NeighborBot.Tests.Functional;
 
@@ -20,7 +22,7 @@ public sealed class RetryTests
         public int Calls => Volatile.Read(ref _calls);
         public int FailuresLeft { get; set; }
 
-        public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, InboundMessage message, CancellationToken cancellationToken)
+        public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, Inbound message, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);
             await Task.Delay(delay, cancellationToken);
@@ -29,7 +31,7 @@ public sealed class RetryTests
                 throw new InvalidOperationException("simulated failure");
             }
 
-            return new TurnResult(new TextReply(BotTexts.Help), conversation.State ?? new ConversationState());
+            return new TurnResult(new TextReply(ResidentTexts.Help), conversation.State ?? new ConversationState());
         }
     }
 
@@ -58,7 +60,7 @@ public sealed class RetryTests
         }
 
         Assert.Equal(1, responder.Calls);
-        Assert.All(replies, r => Assert.Equal(BotTexts.Help, r));
+        Assert.All(replies, r => Assert.Equal(ResidentTexts.Help, r));
     }
 
     [Fact]
@@ -73,8 +75,8 @@ public sealed class RetryTests
         var busy = await client.SendAsync(xml);
         var retried = await client.SendAsync(xml);
 
-        Assert.Equal(BotTexts.Busy, SimulatedWeChat.ReplyText(busy));
-        Assert.Equal(BotTexts.Help, SimulatedWeChat.ReplyText(retried));
+        Assert.Equal(ResidentTexts.Busy, SimulatedWeChat.ReplyText(busy));
+        Assert.Equal(ResidentTexts.Help, SimulatedWeChat.ReplyText(retried));
         Assert.Equal(2, responder.Calls);
         Assert.DoesNotContain(host.Logs, l => l.Message.Contains("simulated failure", StringComparison.Ordinal) && l.Exception is null);
         Assert.Single(host.Logs, l => l.EventId.Id == 1101);
@@ -91,7 +93,7 @@ public sealed class RetryTests
             client.SayAsync("o_retry_3", "第一条"),
             client.SayAsync("o_retry_3", "第二条"));
 
-        Assert.All(replies, r => Assert.Equal(BotTexts.Help, r));
+        Assert.All(replies, r => Assert.Equal(ResidentTexts.Help, r));
         var state = (await host.Services.GetRequiredService<IConversationStore>()
             .GetAsync(PersonKey.OfficialAccount(NeighborBotFactory.Account, "o_retry_3"), default)).State;
         Assert.Equal(2, state!.Turns);
@@ -150,7 +152,7 @@ public sealed class RetryTests
         await Task.Delay(200);
         using var retry = await client.PostAsync(request);
 
-        Assert.Equal(BotTexts.Busy, SimulatedWeChat.ReplyText(await retry.Content.ReadAsStringAsync()));
-        Assert.Equal(BotTexts.Help, SimulatedWeChat.ReplyText(await (await first).Content.ReadAsStringAsync()));
+        Assert.Equal(ResidentTexts.Busy, SimulatedWeChat.ReplyText(await retry.Content.ReadAsStringAsync()));
+        Assert.Equal(ResidentTexts.Help, SimulatedWeChat.ReplyText(await (await first).Content.ReadAsStringAsync()));
     }
 }

@@ -1,11 +1,15 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Hangfire;
+using NeighborBot.Api.Admin;
+using NeighborBot.Conversations;
 using NeighborBot.Directory;
+using NeighborBot.Jobs;
+using NeighborBot.Jobs.Tickets;
 using NeighborBot.Simulator;
 using NeighborBot.Tests.Infrastructure;
 using NeighborBot.Tickets;
@@ -303,7 +307,7 @@ public sealed class TicketLoopTests : IAsyncLifetime
         Assert.Contains("不在您负责的网格", refused, StringComparison.Ordinal);
         Assert.Contains("已确认 1 位", confirmed, StringComparison.Ordinal);
         var profile = (await _host.Services.GetRequiredService<NeighborBot.Conversations.IConversationStore>()
-            .GetAsync(NeighborBot.Conversations.PersonKey.OfficialAccount(NeighborBotFactory.Account, Resident), default)).Profile;
+            .GetAsync(PersonKey.OfficialAccount(NeighborBotFactory.Account, Resident), default)).Profile;
         Assert.Equal(("3-2-501", (string?)null), (profile.HouseholdId, profile.PendingHouseholdId));
         await DeliveredTo(Resident, d => Mentions(d, "已绑定住户") || d.Data.Values.Contains("绑定成功"));
 

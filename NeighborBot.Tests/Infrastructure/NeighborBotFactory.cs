@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NeighborBot.Api.Admin;
 using NeighborBot.Simulator;
 
 namespace NeighborBot.Tests.Infrastructure;

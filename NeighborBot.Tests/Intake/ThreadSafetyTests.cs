@@ -1,3 +1,4 @@
+using NeighborBot.Conversations;
 using NeighborBot.Intake;
 
 namespace NeighborBot.Tests.Intake;

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.Storage;
@@ -594,17 +594,28 @@ public sealed class RedisStoreContractTests : StoreContractTests
 public sealed class InProcessStoreContractTests : StoreContractTests
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-07-12T08:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly InProcessStores _stores;
+    private readonly InProcessMap _map;
 
-    public InProcessStoreContractTests() => _stores = new InProcessStores(_time);
+    public InProcessStoreContractTests()
+    {
+        // One map for every store, as the service registers them: the conversation's commit writes the dedupe mark.
+        _map = new InProcessMap(_time);
+        Dedupe = new InProcessDedupeStore(_map);
+        Nonces = new InProcessNonceStore(_map);
+        Sequences = new InProcessSequenceStore(_map);
+        Conversations = new InProcessConversationStore(_map);
+        Tickets = new InProcessTicketStore(_map);
+        Bindings = new InProcessBindingRequests(_map);
+        DirectoryStore = new InProcessDirectoryStore(_map);
+    }
 
-    protected override IDedupeStore Dedupe => _stores;
-    protected override INonceStore Nonces => _stores;
-    protected override ISequenceStore Sequences => _stores;
-    protected override IConversationStore Conversations => _stores;
-    protected override ITicketStore Tickets => _stores;
-    protected override IBindingRequests Bindings => _stores;
-    protected override IDirectoryStore DirectoryStore => _stores;
+    protected override IDedupeStore Dedupe { get; }
+    protected override INonceStore Nonces { get; }
+    protected override ISequenceStore Sequences { get; }
+    protected override IConversationStore Conversations { get; }
+    protected override ITicketStore Tickets { get; }
+    protected override IBindingRequests Bindings { get; }
+    protected override IDirectoryStore DirectoryStore { get; }
 
     protected override Task ElapseAsync(TimeSpan time)
     {

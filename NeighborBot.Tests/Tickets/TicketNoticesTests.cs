@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NeighborBot.Directory;
-using NeighborBot.Notifications;
+using NeighborBot.FollowUp;
+using NeighborBot.Outbox;
 using NeighborBot.Tickets;
 using NeighborBot.WeChat;
 
@@ -26,10 +27,7 @@ public sealed class TicketNoticesTests
         ],
     }, 1);
 
-    private static readonly Reach Reach = new(new WeChatAccounts(Options.Create(new WeChatOptions
-    {
-        Accounts = { ["demo"] = new WeChatAccountOptions { AppId = "wx1", AppSecret = "s", Token = "token123" } },
-    })));
+    private static readonly Reach Reach = new(Options.Create(new OutboxOptions { StaffAccount = "demo" }));
 
     private static Ticket With(params TicketEvent[] events) => new()
     {

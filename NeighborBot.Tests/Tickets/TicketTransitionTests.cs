@@ -1,3 +1,4 @@
+using NeighborBot.Directory;
 using NeighborBot.Tickets;
 
 namespace NeighborBot.Tests.Tickets;

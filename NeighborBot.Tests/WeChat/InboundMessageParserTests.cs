@@ -1,3 +1,4 @@
+using NeighborBot.Tickets;
 using NeighborBot.WeChat;
 
 namespace NeighborBot.Tests.WeChat;

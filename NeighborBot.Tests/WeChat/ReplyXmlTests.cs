@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
+using NeighborBot.Conversations;
 using NeighborBot.WeChat;
 
 namespace NeighborBot.Tests.WeChat;
@@ -39,7 +40,7 @@ public sealed class ReplyXmlTests
     [Fact]
     public void A_news_reply_lists_its_articles()
     {
-        var xml = XElement.Parse(ReplyXml.News("o", "gh", 1, [new NewsArticle("防诈骗提醒", "公检法没有安全账户", "https://p/1.jpg", "https://a/1")]));
+        var xml = XElement.Parse(ReplyXml.News("o", "gh", 1, [new Card("防诈骗提醒", "公检法没有安全账户", "https://p/1.jpg", "https://a/1")]));
 
         Assert.Equal("news", xml.Element("MsgType")!.Value);
         Assert.Equal("1", xml.Element("ArticleCount")!.Value);

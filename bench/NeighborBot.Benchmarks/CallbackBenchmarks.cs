@@ -1,13 +1,13 @@
 using System.Globalization;
-using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using BenchmarkDotNet.Attributes;
 using NeighborBot.Conversations;
 using NeighborBot.Jobs;
-using NeighborBot.Jobs.Notifications;
-using NeighborBot.Notifications;
+using NeighborBot.Jobs.Outbox;
+using NeighborBot.Outbox;
 using NeighborBot.Simulator;
 using NeighborBot.Storage;
 using NeighborBot.WeChat;
@@ -67,11 +67,7 @@ public class CallbackBenchmarks
         builder.Services.AddLogging();
         builder.Services.AddSingleton<TimeProvider>(_clock);
         // As NeighborBot.Api's Program.cs composes the callback (less HTTP, admin and directory API).
-        builder.AddStores();
-        builder.AddWeChat();
-        builder.AddConversations();
-        builder.AddNotificationJobs();
-        builder.AddJobs();
+        builder.AddNeighborBot();
 
         // The real outbox stores each message and queues a job; here nothing is sent.
         builder.Services.Replace(ServiceDescriptor.Singleton<IOutbox, DiscardingOutbox>());

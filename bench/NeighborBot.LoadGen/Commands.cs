@@ -5,6 +5,8 @@ using System.Net.Sockets;
 using System.Text;
 using System.Xml.Linq;
 using NeighborBot.Simulator;
+using NeighborBot.WeChat;
+using NeighborBot.Wording;
 
 namespace NeighborBot.LoadGen;
 

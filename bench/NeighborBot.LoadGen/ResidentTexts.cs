@@ -1,3 +1,5 @@
+using NeighborBot.Wording;
+
 namespace NeighborBot.LoadGen;
 
 /// <summary>

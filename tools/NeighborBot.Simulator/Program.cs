@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using NeighborBot.Conversations;
+using NeighborBot.WeChat;
 
 namespace NeighborBot.Simulator;
 

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NeighborBot.Intake;
+
+namespace NeighborBot.Conversations;
+
+public static class ConversationExtensions
+{
+    /// <summary>The conversation engine, both sides of it (residents, staff), and the intake analyzer.</summary>
+    public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ConversationOptions>()
+            .Bind(builder.Configuration.GetSection(ConversationOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<IntakeOptions>()
+            .Bind(builder.Configuration.GetSection(IntakeOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
+        services.AddOptions<SafetyOptions>().Bind(builder.Configuration.GetSection(SafetyOptions.Section));
+
+        services.AddSingleton<IntakeService>();
+        services.AddSingleton<SafetyGuidance>();
+        services.AddSingleton<HouseholdBindings>();
+        services.AddSingleton<ResidentResponder>();
+        services.AddSingleton<IResponder, StaffResponder>();
+        services.AddSingleton<ConversationEngine>();
+        return builder;
+    }
+}

@@ -1,0 +1,93 @@
+using NeighborBot.Tickets;
+
+namespace NeighborBot.Conversations;
+
+/// <summary>
+/// What the bot remembers about a person between messages. It expires after the idle period, so
+/// it only holds the conversation in progress; durable facts (tickets, bindings) live elsewhere.
+/// </summary>
+public sealed record ConversationState
+{
+    /// <summary>Bumped on every save; a save with a stale version is refused (two messages at once).</summary>
+    public long Version { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset LastActiveAt { get; init; }
+
+    /// <summary>Messages handled in this conversation.</summary>
+    public int Turns { get; init; }
+
+    /// <summary>A report the bot is still asking about (no ticket yet).</summary>
+    public TicketDraft? Draft { get; init; }
+
+    /// <summary>What the bot asked last, so the next message is read as the answer.</summary>
+    public Question Awaiting { get; init; }
+
+    /// <summary>Tickets opened in this conversation, oldest first: photos, corrections and late locations go to the last.</summary>
+    public IReadOnlyList<string> Tickets { get; init; } = [];
+
+    /// <summary>Tickets whose location the bot asked for after opening them (urgent ones are opened first).</summary>
+    public IReadOnlyList<string> LocationFor { get; init; } = [];
+}
+
+/// <summary>What the bot is waiting for.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Question>))]
+public enum Question
+{
+    None,
+
+    /// <summary>Where the problem is (for the draft, or for tickets in <see cref="ConversationState.LocationFor"/>).</summary>
+    Location,
+
+    /// <summary>What the problem is (the draft has a photo or a place but no problem yet).</summary>
+    Problem,
+}
+
+/// <summary>A report being put together over several messages.</summary>
+public sealed record TicketDraft
+{
+    /// <summary>The delivery that started the report: tickets made from the draft are idempotent on it.</summary>
+    public required string SourceId { get; init; }
+
+    public IReadOnlyList<DraftProblem> Problems { get; init; } = [];
+    public Tickets.TicketLocation? Location { get; init; }
+    public IReadOnlyList<Tickets.TicketAttachment> Attachments { get; init; } = [];
+
+    /// <summary>How many times the bot asked the same question; it stops insisting after a few.</summary>
+    public int Asked { get; init; }
+}
+
+/// <summary>One problem of a draft.</summary>
+public sealed record DraftProblem(string Category, bool Urgent, string? Hazard, string Text, Tickets.TicketLocation? Location);
+
+/// <summary>
+/// What the bot knows about a person for good (no idle expiry): the household they are bound to and
+/// when they last wrote (customer-service messages are allowed for 48 h after that).
+/// </summary>
+public sealed record PersonProfile
+{
+    public static readonly PersonProfile Empty = new();
+
+    /// <summary>The household confirmed for this person (QR code, or a grid worker's confirmation).</summary>
+    public string? HouseholdId { get; init; }
+
+    public DateTimeOffset? BoundAt { get; init; }
+
+    /// <summary>A household the person asked for by text, waiting for a grid worker's confirmation.</summary>
+    public string? PendingHouseholdId { get; init; }
+
+    public DateTimeOffset? LastMessageAt { get; init; }
+
+    public bool Unsubscribed { get; init; }
+}
+
+/// <summary>What the bot knows about a person when a message arrives: the conversation and the profile.</summary>
+public sealed record Conversation(ConversationState? State, PersonProfile Profile);
+
+/// <summary>One line of a person's conversation history, kept for staff and for later context.</summary>
+/// <param name="Direction"><c>in</c> from the person, <c>out</c> from the bot.</param>
+/// <param name="Kind">The message kind: text, voice, image, location, event name, ...</param>
+public sealed record HistoryEntry(DateTimeOffset At, string Direction, string Kind, string Text);
+
+/// <summary>The last position a person's phone reported (LOCATION events); overwritten, never appended.</summary>
+public sealed record LocationFix(double Latitude, double Longitude, double Precision, DateTimeOffset At);

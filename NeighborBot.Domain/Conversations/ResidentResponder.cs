@@ -1,0 +1,458 @@
+using NeighborBot.Directory;
+using NeighborBot.Intake;
+using NeighborBot.Tickets;
+using NeighborBot.Wording;
+
+namespace NeighborBot.Conversations;
+
+/// <summary>
+/// The resident's side of the conversation: understands a report, asks only for what is missing
+/// (the place when neither the message nor the bound household gives it; the problem when unclear),
+/// opens tickets, takes answers, corrections, cancels, photos and voice, and the fixed commands.
+/// Urgent problems are opened at once with safety advice, and the place is asked afterwards.
+/// </summary>
+/// <remarks>
+/// A turn may run twice for one delivery (see <see cref="IResponder"/>); tickets are opened with the
+/// delivery's id as source, so a rerun returns the same tickets.
+/// </remarks>
+internal sealed class ResidentResponder(
+    IntakeService intake,
+    TicketDesk desk,
+    TicketCommands commands,
+    HouseholdBindings bindings,
+    DirectoryCache directory,
+    SafetyGuidance safety,
+    TimeProvider time) : IResponder
+{
+    /// <summary>After this many unanswered questions the bot opens the ticket anyway (or drops a photo-only draft).</summary>
+    private const int MaxAsks = 2;
+
+    /// <summary>A photo sent without a conversation goes to the person's latest open ticket changed this recently.</summary>
+    private static readonly TimeSpan RecentTicket = TimeSpan.FromHours(24);
+
+    public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, Inbound message, CancellationToken cancellationToken)
+    {
+        var turn = new Turn(who, conversation.State ?? new ConversationState(), conversation.Profile, message, cancellationToken);
+        return message switch
+        {
+            FollowIn { Scene: { } scene } when HouseholdScene(scene) is { } id => await BindAsync(turn, id),
+            FollowIn => turn.Say(ResidentTexts.Welcome),
+            ScanIn { Scene: { } scene } when HouseholdScene(scene) is { } id => await BindAsync(turn, id),
+            ScanIn or TapIn => turn.Say(ResidentTexts.Help),
+            TextIn { Text.Length: > 0 } text => await TextAsync(turn, text.Text),
+            TextIn { Spoken: true } voice => await AttachAsync(turn, new TicketAttachment("voice", voice.MediaId, null, Now)),
+            MediaIn media => await AttachAsync(turn, new TicketAttachment(media.Kind, media.MediaId, media.Url, Now)),
+            PlaceIn place => await PlaceAsync(turn, place),
+            UnfollowIn => new TurnResult(null, null),
+            _ => new TurnResult(null, turn.State),
+        };
+    }
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    private async Task<TurnResult> TextAsync(Turn turn, string text)
+    {
+        switch (ResidentCommands.Parse(text))
+        {
+            case ResidentCommands.Progress:
+                return await ProgressAsync(turn);
+            case ResidentCommands.Cancel cancel:
+                return await CancelTicketAsync(turn, cancel.Number);
+            case ResidentCommands.Bind bind:
+                return await RequestBindingAsync(turn, bind.Household);
+            case ResidentCommands.Rate rate when await RateAsync(turn, rate, text) is { } rated:
+                return rated;
+        }
+
+        var state = turn.State;
+        if (StaffResponder.Parse(text) is not null)
+        {
+            // A worker's command from someone who is not a worker: never a report.
+            return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.StaffCommandFromResident, state.Draft));
+        }
+
+        var understood = intake.Analyze(text);
+        if (understood.Intent == IntakeIntent.Cancel && (state.Draft is not null || state.Awaiting != Question.None))
+        {
+            return turn.Say(ResidentTexts.Cancelled, state with { Draft = null, Awaiting = Question.None, LocationFor = [] });
+        }
+
+        if (state.Awaiting == Question.Location && !understood.IsTicket)
+        {
+            var location = ToTicket(understood.Location ?? intake.ExtractLocation(text));
+            if (location is null && understood.Intent is IntakeIntent.Thanks or IntakeIntent.Greeting or IntakeIntent.ProgressQuery)
+            {
+                // Not an answer to "where?" but a message of its own: answered as such; the report keeps waiting for its place.
+                var aside = understood.Intent == IntakeIntent.ProgressQuery ? await ProgressAsync(turn) : turn.Say(understood.Intent == IntakeIntent.Thanks ? ResidentTexts.Thanks : ResidentTexts.Help);
+                return turn.Say(ResidentTexts.WithDraftNote(((TextReply)aside.Reply!).Text, state.Draft));
+            }
+
+            return await LocationAnswerAsync(turn, location);
+        }
+
+        if (state.Awaiting == Question.Problem && state.Draft is { } waiting && understood.IsTicket)
+        {
+            return await ReportAsync(turn, understood, text, waiting);
+        }
+
+        if (understood.Intent == IntakeIntent.Correction)
+        {
+            return await CorrectAsync(turn, understood, text);
+        }
+
+        return understood.Intent switch
+        {
+            IntakeIntent.Report => await ReportAsync(turn, understood, text, state.Draft),
+            IntakeIntent.Thanks => turn.Say(ResidentTexts.Thanks),
+            IntakeIntent.ProgressQuery => await ProgressAsync(turn),
+            IntakeIntent.Cancel => await CancelWithoutDraftAsync(turn),
+            IntakeIntent.Greeting => turn.Say(ResidentTexts.Help),
+            _ when state.Awaiting == Question.Problem => AskAgainOrDrop(turn),
+            _ => turn.Say(state.Turns == 0 ? ResidentTexts.Help : ResidentTexts.NotUnderstood),
+        };
+    }
+
+    /// <summary>A report: urgent problems are opened at once; others when their place is known, else the place is asked.</summary>
+    private async Task<TurnResult> ReportAsync(Turn turn, IntakeResult understood, string text, TicketDraft? draft)
+    {
+        var home = await HomeAsync(turn);
+        var messageLocation = ToTicket(understood.Location) ?? draft?.Location;
+        var attachments = draft?.Attachments ?? [];
+        if (turn.Message is TextIn { Spoken: true } voice)
+        {
+            attachments = [.. attachments, new TicketAttachment("voice", voice.MediaId, null, Now, text)];
+        }
+
+        var single = understood.Problems.Count == 1;
+        var problems = understood.Problems
+            .Select(p => new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, ToTicket(p.Location) ?? messageLocation))
+            .ToList();
+        var sourceId = turn.Message.DedupeId;
+        var opened = new List<Ticket>();
+        var needPlace = new List<string>();
+
+        // A report still waiting for its place is kept, not replaced: the place of this message is this message's.
+        var carried = draft?.Problems ?? [];
+        var waiting = new List<DraftProblem>(carried);
+        for (var i = 0; i < problems.Count; i++)
+        {
+            var problem = problems[i];
+            var (location, household) = Place(problem.Location, home);
+            if (location is null && !problem.Urgent)
+            {
+                waiting.Add(problem);
+                continue;
+            }
+
+            var ticket = await OpenAsync(turn, problem, location, household, attachments, $"{sourceId}#{i}");
+            opened.Add(ticket);
+            if (location is null)
+            {
+                needPlace.Add(ticket.Number);
+            }
+        }
+
+        needPlace = [.. turn.State.LocationFor, .. needPlace];
+        var state = turn.State with
+        {
+            Draft = waiting.Count == 0 ? null : new TicketDraft { SourceId = carried.Count > 0 ? draft!.SourceId : sourceId, Problems = waiting, Attachments = attachments },
+            Awaiting = waiting.Count > 0 || needPlace.Count > 0 ? Question.Location : Question.None,
+            LocationFor = needPlace,
+            Tickets = [.. turn.State.Tickets, .. opened.Select(t => t.Number)],
+        };
+        var advice = problems.Where(p => p.Urgent).Select(p => safety.For(p.Hazard)).Distinct().ToList();
+        var question = state.Awaiting != Question.Location ? null
+            : carried.Count > 0 && opened.Count > 0 ? ResidentTexts.StillWaiting(state.Draft!) + ResidentTexts.AskLocation
+            : ResidentTexts.AskLocation;
+        return turn.Say(ResidentTexts.Opened(opened, advice, question), state);
+    }
+
+    /// <summary>The answer to "where?": fills the draft and the urgent tickets opened without a place.</summary>
+    private async Task<TurnResult> LocationAnswerAsync(Turn turn, TicketLocation? location)
+    {
+        var state = turn.State;
+        if (location is null)
+        {
+            var asked = (state.Draft?.Asked ?? 0) + 1;
+            if (asked < MaxAsks)
+            {
+                return turn.Say(ResidentTexts.AskLocationAgain, state with { Draft = state.Draft is null ? null : state.Draft with { Asked = asked } });
+            }
+
+            // Elderly residents may not manage to say it; the worker will ask them.
+            var late = state.Draft is { } d ? await OpenDraftAsync(turn, d, null, null) : [];
+            return turn.Say(ResidentTexts.LocationLater(late), state with
+            {
+                Draft = null,
+                Awaiting = Question.None,
+                LocationFor = [],
+                Tickets = [.. state.Tickets, .. late.Select(t => t.Number)],
+            });
+        }
+
+        var household = await HouseholdAtAsync(turn, location);
+        var grid = TicketDesk.GridOf(await directory.GetAsync(turn.Cancellation), location, household);
+        var updated = new List<Ticket>();
+        foreach (var number in state.LocationFor)
+        {
+            var result = await desk.ChangeAsync(number, t => t.SetPlace(turn.Who.ToString(), location, household, grid, Now), turn.Cancellation);
+            if (result.Ticket is { } ticket)
+            {
+                updated.Add(ticket);
+            }
+        }
+
+        var opened = state.Draft is { } draft ? await OpenDraftAsync(turn, draft, location, household) : [];
+        var next = state with
+        {
+            Draft = null,
+            Awaiting = Question.None,
+            LocationFor = [],
+            Tickets = [.. state.Tickets, .. opened.Select(t => t.Number)],
+        };
+        var reply = opened.Count > 0 ? ResidentTexts.Opened(opened, [], null) : string.Empty;
+        if (updated.Count > 0)
+        {
+            reply = ResidentTexts.LocationAdded(updated) + (reply.Length > 0 ? "\n" + reply : string.Empty);
+        }
+
+        return turn.Say(reply.Length > 0 ? reply : ResidentTexts.NotUnderstood, next);
+    }
+
+    /// <summary>"不对，是4号楼" / "不是漏水，是堵了": fixes the draft, or the ticket just opened.</summary>
+    private async Task<TurnResult> CorrectAsync(Turn turn, IntakeResult understood, string text)
+    {
+        var location = ToTicket(understood.Location ?? intake.ExtractLocation(text));
+        var category = understood.CorrectedCategory ?? (understood.IsTicket ? understood.Category : null);
+        var state = turn.State;
+        if (state.Draft is { } draft)
+        {
+            var fixedDraft = draft with
+            {
+                Problems = [.. draft.Problems.Select(p => p with { Category = category ?? p.Category, Location = location ?? p.Location })],
+            };
+            if (location is not null || fixedDraft.Problems.All(p => p.Location is not null))
+            {
+                return await LocationAnswerAsync(turn with { State = state with { Draft = fixedDraft } }, location ?? fixedDraft.Problems[0].Location);
+            }
+
+            return turn.Say(ResidentTexts.AskLocation, state with { Draft = fixedDraft });
+        }
+
+        if (state.Tickets.Count > 0 && (location is not null || category is not null))
+        {
+            var household = location is null ? null : await HouseholdAtAsync(turn, location);
+            var grid = location is null ? null : TicketDesk.GridOf(await directory.GetAsync(turn.Cancellation), location, household);
+            var result = await desk.ChangeAsync(state.Tickets[^1], t => t.Correct(turn.Who.ToString(), text, location, household, grid, category, Now), turn.Cancellation);
+            if (result.Done)
+            {
+                return turn.Say(ResidentTexts.Corrected(result.Ticket!), state with { Awaiting = Question.None, LocationFor = [] });
+            }
+        }
+
+        return understood.IsTicket ? await ReportAsync(turn, understood, text, null) : turn.Say(ResidentTexts.NotUnderstood);
+    }
+
+    /// <summary>A photo, video or unrecognised voice: to the draft, to the ticket just opened, or it starts a report.</summary>
+    private async Task<TurnResult> AttachAsync(Turn turn, TicketAttachment attachment)
+    {
+        var state = turn.State;
+        if (state.Draft is { } draft)
+        {
+            var question = state.Awaiting == Question.Problem ? ResidentTexts.AskProblem : ResidentTexts.AskLocation;
+            return turn.Say(ResidentTexts.AttachedToDraft(attachment.Kind, question),
+                state with { Draft = draft with { Attachments = [.. draft.Attachments, attachment] } });
+        }
+
+        var target = state.Tickets.Count > 0 ? state.Tickets[^1] : await RecentOpenTicketAsync(turn);
+        if (target is not null)
+        {
+            var result = await desk.ChangeAsync(target, t => t.Attach(turn.Who.ToString(), attachment, Now), turn.Cancellation);
+            if (result.Ticket is { } ticket)
+            {
+                return turn.Say(ResidentTexts.Attached(attachment.Kind, ticket));
+            }
+        }
+
+        if (attachment.Kind == "voice")
+        {
+            return turn.Say(ResidentTexts.VoiceNotUnderstood);
+        }
+
+        var started = new TicketDraft { SourceId = turn.Message.DedupeId, Attachments = [attachment] };
+        return turn.Say(ResidentTexts.MediaForNewReport, state with { Draft = started, Awaiting = Question.Problem });
+    }
+
+    /// <summary>A place picked on the map: the answer to "where?", or kept with the report.</summary>
+    private async Task<TurnResult> PlaceAsync(Turn turn, PlaceIn place)
+    {
+        var label = string.IsNullOrWhiteSpace(place.Label) ? "地图上的位置" : place.Label;
+        var fromLabel = ToTicket(intake.ExtractLocation(label));
+        var location = fromLabel ?? new TicketLocation(null, null, null, label);
+        return turn.State.Awaiting == Question.Location
+            ? await LocationAnswerAsync(turn, location)
+            : await AttachAsync(turn, new TicketAttachment("location", null, null, Now, $"{label} ({place.Latitude:F5},{place.Longitude:F5})"));
+    }
+
+    private static TurnResult AskAgainOrDrop(Turn turn)
+    {
+        var draft = turn.State.Draft!;
+        return draft.Asked + 1 < MaxAsks
+            ? turn.Say(ResidentTexts.AskProblem, turn.State with { Draft = draft with { Asked = draft.Asked + 1 } })
+            : turn.Say(ResidentTexts.NotUnderstood, turn.State with { Draft = null, Awaiting = Question.None });
+    }
+
+    private async Task<TurnResult> ProgressAsync(Turn turn)
+    {
+        var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
+        var shown = own.Where(t => t.IsOpen).Take(8).ToList();
+        return turn.Say(shown.Count == 0 ? ResidentTexts.NoOpenTickets : ResidentTexts.Progress(shown));
+    }
+
+    private async Task<TurnResult> CancelTicketAsync(Turn turn, string number)
+    {
+        var ticket = await desk.FindOwnAsync(turn.Who, number, turn.Cancellation);
+        if (ticket is null)
+        {
+            return turn.Say(ResidentTexts.TicketNotFound(number));
+        }
+
+        var result = await commands.CancelAsync(turn.Who, ticket.Number, turn.Cancellation);
+        if (result.Ticket is not { Status: TicketStatus.Cancelled } cancelled)
+        {
+            return turn.Say(ResidentTexts.TicketNotCancellable(result.Ticket ?? ticket));
+        }
+
+        return turn.Say(ResidentTexts.TicketCancelled(cancelled), turn.State with { LocationFor = [.. turn.State.LocationFor.Where(n => n != ticket.Number)] });
+    }
+
+    /// <summary>"满意" / "不满意" / "4分" after a ticket was resolved; null when there is nothing to rate.</summary>
+    private async Task<TurnResult?> RateAsync(Turn turn, ResidentCommands.Rate rate, string words)
+    {
+        var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
+        var target = own
+            .Where(t => t.Status == TicketStatus.Resolved && (rate.Number is null || t.Number == rate.Number || t.ShortNumber == rate.Number))
+            .OrderByDescending(t => t.ResolvedAt)
+            .FirstOrDefault();
+        if (target is null)
+        {
+            return null;
+        }
+
+        var outcome = await commands.RateAsync(turn.Who, target.Number, rate.Score, words.Trim(), turn.Cancellation);
+        return turn.Say(outcome.Ticket?.Status == TicketStatus.Reopened ? ResidentTexts.RatedUnhappy(target) : ResidentTexts.Rated(target));
+    }
+
+    private async Task<TurnResult> CancelWithoutDraftAsync(Turn turn)
+    {
+        var last = turn.State.Tickets.Count > 0 ? await desk.GetAsync(turn.State.Tickets[^1], turn.Cancellation) : null;
+        return turn.Say(last is { IsOpen: true } ? ResidentTexts.CancelHow(last) : ResidentTexts.Cancelled);
+    }
+
+    /// <summary>QR code (subscribe or scan with scene <c>hh:{id}</c>): binds at once; a waiting report gets the home as its place.</summary>
+    private async Task<TurnResult> BindAsync(Turn turn, string householdId)
+    {
+        var snapshot = await directory.GetAsync(turn.Cancellation);
+        if (snapshot.Household(householdId) is not { } home)
+        {
+            return turn.Say(ResidentTexts.BadQrCode);
+        }
+
+        var profile = turn.Profile with { HouseholdId = home.Id, BoundAt = Now, PendingHouseholdId = null };
+        var bound = turn with { Profile = profile };
+        var reply = ResidentTexts.Bound(Address(home));
+        if (turn.State.Draft is not null && turn.State.Awaiting == Question.Location)
+        {
+            var answered = await LocationAnswerAsync(bound, Address(home));
+            return answered with { Reply = new TextReply(reply + "\n" + ((TextReply)answered.Reply!).Text), Profile = profile };
+        }
+
+        return bound.Say(reply, turn.State, profile);
+    }
+
+    /// <summary>"绑定 3-2-501": asks for the binding; a grid worker confirms it.</summary>
+    private async Task<TurnResult> RequestBindingAsync(Turn turn, string text)
+    {
+        var snapshot = await directory.GetAsync(turn.Cancellation);
+        var home = snapshot.Household(text.Trim())
+            ?? (ToTicket(intake.ExtractLocation(text)) is { Building: { } b, Unit: { } u, Room: { } r } ? snapshot.HouseholdAt(b, u, r) : null);
+        if (home is null)
+        {
+            return turn.Say(ResidentTexts.HouseholdNotFound);
+        }
+
+        if (turn.Profile.HouseholdId == home.Id)
+        {
+            return turn.Say(ResidentTexts.Bound(Address(home)));
+        }
+
+        await bindings.RequestAsync(turn.Who, home, turn.Cancellation);
+        return turn.Say(ResidentTexts.BindingRequested(Address(home)), turn.State, turn.Profile with { PendingHouseholdId = home.Id });
+    }
+
+    private async Task<List<Ticket>> OpenDraftAsync(Turn turn, TicketDraft draft, TicketLocation? location, string? household)
+    {
+        var opened = new List<Ticket>();
+        for (var i = 0; i < draft.Problems.Count; i++)
+        {
+            var problem = draft.Problems[i];
+            var (place, home) = problem.Location is null ? (location, household) : (problem.Location, await HouseholdAtAsync(turn, problem.Location));
+            opened.Add(await OpenAsync(turn, problem, place, home, draft.Attachments, $"{draft.SourceId}#d{i}"));
+        }
+
+        return opened;
+    }
+
+    private Task<Ticket> OpenAsync(Turn turn, DraftProblem problem, TicketLocation? location, string? household, IReadOnlyList<TicketAttachment> attachments, string sourceId) =>
+        desk.OpenAsync(new NewTicket(
+            turn.Who, sourceId, problem.Category, problem.Urgent, problem.Text, location, household, attachments,
+            problem.Urgent ? "紧急：" + (problem.Hazard ?? "danger") : null), turn.Cancellation);
+
+    /// <summary>The problem's own place, else the bound home. Returns the household too when the place is a known home.</summary>
+    private static (TicketLocation? Location, string? Household) Place(TicketLocation? named, (TicketLocation Location, string Id)? home) =>
+        named is not null
+            ? (named, home is { } h && h.Location == named ? h.Id : null)
+            : home is { } bound ? (bound.Location, bound.Id) : (null, null);
+
+    private async Task<(TicketLocation Location, string Id)?> HomeAsync(Turn turn)
+    {
+        if (turn.Profile.HouseholdId is not { } id)
+        {
+            return null;
+        }
+
+        var snapshot = await directory.GetAsync(turn.Cancellation);
+        return snapshot.Household(id) is { } home ? (Address(home), home.Id) : null;
+    }
+
+    private async Task<string?> HouseholdAtAsync(Turn turn, TicketLocation location)
+    {
+        if (location is not { Building: { } b, Unit: { } u, Room: { } r })
+        {
+            return null;
+        }
+
+        return (await directory.GetAsync(turn.Cancellation)).HouseholdAt(b, u, r)?.Id;
+    }
+
+    private async Task<string?> RecentOpenTicketAsync(Turn turn)
+    {
+        var own = await desk.ListOwnAsync(turn.Who, 5, turn.Cancellation);
+        return own.FirstOrDefault(t => t.IsOpen && Now - t.UpdatedAt < RecentTicket)?.Number;
+    }
+
+    private static string? HouseholdScene(string scene) =>
+        scene.StartsWith("hh:", StringComparison.Ordinal) && scene.Length > 3 ? scene[3..] : null;
+
+    private static TicketLocation Address(Household home) => new(home.Building, home.Unit, home.Room, null);
+
+    private static TicketLocation? ToTicket(IntakeLocation? location) =>
+        location is null ? null : new TicketLocation(location.Building, location.Unit, location.Room, location.Place) is { IsEmpty: false } l ? l : null;
+
+    /// <summary>One message being answered.</summary>
+    private sealed record Turn(PersonKey Who, ConversationState State, PersonProfile Profile, Inbound Message, CancellationToken Cancellation)
+    {
+        public TurnResult Say(string text, ConversationState? state = null, PersonProfile? profile = null) =>
+            new(new TextReply(text), state ?? State, profile);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using NeighborBot.Directory;
+using NeighborBot.Tickets;
+using NeighborBot.Wording;
+
+namespace NeighborBot.Conversations;
+
+/// <summary>
+/// Grid workers, leaders, the secretary and department staff work their tickets in the same chat:
+/// 接单 0042, 办结 0042 已更换灯泡, 转派 0042 物业 原因, 退回 0042 原因, 我的工单, 超时工单,
+/// and 确认绑定 3-2-501 for a resident's binding request.
+/// Anything else (and everything from people who are not workers) goes to the resident's side.
+/// </summary>
+internal sealed partial class StaffResponder(
+    ResidentResponder residents, TicketCommands commands, TicketQueries queries, HouseholdBindings bindings, DirectoryCache directory) : IResponder
+{
+    public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, Inbound message, CancellationToken cancellationToken)
+    {
+        if (message is not TextIn { Text: var text } || Parse(text) is not { } command)
+        {
+            return await residents.RespondAsync(who, conversation, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A worker is recognised by whichever identity they write from (the Official Account, a group).
+        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (snapshot.PersonByIdentity(who) is not { IsWorker: true } worker)
+        {
+            return await residents.RespondAsync(who, conversation, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        var state = conversation.State ?? new ConversationState();
+        var (reply, acted) = command.Verb == "确认绑定"
+            ? (await ConfirmBindingAsync(worker, snapshot, command.Rest, cancellationToken).ConfigureAwait(false), null)
+            : await RunAsync(worker, command, cancellationToken).ConfigureAwait(false);
+        var next = acted is null ? state : state with { Tickets = [.. state.Tickets.Where(n => n != acted), acted], Draft = null, Awaiting = Question.None };
+        return new TurnResult(new TextReply(reply), next);
+    }
+
+    private async Task<(string Reply, string? Acted)> RunAsync(Person worker, Command command, CancellationToken cancellationToken)
+    {
+        if (command.Verb == "我的工单" || command.Verb == "超时工单")
+        {
+            var (mine, overdue) = await queries.QueueAsync(worker, cancellationToken).ConfigureAwait(false);
+            return (command.Verb == "我的工单" ? WorkerTexts.Queue(mine) : WorkerTexts.Overdue(overdue), null);
+        }
+
+        var ticket = await queries.FindForWorkerAsync(worker, command.Number!, cancellationToken).ConfigureAwait(false);
+        if (ticket is null)
+        {
+            return (WorkerTexts.NotFound(command.Number!), null);
+        }
+
+        Person? to = null;
+        var outcome = command.Verb switch
+        {
+            "接单" => await commands.AcceptAsync(worker, ticket.Number, cancellationToken).ConfigureAwait(false),
+            "办结" => await commands.ResolveAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "已处理", cancellationToken).ConfigureAwait(false),
+            "转派" => await TransferAsync(worker, ticket.Number, command.Rest, cancellationToken).ConfigureAwait(false),
+            _ => await commands.ReturnAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "未说明原因", cancellationToken).ConfigureAwait(false),
+        };
+        return (WorkerTexts.Outcome(command.Verb, outcome, ticket, to), outcome.Done ? ticket.Number : null);
+
+        async Task<TicketResult> TransferAsync(Person worker, string number, string rest, CancellationToken cancellationToken)
+        {
+            var parts = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parts.Length == 0)
+            {
+                return TicketResult.Refuse(null, TicketRefusal.UnknownTarget);
+            }
+
+            (var result, to) = await commands.TransferAsync(worker, number, parts[0], parts.Length > 1 ? parts[1] : "未说明原因", cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+    }
+
+    private async Task<string> ConfirmBindingAsync(Person worker, DirectorySnapshot snapshot, string household, CancellationToken cancellationToken)
+    {
+        if (snapshot.Household(household) is not { } home)
+        {
+            return $"没有找到住户 {household}，请用住户编号，如“确认绑定 3-2-501”。";
+        }
+
+        var bound = await bindings.ConfirmAsync(worker, home, cancellationToken).ConfigureAwait(false);
+        return bound switch
+        {
+            null => $"住户 {household} 不在您负责的网格，不能确认。",
+            { Count: 0 } => $"住户 {household} 没有待确认的绑定申请。",
+            _ => $"已确认 {bound.Count} 位居民绑定住户 {household}，已告诉他们。",
+        };
+    }
+
+    internal sealed record Command(string Verb, string? Number, string Rest);
+
+    internal static Command? Parse(string text)
+    {
+        var normal = Normalize(text);
+        if (normal is "我的工单" or "超时工单")
+        {
+            return new Command(normal, null, string.Empty);
+        }
+
+        if (normal.StartsWith("确认绑定", StringComparison.Ordinal) && normal.Length > 4)
+        {
+            return new Command("确认绑定", null, normal[4..].Trim());
+        }
+
+        var match = TicketCommand().Match(normal);
+        return match.Success ? new Command(match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value.Trim()) : null;
+    }
+
+    /// <summary>Full-width to half-width and single spaces: "办结　００４２，已更换" reads as "办结 0042 已更换".</summary>
+    private static string Normalize(string text)
+    {
+        var folded = text.Normalize(NormalizationForm.FormKC).Replace('，', ' ').Replace(',', ' ').Replace('：', ' ').Replace(':', ' ');
+        return Spaces().Replace(folded, " ").Trim();
+    }
+
+    [GeneratedRegex(@"^(接单|办结|转派|退回)\s*(\d{8}-\d{4,5}|\d{4})(?:\s+(.*))?$", RegexOptions.Singleline)]
+    private static partial Regex TicketCommand();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+
+namespace NeighborBot.Directory;
+
+/// <summary>A read-only view of one directory revision with the lookups the bot needs.</summary>
+public sealed class DirectorySnapshot
+{
+    public static readonly DirectorySnapshot Empty = new(new DirectoryDocument(), 0);
+
+    private readonly FrozenDictionary<string, Household> _households;
+    private readonly FrozenDictionary<(int, int, string), Household> _addresses;
+    private readonly FrozenDictionary<int, Grid> _gridOfBuilding;
+    private readonly FrozenDictionary<string, Grid> _grids;
+    private readonly FrozenDictionary<string, Person> _people;
+    private readonly FrozenDictionary<string, Person> _byOpenId;
+    private readonly FrozenDictionary<string, Person> _byIdentity;
+
+    public DirectorySnapshot(DirectoryDocument document, long revision)
+    {
+        Document = document;
+        Revision = revision;
+        _households = document.Households.DistinctBy(h => h.Id).ToFrozenDictionary(h => h.Id, StringComparer.OrdinalIgnoreCase);
+        _addresses = document.Households.DistinctBy(h => (h.Building, h.Unit, h.Room)).ToFrozenDictionary(h => (h.Building, h.Unit, h.Room));
+        _grids = document.Grids.DistinctBy(g => g.Id).ToFrozenDictionary(g => g.Id, StringComparer.OrdinalIgnoreCase);
+        _gridOfBuilding = document.Grids.SelectMany(g => g.Buildings.Select(b => (b, g))).DistinctBy(x => x.b).ToFrozenDictionary(x => x.b, x => x.g);
+        _people = document.People.DistinctBy(p => p.Id).ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
+        _byOpenId = document.People.Where(p => p.OpenId is { Length: > 0 }).DistinctBy(p => p.OpenId).ToFrozenDictionary(p => p.OpenId!, StringComparer.Ordinal);
+        _byIdentity = document.People.SelectMany(p => (p.Identities ?? []).Select(i => (Identity: i, Person: p)))
+            .DistinctBy(x => x.Identity).ToFrozenDictionary(x => x.Identity, x => x.Person, StringComparer.Ordinal);
+    }
+
+    public DirectoryDocument Document { get; }
+    public long Revision { get; }
+
+    public Household? Household(string id) => _households.GetValueOrDefault(id);
+
+    public Household? HouseholdAt(int building, int unit, string room) => _addresses.GetValueOrDefault((building, unit, room));
+
+    public Grid? Grid(string id) => _grids.GetValueOrDefault(id);
+
+    public Grid? GridOfBuilding(int building) => _gridOfBuilding.GetValueOrDefault(building);
+
+    public Person? Person(string id) => _people.GetValueOrDefault(id);
+
+    public Person? PersonByOpenId(string openId) => _byOpenId.GetValueOrDefault(openId);
+
+    /// <summary>The person writing from this identity: an Official Account follower by openid, anyone else by <see cref="Person.Identities"/>.</summary>
+    public Person? PersonByIdentity(PersonKey who) => who.Channel == PersonKey.OfficialAccountChannel
+        ? PersonByOpenId(who.Id)
+        : _byIdentity.GetValueOrDefault(who.ToString());
+
+    /// <summary>People with a role, optionally serving one grid, in directory order.</summary>
+    public IEnumerable<Person> WithRole(string role, string? grid = null) => Document.People.Where(p =>
+        p.Has(role) && (grid is null || p.Grids.Contains(grid, StringComparer.OrdinalIgnoreCase)));
+
+    /// <summary>The staff of a department (物业, 派出所, ...).</summary>
+    public IEnumerable<Person> OfDepartment(string department) => Document.People.Where(p =>
+        p.Has(Role.Department) && string.Equals(p.Department, department, StringComparison.Ordinal));
+}

@@ -1,0 +1,111 @@
+namespace NeighborBot.Intake;
+
+/// <summary>Where a problem is: building / unit / room of a home, or a public place such as "东门" or "地下车库".</summary>
+public sealed record IntakeLocation(int? Building, int? Unit, string? Room, string? Place);
+
+/// <summary>What a resident meant by one message.</summary>
+public enum IntakeIntent
+{
+    /// <summary>Describes at least one problem: a ticket.</summary>
+    Report,
+
+    /// <summary>"谢谢", "辛苦了": not a ticket.</summary>
+    Thanks,
+
+    /// <summary>"修好了吗", "我报的灯啥时候修": asks about an earlier ticket, not a new one.</summary>
+    ProgressQuery,
+
+    /// <summary>"算了", "取消", "不用了".</summary>
+    Cancel,
+
+    /// <summary>"不对，是4号楼": fixes the location or category of the draft being built.</summary>
+    Correction,
+
+    /// <summary>"你好", "在吗".</summary>
+    Greeting,
+
+    /// <summary>Anything else: the bot asks a question back.</summary>
+    Unclear,
+}
+
+/// <summary>One problem found in a message.</summary>
+/// <param name="Category">One of <see cref="IntakeCategories.All"/> (never "other").</param>
+/// <param name="Urgent">Immediate danger to life or property.</param>
+/// <param name="Location">Where this problem is; the message's location when the problem's own text names none.</param>
+/// <param name="Hazard">For urgent problems, the kind of danger (<see cref="IntakeHazards"/>); null otherwise.</param>
+/// <param name="Text">The part of the message (as typed) that describes this problem.</param>
+public sealed record IntakeProblem(string Category, bool Urgent, IntakeLocation? Location, string? Hazard, string Text);
+
+/// <summary>What <see cref="IntakeAnalyzer"/> understood from one message.</summary>
+public sealed record IntakeResult(IntakeIntent Intent, IReadOnlyList<IntakeProblem> Problems, IntakeLocation? Location)
+{
+    public bool IsTicket => Problems.Count > 0;
+
+    public string Category => Problems.Count > 0 ? Problems[0].Category : IntakeCategories.Other;
+
+    public bool Urgent => Problems.Any(p => p.Urgent);
+
+    /// <summary>For a <see cref="IntakeIntent.Correction"/> such as "不是漏水，是堵了": the category the resident meant, if any.</summary>
+    public string? CorrectedCategory { get; init; }
+}
+
+/// <summary>The ticket categories of product.md.</summary>
+public static class IntakeCategories
+{
+    public const string Repair = "repair";
+    public const string Hazard = "hazard";
+    public const string Dispute = "dispute";
+    public const string Consult = "consult";
+    public const string Property = "property";
+    public const string Environment = "environment";
+    public const string Fraud = "fraud";
+    public const string Wish = "wish";
+
+    /// <summary>Not a ticket.</summary>
+    public const string Other = "other";
+
+    /// <summary>The categories a problem can have, in a fixed order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Repair, Hazard, Dispute, Consult, Property, Environment, Fraud, Wish];
+
+    /// <summary>The category as people read it: 设施报修, 安全隐患, ...</summary>
+    public static string Label(string category) => category switch
+    {
+        "repair" => "设施报修",
+        "hazard" => "安全隐患",
+        "dispute" => "矛盾纠纷",
+        "consult" => "政策咨询",
+        "property" => "物业服务",
+        "environment" => "环境卫生",
+        "fraud" => "涉诈求证",
+        "wish" => "微心愿",
+        _ => "其他",
+    };
+}
+
+/// <summary>The kinds of danger of the built-in rules; configuration may add more.</summary>
+public static class IntakeHazards
+{
+    public const string Gas = "gas";
+    public const string Fire = "fire";
+    public const string Electric = "electric";
+    public const string Elevator = "elevator";
+    public const string Flood = "flood";
+
+    /// <summary>A person (usually elderly) has fallen or collapsed.</summary>
+    public const string Fall = "fall";
+
+    /// <summary>Something is about to fall from a height (air-conditioner bracket, roof sheet).</summary>
+    public const string FallingObject = "falling-object";
+
+    /// <summary>A fight is going on.</summary>
+    public const string Violence = "violence";
+
+    /// <summary>A person (an elderly person, a child) is missing.</summary>
+    public const string Missing = "missing";
+
+    /// <summary>Someone is about to harm themselves.</summary>
+    public const string SelfHarm = "self-harm";
+
+    /// <summary>Money is about to go, or is going, to a scammer.</summary>
+    public const string Fraud = "fraud";
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using NeighborBot.Directory;
+using NeighborBot.Tickets;
+
+namespace NeighborBot.Outbox;
+
+/// <summary>
+/// Who is reached through which channel, decided here and nowhere else. Staff are reached on the
+/// Official Account (templates reach them at any time), on the account the ticket came in on, else
+/// <c>Notifications:StaffAccount</c>; a resident is reached where they reported.
+/// </summary>
+public sealed class Reach(IOptions<OutboxOptions> options)
+{
+    /// <summary>The recipient id of the resident who reported a ticket, in message ids.</summary>
+    public const string ReporterId = "reporter";
+
+    /// <summary>Where a person of the directory is told about a ticket; null when they cannot be reached.</summary>
+    public PersonKey? Staff(Person person, Ticket ticket) =>
+        person.OpenId is { Length: > 0 } openId ? PersonKey.OfficialAccount(AccountOf(ticket), openId) : null;
+
+    /// <summary>Where a person of the directory is told of something not about a ticket (a binding request).</summary>
+    public PersonKey? Staff(Person person, PersonKey? about = null) =>
+        person.OpenId is { Length: > 0 } openId ? PersonKey.OfficialAccount(about is { Channel: PersonKey.OfficialAccountChannel } key ? key.Scope : DefaultAccount, openId) : null;
+
+    /// <summary>Where the resident who reported the ticket is told of it; null when that channel cannot carry a message to them.</summary>
+#pragma warning disable CA1822 // An instance member: the group channel (next) decides by its configuration.
+    public PersonKey? Resident(Ticket ticket) =>
+        PersonKey.Parse(ticket.Reporter) is { Channel: PersonKey.OfficialAccountChannel } key ? key : null;
+#pragma warning restore CA1822
+
+    private string DefaultAccount => options.Value.StaffAccount ?? string.Empty;
+
+    private string AccountOf(Ticket ticket) =>
+        PersonKey.Parse(ticket.Reporter) is { Channel: PersonKey.OfficialAccountChannel } key ? key.Scope : DefaultAccount;
+}

@@ -1,0 +1,211 @@
+using System.Text;
+using NeighborBot.Conversations;
+using NeighborBot.Directory;
+using NeighborBot.Intake;
+using NeighborBot.Outbox;
+using NeighborBot.Tickets;
+
+namespace NeighborBot.Wording;
+
+
+
+/// <summary>
+/// Everything residents are told, in short sentences an elderly resident understands: the chat's
+/// answers and the messages about their tickets.
+/// </summary>
+internal static class ResidentTexts
+{
+    public const string Help =
+        "您好，这里是社区服务台。\n" +
+        "您可以直接打字或发语音告诉我：\n" +
+        "· 报修：比如“3号楼2单元楼道灯坏了”\n" +
+        "· 安全隐患、邻里纠纷、物业和环境卫生问题\n" +
+        "· 政策咨询、微心愿\n" +
+        "我会记下来，交给负责的网格员。回复“进度”可查看您的工单。\n" +
+        "遇到火情、燃气泄漏等紧急情况，请先拨打 119 或 110。";
+
+    public const string Welcome = "欢迎关注社区服务台！\n" + Help;
+
+    public const string Busy = "系统有点忙，请您稍后再发一次。";
+
+    public const string PlaceUnreadable = "没能读出您发来的位置。请直接告诉我在哪里，比如“3号楼2单元”，或者“东门”“地下车库”。";
+
+    public const string NotUnderstood =
+        "不好意思，我没太明白。请直接说遇到了什么问题、在哪里，比如“3号楼2单元楼道灯坏了”。";
+
+    public const string VoiceNotUnderstood = "这条语音我没听清，麻烦您再说一遍，或者打字告诉我。";
+
+    public const string AskLocation = "请问具体在哪里？比如“3号楼2单元501”，或者“东门”“地下车库”。";
+
+    public const string AskLocationAgain = "还是没听明白位置。请说楼号和单元，比如“5号楼1单元”，或者哪个门、哪个地方。";
+
+    public const string AskProblem = "请问是什么问题？比如灯坏了、漏水、噪音扰民、垃圾没人清。";
+
+    public const string MediaForNewReport = "收到了。请再用一句话告诉我是什么问题、在哪里，比如“5号楼门口垃圾没人清”。";
+
+    public const string Cancelled = "好的，这次先不登记了。有需要随时找我。";
+
+    public const string Thanks = "不客气，有事随时找我。";
+
+    public const string NoOpenTickets = "您目前没有正在处理的工单。有问题可以直接告诉我。";
+
+    public const string StaffCommandFromResident =
+        "“接单”“办结”“转派”这些是工作人员处理工单用的。您如果是网格员或工作人员，请联系社区把您的微信登记到名录里。\n" +
+        "您要报事情，直接说遇到了什么问题、在哪里就行。";
+
+    /// <summary>The place could not be made out after asking twice: what was reported is registered anyway, and says so.</summary>
+    public static string LocationLater(IReadOnlyList<Ticket> opened) => opened.Count == 0
+        ? "好的。有需要随时告诉我遇到了什么问题、在哪里。"
+        : $"好的，先为您登记了（工单 {string.Join("、", opened.Select(t => t.Number))}），网格员会联系您确认具体位置。";
+
+    /// <summary>A report set aside by another message: the person hears that it is still waiting, and for what.</summary>
+    public static string StillWaiting(TicketDraft draft) =>
+        $"您刚才说的“{Excerpt(draft.Problems.Count > 0 ? draft.Problems[0].Text : "照片")}”还没登记，还差位置。";
+
+    public static string WithDraftNote(string reply, TicketDraft? draft) =>
+        draft is { Problems.Count: > 0 } ? reply + "\n" + StillWaiting(draft) + "告诉我在哪里就能登记。" : reply;
+
+    private static string Excerpt(string text) => text.Length <= 16 ? text : text[..15] + "…";
+
+    public const string BadQrCode = "这个二维码没有对应的住户，请联系您的网格员。";
+
+    public const string HouseholdNotFound = "没有找到这个住户，请检查楼号、单元和门牌号，比如“绑定 3-2-501”。";
+
+
+    public static string Status(TicketStatus status) => status switch
+    {
+        TicketStatus.Submitted => "已登记，等待派单",
+        TicketStatus.Assigned => "已派单，等待接单",
+        TicketStatus.Accepted => "处理中",
+        TicketStatus.Resolved => "已办结，等您评价",
+        TicketStatus.Closed => "已完结",
+        TicketStatus.Cancelled => "已取消",
+        TicketStatus.Reopened => "重新处理中",
+        _ => status.ToString(),
+    };
+
+    public static string Where(TicketLocation? location) =>
+        location is null || location.IsEmpty ? "位置待确认" : location.ToString();
+
+    /// <summary>The answer to a report: one line per ticket opened, safety guidance first when urgent, the question last.</summary>
+    public static string Opened(IReadOnlyList<Ticket> opened, IReadOnlyList<string> guidance, string? question)
+    {
+        var text = new StringBuilder();
+        if (opened.Any(t => t.Urgent))
+        {
+            text.Append("⚠️ 已按紧急情况登记，正在通知网格员。\n");
+            foreach (var line in guidance)
+            {
+                text.Append(line).Append('\n');
+            }
+        }
+
+        if (opened.Count == 1)
+        {
+            var t = opened[0];
+            text.Append("已为您登记：").Append(IntakeCategories.Label(t.Category)).Append('，').Append(Where(t.Location)).Append("。\n");
+            text.Append("工单号：").Append(t.Number).Append('\n');
+        }
+        else if (opened.Count > 1)
+        {
+            text.Append("已为您登记 ").Append(opened.Count).Append(" 个问题：\n");
+            for (var i = 0; i < opened.Count; i++)
+            {
+                var t = opened[i];
+                text.Append(i + 1).Append(". ").Append(IntakeCategories.Label(t.Category)).Append('，').Append(Where(t.Location))
+                    .Append('：').Append(t.Number).Append('\n');
+            }
+        }
+
+        if (question is not null)
+        {
+            text.Append(question);
+        }
+        else if (opened.Count > 0)
+        {
+            text.Append("我们会尽快安排处理，回复“进度”可查看处理情况。");
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    public static string Progress(IReadOnlyList<Ticket> tickets)
+    {
+        var text = new StringBuilder("您的工单：\n");
+        foreach (var t in tickets)
+        {
+            text.Append(t.ShortNumber).Append(' ').Append(IntakeCategories.Label(t.Category)).Append('，').Append(Where(t.Location))
+                .Append('：').Append(Status(t.Status)).Append('\n');
+        }
+
+        text.Append("要取消工单，请回复“取消”加工单号后四位，如“取消 ").Append(tickets[0].ShortNumber).Append("”。");
+        return text.ToString();
+    }
+
+    public static string Attached(string kind, Ticket ticket) =>
+        $"收到{Media(kind)}，已附在工单 {ticket.ShortNumber}（{IntakeCategories.Label(ticket.Category)}）上。";
+
+    public static string AttachedToDraft(string kind, string question) => $"收到{Media(kind)}。{question}";
+
+    public static string LocationAdded(IReadOnlyList<Ticket> tickets) =>
+        $"已补充位置：{Where(tickets[0].Location)}（工单 {string.Join("、", tickets.Select(t => t.ShortNumber))}）。";
+
+    public static string Corrected(Ticket ticket) =>
+        $"已更正工单 {ticket.ShortNumber}：{IntakeCategories.Label(ticket.Category)}，{Where(ticket.Location)}。";
+
+    public static string CancelHow(Ticket last) =>
+        $"好的。如需取消已登记的工单，请回复“取消 {last.ShortNumber}”。";
+
+    public static string TicketCancelled(Ticket ticket) => $"工单 {ticket.ShortNumber} 已取消。";
+
+    public static string TicketNotFound(string number) => $"没有找到您的工单 {number}，回复“进度”可查看您的工单号。";
+
+    public static string TicketNotCancellable(Ticket ticket) =>
+        $"工单 {ticket.ShortNumber} {Status(ticket.Status)}，不能取消了。";
+
+    public static string Rated(Ticket ticket) => $"谢谢您的评价！工单 {ticket.ShortNumber} 已完结。";
+
+    public static string RatedUnhappy(Ticket ticket) =>
+        $"很抱歉没让您满意。工单 {ticket.ShortNumber} 已重新打开，网格长会跟进处理。";
+
+    public static string Bound(TicketLocation home) =>
+        $"已为您绑定住户：{home}。以后报修不用再说地址，我会按这个地址登记；问题在别处时说清楚地方就行。";
+
+    public static string BindingRequested(TicketLocation home) =>
+        $"已提交绑定 {home} 的申请，网格员确认后生效。";
+
+    public static string Media(string kind) => kind switch
+    {
+        "image" => "照片",
+        "voice" => "语音",
+        "video" or "shortvideo" => "视频",
+        "location" => "位置",
+        _ => "文件",
+    };
+
+    // Messages about a resident's ticket (sent through the outbox).
+
+    public static OutboundText Accepted(Ticket t, Person worker) => new(
+        $"您的工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}）已由{RoleName(worker)}{worker.Name}接单，正在处理。",
+        WorkerTexts.Fields(t, ("status", "处理中"), ("note", worker.Name + "已接单")));
+
+    public static OutboundText Resolved(Ticket t, string note) => new(
+        $"您的工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}）已办结：{note}\n" +
+        "请为这次服务评价：回复“满意”“基本满意”或“不满意”，也可以回复 1 到 5 分。",
+        WorkerTexts.Fields(t, ("status", "已办结"), ("note", note)));
+
+    public static OutboundText Transferred(Ticket t, Person to) => new(
+        $"您的工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}）已转交{RoleName(to)}{to.Name}处理。",
+        WorkerTexts.Fields(t, ("status", "已转交"), ("note", to.Name)));
+
+    public static OutboundText Closed(Ticket t, string? note) => new(
+        $"您的工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}）已由社区关闭{(note is { Length: > 0 } ? "：" + note : "。")}如果问题还在，请直接告诉我。",
+        WorkerTexts.Fields(t, ("status", "已关闭"), ("note", note ?? string.Empty)));
+
+    public static OutboundText RatingReminder(Ticket t) => new(
+        $"您的工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}）已经办结，还没收到您的评价。回复“满意”“基本满意”或“不满意”就行。",
+        WorkerTexts.Fields(t, ("status", "待评价")));
+
+    private static string RoleName(Person p) =>
+        p.Has(Role.Department) ? p.Department + "的" : p.Has(Role.GridWorker) ? "网格员" : p.Has(Role.GridLeader) ? "网格长" : string.Empty;
+}

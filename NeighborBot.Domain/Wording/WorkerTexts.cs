@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text;
+using NeighborBot.Conversations;
+using NeighborBot.Directory;
+using NeighborBot.Intake;
+using NeighborBot.Outbox;
+using NeighborBot.Tickets;
+
+namespace NeighborBot.Wording;
+
+/// <summary>
+/// Everything grid workers, leaders, the secretary and department staff are told: the messages about
+/// tickets (assignment, escalation, ...) and the chat's answers to their commands.
+/// </summary>
+internal static class WorkerTexts
+{
+    public static OutboundText Assignment(Ticket t, DirectorySnapshot directory)
+    {
+        var reporter = Reporter(t, directory);
+        var deadline = When(t.AcceptBy);
+        var text =
+            $"【新工单】{t.Number} {IntakeCategories.Label(t.Category)}{(t.Urgent ? "（紧急）" : string.Empty)}\n" +
+            $"位置：{ResidentTexts.Where(t.Location)}\n" +
+            $"内容：{t.Text}\n" +
+            $"报告人：{reporter}\n" +
+            $"请在 {deadline} 前接单，{When(t.ResolveBy)} 前办结。\n" +
+            $"回复“接单 {t.ShortNumber}”接单，“办结 {t.ShortNumber} 处理结果”办结，“转派 {t.ShortNumber} 物业 原因”转派，“退回 {t.ShortNumber} 原因”退回。";
+        return new(text, Fields(t, ("reporter", reporter), ("deadline", deadline), ("status", "待接单")));
+    }
+
+    public static OutboundText ForInformation(Ticket t, Person handler, DirectorySnapshot directory) => new(
+        $"【知会】{t.Number} {IntakeCategories.Label(t.Category)}{(t.Urgent ? "（紧急）" : string.Empty)}，{ResidentTexts.Where(t.Location)}：{t.Text}\n" +
+        $"已派给 {handler.Name}，报告人：{Reporter(t, directory)}。",
+        Fields(t, ("status", "已派单：" + handler.Name), ("deadline", When(t.AcceptBy))));
+
+    public static OutboundText Transferred(Ticket t, Person? from, string reason, DirectorySnapshot directory)
+    {
+        var assignment = Assignment(t, directory);
+        return assignment with { Text = $"{from?.Name ?? "社区"} 转派给您（{reason}）。\n" + assignment.Text };
+    }
+
+    public static OutboundText Returned(Ticket t, Person? by, string reason) => new(
+        $"【退回】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）被 {by?.Name ?? "处理人"} 退回：{reason}\n请重新派单。",
+        Fields(t, ("status", "被退回"), ("note", reason)));
+
+    public static OutboundText TakenAway(Ticket t, Person? to) => new(
+        $"【改派】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）已改派给 {to?.Name ?? "其他人"}，您不用再处理了。",
+        Fields(t, ("status", "已改派"), ("note", to?.Name ?? string.Empty)));
+
+    public static OutboundText Cancelled(Ticket t, bool byResident) => new(
+        $"【已取消】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）{(byResident ? "居民已取消" : "已被社区取消")}，不用再处理了。",
+        Fields(t, ("status", "已取消")));
+
+    public static OutboundText ChangedByResident(Ticket t, TicketEvent change)
+    {
+        var what = change.Action switch
+        {
+            TicketActions.Location => "补充了位置：" + ResidentTexts.Where(t.Location),
+            TicketActions.Corrected => $"更正了工单：{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}（原话：{change.Note}）",
+            _ => "补充了" + ResidentTexts.Media(change.Note ?? string.Empty),
+        };
+        return new($"【补充】工单 {t.Number} 居民{what}。", Fields(t, ("status", "居民补充信息"), ("note", what)));
+    }
+
+    public static OutboundText Closed(Ticket t, string? note) => new(
+        $"【已关闭】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）已由社区关闭{(note is { Length: > 0 } ? "：" + note : "。")}",
+        Fields(t, ("status", "已关闭"), ("note", note ?? string.Empty)));
+
+    public static OutboundText Rated(Ticket t, int rating, string words) => new(
+        $"【评价】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）居民评价 {rating} 分：{words}",
+        Fields(t, ("status", $"居民评价 {rating} 分"), ("note", words)));
+
+    public static OutboundText Reopened(Ticket t, string words) => new(
+        $"【重新处理】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）居民评价：{words}，已重新打开，请在 {When(t.ResolveBy)} 前处理好。",
+        Fields(t, ("status", "居民不满意，重新处理"), ("note", words), ("deadline", When(t.ResolveBy))));
+
+    public static OutboundText Overdue(Ticket t, Deadline deadline, int level, DirectorySnapshot directory)
+    {
+        var handler = t.Assignee is { } id ? directory.Person(id)?.Name ?? id : "未派单";
+        var what = deadline == Deadline.Accept ? "接单" : "办结";
+        var due = When(deadline == Deadline.Accept ? t.AcceptBy : t.ResolveBy);
+        return new(
+            $"【超时{(level > 1 ? "再次" : string.Empty)}提醒】工单 {t.Number} {IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}，" +
+            $"应在 {due} 前{what}，仍未完成。处理人：{handler}。",
+            Fields(t, ("status", $"超时未{what}"), ("deadline", due), ("note", "处理人：" + handler)));
+    }
+
+    /// <summary>"王*（138****0001）": enough for the worker to call, without spreading the full name and number in chats.</summary>
+    public static string Reporter(Ticket t, DirectorySnapshot directory)
+    {
+        var key = PersonKey.Parse(t.Reporter);
+        var person = key is { Channel: "mp" } ? directory.PersonByOpenId(key.Value.Id) : null;
+        if (person is null)
+        {
+            return "居民（未登记姓名）";
+        }
+
+        return $"{MaskName(person.Name)}（{MaskPhone(person.Phone)}）";
+    }
+
+    public static string MaskName(string name) => name.Length <= 1 ? name : name[0] + new string('*', name.Length - 1);
+
+    public static string MaskPhone(string? phone) => phone is { Length: 11 } ? $"{phone[..3]}****{phone[7..]}" : "无电话";
+
+    public static string When(DateTimeOffset? at) =>
+        at is { } value ? ChinaTime.ToChina(value).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    public static Dictionary<string, string> Fields(Ticket t, params (string Key, string Value)[] extra)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["number"] = t.Number,
+            ["category"] = IntakeCategories.Label(t.Category),
+            ["location"] = ResidentTexts.Where(t.Location),
+            ["text"] = t.Text.Length > 20 ? t.Text[..20] + "…" : t.Text,
+            ["urgent"] = t.Urgent ? "紧急" : "一般",
+            ["time"] = When(t.CreatedAt),
+        };
+        foreach (var (key, value) in extra)
+        {
+            fields[key] = value;
+        }
+
+        return fields;
+    }
+
+    // The chat's answers to workers' commands.
+
+    public static string Queue(IReadOnlyList<Ticket> mine)
+    {
+        if (mine.Count == 0)
+        {
+            return "您手上没有待办工单。";
+        }
+
+        var text = new StringBuilder($"您有 {mine.Count} 张待办工单：\n");
+        foreach (var t in mine.Take(10))
+        {
+            text.Append(Line(t)).Append('\n');
+        }
+
+        return text.Append("回复“接单/办结/转派/退回 + 工单号后四位”处理。").ToString();
+    }
+
+    public static string Overdue(IReadOnlyList<Ticket> overdue)
+    {
+        if (overdue.Count == 0)
+        {
+            return "没有超时工单。";
+        }
+
+        var text = new StringBuilder($"超时工单 {overdue.Count} 张：\n");
+        foreach (var t in overdue.Take(10))
+        {
+            text.Append(Line(t)).Append('\n');
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    public static string NotFound(string number) => $"没有找到工单 {number}。您的待办工单可回复“我的工单”查看；别人的工单请用完整工单号。";
+
+    public static string Outcome(string verb, TicketResult outcome, Ticket ticket, Person? to) => outcome.Refusal switch
+    {
+        TicketRefusal.None when outcome.Done => verb switch
+        {
+            "接单" => $"已接单：{ticket.ShortNumber} {IntakeCategories.Label(ticket.Category)}，{ResidentTexts.Where(ticket.Location)}。已告诉居民。办好后回复“办结 {ticket.ShortNumber} 处理结果”。",
+            "办结" => $"已办结：{ticket.ShortNumber}。已请居民评价。可以再发一张现场照片附在工单上。",
+            "转派" => $"已转派：{ticket.ShortNumber}，转给{to?.Name}。已告诉对方和居民。",
+            _ => $"已退回：{ticket.ShortNumber}，已请网格长重新派单。",
+        },
+        TicketRefusal.NotYours => $"工单 {ticket.ShortNumber} 不是派给您的，不能{verb}。",
+        TicketRefusal.UnknownTarget => "没找到转派对象。请写部门（物业、派出所、司法所、消防、服务中心）、角色（网格员、调解员）或人名，如“转派 " + ticket.ShortNumber + " 物业 属于公共设施”。",
+        _ => $"工单 {ticket.ShortNumber} 现在是“{ResidentTexts.Status(outcome.Ticket?.Status ?? ticket.Status)}”，不能{verb}。",
+    };
+
+    private static string Line(Ticket t) =>
+        $"{t.ShortNumber} {IntakeCategories.Label(t.Category)}{(t.Urgent ? "（急）" : string.Empty)} {ResidentTexts.Where(t.Location)}：{ResidentTexts.Status(t.Status)}，" +
+        (t.Status is TicketStatus.Assigned ? "接单期限 " + WorkerTexts.When(t.AcceptBy) : "办结期限 " + WorkerTexts.When(t.ResolveBy));
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Hosting;
+using NeighborBot.Conversations;
+using NeighborBot.Directory;
+using NeighborBot.FollowUp;
+using NeighborBot.Outbox;
+using NeighborBot.Storage;
+using NeighborBot.Tickets;
+using NeighborBot.WeChat;
+
+namespace NeighborBot.Jobs;
+
+public static class NeighborBotServices
+{
+    /// <summary>
+    /// Everything but HTTP, the same in the API host and in a worker process: the stores, the domain,
+    /// the Official Account channel, and the jobs (a server when <c>Jobs:RunServer</c>).
+    /// </summary>
+    public static IHostApplicationBuilder AddNeighborBot(this IHostApplicationBuilder builder) => builder
+        .AddStores()
+        .AddDirectory()
+        .AddTickets()
+        .AddOutbox()
+        .AddFollowUp()
+        .AddConversations()
+        .AddWeChat()
+        .AddJobs();
+}

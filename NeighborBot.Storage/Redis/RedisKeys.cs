@@ -1,0 +1,95 @@
+using NeighborBot.Conversations;
+using NeighborBot.Tickets;
+using StackExchange.Redis;
+
+namespace NeighborBot.Storage;
+
+/// <summary>
+/// Every Redis key the service uses, built in one place. The schema is documented in
+/// docs/redis-keys.md; keep the two in step. A person's keys share the hash tag <c>{channel:scope:id}</c>
+/// so that they live on one shard and can be pipelined together.
+/// </summary>
+public sealed class RedisKeys(string prefix)
+{
+    public const string DefaultPrefix = "nb";
+
+    public string Prefix { get; } = prefix;
+
+    public RedisKey ConversationState(PersonKey who) => $"{Prefix}:{{{who}}}:state";
+
+    public RedisKey Profile(PersonKey who) => $"{Prefix}:{{{who}}}:profile";
+
+    public RedisKey History(PersonKey who) => $"{Prefix}:{{{who}}}:hist";
+
+    public RedisKey LastLocation(PersonKey who) => $"{Prefix}:{{{who}}}:loc";
+
+    public RedisKey Seen(string scope, string id) => $"{Prefix}:{{{scope}}}:seen:{id}";
+
+    /// <summary>
+    /// A used callback URL (<paramref name="nonce"/> is its timestamp, nonce and signatures). No hash tag:
+    /// the marks are independent of each other and spread over the shards.
+    /// </summary>
+    public RedisKey Nonce(string scope, string nonce) => $"{Prefix}:nonce:{scope}:{nonce}";
+
+    public RedisKey Sequence(string name) => $"{Prefix}:seq:{name}";
+
+    public RedisKey Directory => $"{Prefix}:dir";
+
+    /// <summary>The permits taken recently under one rate (an account's API, a robot), scored by time (Unix ms).</summary>
+    public RedisKey Rate(string name) => $"{Prefix}:rate:{{{name}}}";
+
+    // The directory's history. The hash tag {prefix:dir} hashes like the key prefix:dir itself (a key without
+    // braces is hashed whole), so the history lives on the directory's slot and changes with it in one script.
+    public RedisKey DirectoryRevisions => $"{{{Prefix}:dir}}:revs";
+
+    public RedisKey DirectoryRevisionDocuments => $"{{{Prefix}:dir}}:revdocs";
+
+    public RedisKey BindingRequests(string householdId) => $"{Prefix}:bindreq:{householdId}";
+
+    // Tickets and their indexes share one hash tag, so a ticket and its indexes change in one script.
+    public RedisKey Ticket(string number) => $"{{{Prefix}:tk}}:t:{number}";
+
+    public RedisKey TicketsByTime => $"{{{Prefix}:tk}}:all";
+
+    public RedisKey TicketsByReporter(string reporter) => $"{{{Prefix}:tk}}:by:{reporter}";
+
+    public RedisKey TicketsByAssignee(string assignee) => $"{{{Prefix}:tk}}:as:{assignee}";
+
+    public RedisKey TicketSource(string reporter, string sourceId) => $"{{{Prefix}:tk}}:src:{reporter}:{sourceId}";
+
+    /// <summary>Tickets with events not yet told to the people concerned, scored by the change's time (Unix ms).</summary>
+    public RedisKey TicketsToTell => $"{{{Prefix}:tk}}:tell";
+
+    /// <summary>Every ticket that waits for a timer, scored by when it is next due (Unix ms).</summary>
+    public RedisKey TicketsDue => $"{{{Prefix}:tk}}:due";
+
+    // The outbox. A message's keys share the hash tag {out:ID}; the lists of messages share {prefix:out}.
+    public RedisKey OutboxMessage(string id) => $"{Prefix}:{{out:{id}}}:m";
+
+    public RedisKey OutboxAttempts(string id) => $"{Prefix}:{{out:{id}}}:log";
+
+    public RedisKey OutboxRunLease(string id) => $"{Prefix}:{{out:{id}}}:run";
+
+    /// <summary>Every id, all scored 0, so <c>ZRANGEBYLEX</c> finds ids by prefix.</summary>
+    public RedisKey OutboxById => $"{{{Prefix}:out}}:ids";
+
+    /// <summary>Every id by queue time, to drop the expired ones from <see cref="OutboxById"/>.</summary>
+    public RedisKey OutboxByTime => $"{{{Prefix}:out}}:time";
+
+    /// <summary>Every message still to send, scored by when its next run is due (Unix ms): the sweep's list.</summary>
+    public RedisKey OutboxReady => $"{{{Prefix}:out}}:ready";
+
+    /// <summary>Messages given up (failed or uncertain), scored by when: what an admin may look at and resend.</summary>
+    public RedisKey OutboxGivenUp => $"{{{Prefix}:out}}:gaveup";
+
+    /// <summary>The channels (accounts) whose sends fail for now; a channel's removal wakes the waiting messages.</summary>
+    public RedisKey OutboxFailing => $"{{{Prefix}:out}}:failing";
+
+    // The shared access tokens of outside APIs, one hash tag per AppId.
+    public RedisKey AccessToken(string appId) => $"{Prefix}:{{wxtoken:{appId}}}:t";
+
+    public RedisKey AccessTokenLock(string appId) => $"{Prefix}:{{wxtoken:{appId}}}:lock";
+
+    /// <summary>Where Hangfire keeps its jobs; one hash tag, as its Redis storage requires on a cluster.</summary>
+    public string HangfirePrefix => $"{{{Prefix}:hangfire}}:";
+}

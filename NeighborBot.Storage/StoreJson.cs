@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NeighborBot.Conversations;
+using NeighborBot.Directory;
+using NeighborBot.Outbox;
+using NeighborBot.Tickets;
+
+namespace NeighborBot.Storage;
+
+/// <summary>JSON for everything the stores keep, generated at compile time.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ConversationState))]
+[JsonSerializable(typeof(PersonProfile))]
+[JsonSerializable(typeof(HistoryEntry))]
+[JsonSerializable(typeof(LocationFix))]
+[JsonSerializable(typeof(BotReply))]
+[JsonSerializable(typeof(Ticket))]
+[JsonSerializable(typeof(DirectoryDocument))]
+[JsonSerializable(typeof(OutboundMessage))]
+[JsonSerializable(typeof(SendAttempt))]
+[JsonSerializable(typeof(InFlightSend))]
+[JsonSerializable(typeof(DirectoryRevision))]
+internal sealed partial class StoreJson : JsonSerializerContext;
