@@ -291,7 +291,7 @@ summary() { # target mode conns -> "rps p50 p99 non2xx bad wraps svc_us redis_us
 
 code_version() {
   if git -C "$ROOT" rev-parse --short HEAD 2>/dev/null; then
-    git -C "$ROOT" diff --quiet HEAD -- NeighborBot.Core NeighborBot.Api || echo " + uncommitted changes"
+    git -C "$ROOT" diff --quiet HEAD -- NeighborBot.Domain NeighborBot.WeChat NeighborBot.Storage NeighborBot.Jobs NeighborBot.Api || echo " + uncommitted changes"
   else
     cat "$ROOT/.measured-commit" 2>/dev/null || echo unknown
   fi | tr -d '\n'

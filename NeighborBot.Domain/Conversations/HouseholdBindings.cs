@@ -1,5 +1,6 @@
 using NeighborBot.Directory;
 using NeighborBot.Outbox;
+using NeighborBot.Wording;
 
 namespace NeighborBot.Conversations;
 
@@ -29,10 +30,8 @@ public sealed class HouseholdBindings(
                 continue;
             }
 
-            var text = $"【绑定申请】有居民申请绑定住户 {Address(home)}。核实后回复“确认绑定 {home.Id}”。";
-            await outbox.QueueAsync(new OutboundMessage(
-                $"bind:{home.Id}:{who.Id}:{worker.Id}", to, MessageKinds.Assignment, text,
-                new Dictionary<string, string> { ["number"] = home.Id, ["location"] = Address(home), ["status"] = "绑定申请", ["category"] = "住户绑定" }),
+            var text = WorkerTexts.BindingRequested(home);
+            await outbox.QueueAsync(new OutboundMessage($"bind:{home.Id}:{who.Id}:{worker.Id}", to, MessageKinds.Assignment, text.Text, text.Fields),
                 cancellationToken).ConfigureAwait(false);
         }
     }
@@ -61,11 +60,9 @@ public sealed class HouseholdBindings(
                 bound.Add(who);
                 if (who.Channel == PersonKey.OfficialAccountChannel)
                 {
-                    await outbox.QueueAsync(new OutboundMessage(
-                        $"bound:{home.Id}:{who.Id}", who, MessageKinds.Progress,
-                        $"网格员{worker.Name}已确认：您已绑定住户 {Address(home)}。以后报修不用再说地址。",
-                        new Dictionary<string, string> { ["number"] = home.Id, ["status"] = "绑定成功", ["note"] = Address(home) }),
-                        cancellationToken).ConfigureAwait(false);
+                    var text = ResidentTexts.BindingConfirmed(home, worker);
+                    await outbox.QueueAsync(new OutboundMessage($"bound:{home.Id}:{who.Id}", who, MessageKinds.Progress, text.Text, text.Fields), cancellationToken)
+                        .ConfigureAwait(false);
                 }
             }
 
@@ -74,6 +71,4 @@ public sealed class HouseholdBindings(
 
         return bound;
     }
-
-    private static string Address(Household home) => $"{home.Building}号楼{home.Unit}单元{home.Room}";
 }

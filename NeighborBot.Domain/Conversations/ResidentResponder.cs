@@ -68,7 +68,7 @@ internal sealed class ResidentResponder(
         if (StaffResponder.Parse(text) is not null)
         {
             // A worker's command from someone who is not a worker: never a report.
-            return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.StaffCommandFromResident, state.Draft));
+            return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.StaffCommandFromResident, Waiting(state.Draft)));
         }
 
         var understood = intake.Analyze(text);
@@ -84,7 +84,7 @@ internal sealed class ResidentResponder(
             {
                 // Not an answer to "where?" but a message of its own: answered as such; the report keeps waiting for its place.
                 var aside = understood.Intent == IntakeIntent.ProgressQuery ? await ProgressAsync(turn) : turn.Say(understood.Intent == IntakeIntent.Thanks ? ResidentTexts.Thanks : ResidentTexts.Help);
-                return turn.Say(ResidentTexts.WithDraftNote(((TextReply)aside.Reply!).Text, state.Draft));
+                return turn.Say(ResidentTexts.WithDraftNote(((TextReply)aside.Reply!).Text, Waiting(state.Draft)));
             }
 
             return await LocationAnswerAsync(turn, location);
@@ -162,7 +162,7 @@ internal sealed class ResidentResponder(
         };
         var advice = problems.Where(p => p.Urgent).Select(p => safety.For(p.Hazard)).Distinct().ToList();
         var question = state.Awaiting != Question.Location ? null
-            : carried.Count > 0 && opened.Count > 0 ? ResidentTexts.StillWaiting(state.Draft!) + ResidentTexts.AskLocation
+            : carried.Count > 0 && opened.Count > 0 ? ResidentTexts.StillWaiting(Waiting(state.Draft)!) + ResidentTexts.AskLocation
             : ResidentTexts.AskLocation;
         return turn.Say(ResidentTexts.Opened(opened, advice, question), state);
     }
@@ -440,6 +440,9 @@ internal sealed class ResidentResponder(
         var own = await desk.ListOwnAsync(turn.Who, 5, turn.Cancellation);
         return own.FirstOrDefault(t => t.IsOpen && Now - t.UpdatedAt < RecentTicket)?.Number;
     }
+
+    /// <summary>The words of a draft's report still waiting for its place (null when the draft has only a photo).</summary>
+    private static string? Waiting(TicketDraft? draft) => draft is { Problems: [var first, ..] } ? first.Text : null;
 
     private static string? HouseholdScene(string scene) =>
         scene.StartsWith("hh:", StringComparison.Ordinal) && scene.Length > 3 ? scene[3..] : null;

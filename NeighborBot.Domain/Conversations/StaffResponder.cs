@@ -78,15 +78,15 @@ internal sealed partial class StaffResponder(
     {
         if (snapshot.Household(household) is not { } home)
         {
-            return $"没有找到住户 {household}，请用住户编号，如“确认绑定 3-2-501”。";
+            return WorkerTexts.NoSuchHousehold(household);
         }
 
         var bound = await bindings.ConfirmAsync(worker, home, cancellationToken).ConfigureAwait(false);
         return bound switch
         {
-            null => $"住户 {household} 不在您负责的网格，不能确认。",
-            { Count: 0 } => $"住户 {household} 没有待确认的绑定申请。",
-            _ => $"已确认 {bound.Count} 位居民绑定住户 {household}，已告诉他们。",
+            null => WorkerTexts.HouseholdNotInYourGrid(household),
+            { Count: 0 } => WorkerTexts.NoBindingRequest(household),
+            _ => WorkerTexts.BindingsConfirmed(household, bound.Count),
         };
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.Intake;
 using NeighborBot.Outbox;
@@ -59,11 +58,11 @@ internal static class ResidentTexts
         : $"好的，先为您登记了（工单 {string.Join("、", opened.Select(t => t.Number))}），网格员会联系您确认具体位置。";
 
     /// <summary>A report set aside by another message: the person hears that it is still waiting, and for what.</summary>
-    public static string StillWaiting(TicketDraft draft) =>
-        $"您刚才说的“{Excerpt(draft.Problems.Count > 0 ? draft.Problems[0].Text : "照片")}”还没登记，还差位置。";
+    /// <param name="waiting">The words of the report still waiting for its place.</param>
+    public static string StillWaiting(string waiting) => $"您刚才说的“{Excerpt(waiting)}”还没登记，还差位置。";
 
-    public static string WithDraftNote(string reply, TicketDraft? draft) =>
-        draft is { Problems.Count: > 0 } ? reply + "\n" + StillWaiting(draft) + "告诉我在哪里就能登记。" : reply;
+    public static string WithDraftNote(string reply, string? waiting) =>
+        waiting is null ? reply : reply + "\n" + StillWaiting(waiting) + "告诉我在哪里就能登记。";
 
     private static string Excerpt(string text) => text.Length <= 16 ? text : text[..15] + "…";
 
@@ -208,4 +207,10 @@ internal static class ResidentTexts
 
     private static string RoleName(Person p) =>
         p.Has(Role.Department) ? p.Department + "的" : p.Has(Role.GridWorker) ? "网格员" : p.Has(Role.GridLeader) ? "网格长" : string.Empty;
+
+    public static OutboundText BindingConfirmed(Household home, Person worker) => new(
+        $"网格员{worker.Name}已确认：您已绑定住户 {Address(home)}。以后报修不用再说地址。",
+        new Dictionary<string, string> { ["number"] = home.Id, ["status"] = "绑定成功", ["note"] = Address(home) });
+
+    public static string Address(Household home) => $"{home.Building}号楼{home.Unit}单元{home.Room}";
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.Intake;
 using NeighborBot.Outbox;
@@ -89,7 +88,7 @@ internal static class WorkerTexts
     public static string Reporter(Ticket t, DirectorySnapshot directory)
     {
         var key = PersonKey.Parse(t.Reporter);
-        var person = key is { Channel: "mp" } ? directory.PersonByOpenId(key.Value.Id) : null;
+        var person = key is { } who ? directory.PersonByIdentity(who) : null;
         if (person is null)
         {
             return "居民（未登记姓名）";
@@ -177,4 +176,18 @@ internal static class WorkerTexts
     private static string Line(Ticket t) =>
         $"{t.ShortNumber} {IntakeCategories.Label(t.Category)}{(t.Urgent ? "（急）" : string.Empty)} {ResidentTexts.Where(t.Location)}：{ResidentTexts.Status(t.Status)}，" +
         (t.Status is TicketStatus.Assigned ? "接单期限 " + WorkerTexts.When(t.AcceptBy) : "办结期限 " + WorkerTexts.When(t.ResolveBy));
+
+    // Binding a resident to a household by text.
+
+    public static OutboundText BindingRequested(Household home) => new(
+        $"【绑定申请】有居民申请绑定住户 {ResidentTexts.Address(home)}。核实后回复“确认绑定 {home.Id}”。",
+        new Dictionary<string, string> { ["number"] = home.Id, ["location"] = ResidentTexts.Address(home), ["status"] = "绑定申请", ["category"] = "住户绑定" });
+
+    public static string NoSuchHousehold(string household) => $"没有找到住户 {household}，请用住户编号，如“确认绑定 3-2-501”。";
+
+    public static string HouseholdNotInYourGrid(string household) => $"住户 {household} 不在您负责的网格，不能确认。";
+
+    public static string NoBindingRequest(string household) => $"住户 {household} 没有待确认的绑定申请。";
+
+    public static string BindingsConfirmed(string household, int count) => $"已确认 {count} 位居民绑定住户 {household}，已告诉他们。";
 }

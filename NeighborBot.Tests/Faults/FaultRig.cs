@@ -129,8 +129,9 @@ public sealed class FaultRig : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or its first answer (JIT, a busy machine) took longer than a try.
             }
 
             if (_service.HasExited)
