@@ -45,6 +45,11 @@ public interface ITicketStore
     /// <summary>Sets (or, with null, clears) a ticket's next due time without changing the ticket.</summary>
     Task SetDueAsync(string number, DateTimeOffset? due, CancellationToken cancellationToken);
 
+    /// <summary>The schema the stored tickets were brought up to (<see cref="TicketUpgrade"/>); 0 when never.</summary>
+    Task<int> GetSchemaAsync(CancellationToken cancellationToken);
+
+    Task SetSchemaAsync(int schema, CancellationToken cancellationToken);
+
     /// <summary>Tickets by creation time (newest first), filtered.</summary>
     Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, CancellationToken cancellationToken);
 

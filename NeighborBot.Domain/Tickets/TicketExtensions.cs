@@ -18,6 +18,7 @@ public static class TicketExtensions
         services.AddSingleton<Router>();
         services.AddSingleton<TicketCommands>();
         services.AddSingleton<TicketQueries>();
+        services.AddSingleton<TicketUpgrade>();
         return builder;
     }
 }

@@ -57,11 +57,12 @@ internal sealed class HangfireTicketEffects(JobQueue jobs) : ITicketEffects
 }
 
 /// <summary>
-/// Registers the recurring sweep (China time) once the store answers, and runs it once soon after start: a
+/// Brings stored tickets up to the current schema, registers the recurring sweep (China time) once the
+/// store answers, and runs it once soon after start: a
 /// service started while Redis is down still starts, reports itself not ready, and registers it when
 /// Redis is back.
 /// </summary>
-internal sealed partial class RecurringJobs(IRecurringJobManager recurring, IBackgroundJobClient jobs, ILogger<RecurringJobs> logger) : BackgroundService
+internal sealed partial class RecurringJobs(IRecurringJobManager recurring, IBackgroundJobClient jobs, TicketUpgrade upgrade, ILogger<RecurringJobs> logger) : BackgroundService
 {
     public const string Sweep = "sweep";
 
@@ -76,6 +77,7 @@ internal sealed partial class RecurringJobs(IRecurringJobManager recurring, IBac
         {
             try
             {
+                await upgrade.RunAsync(stoppingToken).ConfigureAwait(false);
                 recurring.AddOrUpdate<SweepJob>(Sweep, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });
                 recurring.RemoveIfExists(FormerDispatchSweep);

@@ -147,4 +147,9 @@ internal sealed class InProcessTicketStore(InProcessMap map) : ITicketStore
                 [.. _map.Values<Ticket>().Where(t => t.Reporter == reporter).OrderByDescending(t => t.CreatedAt).Take(limit)]);
         }
     }
+
+    /// <summary>The in-process store starts empty, so it is always at the current schema.</summary>
+    public Task<int> GetSchemaAsync(CancellationToken cancellationToken) => Task.FromResult(TicketUpgrade.CurrentSchema);
+
+    public Task SetSchemaAsync(int schema, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -60,6 +60,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Tickets with events not yet told to the people concerned, scored by the change's time (Unix ms).</summary>
     public RedisKey TicketsToTell => $"{{{Prefix}:tk}}:tell";
 
+    /// <summary>The schema the stored tickets were brought up to (<c>TicketUpgrade</c>).</summary>
+    public RedisKey TicketSchema => $"{{{Prefix}:tk}}:schema";
+
     /// <summary>Every ticket that waits for a timer, scored by when it is next due (Unix ms).</summary>
     public RedisKey TicketsDue => $"{{{Prefix}:tk}}:due";
 

@@ -156,6 +156,19 @@ internal sealed class RedisTicketStore(IConnectionMultiplexer redis, RedisKeys k
             .ConfigureAwait(false);
     }
 
+    public async Task<int> GetSchemaAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var value = await redis.GetDatabase().StringGetAsync(keys.TicketSchema).ConfigureAwait(false);
+        return value.IsNullOrEmpty ? 0 : (int)value;
+    }
+
+    public Task SetSchemaAsync(int schema, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().StringSetAsync(keys.TicketSchema, schema);
+    }
+
     private static RedisValue Score(DateTimeOffset? due) => due is { } at ? at.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
 
     public Task<long> CountByAssigneeAsync(string assignee, CancellationToken cancellationToken)
