@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
+using NeighborBot.Groups;
 using NeighborBot.Outbox;
 using NeighborBot.Tickets;
 using StackExchange.Redis;
@@ -73,6 +74,7 @@ public static class StorageExtensions
             services.AddSingleton<IRateLimiter, InProcessRateLimiter>();
             services.AddSingleton<IMessageStore, InProcessMessageStore>();
             services.AddSingleton<IAccessTokenStore, InProcessAccessTokenStore>();
+            services.AddSingleton<IGroupStore, InProcessGroupStore>();
             services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
             return builder;
         }
@@ -94,6 +96,7 @@ public static class StorageExtensions
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         services.AddSingleton<IMessageStore, RedisMessageStore>();
         services.AddSingleton<IAccessTokenStore, RedisAccessTokenStore>();
+        services.AddSingleton<IGroupStore, RedisGroupStore>();
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
         return builder;
     }

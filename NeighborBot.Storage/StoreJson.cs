@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
+using NeighborBot.Groups;
 using NeighborBot.Outbox;
 using NeighborBot.Tickets;
 
@@ -19,5 +20,6 @@ namespace NeighborBot.Storage;
 [JsonSerializable(typeof(OutboundMessage))]
 [JsonSerializable(typeof(SendAttempt))]
 [JsonSerializable(typeof(InFlightSend))]
+[JsonSerializable(typeof(UnknownGroup))]
 [JsonSerializable(typeof(DirectoryRevision))]
 internal sealed partial class StoreJson : JsonSerializerContext;

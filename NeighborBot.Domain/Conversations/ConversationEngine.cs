@@ -9,7 +9,14 @@ namespace NeighborBot.Conversations;
 /// What a responder decided for one message: the answer (or none), the state to keep (or none, to end
 /// the conversation) and the profile when it changed.
 /// </summary>
-public sealed record TurnResult(BotReply? Reply, ConversationState? State, PersonProfile? Profile = null);
+public sealed record TurnResult(BotReply? Reply, ConversationState? State, PersonProfile? Profile = null)
+{
+    /// <summary>
+    /// What to say instead when the message came from a group, where everyone reads the answer: only
+    /// the group's own texts (no name, phone or room). Without one, the group hears a general answer.
+    /// </summary>
+    public string? GroupReply { get; init; }
+}
 
 /// <summary>Decides what to answer to one message, given what the bot remembers.</summary>
 public interface IResponder

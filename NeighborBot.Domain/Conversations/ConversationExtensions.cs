@@ -25,7 +25,8 @@ public static class ConversationExtensions
         services.AddSingleton<SafetyGuidance>();
         services.AddSingleton<HouseholdBindings>();
         services.AddSingleton<ResidentResponder>();
-        services.AddSingleton<IResponder, StaffResponder>();
+        services.AddSingleton<StaffResponder>();
+        services.AddSingleton<IResponder>(sp => new GroupAnswers(sp.GetRequiredService<StaffResponder>()));
         services.AddSingleton<ConversationEngine>();
         return builder;
     }

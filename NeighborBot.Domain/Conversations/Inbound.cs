@@ -1,4 +1,4 @@
-using NeighborBot.Directory;
+using NeighborBot.Groups;
 
 namespace NeighborBot.Conversations;
 
@@ -17,9 +17,6 @@ public abstract record Inbound
     /// <summary>Something the person said or did (not a background report such as a position): it counts as contact.</summary>
     public virtual bool IsContact => true;
 }
-
-/// <summary>The group a message was written in: its channel's id and name, and the grid it is mapped to (null until an admin maps it).</summary>
-public sealed record GroupContext(string Id, string Name, string? Grid);
 
 /// <summary>Text the person typed, or a voice note's transcript (<see cref="Spoken"/>, with the note's media id).</summary>
 public sealed record TextIn(string Text) : Inbound

@@ -164,7 +164,10 @@ internal sealed class ResidentResponder(
         var question = state.Awaiting != Question.Location ? null
             : carried.Count > 0 && opened.Count > 0 ? ResidentTexts.StillWaiting(Waiting(state.Draft)!) + ResidentTexts.AskLocation
             : ResidentTexts.AskLocation;
-        return turn.Say(ResidentTexts.Opened(opened, advice, question), state);
+        return turn.Say(ResidentTexts.Opened(opened, advice, question), state) with
+        {
+            GroupReply = GroupTexts.Opened(opened, advice, state.Awaiting == Question.Location),
+        };
     }
 
     /// <summary>The answer to "where?": fills the draft and the urgent tickets opened without a place.</summary>
@@ -187,7 +190,7 @@ internal sealed class ResidentResponder(
                 Awaiting = Question.None,
                 LocationFor = [],
                 Tickets = [.. state.Tickets, .. late.Select(t => t.Number)],
-            });
+            }) with { GroupReply = late.Count > 0 ? GroupTexts.Opened(late, [], false) : GroupTexts.Later };
         }
 
         var household = await HouseholdAtAsync(turn, location);
@@ -216,7 +219,10 @@ internal sealed class ResidentResponder(
             reply = ResidentTexts.LocationAdded(updated) + (reply.Length > 0 ? "\n" + reply : string.Empty);
         }
 
-        return turn.Say(reply.Length > 0 ? reply : ResidentTexts.NotUnderstood, next);
+        return turn.Say(reply.Length > 0 ? reply : ResidentTexts.NotUnderstood, next) with
+        {
+            GroupReply = opened.Count > 0 ? GroupTexts.Opened(opened, [], false) : updated.Count > 0 ? "已补充位置，谢谢。" : null,
+        };
     }
 
     /// <summary>"不对，是4号楼" / "不是漏水，是堵了": fixes the draft, or the ticket just opened.</summary>
@@ -340,7 +346,8 @@ internal sealed class ResidentResponder(
         }
 
         var outcome = await commands.RateAsync(turn.Who, target.Number, rate.Score, words.Trim(), turn.Cancellation);
-        return turn.Say(outcome.Ticket?.Status == TicketStatus.Reopened ? ResidentTexts.RatedUnhappy(target) : ResidentTexts.Rated(target));
+        var unhappy = outcome.Ticket?.Status == TicketStatus.Reopened;
+        return turn.Say(unhappy ? ResidentTexts.RatedUnhappy(target) : ResidentTexts.Rated(target)) with { GroupReply = GroupTexts.Rated(target, !unhappy) };
     }
 
     private async Task<TurnResult> CancelWithoutDraftAsync(Turn turn)

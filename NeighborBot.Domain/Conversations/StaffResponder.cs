@@ -30,25 +30,26 @@ internal sealed partial class StaffResponder(
         }
 
         var state = conversation.State ?? new ConversationState();
-        var (reply, acted) = command.Verb == "确认绑定"
-            ? (await ConfirmBindingAsync(worker, snapshot, command.Rest, cancellationToken).ConfigureAwait(false), null)
+        var (reply, acted, groupReply) = command.Verb == "确认绑定"
+            ? (await ConfirmBindingAsync(worker, snapshot, command.Rest, cancellationToken).ConfigureAwait(false), null, null)
             : await RunAsync(worker, command, cancellationToken).ConfigureAwait(false);
         var next = acted is null ? state : state with { Tickets = [.. state.Tickets.Where(n => n != acted), acted], Draft = null, Awaiting = Question.None };
-        return new TurnResult(new TextReply(reply), next);
+        return new TurnResult(new TextReply(reply), next) { GroupReply = groupReply };
     }
 
-    private async Task<(string Reply, string? Acted)> RunAsync(Person worker, Command command, CancellationToken cancellationToken)
+    /// <summary>The command's answer, the ticket it acted on, and the answer fit for a group (none for queues and bindings: they name places).</summary>
+    private async Task<(string Reply, string? Acted, string? GroupReply)> RunAsync(Person worker, Command command, CancellationToken cancellationToken)
     {
         if (command.Verb == "我的工单" || command.Verb == "超时工单")
         {
             var (mine, overdue) = await queries.QueueAsync(worker, cancellationToken).ConfigureAwait(false);
-            return (command.Verb == "我的工单" ? WorkerTexts.Queue(mine) : WorkerTexts.Overdue(overdue), null);
+            return (command.Verb == "我的工单" ? WorkerTexts.Queue(mine) : WorkerTexts.Overdue(overdue), null, null);
         }
 
         var ticket = await queries.FindForWorkerAsync(worker, command.Number!, cancellationToken).ConfigureAwait(false);
         if (ticket is null)
         {
-            return (WorkerTexts.NotFound(command.Number!), null);
+            return (WorkerTexts.NotFound(command.Number!), null, GroupTexts.NotFound(command.Number!));
         }
 
         Person? to = null;
@@ -59,7 +60,7 @@ internal sealed partial class StaffResponder(
             "转派" => await TransferAsync(worker, ticket.Number, command.Rest, cancellationToken).ConfigureAwait(false),
             _ => await commands.ReturnAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "未说明原因", cancellationToken).ConfigureAwait(false),
         };
-        return (WorkerTexts.Outcome(command.Verb, outcome, ticket, to), outcome.Done ? ticket.Number : null);
+        return (WorkerTexts.Outcome(command.Verb, outcome, ticket, to), outcome.Done ? ticket.Number : null, GroupTexts.Outcome(command.Verb, outcome, ticket));
 
         async Task<TicketResult> TransferAsync(Person worker, string number, string rest, CancellationToken cancellationToken)
         {

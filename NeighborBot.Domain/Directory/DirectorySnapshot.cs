@@ -14,6 +14,7 @@ public sealed class DirectorySnapshot
     private readonly FrozenDictionary<string, Person> _people;
     private readonly FrozenDictionary<string, Person> _byOpenId;
     private readonly FrozenDictionary<string, Person> _byIdentity;
+    private readonly FrozenDictionary<(string Source, string Id), ChatGroup> _groups;
 
     public DirectorySnapshot(DirectoryDocument document, long revision)
     {
@@ -25,6 +26,7 @@ public sealed class DirectorySnapshot
         _gridOfBuilding = document.Grids.SelectMany(g => g.Buildings.Select(b => (b, g))).DistinctBy(x => x.b).ToFrozenDictionary(x => x.b, x => x.g);
         _people = document.People.DistinctBy(p => p.Id).ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
         _byOpenId = document.People.Where(p => p.OpenId is { Length: > 0 }).DistinctBy(p => p.OpenId).ToFrozenDictionary(p => p.OpenId!, StringComparer.Ordinal);
+        _groups = (document.Groups ?? []).DistinctBy(g => (g.Bridge, g.Id)).ToFrozenDictionary(g => (g.Bridge, g.Id));
         _byIdentity = document.People.SelectMany(p => (p.Identities ?? []).Select(i => (Identity: i, Person: p)))
             .DistinctBy(x => x.Identity).ToFrozenDictionary(x => x.Identity, x => x.Person, StringComparer.Ordinal);
     }
@@ -44,10 +46,17 @@ public sealed class DirectorySnapshot
 
     public Person? PersonByOpenId(string openId) => _byOpenId.GetValueOrDefault(openId);
 
-    /// <summary>The person writing from this identity: an Official Account follower by openid, anyone else by <see cref="Person.Identities"/>.</summary>
+    /// <summary>
+    /// The person writing from this identity: an Official Account follower by openid; anyone else by
+    /// <see cref="Person.Identities"/>, where a group member is written without the group
+    /// (<c>grp:wechaty:wxid_abc</c>: the same person in every group of that bridge).
+    /// </summary>
     public Person? PersonByIdentity(PersonKey who) => who.Channel == PersonKey.OfficialAccountChannel
         ? PersonByOpenId(who.Id)
-        : _byIdentity.GetValueOrDefault(who.ToString());
+        : _byIdentity.GetValueOrDefault($"{who.Channel}:{who.Source}:{who.Id}");
+
+    /// <summary>A group of the directory by where it lives (a bridge, <c>wecom:{bot}</c>) and its id.</summary>
+    public ChatGroup? Group(string source, string id) => _groups.GetValueOrDefault((source, id));
 
     /// <summary>People with a role, optionally serving one grid, in directory order.</summary>
     public IEnumerable<Person> WithRole(string role, string? grid = null) => Document.People.Where(p =>

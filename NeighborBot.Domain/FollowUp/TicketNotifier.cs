@@ -83,7 +83,9 @@ public static class TicketNotices
             }
         }
 
-        void ToResident(string kind, OutboundText text) => notices.Add(new TicketNotice(Reach.ReporterId, reach.Resident(ticket), kind, text));
+        // A resident who reported in a group hears of it there, in the group's words (everyone reads them).
+        void ToResident(string kind, OutboundText text) => notices.Add(new TicketNotice(
+            Reach.ReporterId, reach.Resident(ticket), kind, Reach.InGroup(ticket) ? GroupTexts.Progress(ticket, e.Action) : text));
 
         void ToSupervisors(int level, string kind, OutboundText text)
         {

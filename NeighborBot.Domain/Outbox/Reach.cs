@@ -22,11 +22,13 @@ public sealed class Reach(IOptions<OutboxOptions> options)
     public PersonKey? Staff(Person person, PersonKey? about = null) =>
         person.OpenId is { Length: > 0 } openId ? PersonKey.OfficialAccount(about is { Channel: PersonKey.OfficialAccountChannel } key ? key.Scope : DefaultAccount, openId) : null;
 
-    /// <summary>Where the resident who reported the ticket is told of it; null when that channel cannot carry a message to them.</summary>
-#pragma warning disable CA1822 // An instance member: the group channel (next) decides by its configuration.
-    public PersonKey? Resident(Ticket ticket) =>
-        PersonKey.Parse(ticket.Reporter) is { Channel: PersonKey.OfficialAccountChannel } key ? key : null;
+    /// <summary>Where the resident who reported the ticket is told of it: where they reported (a one-to-one chat, or their group, mentioned).</summary>
+#pragma warning disable CA1822 // An instance member, beside the others: who is reached how is decided here.
+    public PersonKey? Resident(Ticket ticket) => PersonKey.Parse(ticket.Reporter);
 #pragma warning restore CA1822
+
+    /// <summary>The ticket was reported in a group: what its reporter is told is read by the whole group.</summary>
+    public static bool InGroup(Ticket ticket) => PersonKey.Parse(ticket.Reporter)?.GroupId is not null;
 
     private string DefaultAccount => options.Value.StaffAccount ?? string.Empty;
 

@@ -93,6 +93,12 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey AccessTokenLock(string appId) => $"{Prefix}:{{wxtoken:{appId}}}:lock";
 
+    /// <summary>Groups that wrote to the bot before an admin mapped them: field <c>{source}|{id}</c>, JSON.</summary>
+    public RedisKey UnknownGroups => $"{Prefix}:grp:unknown";
+
+    /// <summary>Messages per group on one day (China time): field <c>{source}|{id}</c>, a count.</summary>
+    public RedisKey GroupCounts(DateOnly day) => $"{Prefix}:grp:count:{day:yyyyMMdd}";
+
     /// <summary>Where Hangfire keeps its jobs; one hash tag, as its Redis storage requires on a cluster.</summary>
     public string HangfirePrefix => $"{{{Prefix}:hangfire}}:";
 }

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NeighborBot.Groups.Bridges;
+using NeighborBot.Outbox;
+
+namespace NeighborBot.Groups;
+
+public static class GroupsChannelExtensions
+{
+    /// <summary>The group bridges: their options, the callback that takes their posts, and the sender into their groups.</summary>
+    public static IHostApplicationBuilder AddBridges(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<BridgeOptions>().Configure(o => Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(builder.Configuration.GetSection(BridgeOptions.Section), o.Bridges)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
+        services.AddSingleton<BridgeCallback>();
+        services.AddHttpClient<BridgeSender>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddTransient<IChannelSender>(sp => sp.GetRequiredService<BridgeSender>());
+        return builder;
+    }
+}
