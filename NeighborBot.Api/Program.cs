@@ -28,7 +28,7 @@ app.MapAdminGroup()
     .MapMessagesApi();
 app.MapJobsDashboard();
 
-return app.RunOrExplain();
+return app.RunOrExplain("NeighborBot");
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -24,6 +24,9 @@ public sealed class JobsOptions
 
     /// <summary>Hangfire workers in this process; 0 takes Hangfire's default.</summary>
     public int WorkerCount { get; set; }
+
+    /// <summary>The workers this process runs: <see cref="WorkerCount"/>, or Hangfire's default (5 per processor, at most 20).</summary>
+    public int EffectiveWorkerCount => WorkerCount > 0 ? WorkerCount : new BackgroundJobServerOptions().WorkerCount;
 }
 
 public static class JobsExtensions
@@ -42,7 +45,9 @@ public static class JobsExtensions
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var options = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        var section = builder.Configuration.GetSection(JobsOptions.Section);
+        services.AddOptions<JobsOptions>().Bind(section);
+        var options = section.Get<JobsOptions>() ?? new JobsOptions();
 
         services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<StoreChoice>().UsesRedis
             ? new RedisStorage(
@@ -74,13 +79,14 @@ public static class JobsExtensions
 
         if (options.RunServer)
         {
+            // Named after the host and the program (NeighborBot.Api or NeighborBot.Jobs), so the dashboard's
+            // Servers page tells the API's server from the workers'.
+            var serverName = $"{Environment.MachineName}-{builder.Environment.ApplicationName}";
             services.AddHangfireServer((_, server) =>
             {
+                server.ServerName = serverName;
                 server.Queues = Queues;
-                if (options.WorkerCount > 0)
-                {
-                    server.WorkerCount = options.WorkerCount;
-                }
+                server.WorkerCount = options.EffectiveWorkerCount;
             });
         }
 

@@ -21,15 +21,32 @@ public sealed class RedisOptions
     public string KeyPrefix { get; set; } = RedisKeys.DefaultPrefix;
 }
 
-/// <summary>Refuses the in-process store in Production, where it would forget every ticket on restart.</summary>
-internal sealed class RedisOptionsValidator(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<RedisOptions>
+/// <summary>
+/// Registered by a process that cannot work on the in-process store in any environment (a job worker
+/// beside the API), with the reason that start-up gives when <c>ConnectionStrings:Redis</c> is empty.
+/// </summary>
+public sealed record RedisRequired(string Why);
+
+/// <summary>
+/// Refuses the in-process store in Production, where it would forget every ticket on restart, and
+/// wherever <see cref="RedisRequired"/> says so.
+/// </summary>
+internal sealed class RedisOptionsValidator(IConfiguration configuration, IHostEnvironment environment, IEnumerable<RedisRequired> required)
+    : IValidateOptions<RedisOptions>
 {
     public ValidateOptionsResult Validate(string? name, RedisOptions options)
     {
         var failures = new List<string>();
-        if (environment.IsProduction() && string.IsNullOrWhiteSpace(configuration.GetConnectionString(StoreChoice.ConnectionStringName)))
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(StoreChoice.ConnectionStringName)))
         {
-            failures.Add("ConnectionStrings:Redis is required in Production: the in-process store forgets everything on restart.");
+            if (required.FirstOrDefault() is { } requirement)
+            {
+                failures.Add($"ConnectionStrings:Redis is required: {requirement.Why}");
+            }
+            else if (environment.IsProduction())
+            {
+                failures.Add("ConnectionStrings:Redis is required in Production: the in-process store forgets everything on restart.");
+            }
         }
 
         if (string.IsNullOrWhiteSpace(options.KeyPrefix) || options.KeyPrefix.IndexOfAny(['{', '}', ' ']) >= 0)

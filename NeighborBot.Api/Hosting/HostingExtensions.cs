@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using NeighborBot.Api.Admin;
 using NeighborBot.Api.Health;
 
@@ -47,32 +46,4 @@ internal static class HostingExtensions
             problem.Extensions.Remove(name);
         }
     }
-
-    /// <summary>Runs the app; a configuration problem ends it with a message that names the key, not a stack trace.</summary>
-    public static int RunOrExplain(this WebApplication app)
-    {
-        try
-        {
-            app.Run();
-            return 0;
-        }
-        catch (Exception ex) when (ConfigurationFailures(ex) is { Count: > 0 } failures)
-        {
-            Console.Error.WriteLine("NeighborBot cannot start; fix the configuration:");
-            foreach (var failure in failures)
-            {
-                Console.Error.WriteLine("  - " + failure);
-            }
-
-            return 1;
-        }
-    }
-
-    /// <summary>Every option failure in the exception (start-up validation aggregates several).</summary>
-    internal static List<string> ConfigurationFailures(Exception ex) => ex switch
-    {
-        OptionsValidationException options => [.. options.Failures],
-        AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(ConfigurationFailures)],
-        _ => [],
-    };
 }

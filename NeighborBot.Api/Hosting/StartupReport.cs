@@ -1,14 +1,19 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using NeighborBot.Jobs;
 using NeighborBot.Storage;
 using NeighborBot.WeChat;
 
 namespace NeighborBot.Api.Hosting;
 
-/// <summary>Says at start what this instance serves and where, and warns about the in-process store.</summary>
+/// <summary>Says at start what this instance serves and where, whether it runs jobs, and warns about the in-process store.</summary>
 /// <remarks>Services are resolved once the host has started, after the configuration was validated.</remarks>
-internal sealed partial class StartupReport(IHostApplicationLifetime lifetime, IServiceProvider services, ILogger<StartupReport> logger)
-    : IHostedService
+internal sealed partial class StartupReport(
+    IHostApplicationLifetime lifetime,
+    IOptions<JobsOptions> jobs,
+    IServiceProvider services,
+    ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -17,6 +22,11 @@ internal sealed partial class StartupReport(IHostApplicationLifetime lifetime, I
             if (!services.GetRequiredService<StoreChoice>().UsesRedis)
             {
                 InProcessStore(logger);
+            }
+
+            if (!jobs.Value.RunServer)
+            {
+                JobsLeftToWorkers(logger);
             }
 
             var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -48,4 +58,8 @@ internal sealed partial class StartupReport(IHostApplicationLifetime lifetime, I
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
         Message = "Official Account {Account} accepts plaintext callbacks, whose bodies nobody signs: set the console to safe mode and RequireEncryption to true")]
     private static partial void PlaintextAccepted(ILogger logger, string account);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information,
+        Message = "Jobs:RunServer is false: this instance creates jobs and runs none; job workers (NeighborBot.Jobs) on the same Redis run them")]
+    private static partial void JobsLeftToWorkers(ILogger logger);
 }

@@ -11,7 +11,7 @@ using Hangfire;
 using Moq;
 using NeighborBot.Api.Admin;
 using NeighborBot.Api.Health;
-using NeighborBot.Api.Hosting;
+using NeighborBot.Jobs;
 using NeighborBot.Simulator;
 using NeighborBot.Storage;
 using NeighborBot.Tests.Infrastructure;
@@ -220,6 +220,27 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_service_that_leaves_the_jobs_to_workers_still_creates_them_and_serves_the_dashboard()
+    {
+        using var host = new NeighborBotFactory().With("Jobs:RunServer", "false");
+        var http = host.CreateClient();
+        var id = Guid.NewGuid().ToString("N");
+        var ran = ProbeJob.Expect(id);
+
+        var job = host.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ProbeJob>(j => j.Run(id));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var monitoring = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var queue = await Get(http, "/hangfire/jobs/enqueued/default", new AuthenticationHeaderValue("Bearer", NeighborBotFactory.AdminKey));
+
+        Assert.Empty(monitoring.Servers());
+        Assert.Equal("Enqueued", monitoring.JobDetails(job).History[0].StateName);
+        Assert.False(ran.IsCompleted);
+        Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
+        Assert.Contains(job, await queue.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(host.Logs, l => l.Message.StartsWith("Jobs:RunServer is false", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Jobs_run_on_the_hangfire_server_with_redis_storage_under_the_key_prefix()
     {
         using var host = new NeighborBotFactory();
@@ -239,7 +260,7 @@ public sealed class HostTests
     {
         Assert.ThrowsAny<Exception>(() => host.CreateClient());
         var failed = Assert.Single(host.Logs, l => l.Message == "Hosting failed to start");
-        return HostingExtensions.ConfigurationFailures(failed.Exception!);
+        return StartupProblems.ConfigurationFailures(failed.Exception!);
     }
 
     private static Task<HttpResponseMessage> Get(HttpClient http, string path, AuthenticationHeaderValue authorization)
