@@ -1,5 +1,6 @@
 using NeighborBot.Api.Admin;
 using NeighborBot.Api.Directory;
+using NeighborBot.Api.Groups;
 using NeighborBot.Api.Health;
 using NeighborBot.Api.Hosting;
 using NeighborBot.Api.Intake;
@@ -21,10 +22,12 @@ app.UseRouting();
 app.UseAdminKey();
 app.MapHealth();
 app.MapWeChatCallback();
+app.MapBridgeCallback();
 app.MapAdminGroup()
     .MapIntakeApi()
     .MapTicketsApi()
     .MapDirectoryApi()
+    .MapGroupsApi()
     .MapMessagesApi();
 app.MapJobsDashboard();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ public static class GroupsChannelExtensions
     public static IHostApplicationBuilder AddBridges(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<BridgeOptions>().Configure(o => Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(builder.Configuration.GetSection(BridgeOptions.Section), o.Bridges)).ValidateOnStart();
+        services.AddOptions<BridgeOptions>().Configure(o => builder.Configuration.GetSection(BridgeOptions.Section).Bind(o.Bridges)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
         services.AddSingleton<BridgeCallback>();
         services.AddHttpClient<BridgeSender>(http => http.Timeout = TimeSpan.FromSeconds(10));

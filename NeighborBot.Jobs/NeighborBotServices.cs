@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.FollowUp;
+using NeighborBot.Groups;
 using NeighborBot.Outbox;
 using NeighborBot.Storage;
 using NeighborBot.Tickets;
@@ -13,7 +14,7 @@ public static class NeighborBotServices
 {
     /// <summary>
     /// Everything but HTTP, the same in the API host and in a worker process: the stores, the domain,
-    /// the Official Account channel, and the jobs (a server when <c>Jobs:RunServer</c>).
+    /// the channels (the Official Account, group bridges), and the jobs (a server when <c>Jobs:RunServer</c>).
     /// </summary>
     public static IHostApplicationBuilder AddNeighborBot(this IHostApplicationBuilder builder) => builder
         .AddStores()
@@ -22,6 +23,8 @@ public static class NeighborBotServices
         .AddOutbox()
         .AddFollowUp()
         .AddConversations()
+        .AddGroups()
         .AddWeChat()
+        .AddBridges()
         .AddJobs();
 }

@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NeighborBot.Directory;
+using NeighborBot.WeChat;
 
 namespace NeighborBot.Api.Directory;
 
@@ -35,7 +35,7 @@ internal static class DirectoryApi
             new(s.Revision, s.Document.Communities.Count, s.Document.Grids.Count, s.Document.Households.Count, s.Document.People.Count);
     }
 
-    private static readonly Problems TooLarge = new([$"The body is larger than {MaxBodyBytes / (1024 * 1024)} MiB."]);
+    internal static readonly Problems TooLarge = new([$"The body is larger than {MaxBodyBytes / (1024 * 1024)} MiB."]);
 
     /// <summary>The sample directory, loaded at start in Development when none is stored.</summary>
     public static IHostApplicationBuilder AddDemoDirectory(this IHostApplicationBuilder builder)
@@ -75,7 +75,7 @@ internal static class DirectoryApi
             return TypedResults.BadRequest(BadConfirm);
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return TypedResults.Json(TooLarge, statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -109,7 +109,7 @@ internal static class DirectoryApi
             return TypedResults.BadRequest(BadConfirm);
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return TypedResults.Json(TooLarge, statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -122,7 +122,7 @@ internal static class DirectoryApi
     internal static async Task<Results<Ok<Saved>, BadRequest<Problems>, NotFound<Problems>, Conflict<Problems>, JsonHttpResult<Problems>>> PutHouseholdAsync(
         string id, HttpRequest request, DirectoryEditor editor, ILogger<DirectoryEditor> logger, CancellationToken cancellationToken)
     {
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return TypedResults.Json(TooLarge, statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -153,7 +153,7 @@ internal static class DirectoryApi
     internal static async Task<Results<Ok<Saved>, BadRequest<Problems>, NotFound<Problems>, Conflict<Problems>, JsonHttpResult<Problems>>> PutPersonAsync(
         string id, HttpRequest request, DirectoryEditor editor, ILogger<DirectoryEditor> logger, CancellationToken cancellationToken)
     {
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return TypedResults.Json(TooLarge, statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -198,7 +198,7 @@ internal static class DirectoryApi
     }
 
     /// <summary>The answer to a change; <paramref name="what"/> names its kind in the log, never an id or an address.</summary>
-    private static Results<Ok<Saved>, BadRequest<Problems>, NotFound<Problems>, Conflict<Problems>, JsonHttpResult<Problems>> Answer(
+    internal static Results<Ok<Saved>, BadRequest<Problems>, NotFound<Problems>, Conflict<Problems>, JsonHttpResult<Problems>> Answer(
         DirectoryOutcome outcome, string what, ILogger logger)
     {
         switch (outcome.Refusal)
@@ -231,27 +231,7 @@ internal static class DirectoryApi
         return string.IsNullOrWhiteSpace(confirm) || bool.TryParse(confirm.Trim(), out confirmed);
     }
 
-    private static Problems Listed(IReadOnlyList<string> problems) => problems.Count <= MaxProblemsListed
+    internal static Problems Listed(IReadOnlyList<string> problems) => problems.Count <= MaxProblemsListed
         ? new Problems(problems)
         : new Problems([.. problems.Take(MaxProblemsListed), $"... and {problems.Count - MaxProblemsListed} more problems."]);
-
-    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        var reader = request.BodyReader;
-        var result = await reader.ReadAtLeastAsync(MaxBodyBytes + 1, cancellationToken);
-        try
-        {
-            return result.Buffer.Length > MaxBodyBytes ? null : result.Buffer.ToArray();
-        }
-        finally
-        {
-            reader.AdvanceTo(result.Buffer.End);
-        }
-    }
 }

@@ -42,6 +42,8 @@ internal static class DirectoryJson
 
     public static JsonTypeInfo<Person> Person { get; } = (JsonTypeInfo<Person>)Options.GetTypeInfo(typeof(Person));
 
+    public static JsonTypeInfo<ChatGroup> Group { get; } = (JsonTypeInfo<ChatGroup>)Options.GetTypeInfo(typeof(ChatGroup));
+
     /// <summary>A whole directory, normalized; or every problem of the body, without exception text.</summary>
     public static JsonBody<DirectoryDocument> ReadDirectory(ReadOnlySpan<byte> utf8) =>
         Read(utf8, Document, "directory",
@@ -58,6 +60,11 @@ internal static class DirectoryJson
     public static JsonBody<Person> ReadPerson(ReadOnlySpan<byte> utf8) =>
         Read(utf8, Person, "person",
             "The body is empty: send one person as JSON, {\"name\": \"张伟\", \"roles\": [\"grid-worker\"], \"grids\": [\"g1\"]}.")
+        .Map(Normalize);
+
+    /// <summary>One group's mapping (the body of <c>PUT /api/admin/groups/{source}/{id}</c>), normalized.</summary>
+    public static JsonBody<ChatGroup> ReadGroup(ReadOnlySpan<byte> utf8) =>
+        Read(utf8, Group, "group", "The body is empty: send the group's mapping as JSON, {\"name\": \"3号楼住户群\", \"grid\": \"g1\"}.")
         .Map(Normalize);
 
     /// <summary>Reads a directory from UTF-8 JSON; <paramref name="error"/> names every problem, without exception text.</summary>
@@ -126,14 +133,10 @@ internal static class DirectoryJson
         })],
         Households = [.. (d.Households ?? []).Select(h => h is null ? new Household() : Normalize(h))],
         People = [.. (d.People ?? []).Select(p => p is null ? new Person() : Normalize(p))],
-        Groups = [.. (d.Groups ?? []).Select(g => g is null ? new ChatGroup() : g with
-        {
-            Bridge = Text(g.Bridge),
-            Id = Text(g.Id),
-            Name = Text(g.Name),
-            Grid = Optional(g.Grid),
-        })],
+        Groups = [.. (d.Groups ?? []).Select(g => g is null ? new ChatGroup() : Normalize(g))],
     };
+
+    public static ChatGroup Normalize(ChatGroup g) => g with { Bridge = Text(g.Bridge), Id = Text(g.Id), Name = Text(g.Name), Grid = Optional(g.Grid) };
 
     public static Household Normalize(Household h) => h with
     {

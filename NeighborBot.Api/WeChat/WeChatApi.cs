@@ -49,7 +49,7 @@ internal static class WeChatApi
         }
 
         var remote = request.HttpContext.Connection.RemoteIpAddress?.ToString();
-        var body = await CallbackRequest.ReadBodyAsync(request, request.HttpContext.RequestAborted);
+        var body = await RequestBody.ReadAsync(request, WeChatCallback.MaxBodyBytes, request.HttpContext.RequestAborted);
         if (body is null)
         {
             Log.TooLarge(logger, found.Name, request.ContentLength, remote);

@@ -90,6 +90,20 @@ internal sealed class DirectoryEditor(IDirectoryStore store, DirectoryCache cach
                 ? Checked(current with { People = people }, $"person {id} removed")
                 : Proposal.Missing($"There is no person '{id}' in the directory."), cancellationToken);
 
+    /// <summary>Maps a group (a bridge's or a WeCom robot's) to its grid, or changes its name or grid.</summary>
+    public Task<DirectoryOutcome> PutGroupAsync(ChatGroup group, CancellationToken cancellationToken) =>
+        ChangeAsync(current =>
+        {
+            var (groups, added) = Put(current.Groups ?? [], group, g => $"{g.Bridge}|{g.Id}", StringComparer.Ordinal);
+            return Checked(current with { Groups = groups }, $"group {group.Id} {(added ? "added" : "changed")}");
+        }, cancellationToken);
+
+    public Task<DirectoryOutcome> RemoveGroupAsync(string source, string id, CancellationToken cancellationToken) =>
+        ChangeAsync(current =>
+            Remove(current.Groups ?? [], $"{source}|{id}", g => $"{g.Bridge}|{g.Id}", StringComparer.Ordinal) is { } groups
+                ? Checked(current with { Groups = groups }, $"group {id} removed")
+                : Proposal.Missing($"There is no group '{id}' of '{source}' in the directory."), cancellationToken);
+
     /// <summary>
     /// Brings a kept revision back as a new revision. It is validated like any change (the rules may
     /// have grown since), but not guarded: choosing a revision is the admin's explicit act.

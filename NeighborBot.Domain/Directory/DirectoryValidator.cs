@@ -115,6 +115,31 @@ public static partial class DirectoryValidator
             {
                 problems.Add($"{at}: household '{household}' is not in households");
             }
+
+            foreach (var identity in person.Identities.Where(i => PersonKey.Parse(i) is null))
+            {
+                problems.Add($"{at}: identity '{identity}' is not channel:source:id, like grp:wechaty:wxid_abc");
+            }
+        }
+
+        var seenGroups = new HashSet<(string, string)>();
+        for (var i = 0; i < doc.Groups.Count; i++)
+        {
+            var group = doc.Groups[i];
+            var at = Entry($"groups[{i}]", group.Id);
+            if (string.IsNullOrWhiteSpace(group.Bridge) || string.IsNullOrWhiteSpace(group.Id))
+            {
+                problems.Add($"{at}: bridge and id are needed (the bridge's name, or wecom:{{robot}}, and the group's id there)");
+            }
+            else if (!seenGroups.Add((group.Bridge, group.Id)))
+            {
+                problems.Add($"{at}: group '{group.Id}' of '{group.Bridge}' is listed twice");
+            }
+
+            if (group.Grid is { Length: > 0 } grid && !grids.Contains(grid))
+            {
+                problems.Add($"{at}: grid '{grid}' is not in grids");
+            }
         }
 
         return problems;

@@ -91,7 +91,7 @@ internal static class BareCallbackApi
             return (TypedResults.NotFound(), null);
         }
 
-        var body = await CallbackRequest.ReadBodyAsync(request, request.HttpContext.RequestAborted);
+        var body = await RequestBody.ReadAsync(request, WeChatCallback.MaxBodyBytes, request.HttpContext.RequestAborted);
         if (body is null)
         {
             return (TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge), null);
