@@ -13,6 +13,15 @@ export type Delivery = 'sent' | 'unknown-group' | 'not-logged-in';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** NeighborBot names each message it posts; a retry of the same message carries the same id under a fresh timestamp. */
+export const MESSAGE_ID_HEADER = 'x-neighborbot-message-id';
+
+/** How long a message id is remembered: NeighborBot retries a message for up to a day. */
+export const MESSAGE_ID_MEMORY_MS = 25 * 60 * 60 * 1000;
+
+/** At most this many sends are remembered; the oldest are forgotten first. */
+const MAX_REMEMBERED = 50_000;
+
 export interface SendServerOptions {
   secret: string;
   logger: Logger;
@@ -32,9 +41,10 @@ interface Outcome {
  * NeighborBot's way into the groups: `POST /send`, signed like the messages the bridge forwards.
  * Checks in this order: size (413), signature and timestamp (401), JSON (400), group (404).
  *
- * A request that comes again with the same timestamp and body (NeighborBot retrying after a lost
- * answer, or someone replaying it) is posted once: its signature is remembered until its timestamp
- * is too old to be accepted at all, so no replay outlives the memory. A repeat that arrives while
+ * A message is posted once. NeighborBot retrying after a lost answer sends the same
+ * `X-NeighborBot-Message-Id` under a fresh timestamp: the id is remembered for a day. A request
+ * without an id that comes again with the same timestamp and body (a replay) is recognised by its
+ * signature, remembered until its timestamp is too old to be accepted at all. A repeat that arrives while
  * the first is still being said waits for it and gets its answer; a failed send is forgotten, so
  * that a retry can try again.
  */
@@ -79,7 +89,8 @@ export function createSendServer(options: SendServerOptions): Server {
     }
 
     forgetExpired(at);
-    const key = signature!.trim();
+    const messageId = header(req, MESSAGE_ID_HEADER)?.trim();
+    const key = messageId ? `id:${messageId}` : `sig:${signature!.trim()}`;
     const earlier = seen.get(key);
     if (earlier) {
       const outcome = await earlier.outcome;
@@ -88,8 +99,9 @@ export function createSendServer(options: SendServerOptions): Server {
     }
 
     const outcome = send(parsed);
-    const entry = { expiresAt: (verdict.timestamp + MAX_SKEW_SECONDS + 1) * 1000, outcome };
-    seen.set(key, entry);
+    const expiresAt = messageId ? at + MESSAGE_ID_MEMORY_MS : (verdict.timestamp + MAX_SKEW_SECONDS + 1) * 1000;
+    if (seen.size >= MAX_REMEMBERED) seen.delete(seen.keys().next().value!);
+    seen.set(key, { expiresAt, outcome });
     const result = await outcome;
     if (result.status !== 200) seen.delete(key);
     return answer(res, result.status, result.body);

@@ -54,13 +54,14 @@ export async function fakeNeighborBot(
 }
 
 /** Posts `body` signed with `secret` (and `timestamp`, now by default) like NeighborBot does. */
-export async function signedPost(url: string, secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
+export async function signedPost(url: string, secret: string, body: string, timestamp = Math.floor(Date.now() / 1000), messageId?: string) {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
       'X-NeighborBot-Timestamp': String(timestamp),
       'X-NeighborBot-Signature': hmac(secret, String(timestamp), body),
+      ...(messageId ? { 'X-NeighborBot-Message-Id': messageId } : {}),
     },
     body,
   });

@@ -34,8 +34,8 @@ describe('the SendUrl', () => {
   });
 
   const seconds = () => Math.floor(clock / 1000);
-  const post = (body: unknown, timestamp = seconds(), key = secret) =>
-    signedPost(url, key, typeof body === 'string' ? body : JSON.stringify(body), timestamp);
+  const post = (body: unknown, timestamp = seconds(), key = secret, messageId?: string) =>
+    signedPost(url, key, typeof body === 'string' ? body : JSON.stringify(body), timestamp, messageId);
 
   test('says a signed text in the group and answers {"sent": true}', async () => {
     const result = await post({ group, text: '工单 20261129-0001 已由物业接单', mentions: ['wxid_wang'] });
@@ -163,6 +163,26 @@ describe('the SendUrl', () => {
     assert.equal(first.status, 200);
     assert.equal(second.status, 200);
     assert.equal(delivered.length, 1);
+  });
+
+  test('posts a message once when NeighborBot retries it under a fresh timestamp, hours later', async () => {
+    const body = { group, text: '工单 20261129-0001 已完成', mentions: ['wxid_wang'] };
+    const first = await post(body, seconds(), secret, '20261129-0001:done');
+    clock += 3 * 60 * 60 * 1000;
+    const retry = await post(body, seconds(), secret, '20261129-0001:done');
+
+    assert.deepEqual(first, { status: 200, json: { sent: true } });
+    assert.deepEqual(retry, { status: 200, json: { sent: true, duplicate: true } });
+    assert.equal(delivered.length, 1);
+  });
+
+  test('posts two messages with the same text and timestamp but different ids', async () => {
+    const body = { group, text: '请关好门窗' };
+    const timestamp = seconds();
+    await post(body, timestamp, secret, 'a');
+    await post(body, timestamp, secret, 'b');
+
+    assert.equal(delivered.length, 2);
   });
 
   test('posts the same text again when it comes with another timestamp', async () => {
