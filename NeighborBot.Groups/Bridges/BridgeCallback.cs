@@ -109,7 +109,7 @@ public sealed partial class BridgeCallback(
                 return new BridgeAnswer(GroupTexts.UnknownGroup, null);
         }
 
-        var who = PersonKey.GroupMember(PersonKey.BridgeGroupChannel, bridge, group.Id!, sender.Id!);
+        var who = GroupAddress.Member(bridge, group.Id!, sender.Id!);
         var attachment = message.Attachments?.FirstOrDefault();
         Inbound inbound = message.Kind switch
         {

@@ -52,6 +52,10 @@ public sealed record BridgeMessage
             {
                 problems.Add("sender.id is missing");
             }
+            else if (message.Sender.Id == GroupAddress.WholeGroupId)
+            {
+                problems.Add($"sender.id may not be '{GroupAddress.WholeGroupId}' (it stands for the whole group)");
+            }
 
             if (message.Kind is null || !Kinds.Contains(message.Kind))
             {

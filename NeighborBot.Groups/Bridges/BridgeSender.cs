@@ -17,9 +17,6 @@ internal sealed class BridgeSender(HttpClient http, IOptionsMonitor<BridgeOption
     public const string MessageIdHeader = "X-NeighborBot-Message-Id";
     public const string Way = "bridge";
 
-    /// <summary>A message for the whole group, mentioning nobody.</summary>
-    public const string Everyone = "*";
-
     public string Channel => PersonKey.BridgeGroupChannel;
 
     public SendRate RateFor(PersonKey to) =>
@@ -40,7 +37,7 @@ internal sealed class BridgeSender(HttpClient http, IOptionsMonitor<BridgeOption
             return (MessageStatus.Failed, "the recipient is not a group member");
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(new BridgeSend(group, record.Message.Text, to.Id == Everyone ? [] : [to.Id]), BridgeJson.Default.BridgeSend);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new BridgeSend(group, record.Message.Text, GroupAddress.IsWholeGroup(to) ? [] : [to.Id]), BridgeJson.Default.BridgeSend);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
