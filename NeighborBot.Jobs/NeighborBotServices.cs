@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using NeighborBot.Bridges;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.FollowUp;

@@ -4,12 +4,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using NeighborBot.Api.Admin;
+using NeighborBot.Bridges;
 using NeighborBot.Directory;
-using NeighborBot.Groups.Bridges;
 using NeighborBot.Simulator;
 using NeighborBot.Tests.Infrastructure;
 using NeighborBot.Tickets;
 using StackExchange.Redis;
+
 using Role = NeighborBot.Directory.Role;
 
 namespace NeighborBot.Tests.Groups;

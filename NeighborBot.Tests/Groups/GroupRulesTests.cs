@@ -1,6 +1,6 @@
 using System.Text;
+using NeighborBot.Bridges;
 using NeighborBot.Groups;
-using NeighborBot.Groups.Bridges;
 
 namespace NeighborBot.Tests.Groups;
 

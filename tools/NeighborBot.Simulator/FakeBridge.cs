@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using NeighborBot.Groups.Bridges;
+using NeighborBot.Bridges;
 
 namespace NeighborBot.Simulator;
 

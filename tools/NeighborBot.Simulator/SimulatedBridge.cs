@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using NeighborBot.Groups.Bridges;
+using NeighborBot.Bridges;
 
 namespace NeighborBot.Simulator;
 

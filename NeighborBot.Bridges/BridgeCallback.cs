@@ -2,9 +2,11 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NeighborBot.Conversations;
+using NeighborBot.Groups;
+using NeighborBot.Tickets;
 using NeighborBot.Wording;
 
-namespace NeighborBot.Groups.Bridges;
+namespace NeighborBot.Bridges;
 
 /// <summary>How a bridge's post was taken.</summary>
 public enum BridgeRefusal
