@@ -194,7 +194,7 @@ internal sealed class ResidentResponder(
         }
 
         var household = await HouseholdAtAsync(turn, location);
-        var grid = TicketDesk.GridOf(await directory.GetAsync(turn.Cancellation), location, household);
+        var grid = TicketDesk.GridOf(await directory.GetAsync(turn.Cancellation), location, household) ?? turn.Message.Group?.Grid;
         var updated = new List<Ticket>();
         foreach (var number in state.LocationFor)
         {
@@ -413,7 +413,7 @@ internal sealed class ResidentResponder(
     private Task<Ticket> OpenAsync(Turn turn, DraftProblem problem, TicketLocation? location, string? household, IReadOnlyList<TicketAttachment> attachments, string sourceId) =>
         desk.OpenAsync(new NewTicket(
             turn.Who, sourceId, problem.Category, problem.Urgent, problem.Text, location, household, attachments,
-            problem.Urgent ? "紧急：" + (problem.Hazard ?? "danger") : null), turn.Cancellation);
+            problem.Urgent ? "紧急：" + (problem.Hazard ?? "danger") : null, FallbackGrid: turn.Message.Group?.Grid), turn.Cancellation);
 
     /// <summary>The problem's own place, else the bound home. Returns the household too when the place is a known home.</summary>
     private static (TicketLocation? Location, string? Household) Place(TicketLocation? named, (TicketLocation Location, string Id)? home) =>

@@ -277,6 +277,16 @@ public sealed class BridgeApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_group_report_whose_place_names_no_building_goes_to_the_groups_grid()
+    {
+        await Say("wxid_abc", "@社区小助手 楼道里堆满了纸箱，消防通道都堵了");
+        await Say("wxid_abc", "@社区小助手 2单元");
+
+        var ticket = await AssignedAsync("wxid_abc");
+        Assert.Equal((null, 2, "g1", "w1"), (ticket.Location?.Building, ticket.Location?.Unit, ticket.Grid, ticket.Assignee));
+    }
+
+    [Fact]
     public async Task A_worker_accepts_and_resolves_from_the_group_and_the_reporter_hears_of_it_in_the_group()
     {
         var reported = await Say("wxid_abc", "@社区小助手 3号楼2单元楼道里堆满了纸箱，消防通道都堵了");
