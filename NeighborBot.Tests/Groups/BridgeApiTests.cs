@@ -328,6 +328,11 @@ public sealed class BridgeApiTests : IAsyncLifetime
         var told = await PostedAsync(p => p.Text.Contains("接单", StringComparison.Ordinal));
         Assert.Single(_bridge.Posts, p => p.MessageId == told.MessageId);
         var record = await Admin().GetFromJsonAsync<JsonElement>($"/api/admin/messages/{Uri.EscapeDataString(told.MessageId!)}");
+        for (var deadline = DateTime.UtcNow + Patience; record.GetProperty("status").GetString() == "Sending" && DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+            record = await Admin().GetFromJsonAsync<JsonElement>($"/api/admin/messages/{Uri.EscapeDataString(told.MessageId!)}");
+        }
+
         Assert.Equal("Delivered", record.GetProperty("status").GetString());
         Assert.Contains(record.GetProperty("attempts").EnumerateArray(), a => a.GetProperty("reason").GetString()!.Contains("503", StringComparison.Ordinal));
     }
