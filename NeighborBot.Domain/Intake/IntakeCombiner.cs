@@ -23,7 +23,7 @@ internal static class IntakeCombiner
         var ruleUrgent = rules.Problems.FirstOrDefault(p => p.Urgent);
         var urgent = ruleUrgent is not null ? urgentProbability >= settings.UrgentVeto : urgentProbability >= settings.UrgentOn;
         var report = rules.Intent == IntakeIntent.Report;
-        var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
+        var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn && !IsBarePlace(reading.Text.Text));
         if (!ticket)
         {
             return report
@@ -51,6 +51,24 @@ internal static class IntakeCombiner
             Choices = !urgent && close && problems.Count == 1 ? [category, IntakeCategories.All[second]] : null,
         };
     }
+
+    /// <summary>"3号楼2单元", "东门": a place and nothing else (the answer to "where?") is no report, whatever the model thinks.</summary>
+    private static bool IsBarePlace(string text)
+    {
+        var rest = 0;
+        foreach (var c in text)
+        {
+            if (!PlaceCharacters.Contains(c))
+            {
+                rest++;
+            }
+        }
+
+        return rest <= 2;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> PlaceCharacters =
+        System.Buffers.SearchValues.Create("0123456789零〇一二三四五六七八九十百幺两号楼栋幢座单元门室层户#- ,.!?是在的啊呢吧就住我家俺东西南北大后侧正");
 
     /// <summary>The two likeliest categories (never other).</summary>
     private static (int Best, int Second) TopTwoCategories(ReadOnlySpan<float> probabilities)
