@@ -8,7 +8,7 @@ namespace NeighborBot.Api.Intake;
 
 /// <summary>
 /// <c>POST /api/admin/intake/preview</c>: what the bot would understand, without storing anything. Any text is read,
-/// however long: intake looks at a bounded prefix (the rules at most 2,000 characters, the model 400), as it does
+/// however long: intake looks at a bounded prefix (the rules at most 600 characters, the model 400), as it does
 /// for a message from WeChat. <c>GET /api/admin/intake/corrections</c>: what staff corrected, in the training format.
 /// </summary>
 internal static class IntakeApi

@@ -14,7 +14,7 @@ internal static class IntakeCombiner
     public static IntakeResult Combine(RuleReading reading, ReadOnlySpan<float> probabilities, float urgentProbability, IntakeModelSettings settings)
     {
         var rules = reading.Result;
-        if (rules.Intent == IntakeIntent.Correction)
+        if (rules.Intent == IntakeIntent.Correction || (rules.Intent != IntakeIntent.Report && IsBarePlace(reading.Text.Text)))
         {
             return rules;
         }
@@ -23,7 +23,7 @@ internal static class IntakeCombiner
         var ruleUrgent = rules.Problems.FirstOrDefault(p => p.Urgent);
         var urgent = ruleUrgent is not null ? urgentProbability >= settings.UrgentVeto : urgentProbability >= settings.UrgentOn;
         var report = rules.Intent == IntakeIntent.Report;
-        var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn && !IsBarePlace(reading.Text.Text));
+        var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
         if (!ticket)
         {
             return report

@@ -26,6 +26,9 @@ public sealed class IntakeModel
     private readonly float _urgentBias;
     private readonly IndexOf _indexOf;
 
+    /// <summary>Whether the model was trained with rule features (the chosen one was not: n-grams alone validated better).</summary>
+    private readonly bool _usesRules;
+
     /// <param name="features">The feature names in the order of their weights.</param>
     /// <param name="weights">Label weights, feature-major (<c>features.Count * Labels.Count</c> values).</param>
     public IntakeModel(
@@ -49,6 +52,7 @@ public sealed class IntakeModel
 
         _lookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
         _indexOf = key => _lookup.TryGetValue(key, out var i) ? i : -1;
+        _usesRules = features.Any(f => f.Length > 0 && f[0] == IntakeFeatures.RuleMark);
         _weights = weights;
         _bias = bias;
         _urgentWeights = urgentWeights;
@@ -110,10 +114,10 @@ public sealed class IntakeModel
     /// n-grams share a unit norm, rule features keep their values. Returns how many were written.
     /// </summary>
     internal int Featurize(RuleReading reading, ReadOnlySpan<char> normalized, Span<int> indices, Span<float> values) =>
-        Featurize(reading, normalized, indices, values, _indexOf);
+        Featurize(_usesRules ? reading : null, normalized, indices, values, _indexOf);
 
     /// <summary>The same for a vocabulary being built (the trainer's): <paramref name="indexOf"/> answers -1 for an unknown feature.</summary>
-    internal static int Featurize(RuleReading reading, ReadOnlySpan<char> normalized, Span<int> indices, Span<float> values, IndexOf indexOf)
+    internal static int Featurize(RuleReading? reading, ReadOnlySpan<char> normalized, Span<int> indices, Span<float> values, IndexOf indexOf)
     {
         var grams = new Collector(indices, indexOf);
         IntakeFeatures.Grams(normalized, ref grams, static (ref Collector c, scoped ReadOnlySpan<char> gram) => c.Add(gram));
@@ -130,6 +134,11 @@ public sealed class IntakeModel
 
         var norm = distinct == 0 ? 0f : 1f / MathF.Sqrt(distinct);
         values[..distinct].Fill(norm);
+
+        if (reading is null)
+        {
+            return distinct;
+        }
 
         var rules = new RuleCollector(indices, values, distinct, indexOf);
         IntakeFeatures.Rules(reading, ref rules, static (ref RuleCollector c, string key, float value) => c.Add(key, value));

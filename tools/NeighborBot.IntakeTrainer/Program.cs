@@ -62,6 +62,48 @@ switch (command)
         return 0;
     }
 
+    case "latency":
+    {
+        // Time per message (rules and model) over every corpus message, after a warm-up, and the memory the model adds.
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        IntakeModel loaded;
+        using (var stream = File.OpenRead(modelPath))
+        {
+            loaded = IntakeModel.Read(stream);
+        }
+
+        var analyzer = new IntakeAnalyzer(IntakeRules.Default, loaded);
+        var added = GC.GetTotalMemory(forceFullCollection: true) - before;
+        var (examples, _, _) = Corpus.Load(Paths.Data.Select(d => Path.Combine(root, d)));
+        var texts = examples.Select(e => e.Text).Append(new string('转', 3000) + "三号楼楼道灯坏了").ToList();
+        foreach (var text in texts)
+        {
+            analyzer.Analyze(text);
+        }
+
+        foreach (var (name, subject) in new[] { ("rules and model", analyzer), ("rules alone", new IntakeAnalyzer(IntakeRules.Default)) })
+        {
+            var samples = new List<double>();
+            for (var round = 0; round < 5; round++)
+            {
+                foreach (var text in texts)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    subject.Analyze(text);
+                    samples.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                }
+            }
+
+            samples.Sort();
+            double At(double q) => samples[(int)Math.Min(samples.Count - 1, q * samples.Count)];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: {samples.Count} analyses: mean {samples.Average():F1} µs, p50 {At(0.5):F1} µs, p99 {At(0.99):F1} µs, max {samples[^1]:F1} µs"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the model adds {added / 1024.0 / 1024.0:F1} MB managed memory"));
+        return 0;
+    }
+
     default:
         Console.Error.WriteLine($"Unknown command {command}: train, check, compare or evaluate FILE.");
         return 2;
