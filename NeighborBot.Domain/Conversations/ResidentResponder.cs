@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NeighborBot.Directory;
 using NeighborBot.Intake;
 using NeighborBot.Tickets;
@@ -22,6 +23,8 @@ internal sealed class ResidentResponder(
     HouseholdBindings bindings,
     DirectoryCache directory,
     SafetyGuidance safety,
+    Handover handover,
+    IOptions<ConversationOptions> options,
     TimeProvider time) : IResponder
 {
     /// <summary>After this many unanswered questions the bot opens the ticket anyway (or drops a photo-only draft).</summary>
@@ -71,7 +74,43 @@ internal sealed class ResidentResponder(
             return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.StaffCommandFromResident, Waiting(state.Draft)));
         }
 
+        if (ResidentWords.IsHandover(text))
+        {
+            return await handover.StartAsync(turn.Who, turn.Profile, turn.State, text, turn.Message.DedupeId, turn.Message.Group, turn.Cancellation);
+        }
+
+        if (Handover.Holds(turn.Profile, Now, options.Value.HandoverFor))
+        {
+            // A person holds the conversation: the bot keeps quiet (commands above still work).
+            return new TurnResult(null, state);
+        }
+
+        if (ResidentWords.IsBotQuestion(text))
+        {
+            return turn.Say(ResidentTexts.AboutTheBot);
+        }
+
         var understood = intake.Analyze(text);
+        if (state.Awaiting == Question.RatingReason && state.AboutTicket is { } lowRated && !understood.Urgent)
+        {
+            await commands.ExplainRatingAsync(turn.Who, lowRated, text.Trim(), turn.Cancellation);
+            return turn.Say(ResidentTexts.RatingReasonNoted, state with { Awaiting = Question.None, AboutTicket = null });
+        }
+
+        if (await AfterResolveAsync(turn, text, understood) is { } judged)
+        {
+            return judged;
+        }
+
+        if (ResidentWords.IsChase(text) && (!understood.IsTicket || text.Length <= 20) && await ChaseAsync(turn, text) is { } chased)
+        {
+            return chased;
+        }
+
+        if (ResidentWords.Addition(text) is { } addition && !understood.Urgent && await AddAsync(turn, addition) is { } added)
+        {
+            return added;
+        }
         if (IsUndo(text) && !understood.Urgent && (state.Withdrawn is not null || state.Tickets.Count > 0))
         {
             return await UndoCancelAsync(turn);
@@ -520,6 +559,102 @@ internal sealed class ResidentResponder(
             : turn.Say(ResidentTexts.NotUnderstood, turn.State with { Draft = null, Awaiting = Question.None });
     }
 
+    /// <summary>
+    /// Words about a ticket just resolved or closed: a judgement ("挺好的，师傅很负责👍", "还行吧，就是来得有点晚")
+    /// rates it, and "还是不亮啊" reopens it. Null when the words are about something else.
+    /// </summary>
+    private async Task<TurnResult?> AfterResolveAsync(Turn turn, string text, IntakeResult understood)
+    {
+        var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
+        if (ResidentWords.IsBackAgain(text))
+        {
+            var recent = own.Where(t => t.Status == TicketStatus.Resolved || (t.Status == TicketStatus.Closed && Now - t.ClosedAt < commands.ReopenWithin))
+                .Where(t => !understood.IsTicket || understood.Category == t.Category || understood.Location is null)
+                .OrderByDescending(t => t.ResolvedAt ?? t.ClosedAt)
+                .FirstOrDefault();
+            if (recent is not null)
+            {
+                var reopened = recent.Status == TicketStatus.Resolved
+                    ? await commands.RateAsync(turn.Who, recent.Number, 1, text.Trim(), turn.Cancellation)
+                    : await commands.ReopenAsync(turn.Who, recent.Number, text.Trim(), turn.Cancellation);
+                if (reopened.Done)
+                {
+                    if (recent.Status == TicketStatus.Resolved)
+                    {
+                        await commands.ExplainRatingAsync(turn.Who, recent.Number, text.Trim(), turn.Cancellation);
+                    }
+
+                    return turn.Say(ResidentTexts.BackAgain(recent)) with { GroupReply = GroupTexts.Rated(recent, false) };
+                }
+            }
+        }
+
+        if (understood.IsTicket && text.Length > 12 || ResidentWords.Rating(text) is not { } score)
+        {
+            return null;
+        }
+
+        var resolved = own.Where(t => t.Status == TicketStatus.Resolved).OrderByDescending(t => t.ResolvedAt).FirstOrDefault();
+        if (resolved is null)
+        {
+            return null;
+        }
+
+        var outcome = await commands.RateAsync(turn.Who, resolved.Number, score, text.Trim(), turn.Cancellation);
+        if (!outcome.Done)
+        {
+            return null;
+        }
+
+        var unhappy = score < Ticket.SatisfiedFrom;
+        var next = unhappy ? turn.State with { Awaiting = Question.RatingReason, AboutTicket = resolved.Number } : turn.State;
+        return turn.Say(unhappy ? ResidentTexts.RatedUnhappy(resolved) : ResidentTexts.Rated(resolved), next) with { GroupReply = GroupTexts.Rated(resolved, !unhappy) };
+    }
+
+    /// <summary>催单: the ticket named, else the latest one still being worked on; null when there is none.</summary>
+    private async Task<TurnResult?> ChaseAsync(Turn turn, string text)
+    {
+        var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
+        var named = ResidentCommands.NumberIn(text);
+        var active = own.Where(t => t.IsActive).ToList();
+        var target = active.FirstOrDefault(t => t.Number == named || t.ShortNumber == named)
+            ?? active.OrderByDescending(t => turn.State.Tickets.Contains(t.Number)).ThenByDescending(t => t.CreatedAt).FirstOrDefault();
+        if (target is null)
+        {
+            return own.Count > 0 ? turn.Say(ResidentTexts.NothingToChase) : null;
+        }
+
+        var result = await commands.ChaseAsync(turn.Who, target.Number, text.Trim(), turn.Cancellation);
+        var ticket = result.Ticket ?? target;
+        var handler = ticket.Assignee is { } id ? (await directory.GetAsync(turn.Cancellation)).Person(id) : null;
+        return turn.Say(ResidentTexts.Chased(ticket, handler)) with { GroupReply = GroupTexts.Chased(ticket) };
+    }
+
+    /// <summary>补充: words or a phone number for the report being asked about, or for the last open ticket; null when there is none.</summary>
+    private async Task<TurnResult?> AddAsync(Turn turn, string addition)
+    {
+        var state = turn.State;
+        if (state.Draft is { Problems: [var first, ..] } draft)
+        {
+            var more = draft with { Problems = [first with { Text = first.Text + "；" + addition }, .. draft.Problems.Skip(1)] };
+            var question = state.Awaiting == Question.Category && draft.Choices is { } choices ? ResidentTexts.AskCategory(choices) : ResidentTexts.AskLocation;
+            return turn.Say("记下了。" + question, state with { Draft = more });
+        }
+
+        var own = await desk.ListOwnAsync(turn.Who, 10, turn.Cancellation);
+        var target = own.Where(t => t.IsOpen && t.Status != TicketStatus.Resolved && Now - t.CreatedAt <= options.Value.AdditionWithin)
+            .OrderByDescending(t => state.Tickets.Contains(t.Number))
+            .ThenByDescending(t => t.CreatedAt)
+            .FirstOrDefault();
+        if (target is null)
+        {
+            return null;
+        }
+
+        var result = await commands.AddDetailAsync(turn.Who, target.Number, addition, turn.Cancellation);
+        return result.Ticket is { } ticket ? turn.Say(ResidentTexts.Added(ticket)) with { GroupReply = GroupTexts.Added(ticket) } : null;
+    }
+
     private async Task<TurnResult> ProgressAsync(Turn turn)
     {
         var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
@@ -562,10 +697,17 @@ internal sealed class ResidentResponder(
         return turn.Say(unhappy ? ResidentTexts.RatedUnhappy(target) : ResidentTexts.Rated(target)) with { GroupReply = GroupTexts.Rated(target, !unhappy) };
     }
 
+    /// <summary>"我不要了，刚才那个不用修了": the one ticket being worked on is cancelled; with several, the resident is asked which.</summary>
     private async Task<TurnResult> CancelWithoutDraftAsync(Turn turn)
     {
-        var last = turn.State.Tickets.Count > 0 ? await desk.GetAsync(turn.State.Tickets[^1], turn.Cancellation) : null;
-        return turn.Say(last is { IsOpen: true } ? ResidentTexts.CancelHow(last) : ResidentTexts.Cancelled);
+        var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
+        var active = own.Where(t => t.IsActive && (turn.State.Tickets.Contains(t.Number) || Now - t.CreatedAt <= options.Value.AdditionWithin)).ToList();
+        return active switch
+        {
+            [var only] => await CancelTicketAsync(turn, only.Number),
+            [var last, ..] => turn.Say(ResidentTexts.CancelHow(last)),
+            _ => turn.Say(ResidentTexts.Cancelled),
+        };
     }
 
     /// <summary>QR code (subscribe or scan with scene <c>hh:{id}</c>): binds at once; a waiting report gets the home as its place.</summary>

@@ -31,6 +31,9 @@ public sealed class SlaOptions
 
     public TimeSpan AutoCloseAfter { get; set; } = TimeSpan.FromHours(72);
 
+    /// <summary>How long after it was closed a resident's "又坏了" reopens a ticket instead of opening a new one.</summary>
+    public TimeSpan ReopenWithin { get; set; } = TimeSpan.FromDays(7);
+
     public SlaTimes For(Ticket ticket) =>
         ticket.Urgent ? Urgent : Categories.TryGetValue(ticket.Category, out var times) ? times : Normal;
 }

@@ -90,6 +90,29 @@ public sealed class TicketCommands(
         return desk.ChangeAsync(number, t => t.Rate(reporter.ToString(), rating, words, now + sla.CurrentValue.For(t).ResolveWithin, now), cancellationToken);
     }
 
+    /// <summary>催单: the reporter presses for haste; the handler (and from the second chase the grid leader) hears of it.</summary>
+    public Task<TicketResult> ChaseAsync(PersonKey reporter, string number, string words, CancellationToken cancellationToken) =>
+        desk.ChangeAsync(number, t => t.Chase(reporter.ToString(), words, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>补充: the reporter's added words go on the ticket and to its handler.</summary>
+    public Task<TicketResult> AddDetailAsync(PersonKey reporter, string number, string words, CancellationToken cancellationToken) =>
+        desk.ChangeAsync(number, t => t.AddDetail(reporter.ToString(), words, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>How long after its close a ticket can be reopened by its reporter.</summary>
+    public TimeSpan ReopenWithin => sla.CurrentValue.ReopenWithin;
+
+    /// <summary>"又坏了": a resolved ticket, or one closed at most <see cref="SlaOptions.ReopenWithin"/> ago, goes back to its handler.</summary>
+    public Task<TicketResult> ReopenAsync(PersonKey reporter, string number, string words, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var settings = sla.CurrentValue;
+        return desk.ChangeAsync(number, t => t.Reopen(reporter.ToString(), words, settings.ReopenWithin, now + settings.For(t).ResolveWithin, now), cancellationToken);
+    }
+
+    /// <summary>Why the reporter rated low, recorded on the ticket and told to its handler and the grid leader.</summary>
+    public Task<TicketResult> ExplainRatingAsync(PersonKey reporter, string number, string words, CancellationToken cancellationToken) =>
+        desk.ChangeAsync(number, t => t.ExplainRating(reporter.ToString(), words, time.GetUtcNow()), cancellationToken);
+
     /// <summary>The resident withdraws a ticket of theirs.</summary>
     public Task<TicketResult> CancelAsync(PersonKey reporter, string number, CancellationToken cancellationToken)
     {

@@ -55,11 +55,49 @@ internal static class WorkerTexts
         var what = change.Action switch
         {
             TicketActions.Location => "补充了位置：" + ResidentTexts.Where(t.Location),
+            TicketActions.Added => "补充说明：" + change.Note,
             TicketActions.Corrected => $"更正了工单：{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}（原话：{change.Note}）",
             _ => "补充了" + ResidentTexts.Media(change.Note ?? string.Empty),
         };
         return new($"【补充】工单 {t.Number} 居民{what}。", Fields(t, ("status", "居民补充信息"), ("note", what)));
     }
+
+    /// <summary>转人工: a grid worker is asked to contact a person who wants a human.</summary>
+    public static OutboundText Handover(string? groupName, Household? home, string words)
+    {
+        var person = groupName is { } group ? $"群“{group}”里的一位居民" : home is null ? "一位未绑定住户的居民" : $"{ResidentTexts.Address(home)}的居民";
+        var text = $"【转人工】{person}请求人工服务：“{words}”。请尽快与其联系{(home is null ? "（可在群里或公众号后台查看对话）" : "（住户登记的电话见台账）")}。";
+        return new(text, new Dictionary<string, string>
+        {
+            ["number"] = "转人工",
+            ["category"] = "人工服务",
+            ["location"] = home is null ? "—" : ResidentTexts.Address(home),
+            ["status"] = "居民请求人工服务",
+            ["note"] = words,
+            ["deadline"] = "尽快",
+        });
+    }
+
+    /// <summary>催单: to the handler at every chase, and to the grid leader from the second.</summary>
+    public static OutboundText Chased(Ticket t, string words, int count) => new(
+        $"【催办】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）居民第 {count} 次催办：{words}。{Status(t)}",
+        Fields(t, ("status", $"居民催办（第 {count} 次）"), ("note", words)));
+
+    /// <summary>"又坏了" after a resolve or a close: the ticket is back with its handler.</summary>
+    public static OutboundText BackAgain(Ticket t, string words) => new(
+        $"【问题复发】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）居民反映：{words}，已重新打开，请在 {When(t.ResolveBy)} 前处理好。",
+        Fields(t, ("status", "居民反映问题仍在，已重新打开"), ("note", words)));
+
+    public static OutboundText RatingReason(Ticket t, string words) => new(
+        $"【差评原因】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）居民说：{words}",
+        Fields(t, ("status", "居民说明不满意的原因"), ("note", words)));
+
+    private static string Status(Ticket t) => t.Status switch
+    {
+        TicketStatus.Accepted => "工单已接单，请尽快处理并回复居民。",
+        _ when t.AcceptBy is { } by => $"工单还未接单，请在 {When(by)} 前接单。",
+        _ => "请尽快处理。",
+    };
 
     public static OutboundText Closed(Ticket t, string? note) => new(
         $"【已关闭】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）已由社区关闭{(note is { Length: > 0 } ? "：" + note : "。")}",
