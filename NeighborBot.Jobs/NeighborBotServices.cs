@@ -8,6 +8,7 @@ using NeighborBot.Outbox;
 using NeighborBot.Storage;
 using NeighborBot.Tickets;
 using NeighborBot.WeChat;
+using NeighborBot.WeChat.WeCom;
 
 namespace NeighborBot.Jobs;
 
@@ -15,7 +16,7 @@ public static class NeighborBotServices
 {
     /// <summary>
     /// Everything but HTTP, the same in the API host and in a worker process: the stores, the domain,
-    /// the channels (the Official Account, group bridges), and the jobs (a server when <c>Jobs:RunServer</c>).
+    /// the channels (the Official Account, WeCom robots, group bridges), and the jobs (a server when <c>Jobs:RunServer</c>).
     /// </summary>
     public static IHostApplicationBuilder AddNeighborBot(this IHostApplicationBuilder builder) => builder
         .AddStores()
@@ -26,6 +27,7 @@ public static class NeighborBotServices
         .AddConversations()
         .AddGroups()
         .AddWeChat()
+        .AddWeCom()
         .AddBridges()
         .AddJobs();
 }
