@@ -68,7 +68,7 @@ internal sealed class ResidentResponder(
         }
 
         var state = turn.State;
-        if (StaffResponder.Parse(text) is not null)
+        if (StaffResponder.Parse(text) is { Verb: not "帮助" })
         {
             // A worker's command from someone who is not a worker: never a report.
             return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.StaffCommandFromResident, Waiting(state.Draft)));
@@ -152,7 +152,7 @@ internal sealed class ResidentResponder(
         // The answer to "where?" is read as a place unless it tells of a new danger; "3号楼2单元的" is no report of its own.
         if (state.Awaiting == Question.Location && (!understood.IsTicket || (!understood.Urgent && text.Length <= 12 && intake.ExtractLocation(text) is not null)))
         {
-            var location = ToTicket(understood.Location ?? intake.ExtractLocation(text));
+            var location = ToTicket(understood.Location ?? intake.ExtractLocation(text)) ?? await SpokenPlaceAsync(turn, text, asked: true);
             if (location is null && understood.Intent is IntakeIntent.Thanks or IntakeIntent.Greeting or IntakeIntent.ProgressQuery)
             {
                 // Not an answer to "where?" but a message of its own: answered as such; the report keeps waiting for its place.
@@ -179,6 +179,7 @@ internal sealed class ResidentResponder(
             IntakeIntent.Thanks => turn.Say(ResidentTexts.Thanks),
             IntakeIntent.ProgressQuery => await ProgressAsync(turn),
             IntakeIntent.Cancel => await CancelWithoutDraftAsync(turn),
+            _ when ResidentWords.IsCallingOff(text) && state.Draft is null => await CancelWithoutDraftAsync(turn),
             IntakeIntent.Greeting => turn.Say(ResidentTexts.Help),
             _ when state.Awaiting == Question.Problem => AskAgainOrDrop(turn),
             _ => turn.Say(state.Turns == 0 ? ResidentTexts.Help : ResidentTexts.NotUnderstood),
@@ -197,8 +198,9 @@ internal sealed class ResidentResponder(
         }
 
         var single = understood.Problems.Count == 1;
+        var spoken = await SpokenPlaceAsync(turn, text, asked: false);
         var problems = understood.Problems
-            .Select(p => new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, ToTicket(p.Location) ?? messageLocation))
+            .Select(p => new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, ToTicket(p.Location) ?? messageLocation ?? spoken))
             .ToList();
         var sourceId = turn.Message.DedupeId;
         var opened = new List<Ticket>();
@@ -218,7 +220,7 @@ internal sealed class ResidentResponder(
         for (var i = 0; i < problems.Count; i++)
         {
             var problem = problems[i];
-            var (location, household) = Place(problem.Location, home);
+            var (location, household) = await PlaceOfAsync(turn, problem, home);
             if (location is null && !problem.Urgent && NeedsPlace(problem.Category))
             {
                 waiting.Add(problem);
@@ -240,11 +242,13 @@ internal sealed class ResidentResponder(
             Awaiting = waiting.Count > 0 || needPlace.Count > 0 ? Question.Location : Question.None,
             LocationFor = needPlace,
             Tickets = [.. turn.State.Tickets, .. opened.Select(t => t.Number)],
+            LastPlace = Remembered(turn.State.LastPlace, problems.Select(p => p.Location).FirstOrDefault(l => l is not null) ?? opened.Select(t => t.Location).FirstOrDefault(l => l is not null)),
         };
         var advice = problems.Where(p => p.Urgent).Select(p => safety.For(p.Hazard)).Distinct().ToList();
+        var ask = waiting.Any(p => ResidentWords.IsOutdoor(p.Text)) ? ResidentTexts.AskOutdoorPlace : ResidentTexts.AskLocation;
         var question = state.Awaiting != Question.Location ? null
-            : carried.Count > 0 && opened.Count > 0 ? ResidentTexts.StillWaiting(Waiting(state.Draft)!) + ResidentTexts.AskLocation
-            : ResidentTexts.AskLocation;
+            : carried.Count > 0 && opened.Count > 0 ? ResidentTexts.StillWaiting(Waiting(state.Draft)!) + ask
+            : ask;
         return turn.Say(ResidentTexts.Opened(opened, advice, question), state) with
         {
             GroupReply = GroupTexts.Opened(opened, advice, state.Awaiting == Question.Location),
@@ -293,6 +297,7 @@ internal sealed class ResidentResponder(
             Awaiting = Question.None,
             LocationFor = [],
             Tickets = [.. state.Tickets, .. opened.Select(t => t.Number)],
+            LastPlace = Remembered(state.LastPlace, location),
         };
         var reply = opened.Count > 0 ? ResidentTexts.Opened(opened, [], null) : string.Empty;
         if (updated.Count > 0)
@@ -379,9 +384,19 @@ internal sealed class ResidentResponder(
         var label = string.IsNullOrWhiteSpace(place.Label) ? "地图上的位置" : place.Label;
         var fromLabel = ToTicket(intake.ExtractLocation(label));
         var location = fromLabel ?? new TicketLocation(null, null, null, label);
-        return turn.State.Awaiting == Question.Location
-            ? await LocationAnswerAsync(turn, location)
-            : await AttachAsync(turn, new TicketAttachment("location", null, null, Now, $"{label} ({place.Latitude:F5},{place.Longitude:F5})"));
+        if (turn.State.Awaiting == Question.Location)
+        {
+            return await LocationAnswerAsync(turn, location);
+        }
+
+        if (turn.State.Draft is null)
+        {
+            // A pin with nothing being reported is where the next report is (no earlier ticket takes it).
+            var pinned = (await SpokenPlaceAsync(turn, label, asked: false)) ?? location;
+            return turn.Say(ResidentTexts.PinNoted(ResidentTexts.Where(pinned)), turn.State with { LastPlace = new PlaceGiven(pinned, Now, PendingPin: true) });
+        }
+
+        return await AttachAsync(turn, new TicketAttachment("location", null, null, Now, $"{label} ({place.Latitude:F5},{place.Longitude:F5})"));
     }
 
     /// <summary>A report asked about (its category chosen) or brought back: opened when its place is known or not needed, else the place is asked.</summary>
@@ -606,9 +621,19 @@ internal sealed class ResidentResponder(
             return null;
         }
 
+        return Rated(turn, resolved, score);
+    }
+
+    /// <summary>
+    /// The answer to a rating. Below <see cref="Ticket.SatisfiedFrom"/> the ticket was reopened; at it or
+    /// below, the bot asks one question about what went wrong and records the answer on the ticket.
+    /// </summary>
+    private static TurnResult Rated(Turn turn, Ticket ticket, int score)
+    {
         var unhappy = score < Ticket.SatisfiedFrom;
-        var next = unhappy ? turn.State with { Awaiting = Question.RatingReason, AboutTicket = resolved.Number } : turn.State;
-        return turn.Say(unhappy ? ResidentTexts.RatedUnhappy(resolved) : ResidentTexts.Rated(resolved), next) with { GroupReply = GroupTexts.Rated(resolved, !unhappy) };
+        var text = unhappy ? ResidentTexts.RatedUnhappy(ticket) : score == Ticket.SatisfiedFrom ? ResidentTexts.RatedMiddling(ticket) : ResidentTexts.Rated(ticket);
+        var next = score <= Ticket.SatisfiedFrom ? turn.State with { Awaiting = Question.RatingReason, AboutTicket = ticket.Number } : turn.State;
+        return turn.Say(text, next) with { GroupReply = GroupTexts.Rated(ticket, !unhappy) };
     }
 
     /// <summary>催单: the ticket named, else the latest one still being worked on; null when there is none.</summary>
@@ -693,8 +718,7 @@ internal sealed class ResidentResponder(
         }
 
         var outcome = await commands.RateAsync(turn.Who, target.Number, rate.Score, words.Trim(), turn.Cancellation);
-        var unhappy = outcome.Ticket?.Status == TicketStatus.Reopened;
-        return turn.Say(unhappy ? ResidentTexts.RatedUnhappy(target) : ResidentTexts.Rated(target)) with { GroupReply = GroupTexts.Rated(target, !unhappy) };
+        return outcome.Done ? Rated(turn, target, rate.Score) : turn.Say(ResidentTexts.Rated(target));
     }
 
     /// <summary>"我不要了，刚才那个不用修了": the one ticket being worked on is cancelled; with several, the resident is asked which.</summary>
@@ -767,13 +791,53 @@ internal sealed class ResidentResponder(
     private Task<Ticket> OpenAsync(Turn turn, DraftProblem problem, TicketLocation? location, string? household, IReadOnlyList<TicketAttachment> attachments, string sourceId) =>
         desk.OpenAsync(new NewTicket(
             turn.Who, sourceId, problem.Category, problem.Urgent, problem.Text, location, household, attachments,
-            problem.Urgent ? "紧急：" + (problem.Hazard ?? "danger") : null, FallbackGrid: turn.Message.Group?.Grid), turn.Cancellation);
+            problem.Urgent ? Ticket.HazardMark + (problem.Hazard ?? "danger") : null, FallbackGrid: turn.Message.Group?.Grid), turn.Cancellation);
 
-    /// <summary>The problem's own place, else the bound home. Returns the household too when the place is a known home.</summary>
-    private static (TicketLocation? Location, string? Household) Place(TicketLocation? named, (TicketLocation Location, string Id)? home) =>
-        named is not null
-            ? (named, home is { } h && h.Location == named ? h.Id : null)
-            : home is { } bound ? (bound.Location, bound.Id) : (null, null);
+    /// <summary>
+    /// Where a problem is: its own words, else a pin sent just before, else the last place the person gave
+    /// in this conversation, else (for a problem not outdoors: 路灯, 路面, 东门) the bound home. Returns the
+    /// household too when the place is a known home; null when the place must be asked.
+    /// </summary>
+    private async Task<(TicketLocation? Location, string? Household)> PlaceOfAsync(Turn turn, DraftProblem problem, (TicketLocation Location, string Id)? home)
+    {
+        var earlier = turn.State.LastPlace is { } last && Now - last.At <= options.Value.PlaceMemory ? last : null;
+        var outdoor = ResidentWords.IsOutdoor(problem.Text);
+        var location = problem.Location
+            ?? (earlier is { PendingPin: true } ? earlier.Location : null)
+            ?? (earlier is not null && outdoor == (earlier.Location.Building is null) ? earlier.Location : null)
+            ?? (outdoor ? null : home?.Location);
+        return location is null ? (null, null)
+            : home is { } h && h.Location == location ? (location, h.Id)
+            : (location, await HouseholdAtAsync(turn, location));
+    }
+
+    /// <summary>
+    /// A place in words the intake does not know: one of the community's public spots (directory <c>places</c>),
+    /// "就是刚才那个地址" for the last place given, or (as the answer to "where?" about something outdoors)
+    /// the short answer itself ("小区里", "超市旁边那条路").
+    /// </summary>
+    private async Task<TicketLocation?> SpokenPlaceAsync(Turn turn, string text, bool asked)
+    {
+        if ((await directory.GetAsync(turn.Cancellation)).PlaceIn(text) is { } place)
+        {
+            return new TicketLocation(null, null, null, place.Name);
+        }
+
+        if (ResidentWords.RefersToEarlierPlace(text) && turn.State.LastPlace is { } last)
+        {
+            return last.Location;
+        }
+
+        var words = text.Trim().TrimEnd('。', '.', '!', '！', '啊', '呀', '吧');
+        return asked && turn.State.Draft is { } draft && draft.Problems.Any(p => ResidentWords.IsOutdoor(p.Text)) && words.Length is > 1 and <= 20
+            && intake.Analyze(words) is { IsTicket: false, Intent: not (IntakeIntent.Cancel or IntakeIntent.ProgressQuery) }
+            ? new TicketLocation(null, null, null, words)
+            : null;
+    }
+
+    /// <summary>The place to remember after a turn: the one just given, else what was remembered (a pin is used up by a report).</summary>
+    private PlaceGiven? Remembered(PlaceGiven? before, TicketLocation? given) =>
+        given is not null ? new PlaceGiven(given, Now) : before is { PendingPin: true } ? before with { PendingPin = false } : before;
 
     private async Task<(TicketLocation Location, string Id)?> HomeAsync(Turn turn)
     {

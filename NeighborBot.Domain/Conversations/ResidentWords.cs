@@ -31,6 +31,14 @@ internal static partial class ResidentWords
     private static readonly string[] EarlierPlaceWords =
         ["刚才那个地址", "刚才的地址", "刚才那个地方", "刚才那里", "刚才说的地方", "刚说的地方", "还是那里", "还是那儿", "还是那个地方", "同一个地方", "同一个地址", "一样的地方", "就是那里", "老地方", "上面说的地址"];
 
+    /// <summary>Things that are outside a home: a bound resident's home is not where they are.</summary>
+    private static readonly string[] OutdoorWords =
+    [
+        "路灯", "路面", "马路", "道路", "主干道", "路上", "路边", "人行道", "小区里", "院子", "院里", "井盖", "窨井", "下水井", "污水井", "绿化", "草坪", "草地",
+        "花坛", "树枝", "大树", "围墙", "停车场", "车库", "车棚", "广场", "花园", "健身器材", "篮球场", "游乐", "凉亭", "垃圾站", "垃圾桶", "快递柜",
+        "东门", "西门", "南门", "北门", "大门口", "小区门口", "幼儿园门口", "门岗", "大坑",
+    ];
+
     private static readonly string[] Acknowledgements =
         ["收到", "好的", "好嘞", "好滴", "马上去", "马上到", "这就去", "在路上", "正在去", "已出发", "出发了", "明白", "知道了", "ok", "OK", "Ok", "👌", "去看看", "过去看看", "现在过去"];
 
@@ -45,6 +53,14 @@ internal static partial class ResidentWords
 
     /// <summary>"还是不亮啊", "又坏了", "修了个寂寞": the problem a ticket was about is not gone.</summary>
     public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] CallingOffWords = ["不要了", "不用修了", "不用了", "不需要了", "不用来了", "别来了", "不麻烦了", "自己修好了", "自己弄好了", "撤销"];
+
+    /// <summary>"我不要了，刚才那个不用修了": the person calls off what they reported.</summary>
+    public static bool IsCallingOff(string text) => text.Length <= 30 && CallingOffWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"路灯不亮了", "路面塌了一个大坑", "东门的井盖没了": the problem is outdoors, not at home.</summary>
+    public static bool IsOutdoor(string text) => OutdoorWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     /// <summary>"就是刚才那个地址啊": the place given before.</summary>
     public static bool RefersToEarlierPlace(string text) => EarlierPlaceWords.Any(w => text.Contains(w, StringComparison.Ordinal));

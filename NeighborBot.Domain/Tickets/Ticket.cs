@@ -131,6 +131,14 @@ public sealed record Ticket
     public TicketLocation? Location { get; init; }
     public string? HouseholdId { get; init; }
 
+    /// <summary>How the note of an urgent ticket's first event starts; the danger intake saw follows ("紧急：gas").</summary>
+    public const string HazardMark = "紧急：";
+
+    /// <summary>The danger intake saw when the urgent ticket was opened (gas, fire, fall, ...), or null.</summary>
+    public string? Hazard => Events is [{ Action: TicketActions.Created, Note: { } note }, ..] && note.StartsWith(HazardMark, StringComparison.Ordinal)
+        ? note[HazardMark.Length..]
+        : null;
+
     /// <summary>The grid (网格) the location belongs to, when known.</summary>
     public string? Grid { get; init; }
 
@@ -352,9 +360,9 @@ public sealed record Ticket
             ResolveBy = resolveBy,
         });
 
-    /// <summary>The reporter's reason for a low rating (asked once after it).</summary>
+    /// <summary>The reporter's reason for a low or middling rating (asked once after it).</summary>
     public TicketResult ExplainRating(string reporter, string words, DateTimeOffset at) =>
-        reporter != Reporter || Rating is not < SatisfiedFrom ? Refused()
+        reporter != Reporter || Rating is not <= SatisfiedFrom ? Refused()
         : Events.Any(e => e.Action == TicketActions.RatingReason) ? Unchanged()
         : Changed(With(new TicketEvent(at, reporter, TicketActions.RatingReason, words)));
 

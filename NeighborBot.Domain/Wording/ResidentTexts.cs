@@ -12,16 +12,18 @@ namespace NeighborBot.Wording;
 /// </summary>
 internal static class ResidentTexts
 {
-    public const string Help =
-        "您好，这里是社区服务台。\n" +
+    public const string Help = "您好，这里是社区服务台。\n" + WhatToSay;
+
+    /// <summary>The first words a new follower reads: the greeting once, then what to say.</summary>
+    public const string Welcome = "欢迎关注社区服务台！\n" + WhatToSay;
+
+    private const string WhatToSay =
         "您可以直接打字或发语音告诉我：\n" +
         "· 报修：比如“3号楼2单元楼道灯坏了”\n" +
         "· 安全隐患、邻里纠纷、物业和环境卫生问题\n" +
         "· 政策咨询、微心愿\n" +
         "我会记下来，交给负责的网格员。回复“进度”可查看您的工单。\n" +
         "遇到火情、燃气泄漏等紧急情况，请先拨打 119 或 110。";
-
-    public const string Welcome = "欢迎关注社区服务台！\n" + Help;
 
     public const string AboutTheBot =
         "我是社区服务台的智能助手，会把您的问题登记成工单交给网格员和相关部门。想找工作人员，回复“转人工”就行。";
@@ -42,6 +44,11 @@ internal static class ResidentTexts
     public const string VoiceNotUnderstood = "这条语音我没听清，麻烦您再说一遍，或者打字告诉我。";
 
     public const string AskLocation = "请问具体在哪里？比如“3号楼2单元501”，或者“东门”“地下车库”。";
+
+    public const string AskOutdoorPlace = "请问在小区哪个位置？比如“东门”“3号楼前面”“地下车库入口”。";
+
+    /// <summary>A pin sent before any report: it is kept for the report that follows.</summary>
+    public static string PinNoted(string where) => $"收到您发的位置（{where}）。请告诉我这里遇到了什么问题，我按这个位置登记。";
 
     public const string AskLocationAgain = "还是没听明白位置。请说楼号和单元，比如“5号楼1单元”，或者哪个门、哪个地方。";
 
@@ -209,6 +216,9 @@ internal static class ResidentTexts
         $"好的，已转人工：网格员{worker.Name}{(worker.Phone is { Length: > 0 } phone ? $"（电话 {phone}）" : string.Empty)}会尽快联系您。在这之前我先不打扰，查进度、取消工单照常可以用。";
 
     public static string Rated(Ticket ticket) => $"谢谢您的评价！工单 {ticket.ShortNumber} 已完结。";
+
+    public static string RatedMiddling(Ticket ticket) =>
+        $"谢谢您的评价！工单 {ticket.ShortNumber} 已完结。请问哪里还可以做得更好？说一句就行，我转告负责的同志。";
 
     public static string RatedUnhappy(Ticket ticket) =>
         $"很抱歉没让您满意。工单 {ticket.ShortNumber} 已重新打开，网格长会跟进处理。\n" + AskRatingReason;
