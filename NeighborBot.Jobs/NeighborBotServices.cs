@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using NeighborBot.Broadcasts;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.FollowUp;
@@ -13,7 +14,7 @@ namespace NeighborBot.Jobs;
 public static class NeighborBotServices
 {
     /// <summary>
-    /// Everything but HTTP, the same in the API host and in a worker process: the stores, the domain,
+    /// Everything but HTTP, the same in the API host and in a worker process: the stores, the domain (broadcasts too),
     /// the channels (the Official Account, group bridges), and the jobs (a server when <c>Jobs:RunServer</c>).
     /// </summary>
     public static IHostApplicationBuilder AddNeighborBot(this IHostApplicationBuilder builder) => builder
@@ -23,6 +24,7 @@ public static class NeighborBotServices
         .AddOutbox()
         .AddFollowUp()
         .AddConversations()
+        .AddBroadcasts()
         .AddGroups()
         .AddWeChat()
         .AddBridges()

@@ -40,6 +40,9 @@ public sealed partial class BroadcastRunner(
 
     private const int MaxAttempts = 5;
 
+    /// <summary>The runner's clock (jobs schedule the next part of a hand-over by it).</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
+
     /// <summary>Starts the broadcast's run if it is due; returns the run under way (started now or before), or null.</summary>
     public async Task<RunId?> StartDueAsync(string id, CancellationToken cancellationToken)
     {
