@@ -183,19 +183,20 @@ public sealed class BroadcastApiTests : IAsyncLifetime
     public async Task A_link_makes_a_news_card_within_the_48_hour_window_and_a_notice_template_outside_it()
     {
         await _test.Host.Services.GetRequiredService<IConversationStore>().SaveProfileAsync(
-            BroadcastTestHost.Resident("o_r_101"), new PersonProfile { HouseholdId = "6-1-101", LastMessageAt = BroadcastTestHost.Start.AddDays(-5) }, default);
+            BroadcastTestHost.Resident("o_r_501a"), new PersonProfile { HouseholdId = "3-2-501", LastMessageAt = BroadcastTestHost.Start.AddDays(-5) }, default);
         var created = await _test.CreateAsync(new
         {
             title = "防汛知识",
             text = "请看防汛知识。",
             link = "https://example.invalid/flood",
-            audience = new { households = new[] { "3-2-502", "6-1-101" } },
+            audience = new { households = new[] { "3-2-501" } },
         });
         await _test.WaitUntilDoneAsync(new RunId((string)created["id"]!, 1));
 
-        var card = Assert.Single(_test.Api.Deliveries, d => d.OpenId == "o_r_502");
+        var card = Assert.Single(_test.Api.Deliveries, d => d.OpenId == "o_r_501b");
         Assert.Equal(("custom", "https://example.invalid/flood"), (card.Channel, card.Url));
-        var notice = Assert.Single(_test.Api.Deliveries, d => d.OpenId == "o_r_101");
+        Assert.StartsWith("防汛知识", card.Text, StringComparison.Ordinal);
+        var notice = Assert.Single(_test.Api.Deliveries, d => d.OpenId == "o_r_501a");
         Assert.Equal(("template", "tpl_notice", "防汛知识"), (notice.Channel, notice.TemplateId, notice.Data["thing1"]));
     }
 

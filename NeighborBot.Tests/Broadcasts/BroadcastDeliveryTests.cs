@@ -232,7 +232,9 @@ public sealed class BroadcastDeliveryTests
         Assert.True((await on.HandOverAsync(new RunId(WeeklyAntiFraud.Id, 1))).Over);
         await on.WaitUntilDoneAsync(new RunId(WeeklyAntiFraud.Id, 1));
         Assert.Equal(3, on.Api.Deliveries.Count);
-        Assert.All(on.Api.Deliveries, d => Assert.Contains(AntiFraudLibrary.Tips[0].Title, d.Text, StringComparison.Ordinal));
+        // Two days after they last wrote: the notice template, its first keyword the tip's title.
+        Assert.All(on.Api.Deliveries, d => Assert.Equal(("tpl_notice", AntiFraudLibrary.Tips[0].Title), (d.TemplateId, d.Data["thing1"])));
+        Assert.All(on.FakeBridge.Said, p => Assert.Contains(AntiFraudLibrary.WhatToDo, p.Text, StringComparison.Ordinal));
     }
 
     /// <summary>The test directory with <paramref name="count"/> groups in grid g1.</summary>
