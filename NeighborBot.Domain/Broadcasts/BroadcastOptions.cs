@@ -15,7 +15,7 @@ public sealed class BroadcastOptions
     public static readonly TimeSpan DefaultSlice = TimeSpan.FromMinutes(5);
 
     /// <summary>A broadcast whose recipients are in more grids than this waits for approval.</summary>
-    [Range(0, 1000)]
+    [Range(0, 1000, ErrorMessage = "Broadcasts:ApprovalAboveGrids must be between 0 and 1000.")]
     public int ApprovalAboveGrids { get; set; } = DefaultApprovalAboveGrids;
 
     /// <summary>A broadcast to every resident (<c>"residents": "all"</c>) waits for approval.</summary>
@@ -30,19 +30,19 @@ public sealed class BroadcastOptions
     public Dictionary<string, ChannelPace> Rates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Mass messages (群发) an account may send a month: WeChat lets each follower receive 4.</summary>
-    [Range(0, 100)]
+    [Range(0, 100, ErrorMessage = "Broadcasts:MassSendsPerMonth must be between 0 and 100.")]
     public int MassSendsPerMonth { get; set; } = DefaultMassSendsPerMonth;
 
     /// <summary>A hand-over waits this long at most, inside its job, for the send rate; a longer wait ends the job and schedules the next.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Broadcasts:WaitInJob must be between 00:00:00 and 00:05:00.")]
     public TimeSpan WaitInJob { get; set; } = DefaultWaitInJob;
 
     /// <summary>How long a hand-over holds its run without renewing the hold: a process that died frees the run this long after.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Broadcasts:Lease must be between 00:00:01 and 00:10:00.")]
     public TimeSpan Lease { get; set; } = DefaultLease;
 
     /// <summary>One job hands over for this long at most, then the next job goes on (Hangfire restarts jobs longer than 30 minutes).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:20:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "00:20:00", ErrorMessage = "Broadcasts:Slice must be between 00:00:01 and 00:20:00 (Hangfire restarts a job running 30 minutes).")]
     public TimeSpan Slice { get; set; } = DefaultSlice;
 
     /// <summary>The ready recurring anti-fraud broadcast: one tip a week to <c>elderly60</c> residents and all groups; off unless enabled.</summary>
@@ -52,7 +52,6 @@ public sealed class BroadcastOptions
 /// <summary><paramref name="Permits"/> messages per <paramref name="Per"/>.</summary>
 public sealed class ChannelPace
 {
-    [Range(1, 100_000)]
     public int Permits { get; set; } = 20;
 
     public TimeSpan Per { get; set; } = TimeSpan.FromMinutes(1);
