@@ -31,6 +31,9 @@ internal static class BroadcastLoad
         var recipients = int.Parse(Option(args, "--recipients") ?? "5000", CultureInfo.InvariantCulture);
         var rate = int.Parse(Option(args, "--rate") ?? "50", CultureInfo.InvariantCulture);
         var workers = Option(args, "--workers") ?? "0";
+
+        // --handover-only: the outbox drops every message, so the figures are the hand-over's own (ledger, pace, steps).
+        var handOverOnly = args.Contains("--handover-only");
         var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
 
         await using var api = await FakeWeChatApi.StartAsync();
@@ -51,6 +54,12 @@ internal static class BroadcastLoad
             ["Notifications:SendsPerSecond"] = rate.ToString(CultureInfo.InvariantCulture),
         });
         builder.AddNeighborBot();
+        var dropped = new DroppingOutbox();
+        if (handOverOnly)
+        {
+            builder.Services.AddSingleton<NeighborBot.Outbox.IOutbox>(dropped);
+        }
+
         using var host = builder.Build();
         await host.StartAsync();
 
@@ -86,7 +95,8 @@ internal static class BroadcastLoad
         var store = services.GetRequiredService<IBroadcastStore>();
         TimeSpan? handedOver = null;
         var deadline = TimeSpan.FromSeconds(Math.Max(120, 3.0 * recipients / rate));
-        while (api.Deliveries.Count < recipients && clock.Elapsed < deadline)
+        int Delivered() => handOverOnly ? dropped.Count : api.Deliveries.Count;
+        while (Delivered() < recipients && clock.Elapsed < deadline)
         {
             if (handedOver is null && await store.FiguresAsync(new RunId(id, 1), default) is { HandedOver: true })
             {
@@ -97,10 +107,10 @@ internal static class BroadcastLoad
         }
 
         var elapsed = clock.Elapsed;
-        var delivered = api.Deliveries.Count;
-        var distinct = api.Deliveries.Select(d => d.OpenId).Distinct().Count();
+        var delivered = Delivered();
+        var distinct = handOverOnly ? dropped.Distinct : api.Deliveries.Select(d => d.OpenId).Distinct().Count();
         RunFigures? figures = null;
-        for (var i = 0; i < 50 && (figures = await store.FiguresAsync(new RunId(id, 1), default)) is not { Pending: 0 }; i++)
+        for (var i = 0; i < 50 && !handOverOnly && (figures = await store.FiguresAsync(new RunId(id, 1), default)) is not { Pending: 0 }; i++)
         {
             await Task.Delay(100);
         }
@@ -109,11 +119,11 @@ internal static class BroadcastLoad
         var sent = Operations(multiplexer) - sentBefore;
         var calls = after.ToDictionary(a => a.Key, a => a.Value - before.GetValueOrDefault(a.Key));
         var total = calls.Values.Sum();
-        var first = api.Deliveries.Min(d => d.At);
-        var last = api.Deliveries.Max(d => d.At);
+        var first = handOverOnly ? dropped.First : api.Deliveries.Min(d => d.At);
+        var last = handOverOnly ? dropped.Last : api.Deliveries.Max(d => d.At);
 
-        Console.WriteLine($"recipients {recipients}, configured rate {rate}/s, job workers {(workers == "0" ? "default" : workers)}");
-        Console.WriteLine($"delivered {delivered} ({distinct} distinct) in {elapsed.TotalSeconds:F1} s from scheduling; first to last delivery {(last - first).TotalSeconds:F1} s = {delivered / Math.Max(0.001, (last - first).TotalSeconds):F1}/s");
+        Console.WriteLine($"recipients {recipients}, configured rate {rate}/s, job workers {(workers == "0" ? "default" : workers)}{(handOverOnly ? ", hand-over only (the outbox drops the messages)" : string.Empty)}");
+        Console.WriteLine($"{(handOverOnly ? "handed over" : "delivered")} {delivered} ({distinct} distinct) in {elapsed.TotalSeconds:F1} s from scheduling; first to last {(last - first).TotalSeconds:F1} s = {delivered / Math.Max(0.001, (last - first).TotalSeconds):F1}/s");
         Console.WriteLine($"hand-over finished {(handedOver is { } h ? $"at {h.TotalSeconds:F1} s" : "with the last deliveries")}; figures: {figures}");
         Console.WriteLine($"redis commands run (commandstats, scripts' inner calls included): {total} = {(double)total / recipients:F1} per recipient");
         Console.WriteLine($"redis operations sent by the process: {sent} = {(double)sent / recipients:F1} per recipient");
@@ -144,6 +154,40 @@ internal static class BroadcastLoad
 
     private static long Operations(IConnectionMultiplexer multiplexer) =>
         multiplexer.GetEndPoints().Sum(e => multiplexer.GetServer(e).GetCounters().Interactive.OperationCount);
+
+    /// <summary>Takes every message and sends none: what is left to measure is the hand-over.</summary>
+    private sealed class DroppingOutbox : NeighborBot.Outbox.IOutbox
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _ids = new(StringComparer.Ordinal);
+        private int _count;
+        private long _first = long.MaxValue;
+        private long _last;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public int Distinct => _ids.Count;
+
+        public DateTimeOffset First => DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref _first));
+
+        public DateTimeOffset Last => DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref _last));
+
+        public Task QueueAsync(NeighborBot.Outbox.OutboundMessage message, CancellationToken cancellationToken)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            _ids.TryAdd(message.To.Id, 0);
+            Interlocked.Increment(ref _count);
+            long seen;
+            while (now < (seen = Interlocked.Read(ref _first)) && Interlocked.CompareExchange(ref _first, now, seen) != seen)
+            {
+            }
+
+            Interlocked.Exchange(ref _last, Math.Max(now, Interlocked.Read(ref _last)));
+            return Task.CompletedTask;
+        }
+
+        public Task<NeighborBot.Outbox.ResendResult> ResendAsync(string id, string reason, CancellationToken cancellationToken) =>
+            Task.FromResult(NeighborBot.Outbox.ResendResult.NotFound);
+    }
 
     private static string? Option(string[] args, string name) =>
         Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
