@@ -68,6 +68,7 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
     public async Task<IReadOnlyList<BoundResident>> ListBoundAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await BackfillAsync(cancellationToken).ConfigureAwait(false);
         var entries = await redis.GetDatabase().HashGetAllAsync(keys.BoundResidents).ConfigureAwait(false);
         var bound = new List<BoundResident>(entries.Length);
         foreach (var entry in entries)
@@ -79,6 +80,44 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
         }
 
         return bound;
+    }
+
+    /// <summary>
+    /// Profiles written before the list of bound residents existed enter it once: the first listing scans
+    /// the profiles (on every primary) and adds those missing (<c>HSETNX</c>: a live write since wins), then
+    /// notes that it is done. Safe to run twice at once.
+    /// </summary>
+    private async Task BackfillAsync(CancellationToken cancellationToken)
+    {
+        var db = redis.GetDatabase();
+        if (await db.KeyExistsAsync(keys.BoundResidentsFilled).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var pattern = $"{keys.Prefix}:{{*}}:profile";
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica && s.IsConnected))
+        {
+            await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var name = (string)key!;
+                var open = name.IndexOf('{', StringComparison.Ordinal);
+                var close = name.LastIndexOf('}');
+                if (open < 0 || close <= open || PersonKey.Parse(name[(open + 1)..close]) is not { } who)
+                {
+                    continue;
+                }
+
+                var value = await db.StringGetAsync(key).ConfigureAwait(false);
+                if (!value.IsNullOrEmpty && JsonSerializer.Deserialize((string)value!, StoreJson.Default.PersonProfile) is { HouseholdId: { } household, Unsubscribed: false } profile)
+                {
+                    await db.HashSetAsync(keys.BoundResidents, who.ToString(), JsonSerializer.Serialize(new BoundEntry(household, profile.BroadcastsOff), StoreJson.Default.BoundEntry), When.NotExists)
+                        .ConfigureAwait(false);
+                }
+            }
+        }
+
+        await db.StringSetAsync(keys.BoundResidentsFilled, 1).ConfigureAwait(false);
     }
 
     /// <summary>The person's entry of the bound residents, as the profile says: bound and following, or none.</summary>

@@ -102,6 +102,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Everyone bound to a household and following: field = person key, value JSON (household, opted out of broadcasts).</summary>
     public RedisKey BoundResidents => $"{Prefix}:residents";
 
+    /// <summary>Set once the profiles stored before <see cref="BoundResidents"/> existed were added to it.</summary>
+    public RedisKey BoundResidentsFilled => $"{Prefix}:residents:filled";
+
     // Broadcasts and their runs share one hash tag: a transition, its due list and a run's ledger change in one script.
     public RedisKey Broadcast(string id) => $"{{{Prefix}:bc}}:b:{id}";
 
