@@ -22,10 +22,10 @@ internal static class BroadcastsApi
     /// <c>draft: true</c> keeps it a draft to change and preview before <c>/schedule</c>.
     /// </summary>
     public sealed record BroadcastBody(
-        string? Title,
-        string? Text,
-        Audience? Audience,
-        BroadcastSchedule? Schedule,
+        string? Title = null,
+        string? Text = null,
+        Audience? Audience = null,
+        BroadcastSchedule? Schedule = null,
         bool Urgent = false,
         bool MassSend = false,
         bool Draft = false,
@@ -36,7 +36,7 @@ internal static class BroadcastsApi
         string? By = null);
 
     /// <summary>An audience to preview, with the two flags that change it.</summary>
-    public sealed record PreviewBody(Audience? Audience, bool Urgent = false, bool MassSend = false);
+    public sealed record PreviewBody(Audience? Audience = null, bool Urgent = false, bool MassSend = false);
 
     public sealed record ByBody(string? By);
 

@@ -16,12 +16,16 @@ internal static class HostingExtensions
         builder.AddHealth();
         builder.AddAdmin();
         builder.Services.AddHostedService<StartupReport>();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options =>
         {
-            document.Info.Title = "NeighborBot admin API";
-            document.Info.Description = "Every route under /api/admin takes Authorization: Bearer {Admin:ApiKey}.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "NeighborBot admin API";
+                document.Info.Description = "Every route under /api/admin takes Authorization: Bearer {Admin:ApiKey}.";
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer(Broadcasts.AudienceSchemas.DescribeAsync);
+        });
         return builder;
     }
 

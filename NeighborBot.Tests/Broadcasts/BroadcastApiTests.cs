@@ -229,6 +229,8 @@ public sealed class BroadcastApiTests : IAsyncLifetime
         Assert.Contains("/api/admin/broadcasts/{id}/approve", paths);
         Assert.Contains("/api/admin/broadcasts/{id}/cancel", paths);
         Assert.Contains("/api/admin/broadcasts/{id}/recipients", paths);
+        Assert.Equal(2, document["components"]!["schemas"]!["GroupChoice"]!["oneOf"]!.AsArray().Count);
+        Assert.Equal(2, document["components"]!["schemas"]!["ResidentChoice"]!["oneOf"]!.AsArray().Count);
     }
 
     [Fact]
