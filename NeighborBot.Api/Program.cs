@@ -8,6 +8,7 @@ using NeighborBot.Api.Intake;
 using NeighborBot.Api.Outbox;
 using NeighborBot.Api.Tickets;
 using NeighborBot.Api.WeChat;
+using NeighborBot.Api.WeCom;
 using NeighborBot.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ app.UseRouting();
 app.UseAdminKey();
 app.MapHealth();
 app.MapWeChatCallback();
+app.MapWeComCallback();
 app.MapBridgeCallback();
 app.MapAdminGroup()
     .MapIntakeApi()

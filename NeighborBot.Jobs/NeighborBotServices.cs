@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using NeighborBot.Bridges;
 using NeighborBot.Broadcasts;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
@@ -8,6 +9,7 @@ using NeighborBot.Outbox;
 using NeighborBot.Storage;
 using NeighborBot.Tickets;
 using NeighborBot.WeChat;
+using NeighborBot.WeChat.WeCom;
 
 namespace NeighborBot.Jobs;
 
@@ -15,7 +17,7 @@ public static class NeighborBotServices
 {
     /// <summary>
     /// Everything but HTTP, the same in the API host and in a worker process: the stores, the domain (broadcasts too),
-    /// the channels (the Official Account, group bridges), and the jobs (a server when <c>Jobs:RunServer</c>).
+    /// the channels (the Official Account, WeCom robots, group bridges), and the jobs (a server when <c>Jobs:RunServer</c>).
     /// </summary>
     public static IHostApplicationBuilder AddNeighborBot(this IHostApplicationBuilder builder) => builder
         .AddStores()
@@ -27,6 +29,7 @@ public static class NeighborBotServices
         .AddBroadcasts()
         .AddGroups()
         .AddWeChat()
+        .AddWeCom()
         .AddBridges()
         .AddJobs();
 }

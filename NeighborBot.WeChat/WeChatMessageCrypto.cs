@@ -7,9 +7,11 @@ using System.Text;
 namespace NeighborBot.WeChat;
 
 /// <summary>
-/// The safe-mode (AES) envelope of one Official Account. The key is Base64(EncodingAESKey + "="),
-/// 32 bytes; the IV is its first 16 bytes; the cipher is AES-256-CBC over
-/// <c>random(16) ‖ uint32-BE length ‖ message ‖ AppId</c>, PKCS#7-padded to a 32-byte block.
+/// The AES envelope of the Official Account's safe mode and of WeCom's callbacks. The key is
+/// Base64(EncodingAESKey + "="), 32 bytes; the IV is its first 16 bytes; the cipher is AES-256-CBC over
+/// <c>random(16) ‖ uint32-BE length ‖ message ‖ receive id</c>, PKCS#7-padded to a 32-byte block. The
+/// receive id is the Official Account's AppId, and the empty string for a company's own WeCom smart
+/// robot; a frame whose receive id is not the expected one is refused either way.
 /// </summary>
 public sealed class WeChatMessageCrypto
 {
@@ -24,6 +26,7 @@ public sealed class WeChatMessageCrypto
     private readonly byte[] _iv;
     private readonly byte[] _appId;
 
+    /// <param name="appId">The receive id: the AppId of an Official Account, <c>""</c> for a WeCom smart robot.</param>
     public WeChatMessageCrypto(string encodingAesKey, string appId)
     {
         if (!IsValidEncodingAesKey(encodingAesKey))
@@ -31,7 +34,8 @@ public sealed class WeChatMessageCrypto
             throw new ArgumentException("EncodingAESKey must be 43 characters of Base64 text.", nameof(encodingAesKey));
         }
 
-        ArgumentException.ThrowIfNullOrEmpty(appId);
+        // Empty is a receive id of its own (WeCom's robots), not a missing one: it is checked like any other.
+        ArgumentNullException.ThrowIfNull(appId);
         _key = Convert.FromBase64String(encodingAesKey + "=");
         _iv = _key.AsSpan(0, 16).ToArray();
         _appId = Encoding.UTF8.GetBytes(appId);
@@ -96,7 +100,7 @@ public sealed class WeChatMessageCrypto
     }
 
     /// <summary>Opens an <c>Encrypt</c> text and returns the message as UTF-8 bytes.</summary>
-    /// <exception cref="WeChatProtocolException">Bad Base64, bad padding, bad length, or another AppId.</exception>
+    /// <exception cref="WeChatProtocolException">Bad Base64, bad padding, bad length, or another receive id.</exception>
     public byte[] DecryptToUtf8(string encrypted)
     {
         byte[] cipher;
@@ -155,7 +159,7 @@ public sealed class WeChatMessageCrypto
         var appId = unpadded[(HeaderLength + (int)length)..];
         if (!CryptographicOperations.FixedTimeEquals(appId, _appId))
         {
-            throw new WeChatProtocolException(WeChatRefusal.WrongAppId, "The message was sealed for another AppId.");
+            throw new WeChatProtocolException(WeChatRefusal.WrongAppId, "The message was sealed for another receive id (AppId).");
         }
 
         return message.ToArray();

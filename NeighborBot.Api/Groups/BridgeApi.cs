@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using NeighborBot.Groups.Bridges;
+using NeighborBot.Bridges;
 using NeighborBot.WeChat;
 
 namespace NeighborBot.Api.Groups;

@@ -3,6 +3,7 @@ using NeighborBot.Api.Directory;
 using NeighborBot.Directory;
 using NeighborBot.Groups;
 using NeighborBot.WeChat;
+
 using static NeighborBot.Api.Directory.DirectoryApi;
 
 namespace NeighborBot.Api.Groups;

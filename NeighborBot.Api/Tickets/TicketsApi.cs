@@ -14,6 +14,7 @@ internal static class TicketsApi
         tickets.MapGet("/{number}", GetAsync);
         tickets.MapPost("/{number}/assign", AssignAsync);
         tickets.MapPost("/{number}/close", CloseAsync);
+        tickets.MapPost("/{number}/category", RecategorizeAsync);
         admin.MapGet("/figures", FiguresAsync);
         return admin;
     }
@@ -21,6 +22,20 @@ internal static class TicketsApi
     public sealed record AssignRequest(string? Person, string? Note);
 
     public sealed record CloseRequest(string? Note);
+
+    public sealed record CategoryRequest(string? Category, string? Note);
+
+    /// <summary>Gives the ticket the category it really has; intake learns from it (<c>GET /api/admin/intake/corrections</c>).</summary>
+    internal static async Task<Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>>> RecategorizeAsync(
+        string number, CategoryRequest? request, TicketCommands commands, CancellationToken cancellationToken)
+    {
+        if (request?.Category is not { } category || !NeighborBot.Intake.IntakeCategories.All.Contains(category))
+        {
+            return TypedResults.BadRequest($"Send {{\"category\": one of {string.Join(", ", NeighborBot.Intake.IntakeCategories.All)}, \"note\": \"...\"}}.");
+        }
+
+        return Answer(await commands.RecategorizeAsync("admin", number, category, request.Note, cancellationToken), string.Empty);
+    }
 
     public sealed record FiguresResponse(DateTimeOffset From, DateTimeOffset To, TicketFigures Total, IReadOnlyList<TicketFigures> Grids);
 

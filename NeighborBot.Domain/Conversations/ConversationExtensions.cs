@@ -7,7 +7,7 @@ namespace NeighborBot.Conversations;
 
 public static class ConversationExtensions
 {
-    /// <summary>The conversation engine, both sides of it (residents, staff), and the intake analyzer.</summary>
+    /// <summary>The conversation engine, both sides of it (residents, staff), the intake analyzer, and the once-per-delivery guard channels share.</summary>
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -28,6 +28,7 @@ public static class ConversationExtensions
         services.AddSingleton<StaffResponder>();
         services.AddSingleton<IResponder>(sp => new GroupAnswers(sp.GetRequiredService<StaffResponder>()));
         services.AddSingleton<ConversationEngine>();
+        services.AddSingleton<DeliveryOnce>();
         return builder;
     }
 }

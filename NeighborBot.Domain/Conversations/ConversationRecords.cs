@@ -28,6 +28,9 @@ public sealed record ConversationState
 
     /// <summary>Tickets whose location the bot asked for after opening them (urgent ones are opened first).</summary>
     public IReadOnlyList<string> LocationFor { get; init; } = [];
+
+    /// <summary>The report the resident just called off ("算了"), kept for "不对，还是要修".</summary>
+    public TicketDraft? Withdrawn { get; init; }
 }
 
 /// <summary>What the bot is waiting for.</summary>
@@ -41,6 +44,9 @@ public enum Question
 
     /// <summary>What the problem is (the draft has a photo or a place but no problem yet).</summary>
     Problem,
+
+    /// <summary>Which of two categories the report is (<see cref="TicketDraft.Choices"/>): intake could not tell.</summary>
+    Category,
 }
 
 /// <summary>A report being put together over several messages.</summary>
@@ -55,6 +61,9 @@ public sealed record TicketDraft
 
     /// <summary>How many times the bot asked the same question; it stops insisting after a few.</summary>
     public int Asked { get; init; }
+
+    /// <summary>The categories the resident is asked to choose from, likelier first (the first is the guess).</summary>
+    public IReadOnlyList<string>? Choices { get; init; }
 }
 
 /// <summary>One problem of a draft.</summary>

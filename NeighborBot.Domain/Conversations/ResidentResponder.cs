@@ -74,12 +74,46 @@ internal sealed class ResidentResponder(
         }
 
         var understood = intake.Analyze(text);
-        if (understood.Intent == IntakeIntent.Cancel && (state.Draft is not null || state.Awaiting != Question.None))
+        if (IsUndo(text) && !understood.Urgent && (state.Withdrawn is not null || state.Tickets.Count > 0))
         {
-            return turn.Say(ResidentTexts.Cancelled, state with { Draft = null, Awaiting = Question.None, LocationFor = [] });
+            return await UndoCancelAsync(turn);
         }
 
-        if (state.Awaiting == Question.Location && !understood.IsTicket)
+        if (understood.Intent == IntakeIntent.Cancel && await WithdrawOneAsync(turn, text) is { } withdrawn)
+        {
+            return withdrawn;
+        }
+
+        if (understood.Intent == IntakeIntent.Cancel && (state.Draft is not null || state.Awaiting != Question.None))
+        {
+            return turn.Say(ResidentTexts.Cancelled, state with { Draft = null, Awaiting = Question.None, LocationFor = [], Withdrawn = state.Draft });
+        }
+
+        if (state.Awaiting == Question.Category && state.Draft is { Choices: { } choices } asked)
+        {
+            if (Choose(text, choices) is { } chosen)
+            {
+                return await ContinueDraftAsync(turn, asked with { Problems = [.. asked.Problems.Select(p => p with { Category = chosen })], Choices = null, Asked = 0 });
+            }
+
+            if (!understood.IsTicket && understood.Intent != IntakeIntent.Correction)
+            {
+                return asked.Asked + 1 < MaxAsks
+                    ? turn.Say(ResidentTexts.AskCategory(choices), state with { Draft = asked with { Asked = asked.Asked + 1 } })
+                    : await ContinueDraftAsync(turn, asked with { Choices = null, Asked = 0 });
+            }
+
+            // A new report instead of an answer: the first one goes with the likelier category and waits for its place if it needs one.
+            state = state with { Draft = asked with { Choices = null, Asked = 0 }, Awaiting = Question.Location };
+            turn = turn with { State = state };
+            if (understood.IsTicket && understood.Intent != IntakeIntent.Correction)
+            {
+                return await ReportAsync(turn, understood, text, state.Draft);
+            }
+        }
+
+        // The answer to "where?" is read as a place unless it tells of a new danger; "3号楼2单元的" is no report of its own.
+        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!understood.Urgent && text.Length <= 12 && intake.ExtractLocation(text) is not null)))
         {
             var location = ToTicket(understood.Location ?? intake.ExtractLocation(text));
             if (location is null && understood.Intent is IntakeIntent.Thanks or IntakeIntent.Greeting or IntakeIntent.ProgressQuery)
@@ -136,11 +170,19 @@ internal sealed class ResidentResponder(
         // A report still waiting for its place is kept, not replaced: the place of this message is this message's.
         var carried = draft?.Problems ?? [];
         var waiting = new List<DraftProblem>(carried);
+        if (understood.Choices is { } choices && problems is [{ Urgent: false } unsure])
+        {
+            // Unsure between two categories that are handled differently: ask rather than guess.
+            var asking = new TicketDraft { SourceId = sourceId, Problems = [unsure], Attachments = attachments, Choices = choices };
+            var carriedNote = carried.Count > 0 ? ResidentTexts.StillWaiting(Waiting(draft)!) + "\n" : string.Empty;
+            return turn.Say(carriedNote + ResidentTexts.AskCategory(choices), turn.State with { Draft = asking, Awaiting = Question.Category });
+        }
+
         for (var i = 0; i < problems.Count; i++)
         {
             var problem = problems[i];
             var (location, household) = Place(problem.Location, home);
-            if (location is null && !problem.Urgent)
+            if (location is null && !problem.Urgent && NeedsPlace(problem.Category))
             {
                 waiting.Add(problem);
                 continue;
@@ -148,7 +190,7 @@ internal sealed class ResidentResponder(
 
             var ticket = await OpenAsync(turn, problem, location, household, attachments, $"{sourceId}#{i}");
             opened.Add(ticket);
-            if (location is null)
+            if (location is null && NeedsPlace(problem.Category))
             {
                 needPlace.Add(ticket.Number);
             }
@@ -196,7 +238,7 @@ internal sealed class ResidentResponder(
         }
 
         var household = await HouseholdAtAsync(turn, location);
-        var grid = TicketDesk.GridOf(await directory.GetAsync(turn.Cancellation), location, household);
+        var grid = TicketDesk.GridOf(await directory.GetAsync(turn.Cancellation), location, household) ?? turn.Message.Group?.Grid;
         var updated = new List<Ticket>();
         foreach (var number in state.LocationFor)
         {
@@ -230,15 +272,16 @@ internal sealed class ResidentResponder(
     /// <summary>"不对，是4号楼" / "不是漏水，是堵了": fixes the draft, or the ticket just opened.</summary>
     private async Task<TurnResult> CorrectAsync(Turn turn, IntakeResult understood, string text)
     {
-        var location = ToTicket(understood.Location ?? intake.ExtractLocation(text));
+        var location = ToTicket(understood.Location ?? intake.ExtractLocation(text)) ?? RoomOnly(text);
         var category = understood.CorrectedCategory ?? (understood.IsTicket ? understood.Category : null);
         var state = turn.State;
         if (state.Draft is { } draft)
         {
             var fixedDraft = draft with
             {
-                Problems = [.. draft.Problems.Select(p => p with { Category = category ?? p.Category, Location = location ?? p.Location })],
+                Problems = [.. draft.Problems.Select(p => p with { Category = category ?? p.Category, Location = Merge(p.Location, location) ?? p.Location })],
             };
+            location = Merge(draft.Problems.Count > 0 ? draft.Problems[0].Location : null, location);
             if (location is not null || fixedDraft.Problems.All(p => p.Location is not null))
             {
                 return await LocationAnswerAsync(turn with { State = state with { Draft = fixedDraft } }, location ?? fixedDraft.Problems[0].Location);
@@ -249,6 +292,8 @@ internal sealed class ResidentResponder(
 
         if (state.Tickets.Count > 0 && (location is not null || category is not null))
         {
+            // "不对，是2单元" keeps the building and the room of the ticket and changes the unit.
+            location = Merge((await desk.GetAsync(state.Tickets[^1], turn.Cancellation))?.Location, location);
             var household = location is null ? null : await HouseholdAtAsync(turn, location);
             var grid = location is null ? null : TicketDesk.GridOf(await directory.GetAsync(turn.Cancellation), location, household);
             var result = await desk.ChangeAsync(state.Tickets[^1], t => t.Correct(turn.Who.ToString(), text, location, household, grid, category, Now), turn.Cancellation);
@@ -300,6 +345,173 @@ internal sealed class ResidentResponder(
         return turn.State.Awaiting == Question.Location
             ? await LocationAnswerAsync(turn, location)
             : await AttachAsync(turn, new TicketAttachment("location", null, null, Now, $"{label} ({place.Latitude:F5},{place.Longitude:F5})"));
+    }
+
+    /// <summary>A report asked about (its category chosen) or brought back: opened when its place is known or not needed, else the place is asked.</summary>
+    private async Task<TurnResult> ContinueDraftAsync(Turn turn, TicketDraft draft)
+    {
+        var home = await HomeAsync(turn);
+        var state = turn.State with { Withdrawn = null };
+        if (draft.Choices is { } choices)
+        {
+            return turn.Say(ResidentTexts.AskCategory(choices), state with { Draft = draft, Awaiting = Question.Category });
+        }
+
+        if (draft.Problems.Any(p => p.Location is null && !p.Urgent && NeedsPlace(p.Category)) && home is null)
+        {
+            return turn.Say(ResidentTexts.AskLocation, state with { Draft = draft, Awaiting = Question.Location });
+        }
+
+        var opened = await OpenDraftAsync(turn, draft, home?.Location, home?.Id);
+        return turn.Say(ResidentTexts.Opened(opened, [], null), state with
+        {
+            Draft = null,
+            Awaiting = Question.None,
+            Tickets = [.. state.Tickets, .. opened.Select(t => t.Number)],
+        });
+    }
+
+    /// <summary>"不对，还是要修" after "算了": the report comes back; after a ticket was kept anyway, the resident is told it stays.</summary>
+    private async Task<TurnResult> UndoCancelAsync(Turn turn)
+    {
+        if (turn.State.Withdrawn is { } withdrawn)
+        {
+            return await ContinueDraftAsync(turn, withdrawn);
+        }
+
+        var last = await desk.GetAsync(turn.State.Tickets[^1], turn.Cancellation);
+        if (last is { Status: TicketStatus.Cancelled } cancelled)
+        {
+            // A cancelled ticket is not brought back to life; the same report is opened again.
+            var again = new DraftProblem(cancelled.Category, cancelled.Urgent, null, cancelled.Text, cancelled.Location);
+            return await ContinueDraftAsync(turn, new TicketDraft { SourceId = turn.Message.DedupeId, Problems = [again], Attachments = cancelled.Attachments });
+        }
+
+        return turn.Say(last is { IsOpen: true } ? ResidentTexts.NotWithdrawn + ResidentTexts.Status(last.Status) : ResidentTexts.NotUnderstood);
+    }
+
+    /// <summary>"第二个不用了", "垃圾那个不用了": one of several reports is called off, the others stay. Null when the message names none.</summary>
+    private async Task<TurnResult?> WithdrawOneAsync(Turn turn, string text)
+    {
+        var state = turn.State;
+        if (state.Draft is { Problems.Count: > 1 } draft && Pick(text, [.. draft.Problems.Select(p => p.Text)]) is { } i)
+        {
+            var rest = draft with { Problems = [.. draft.Problems.Where((_, k) => k != i)] };
+            return turn.Say(ResidentTexts.Cancelled, state with { Draft = rest, Withdrawn = draft with { Problems = [draft.Problems[i]] } });
+        }
+
+        if (state.Draft is null && state.Tickets.Count > 1)
+        {
+            var tickets = new List<Ticket>();
+            foreach (var number in state.Tickets)
+            {
+                if (await desk.GetAsync(number, turn.Cancellation) is { IsOpen: true } open)
+                {
+                    tickets.Add(open);
+                }
+            }
+
+            if (tickets.Count > 1 && Pick(text, [.. tickets.Select(t => t.Text)]) is { } k)
+            {
+                return await CancelTicketAsync(turn, tickets[k].Number);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Which of several reports a message names: by its place in the list ("第二个", "后面那个") or by a word of it ("垃圾那个").</summary>
+    private static int? Pick(string text, IReadOnlyList<string> reports)
+    {
+        string[][] ordinals = [["第一个", "第1个", "前面那个", "前一个", "头一个"], ["第二个", "第2个", "后面那个", "后一个"], ["第三个", "第3个"]];
+        for (var i = 0; i < Math.Min(ordinals.Length, reports.Count); i++)
+        {
+            if (ordinals[i].Any(o => text.Contains(o, StringComparison.Ordinal)))
+            {
+                return i;
+            }
+        }
+
+        // A two-character word of the message found in exactly one report.
+        var matches = new HashSet<int>();
+        for (var c = 0; c + 2 <= text.Length; c++)
+        {
+            var word = text.AsSpan(c, 2);
+            if (word.ContainsAny(CancelWords) || !char.IsLetter(word[0]) || !char.IsLetter(word[1]))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < reports.Count; i++)
+            {
+                if (reports[i].AsSpan().IndexOf(word, StringComparison.Ordinal) >= 0)
+                {
+                    matches.Add(i);
+                }
+            }
+        }
+
+        return matches.Count == 1 ? matches.First() : null;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> CancelWords = System.Buffers.SearchValues.Create("那个不用了要算取消");
+
+    /// <summary>The answer to "请问是：1 … 2 …": the number, or words of one choice.</summary>
+    internal static string? Choose(string text, IReadOnlyList<string> choices)
+    {
+        var t = text.Trim().TrimEnd('。', '.', '!', '！', '吧', '啊');
+        string[][] numbers = [["1", "１", "一", "第一个", "第1个", "选1", "1号"], ["2", "２", "二", "第二个", "第2个", "选2", "2号"]];
+        for (var i = 0; i < Math.Min(numbers.Length, choices.Count); i++)
+        {
+            if (numbers[i].Contains(t, StringComparer.Ordinal) || (t.Length <= 6 && t.StartsWith(numbers[i][0], StringComparison.Ordinal) && !char.IsDigit(t.ElementAtOrDefault(1))))
+            {
+                return choices[i];
+            }
+        }
+
+        var named = choices.Where(c => ChoiceWords(c).Any(w => t.Contains(w, StringComparison.Ordinal))).ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
+    private static string[] ChoiceWords(string category) => category switch
+    {
+        IntakeCategories.Repair => ["报修", "维修", "修", "坏"],
+        IntakeCategories.Hazard => ["隐患", "危险", "安全"],
+        IntakeCategories.Dispute => ["纠纷", "调解", "邻居", "吵"],
+        IntakeCategories.Consult => ["咨询", "政策", "问问", "打听"],
+        IntakeCategories.Property => ["物业", "意见", "投诉"],
+        IntakeCategories.Environment => ["卫生", "环境", "垃圾", "脏"],
+        IntakeCategories.Fraud => ["诈骗", "骗"],
+        IntakeCategories.Wish => ["求助", "心愿", "帮忙", "帮"],
+        _ => [],
+    };
+
+    /// <summary>"不对，还是要修", "还是要吧", "别取消".</summary>
+    private static bool IsUndo(string text) =>
+        text.Length <= 20 && (text.Contains("还是要", StringComparison.Ordinal) || text.Contains("还是需要", StringComparison.Ordinal)
+            || text.Contains("不取消", StringComparison.Ordinal) || text.Contains("别取消", StringComparison.Ordinal) || text.Contains("还得修", StringComparison.Ordinal)
+            || text.Contains("还是修", StringComparison.Ordinal) || text.Contains("还要修", StringComparison.Ordinal) || text.Contains("还是得", StringComparison.Ordinal));
+
+    /// <summary>A question about policy or a possible scam is answered wherever the resident lives: no place is asked.</summary>
+    private static bool NeedsPlace(string category) => category is not (IntakeCategories.Consult or IntakeCategories.Fraud);
+
+    /// <summary>The place said later over the one said before: a new building replaces it all, a unit or a room replaces only itself.</summary>
+    private static TicketLocation? Merge(TicketLocation? before, TicketLocation? now)
+    {
+        if (now is null || before is null || (now.Building is { } b && before.Building is { } old && b != old))
+        {
+            return now;
+        }
+
+        var numbered = now.Building is not null || now.Unit is not null || now.Room is not null;
+        return new TicketLocation(now.Building ?? before.Building, now.Unit ?? before.Unit, now.Room ?? before.Room, now.Place ?? (numbered ? null : before.Place));
+    }
+
+    /// <summary>"不对，是502": a room number alone in a correction.</summary>
+    private static TicketLocation? RoomOnly(string text)
+    {
+        var digits = System.Text.RegularExpressions.Regex.Match(text, "(?<![0-9])[1-9][0-9]{2,3}(?![0-9])", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(50));
+        return digits.Success ? new TicketLocation(null, null, digits.Value, null) : null;
     }
 
     private static TurnResult AskAgainOrDrop(Turn turn)
@@ -421,7 +633,7 @@ internal sealed class ResidentResponder(
     private Task<Ticket> OpenAsync(Turn turn, DraftProblem problem, TicketLocation? location, string? household, IReadOnlyList<TicketAttachment> attachments, string sourceId) =>
         desk.OpenAsync(new NewTicket(
             turn.Who, sourceId, problem.Category, problem.Urgent, problem.Text, location, household, attachments,
-            problem.Urgent ? "紧急：" + (problem.Hazard ?? "danger") : null), turn.Cancellation);
+            problem.Urgent ? "紧急：" + (problem.Hazard ?? "danger") : null, FallbackGrid: turn.Message.Group?.Grid), turn.Cancellation);
 
     /// <summary>The problem's own place, else the bound home. Returns the household too when the place is a known home.</summary>
     private static (TicketLocation? Location, string? Household) Place(TicketLocation? named, (TicketLocation Location, string Id)? home) =>

@@ -48,18 +48,24 @@ public sealed class IntakeAnalyzer
     ];
 
     private static readonly string[] UrgentNegations = ["不是", "没有人", "没有", "没人", "没", "不", "无", "别", "并非"];
-    private static readonly string[] Suppositions = ["万一", "如果", "要是", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕", "新闻", "电视上", "网上看到", "去年", "那次"];
+    private static readonly string[] Suppositions = ["万一", "如果", "要是", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕", "新闻", "电视上", "网上看到", "去年", "那次", "昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "听说", "夜儿个", "据说"];
 
     /// <summary>A message about a drill ("消防演习") tells of no real danger, whatever it describes.</summary>
     private static readonly string[] Drills = ["演习", "演练"];
 
     private readonly IntakeRules _rules;
+    private readonly IntakeModel? _model;
 
-    public IntakeAnalyzer(IntakeRules rules)
+    /// <param name="rules">Places, numbers, intents, urgent phrases, and categories when there is no model.</param>
+    /// <param name="model">The learned model that decides the category and weighs urgency with the rules; null for the rules alone.</param>
+    public IntakeAnalyzer(IntakeRules rules, IntakeModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         _rules = rules;
+        _model = model;
     }
+
+    public IntakeModel? Model => _model;
 
     /// <summary>Reads only a location, e.g. the answer to "在几号楼？": "4号楼", "不对，是4号楼2单元", "东门".</summary>
     public IntakeLocation? ExtractLocation(string text)
@@ -69,6 +75,20 @@ public sealed class IntakeAnalyzer
     }
 
     public IntakeResult Analyze(string text)
+    {
+        var reading = Read(text);
+        if (_model is null)
+        {
+            return reading.Result;
+        }
+
+        Span<float> probabilities = stackalloc float[IntakeModel.Labels.Count];
+        var urgent = _model.Predict(reading, reading.Text.Text, probabilities);
+        return IntakeCombiner.Combine(reading, probabilities, urgent, _model.Settings);
+    }
+
+    /// <summary>What the rules alone read, with the figures the model takes from them.</summary>
+    internal RuleReading Read(string text)
     {
         var normalized = _rules.Normalizer.Normalize(text);
         var t = normalized.Text;
@@ -99,10 +119,34 @@ public sealed class IntakeAnalyzer
         }
 
         var intent = DecideIntent(t, signals, problems, drafts, location, hits, out var correctedCategory);
-        return intent == IntakeIntent.Report
+        var result = intent == IntakeIntent.Report
             ? new IntakeResult(intent, problems, location)
             : new IntakeResult(intent, [], location) { CorrectedCategory = correctedCategory };
+        var scores = new int[IntakeCategories.All.Count];
+        string? danger = null;
+        foreach (var hit in hits)
+        {
+            if (!hit.Negated)
+            {
+                Add(scores, hit.Entry.Weights);
+            }
+
+            danger ??= hit.Entry.Hazard;
+        }
+
+        return new RuleReading(result, normalized, scores, signals, danger);
     }
+
+    /// <summary>What a message without a problem is, by its marks.</summary>
+    internal static IntakeIntent IntentOf(IntakeSignal signals) => signals switch
+    {
+        _ when signals.HasFlag(IntakeSignal.Advert) => IntakeIntent.Unclear,
+        _ when signals.HasFlag(IntakeSignal.Cancel) => IntakeIntent.Cancel,
+        _ when signals.HasFlag(IntakeSignal.Progress) => IntakeIntent.ProgressQuery,
+        _ when signals.HasFlag(IntakeSignal.Thanks) || signals.HasFlag(IntakeSignal.Resolved) => IntakeIntent.Thanks,
+        _ when signals.HasFlag(IntakeSignal.Greeting) => IntakeIntent.Greeting,
+        _ => IntakeIntent.Unclear,
+    };
 
     private IntakeIntent DecideIntent(
         string t, IntakeSignal signals, List<IntakeProblem> problems, List<Draft> drafts, IntakeLocation? location, List<Hit> hits, out string? correctedCategory)
@@ -132,15 +176,7 @@ public sealed class IntakeAnalyzer
 
         if (problems.Count == 0)
         {
-            return signals switch
-            {
-                _ when signals.HasFlag(IntakeSignal.Advert) => IntakeIntent.Unclear,
-                _ when signals.HasFlag(IntakeSignal.Cancel) => IntakeIntent.Cancel,
-                _ when signals.HasFlag(IntakeSignal.Progress) => IntakeIntent.ProgressQuery,
-                _ when signals.HasFlag(IntakeSignal.Thanks) || signals.HasFlag(IntakeSignal.Resolved) => IntakeIntent.Thanks,
-                _ when signals.HasFlag(IntakeSignal.Greeting) => IntakeIntent.Greeting,
-                _ => IntakeIntent.Unclear,
-            };
+            return IntentOf(signals);
         }
 
         if (!urgent && signals.HasFlag(IntakeSignal.Progress)

@@ -101,27 +101,33 @@ internal static class IntakeDefaults
             """),
         (IntakeHazards.Fire, IntakeCategories.Hazard, """
             着火 起火 失火 火灾 烧起来 烧着了 冒烟 冒黑烟 浓烟 有烟 烟很大 烟好大 好呛 火苗 火光 火挺大 火很大 大火 火势 打119 着了火 点着了 着起来了 燃起来了 烧焦 焦味
+            这么大烟 烟越来越 烟味越来越 呛死了 呛得 楼道里都是烟 满楼道 全是烟 一屋子烟 火老大 火好大 往外冒烟 浓得
             """),
         (IntakeHazards.Electric, IntakeCategories.Hazard, "冒火花 火花 打火 冒火星 火星子 漏电 触电 被电了 电着了 电线烧 电线着火 短路 焦糊味 糊味"),
         (IntakeHazards.Elevator, IntakeCategories.Repair, """
             困人 被困 困在 关着人 里面关着 人在里面 里面有人 里面有个人 里面有老人 里面有个老人 里面有小孩 里面有孩子 在里面出不来
             里面出不来 电梯里出不来 卡在电梯 困电梯 关电梯里 困电梯里 卡电梯里 关在电梯 电梯里关 电梯关人 电梯关了人 电梯里困
             电梯把人关 被关在 被困在 关在里面 关在里头 困在里头 卡在里头
+            关到人 关着个 在里头喊 在里面喊 开着门就 开着门走 开着门往 开着门上 开着门下 门开着就 门开着往 门没关就走 门没关就往 门没关上就 门还开着就
+            就那样往上走 就那样往下走 开着门跑 门开着跑 往下掉了好几层 卡在两层之间
             """),
         (IntakeHazards.Flood, IntakeCategories.Repair, """
             水管爆 管子爆 管爆了 爆管 水漫 淹了 进水了 没过脚 到处是水 水流成河 往外喷 哗哗 止不住 水淹 被淹 倒灌 灌进来 往屋里灌
             屋里全是水 家里全是水 满屋子水 满屋子的水 一屋子水 一屋子的水 泡水了 泡在水里 都泡了 水没过 没过膝盖 没过脚脖子
+            往下灌 漏成瀑布 像瀑布 往屋里淌 往家里淌 往屋里流 水柱 崩开了 往里灌 马上进屋 漫进屋 流到客厅
             """),
-        (IntakeHazards.Fall, IntakeCategories.Hazard, """
+        (IntakeHazards.Fall, IntakeCategories.Wish, """
             摔倒 跌倒 晕倒 昏倒 倒在地上 倒地 躺地上 起不来 叫不醒 不省人事 昏迷 流血 摔地上 摔在地上 爬不起来 栽倒 晕过去 昏过去
             """),
         (IntakeHazards.FallingObject, IntakeCategories.Hazard, "摇摇欲坠 要掉下来 随时会砸 砸下来 快掉了 要塌了 要砸到 砸到人了 砸伤 砸到头 刚掉下来 悬在半空"),
         (IntakeHazards.Violence, IntakeCategories.Dispute, """
             打起来了 动手了 动刀 拿刀 拿着刀 拿着棍子 拿棍子 喊救命 打得很凶 打人了 拿菜刀 拿着菜刀 持刀 砍人 捅人 头破血流
+            在打老婆 打老婆了 又在打老婆 在打媳妇 打媳妇了 在打孩子 在打小孩 一直在打小孩 扇耳光 掐脖子 掐着脖子 正在砸 在砸门 砸门 砸东西 要砍我 说要砍 说要杀
+            要打死 正打哩 正打呢 扭打 抄起菜刀 抄起刀 在家暴 家暴我
             """),
-        (IntakeHazards.Missing, IntakeCategories.Hazard, """
+        (IntakeHazards.Missing, IntakeCategories.Wish, """
             走丢了 走失 老人不见了 孩子不见了 找不到人了 找不到老人 找不着老人 找不到孩子 找不着孩子 找不到我妈 找不到我爸 找不着我妈
-            找不着我爸 找不到我家 找不着我家 孩子丢了 老人丢了 人丢了 失联
+            找不着我爸 找不到我家 找不着我家 孩子丢了 老人丢了 人丢了 失联 找人 寻人 人没回来 都找过了没找着 到处找不着 到处找不到
             """),
         (IntakeHazards.SelfHarm, IntakeCategories.Hazard, """
             跳楼 要跳 轻生 自杀 割腕 喝药 想不开 不想活了 不想活 不活了 活着没意思 活着没劲 活够了 寻短见 寻死 上吊 跳河 跳湖 喝农药
@@ -131,6 +137,8 @@ internal static class IntakeDefaults
         (IntakeHazards.Fraud, IntakeCategories.Fraud, """
             安全账户 正在转账 马上就转 要把存款 存款都转 都转过去 转到他给的 转到他的卡 又让转 还让转 又要转
             拦不住 拦都拦不住 去银行的路上 在去银行 在银行了 去银行转 正在汇款 钱在转 钱在往外转 在往外转 正往外转 一直往外转 正在被转
+            正往银行走 往银行走 在银行门口 就在银行 在atm 在取款机 atm机跟前 atm机这里 正在柜台 在柜台 念给人家 念给他 报给他 正在输 在输密码 正在输密码 装到一半
+            正在装 开屏幕共享 开着屏幕共享 共享屏幕了 在操作 正在操作 还在电话上 他还在催 还在那催 还要一个 在电话那头等
             """),
     ];
 
@@ -170,13 +178,13 @@ internal static class IntakeDefaults
             """, "味 味道 气味 味儿 呲呲 嘶嘶 滋滋 丝丝 咝咝 漏了 在漏 往外漏 漏出来", ""),
 
         // A person fallen or not answering.
-        (IntakeHazards.Fall, IntakeCategories.Hazard, 3, 8, Persons, """
+        (IntakeHazards.Fall, IntakeCategories.Wish, 3, 8, Persons, """
             摔了 摔地上 摔在地上 摔到地上 摔着了 摔一跤 摔了一跤 倒了 倒在 躺在地上 躺地上 爬不起来 没动静 叫不应 喊不应 叫不答应
             喊不答应 不应声 一动不动 躺着不动 晕过去 昏过去 栽倒 滑倒 磕破 磕到头 磕着头 头破了
             """, ""),
 
         // A person missing.
-        (IntakeHazards.Missing, IntakeCategories.Hazard, 3, 10, Persons + " 痴呆 老年痴呆 糊涂 阿尔茨海默", """
+        (IntakeHazards.Missing, IntakeCategories.Wish, 3, 10, Persons + " 痴呆 老年痴呆 糊涂 阿尔茨海默", """
             不见了 找不着了 找不到了 找不见了 找不到人 找不着人 没回来 没回家 没有回来 没有回家 还没回 一直没回 一夜没回 一晚上没回
             联系不上 没影了 走丢 走失
             """, "自行车 电动车 电瓶车 快递 钥匙 钱包 手机 包裹 东西 狗 猫 衣服 被子 鞋 银行卡 证件 书包 玩具 工作 消息 回复 信息"),
@@ -261,6 +269,7 @@ internal static class IntakeDefaults
         炉灯=路灯 楼水=漏水 漏谁=漏水 店题=电梯 点题=电梯 电题=电梯 电提=电梯 垫梯=电梯 然气=燃气 燃汽=燃气 然汽=燃气 燃起味=燃气味 煤汽=煤气
         找火=着火 着伙=着火 停点=停电 水笼头=水龙头 下水到=下水道 楼到灯=楼道灯 楼到=楼道 物叶=物业 拉圾=垃圾 垃级=垃圾 蟑郎=蟑螂
         燥音=噪音 帐户=账户 转帐=转账 帐号=账号 医包=医保 电瓶车=电动车 电驴=电动车 木有=没有 木人=没人 冇=没 俺=我 恁=你
+        电体=电梯 单园=单元 好楼=号楼 马通=马桶 停店=停电 验证吗=验证码
         咋=怎么 啥=什么 中不中=行不行 弄啥嘞=干什么呢 哩=的 夜儿个=昨天 老些=很多 咱=我
         """;
 

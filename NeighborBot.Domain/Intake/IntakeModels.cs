@@ -47,7 +47,21 @@ public sealed record IntakeResult(IntakeIntent Intent, IReadOnlyList<IntakeProbl
 
     /// <summary>For a <see cref="IntakeIntent.Correction"/> such as "不是漏水，是堵了": the category the resident meant, if any.</summary>
     public string? CorrectedCategory { get; init; }
+
+    /// <summary>
+    /// When the model cannot tell between two categories that are handled differently: both, likelier first. The bot
+    /// asks the resident instead of guessing (<see cref="Category"/> is the guess if there is no answer). Null otherwise.
+    /// </summary>
+    public IReadOnlyList<string>? Choices { get; init; }
+
+    /// <summary>The model's probability of the label it gave (a category, or other); null when the rules decided alone.</summary>
+    public float? Confidence { get; init; }
 }
+
+/// <summary>What the rules read of a message, and the figures of it the model takes as features.</summary>
+/// <param name="Scores">The rules' score per category (<see cref="IntakeCategories.All"/> order), negated keywords left out.</param>
+/// <param name="Danger">The first danger the message speaks of (an urgent phrase or rule), even one that is over, feared or denied.</param>
+internal sealed record RuleReading(IntakeResult Result, NormalizedText Text, int[] Scores, IntakeSignal Signals, string? Danger);
 
 /// <summary>The ticket categories of product.md.</summary>
 public static class IntakeCategories

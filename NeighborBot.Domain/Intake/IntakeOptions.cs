@@ -41,6 +41,12 @@ public sealed class IntakeOptions
 
     /// <summary>Intent (Thanks, ProgressQuery, Cancel, Greeting, or Unclear for advertisements) to phrases that mark it.</summary>
     public Dictionary<string, List<string>> NonTicketPhrases { get; set; } = [];
+
+    /// <summary>
+    /// A model file made by tools/NeighborBot.IntakeTrainer to use instead of the built-in one; it is watched and read
+    /// again when replaced. Empty: the model built into the service.
+    /// </summary>
+    public string? ModelPath { get; set; }
 }
 
 /// <summary>Stops start-up when the <c>Intake</c> section holds something the rules cannot use, naming every problem.</summary>
@@ -49,6 +55,18 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
     public ValidateOptionsResult Validate(string? name, IntakeOptions options)
     {
         var problems = IntakeRules.Check(options);
+        if (!string.IsNullOrWhiteSpace(options.ModelPath))
+        {
+            try
+            {
+                _ = IntakeModelFile.ReadFile(options.ModelPath);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                problems.Add($"Intake:ModelPath \"{options.ModelPath}\" cannot be read as an intake model: {e.Message}");
+            }
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

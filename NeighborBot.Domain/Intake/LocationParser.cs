@@ -34,6 +34,12 @@ internal sealed partial class LocationParser
         Collect(RoomPattern().Match(text, start, end - start));
 
         var picked = chosen.Found ? chosen : home;
+        if (chosen.Found && home.Found)
+        {
+            // "十一号楼顶上防水坏了 … 俺家是十一号楼二单元六零一": the home fills in what the problem's mention left out, in the same building.
+            picked = Fill(chosen, home);
+        }
+
         var place = FindPlace(text, start, end);
         if (!picked.Found && place is null)
         {
@@ -59,10 +65,10 @@ internal sealed partial class LocationParser
                 }
 
                 ref var slot = ref IsHome(text, start, match.Index) ? ref home : ref chosen;
-                if (!slot.Found || match.Index < slot.Position)
-                {
-                    slot = mention with { Position = match.Index };
-                }
+                var positioned = mention with { Position = match.Index };
+                slot = !slot.Found ? positioned
+                    : match.Index < slot.Position ? Fill(positioned, slot)
+                    : Fill(slot, positioned);
             }
         }
     }
@@ -125,6 +131,15 @@ internal sealed partial class LocationParser
         {
             room = ChineseNumerals.ParseRoom(r.ValueSpan);
         }
+        else if (match.Groups["rf"] is { Success: true } floor)
+        {
+            room = floor.Value + match.Groups["rr"].Value; // "5楼01" is 501
+        }
+
+        if (!b.Success && !u.Success && room is null)
+        {
+            return default;
+        }
 
         return new Mention(true, 0, building, unit, room);
     }
@@ -145,6 +160,30 @@ internal sealed partial class LocationParser
             || before.EndsWith("我家在", StringComparison.Ordinal) || before.EndsWith("我家是", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The first mention with what a later one adds when they do not disagree: "三单元楼道 … 二十五号楼" is 25/3,
+    /// "二十号楼一单元 俺家三零二" is 20/1/302; a mention of another building adds nothing.
+    /// </summary>
+    private static Mention Fill(Mention first, Mention more)
+    {
+        if (first.Building is { } b && more.Building is { } m && b != m)
+        {
+            return first;
+        }
+
+        if (first.Unit is { } u && more.Unit is { } mu && u != mu)
+        {
+            return first;
+        }
+
+        if (first.Room is not null && more.Room is not null)
+        {
+            return first;
+        }
+
+        return first with { Building = first.Building ?? more.Building, Unit = first.Unit ?? more.Unit, Room = first.Room ?? more.Room };
+    }
+
     private readonly record struct Mention(bool Found, int Position, int? Building, int? Unit, string? Room);
 
     // A building number and its word, then optionally a unit and a room: 3号楼2单元501室, 3栋2-501, 3#2-501, 3-2-501,
@@ -152,10 +191,11 @@ internal sealed partial class LocationParser
     [GeneratedRegex("""
         (?<![0-9零〇一二三四五六七八九十百两])
         (?<b>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s?
-        (?<bs>号楼|号栋|号幢|栋楼|栋|幢|座(?!位)|\#(?:楼(?![道上下梯顶]))?
+        (?<bs>[-\#](?=[0-9]{1,2}(?![0-9\-.:/号点天个岁年月日次块元%楼层]))(?<u>[0-9]{1,2})
+           |号楼|号栋|号幢|栋楼|栋|幢|座(?!位)|\#(?:楼(?![道上下梯顶]))?
            |楼(?=\s?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?单元)
            |-(?=\s?[0-9]{1,2}\s?-\s?[0-9]{3,4}(?![0-9])))
-        (?:[\s,]?(?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?(?:单元|-(?=\s?[0-9]{3,4}(?![0-9]))))?
+        (?:[\s,]?(?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?(?:单元|门(?![口卫禁锁前后外里上下洞框])|-(?=\s?[0-9]{3,4}(?![0-9]))))?
         (?:[\s,-]?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九十百]{3,5})(?![0-9])(?:室|号|房|户)?)?
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex BuildingPattern();
@@ -170,7 +210,8 @@ internal sealed partial class LocationParser
 
     // A room alone needs a cue: 住1502, 我家是501, 501室. "楼上602" is the neighbour's flat, not where the resident is.
     [GeneratedRegex("""
-        (?<!楼上|楼下|对门|隔壁)(?:住在?|家是|家在)\s?(?<r>[0-9]{3,4})(?![0-9])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多))
+        (?<!楼上|楼下|对门|隔壁)(?:住在?|家是|家在|我家|俺家|俺是|顶楼)\s?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九]{3,4})(?![0-9零〇幺一二三四五六七八九])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多))
+        |(?<![0-9])(?<rf>[0-9]{1,2})楼(?<rr>[0-9]{2})(?![0-9])
         |(?<![0-9]|楼上|楼下|对门|隔壁)(?<r>[0-9]{3,4})\s?(?:室|房间)
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex RoomPattern();

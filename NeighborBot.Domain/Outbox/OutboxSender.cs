@@ -219,18 +219,15 @@ internal sealed class OutboxSender(
     /// <summary>
     /// The wait before run <paramref name="run"/> + 1: the base doubled each run up to the maximum, spread
     /// by ±25 % so that many messages failing together are not all tried again at the same moment;
-    /// at least what the channel asks for (no call can go while its circuit is open).
+    /// never less than what the channel asks for (no call can go while its circuit is open, a robot's
+    /// rate-limit answer holds for a minute), spread above that by up to 25 %.
     /// </summary>
     private TimeSpan Backoff(int run, TimeSpan minimum)
     {
         var settings = Settings;
         var wait = TimeSpan.FromTicks((long)Math.Min(settings.RetryMaxDelay.Ticks, settings.RetryBaseDelay.Ticks * Math.Pow(2, Math.Min(run - 1, 30))));
-        if (wait < minimum)
-        {
-            wait = minimum;
-        }
-
-        return wait + Jitter(wait);
+        var spread = wait + Jitter(wait);
+        return spread >= minimum ? spread : minimum + TimeSpan.FromTicks((long)(minimum.Ticks * Random.Shared.NextDouble() / 4));
     }
 
     private static TimeSpan Jitter(TimeSpan wait) => TimeSpan.FromTicks((long)(wait.Ticks * (Random.Shared.NextDouble() - 0.5) / 2));

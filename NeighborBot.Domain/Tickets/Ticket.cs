@@ -85,6 +85,9 @@ public static class TicketActions
     public const string AutoClosed = "auto-closed";
     public const string Location = "location";
     public const string Corrected = "corrected";
+
+    /// <summary>Staff gave the ticket another category; <c>From</c> and <c>To</c> hold the categories (intake learns from it).</summary>
+    public const string Recategorized = "recategorized";
     public const string Attachment = "attachment";
     public const string RatingReminder = "rating-reminder";
 
@@ -296,6 +299,15 @@ public sealed record Ticket
             Grid = location is null ? Grid : grid ?? Grid,
             Category = category ?? Category,
         });
+
+    /// <summary>
+    /// Staff (an admin, or a worker moving it to the desk of another category) say what the ticket really is. The
+    /// ticket keeps its handler; the resident's words and the right category are what intake learns from.
+    /// </summary>
+    public TicketResult Recategorize(string actor, string category, string? note, DateTimeOffset at) =>
+        !IsOpen && Status != TicketStatus.Closed ? Refused()
+        : category == Category ? Unchanged()
+        : Changed(With(new TicketEvent(at, actor, TicketActions.Recategorized, note, To: category, From: Category)) with { Category = category });
 
     /// <summary>A photo, voice note, video or place added to the ticket; the same media twice is kept once.</summary>
     public TicketResult Attach(string actor, TicketAttachment attachment, DateTimeOffset at) =>

@@ -115,6 +115,13 @@ public sealed class TicketCommands(
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Staff correct the category; the pair (the resident's words, the category) is what intake learns from.</summary>
+    public Task<TicketResult> RecategorizeAsync(string actor, string number, string category, string? note, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return desk.ChangeAsync(number, t => t.Recategorize(actor, category, note, now), cancellationToken);
+    }
+
     /// <summary>Admin: close a ticket (for example after a phone call settled it).</summary>
     public Task<TicketResult> CloseAsync(string actor, string number, string? note, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using NeighborBot.Directory;
 namespace NeighborBot.Tickets;
 
 /// <summary>What is needed to open a ticket.</summary>
+/// <param name="FallbackGrid">The grid when the place names none (the grid of the group it was reported in).</param>
 public sealed record NewTicket(
     PersonKey Reporter,
     string SourceId,
@@ -15,7 +16,8 @@ public sealed record NewTicket(
     TicketLocation? Location,
     string? HouseholdId,
     IReadOnlyList<TicketAttachment> Attachments,
-    string? Note = null);
+    string? Note = null,
+    string? FallbackGrid = null);
 
 /// <summary>
 /// What follows a saved change (routing a new ticket, telling the people concerned), started soon
@@ -59,7 +61,7 @@ public sealed class TicketDesk(
             Urgent = request.Urgent,
             Location = request.Location,
             HouseholdId = request.HouseholdId,
-            Grid = GridOf(snapshot, request.Location, request.HouseholdId),
+            Grid = GridOf(snapshot, request.Location, request.HouseholdId) ?? request.FallbackGrid,
             Reporter = reporter,
             Channel = request.Reporter.Channel,
             Text = request.Text,

@@ -52,6 +52,26 @@ internal static class ResidentTexts
 
     public const string Thanks = "不客气，有事随时找我。";
 
+    public const string NotWithdrawn = "好的，不取消。";
+
+    /// <summary>A category as a resident would pick it from a list.</summary>
+    public static string Choice(string category) => category switch
+    {
+        "repair" => "报修（东西坏了）",
+        "hazard" => "安全隐患",
+        "dispute" => "邻里纠纷",
+        "consult" => "政策咨询",
+        "property" => "对物业的意见",
+        "environment" => "环境卫生",
+        "fraud" => "诈骗求证",
+        "wish" => "求助（微心愿）",
+        _ => "其他",
+    };
+
+    /// <summary>"请问是：1 报修 2 对物业的意见".</summary>
+    public static string AskCategory(IReadOnlyList<string> choices) =>
+        "请问是：" + string.Join(" ", choices.Select((c, i) => $"{i + 1} {Choice(c)}")) + "（回复数字就行）";
+
     public const string NoOpenTickets = "您目前没有正在处理的工单。有问题可以直接告诉我。";
 
     public const string StaffCommandFromResident =

@@ -1,4 +1,5 @@
 using System.Reflection;
+using NeighborBot.Bridges;
 using NeighborBot.Conversations;
 using NeighborBot.Storage;
 using NeighborBot.WeChat;
@@ -16,11 +17,12 @@ public sealed class ArchitectureTests
     private static readonly Assembly Domain = typeof(ConversationEngine).Assembly;
     private static readonly Assembly WeChat = typeof(WeChatCallback).Assembly;
     private static readonly Assembly Storage = typeof(RedisKeys).Assembly;
+    private static readonly Assembly Bridges = typeof(BridgeCallback).Assembly;
 
     private static readonly string[] Infrastructure =
     [
         "StackExchange.Redis", "Hangfire", "Microsoft.AspNetCore", "System.Net.Http", "Polly",
-        "NeighborBot.WeChat", "NeighborBot.Storage", "NeighborBot.Jobs", "NeighborBot.Api",
+        "NeighborBot.WeChat", "NeighborBot.Storage", "NeighborBot.Jobs", "NeighborBot.Api", "NeighborBot.Bridges",
     ];
 
     [Fact]
@@ -33,12 +35,14 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
-    public void The_channel_and_the_storage_do_not_reference_each_other_or_the_jobs()
+    public void The_channels_and_the_storage_do_not_reference_each_other_or_the_jobs()
     {
-        var channel = Types.InAssembly(WeChat).ShouldNot().HaveDependencyOnAny("NeighborBot.Storage", "NeighborBot.Jobs", "NeighborBot.Api", "StackExchange.Redis", "Hangfire").GetResult();
-        var storage = Types.InAssembly(Storage).ShouldNot().HaveDependencyOnAny("NeighborBot.WeChat", "NeighborBot.Jobs", "NeighborBot.Api", "Hangfire", "Microsoft.AspNetCore").GetResult();
+        var channel = Types.InAssembly(WeChat).ShouldNot().HaveDependencyOnAny("NeighborBot.Storage", "NeighborBot.Bridges", "NeighborBot.Jobs", "NeighborBot.Api", "StackExchange.Redis", "Hangfire").GetResult();
+        var bridges = Types.InAssembly(Bridges).ShouldNot().HaveDependencyOnAny("NeighborBot.Storage", "NeighborBot.WeChat", "NeighborBot.Jobs", "NeighborBot.Api", "StackExchange.Redis", "Hangfire").GetResult();
+        var storage = Types.InAssembly(Storage).ShouldNot().HaveDependencyOnAny("NeighborBot.WeChat", "NeighborBot.Bridges", "NeighborBot.Jobs", "NeighborBot.Api", "Hangfire", "Microsoft.AspNetCore").GetResult();
 
         Assert.True(channel.IsSuccessful, "WeChat depends on: " + string.Join(", ", channel.FailingTypeNames ?? []));
+        Assert.True(bridges.IsSuccessful, "The bridge channel depends on: " + string.Join(", ", bridges.FailingTypeNames ?? []));
         Assert.True(storage.IsSuccessful, "Storage depends on: " + string.Join(", ", storage.FailingTypeNames ?? []));
     }
 

@@ -82,7 +82,7 @@ public sealed class AdminApiTests : IClassFixture<AdminApiTests.Host>
     {
         var client = new CallbackClient(_host.CreateClient(), _host.WeChat);
         await client.SayAsync("o_admin_1", "2号楼3单元楼道灯不亮了");
-        await client.SayAsync("o_admin_2", "4号楼门口垃圾好几天没人收了");
+        await client.SayAsync("o_admin_2", "4号楼门口好多老鼠");
 
         var all = await _admin.GetFromJsonAsync<JsonElement>("/api/admin/tickets");
         var repairs = await _admin.GetFromJsonAsync<JsonElement>("/api/admin/tickets?category=repair&status=submitted");

@@ -145,7 +145,7 @@ public sealed class ConversationTests : IClassFixture<ConversationTests.Host>
     [Fact]
     public async Task A_resident_cancels_an_open_ticket_by_its_last_four_digits()
     {
-        await Say("6号楼2单元门口垃圾堆了好几天没人清");
+        await Say("6号楼2单元门口的路灯坏了");
         var ticket = Assert.Single(await MyTickets());
 
         var reply = await Say($"取消 {ticket.ShortNumber}");

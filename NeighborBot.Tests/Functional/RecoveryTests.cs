@@ -133,7 +133,8 @@ public sealed class RecoveryTests : IAsyncLifetime
         }
 
         Assert.Empty(_api.Deliveries);
-        Assert.All(await Task.WhenAll(messages.Select(m => host.RecordAsync(m.Id))), r => Assert.Equal(MessageStatus.Retrying, r!.Status));
+        // Still waiting to go (a probe run may be under way this instant), none given up.
+        Assert.All(await Task.WhenAll(messages.Select(m => host.RecordAsync(m.Id))), r => Assert.Contains(r!.Status, new[] { MessageStatus.Retrying, MessageStatus.Sending }));
         _api.ClearFaults();
 
         // Back-offs have grown to many minutes; the sweep's probe finds WeChat back (once the circuit

@@ -6,20 +6,21 @@ using Xunit.Abstractions;
 namespace NeighborBot.Tests.Intake;
 
 /// <summary>
-/// Runs the analyzer over the hand-labelled messages. The main set meets the product targets; both sets stay at or
-/// above the figures recorded in Data/baseline.json (less a margin of 0.01), so accuracy can only go up. The held-out
-/// set was written before the rules were tuned and says how the rules do on text they were not tuned on.
+/// Runs intake as the service runs it (the rules and the committed model) over the hand-labelled sets. No figure may
+/// fall more than half a point below Data/baseline.json (or rise above it, for the figures where lower is better), so a
+/// new model or a changed rule cannot make the held-out sets or the blind set worse unnoticed. None of these sets was
+/// trained on; see docs/intake.md for which were read while tuning.
 /// To record better figures: NEIGHBORBOT_INTAKE_BASELINE=write dotnet test --filter FullyQualifiedName~IntakeAccuracyTests
 /// </summary>
 public sealed class IntakeAccuracyTests(ITestOutputHelper output)
 {
-    private const double Margin = 0.01;
+    private const double Margin = 0.005;
     private const string BaselineFile = "baseline.json";
 
-    private static readonly IntakeAnalyzer Analyzer = new(IntakeRules.Default);
+    private static readonly IntakeAnalyzer Analyzer = new(IntakeRules.Default, IntakeModelFile.BuiltIn.Value);
 
     [Fact]
-    public void The_main_set_meets_the_product_targets()
+    public void The_rules_tuning_set_meets_the_product_targets()
     {
         var card = new IntakeScorecard(LabelledSet.Load(LabelledSet.Main), Analyzer);
         output.WriteLine(card.Report("main set"));
@@ -34,7 +35,8 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [Theory]
     [InlineData("main", LabelledSet.Main)]
     [InlineData("holdout", LabelledSet.Holdout)]
-    [InlineData("blind", LabelledSet.BlindHoldout)]
+    [InlineData("holdout2", LabelledSet.Holdout2)]
+    [InlineData("blind", LabelledSet.Blind)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);
@@ -44,8 +46,13 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
         var baseline = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         if (Environment.GetEnvironmentVariable("NEIGHBORBOT_INTAKE_BASELINE") == "write")
         {
-            baseline[set] = new JsonObject(card.Figures.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(f.Value))));
-            File.WriteAllText(path, baseline.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            lock (typeof(IntakeAccuracyTests))
+            {
+                baseline = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+                baseline[set] = new JsonObject(card.Figures.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(f.Value))));
+                File.WriteAllText(path, baseline.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            }
+
             return;
         }
 

@@ -24,11 +24,14 @@ public sealed class IntakeScorecard
     /// <summary>The figures by name; <see cref="LowerIsBetter"/> names the ones that should go down.</summary>
     public IReadOnlyDictionary<string, double> Figures => new Dictionary<string, double>
     {
-        ["isTicketAccuracy"] = Rate(_rows, r => r.Label.IsTicket == r.Result.IsTicket),
+        ["isTicketAccuracy"] = Rate(_rows, r => r.Label.Ticket == r.Result.IsTicket),
         ["categoryAccuracy"] = Rate(_rows, r => r.Label.Category == r.Result.Category),
-        ["intentAccuracy"] = Rate(_rows, r => r.Label.Intent == r.Result.Intent),
-        ["locationExactMatch"] = Rate(_rows.Where(r => r.Label.Location is not null), r => r.Label.Location!.Matches(r.Result.Location)),
-        ["locationInventedRate"] = Rate(_rows.Where(r => r.Label.Location is null), r => r.Result.Location is not null),
+        ["categoryAfterAsking"] = Rate(_rows, r => r.Label.Category == r.Result.Category || (r.Result.Choices?.Contains(r.Label.Category) ?? false)),
+        ["askRate"] = Rate(_rows, r => r.Result.Choices is not null),
+        ["intentAccuracy"] = Rate(_rows.Where(r => r.Label.Intent is not null), r => r.Label.Intent == r.Result.Intent),
+        ["locationExactMatch"] = Rate(_rows.Where(r => r.Label.Location is not null && r.Label.Intent is not null), r => r.Label.Location!.Matches(r.Result.Location)),
+        ["locationHomeExact"] = Rate(_rows.Where(r => r.Label.Location is { } l && (l.Building ?? l.Unit ?? (object?)l.Room) is not null), r => r.Label.Location!.SameHome(FirstLocation(r.Result))),
+        ["locationInventedRate"] = Rate(_rows.Where(r => r.Label.Location is null && r.Label.Intent is not null), r => r.Result.Location is not null),
         ["urgentRecall"] = Rate(_rows.Where(r => r.Label.Urgent), r => r.Result.Urgent),
         ["urgentPrecision"] = Rate(_rows.Where(r => r.Result.Urgent), r => r.Label.Urgent),
         ["hazardAccuracy"] = Rate(_rows.Where(r => r.Label.Hazard is not null), r => r.Result.Problems.FirstOrDefault(p => p.Urgent)?.Hazard == r.Label.Hazard),
@@ -36,7 +39,9 @@ public sealed class IntakeScorecard
         ["multiProblemAccuracy"] = Rate(_rows.Where(r => r.Label.Problems > 1), r => (r.Label.Categories ?? []).SequenceEqual(r.Result.Problems.Select(p => p.Category))),
     };
 
-    public static IReadOnlySet<string> LowerIsBetter { get; } = new HashSet<string> { "locationInventedRate" };
+    public static IReadOnlySet<string> LowerIsBetter { get; } = new HashSet<string> { "locationInventedRate", "askRate" };
+
+    private static IntakeLocation? FirstLocation(IntakeResult result) => result.Problems.Count > 0 ? result.Problems[0].Location ?? result.Location : result.Location;
 
     public (double Precision, double Recall, int Support) PerCategory(string category)
     {
@@ -58,6 +63,25 @@ public sealed class IntakeScorecard
             sb.AppendLine(CultureInfo.InvariantCulture, $"{category,-12}  {p,9:P1}  {r,6:P1}  {n,7}");
         }
 
+        sb.AppendLine("confusion (rows: labelled, columns: given)");
+        sb.Append("            ");
+        foreach (var category in Categories)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{category[..Math.Min(5, category.Length)],6}");
+        }
+
+        sb.AppendLine();
+        foreach (var row in Categories)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{row,-12}");
+            foreach (var column in Categories)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"{_rows.Count(r => r.Label.Category == row && r.Result.Category == column),6}");
+            }
+
+            sb.AppendLine();
+        }
+
         sb.AppendLine();
         foreach (var (name, value) in Figures)
         {
@@ -69,12 +93,12 @@ public sealed class IntakeScorecard
         foreach (var (label, result) in _rows)
         {
             var problems = new List<string>();
-            if (label.Category != result.Category || label.IsTicket != result.IsTicket)
+            if (label.Category != result.Category || label.Ticket != result.IsTicket)
             {
                 problems.Add($"category {label.Category} → {result.Category}");
             }
 
-            if (label.Intent != result.Intent)
+            if (label.Intent is not null && label.Intent != result.Intent)
             {
                 problems.Add($"intent {label.Intent} → {result.Intent}");
             }
@@ -84,7 +108,7 @@ public sealed class IntakeScorecard
                 problems.Add($"urgent {label.Hazard ?? label.Urgent.ToString()} → {result.Problems.FirstOrDefault(p => p.Urgent)?.Hazard ?? result.Urgent.ToString()}");
             }
 
-            if (label.Location is null ? result.Location is not null : !label.Location.Matches(result.Location))
+            if (label.Intent is not null && (label.Location is null ? result.Location is not null : !label.Location.Matches(result.Location)))
             {
                 var got = result.Location is null ? "none" : new LabelledLocation(result.Location.Building, result.Location.Unit, result.Location.Room, result.Location.Place).ToString();
                 problems.Add($"location {label.Location?.ToString() ?? "none"} → {got}");

@@ -16,11 +16,11 @@ public sealed class UrgencyTests
     [InlineData("电梯困人了 快来", IntakeHazards.Elevator, IntakeCategories.Repair)]
     [InlineData("我被困在电梯里了", IntakeHazards.Elevator, IntakeCategories.Repair)]
     [InlineData("家里水管爆了 水漫到客厅了", IntakeHazards.Flood, IntakeCategories.Repair)]
-    [InlineData("我妈在厨房摔倒了起不来", IntakeHazards.Fall, IntakeCategories.Hazard)]
+    [InlineData("我妈在厨房摔倒了起不来", IntakeHazards.Fall, IntakeCategories.Wish)]
     [InlineData("空调外机摇摇欲坠 下面都是人", IntakeHazards.FallingObject, IntakeCategories.Hazard)]
     [InlineData("楼下两个人打起来了 拿着刀", IntakeHazards.Violence, IntakeCategories.Dispute)]
     [InlineData("我爸要把钱转到安全账户 拦不住", IntakeHazards.Fraud, IntakeCategories.Fraud)]
-    [InlineData("我家老人走丢了 穿灰色棉袄", IntakeHazards.Missing, IntakeCategories.Hazard)]
+    [InlineData("我家老人走丢了 穿灰色棉袄", IntakeHazards.Missing, IntakeCategories.Wish)]
     [InlineData("快来人啊 有人要跳楼", IntakeHazards.SelfHarm, IntakeCategories.Hazard)]
     [InlineData("天然气报警器一直响", IntakeHazards.Gas, IntakeCategories.Hazard)]
     [InlineData("有人放鞭炮把垃圾桶点着了", IntakeHazards.Fire, IntakeCategories.Hazard)]
@@ -128,13 +128,13 @@ public sealed class UrgencyTests
     [InlineData("小孙子在广场玩着玩着不见了", IntakeHazards.Missing)]
     [InlineData("外墙有块瓷砖刚掉下来 上面还有一块悬着", IntakeHazards.FallingObject)]
     [InlineData("空调外机架子松了 在那晃 下面是人行道", IntakeHazards.FallingObject)]
-    public void A_person_in_danger_or_something_coming_down_now_is_an_urgent_hazard(string text, string hazard)
+    public void A_person_in_danger_or_something_coming_down_now_is_urgent_and_a_fall_or_a_missing_person_is_a_wish(string text, string hazard)
     {
         var result = Analyzer.Analyze(text);
 
         Assert.True(result.Urgent);
         Assert.Equal(hazard, result.Problems[0].Hazard);
-        Assert.Equal(IntakeCategories.Hazard, result.Category);
+        Assert.Equal(hazard is IntakeHazards.Fall or IntakeHazards.Missing ? IntakeCategories.Wish : IntakeCategories.Hazard, result.Category);
     }
 
     [Theory]
@@ -170,7 +170,7 @@ public sealed class UrgencyTests
     }
 
     [Theory]
-    [InlineData("我在外地 我妈打电话说在家摔了 起不来", IntakeCategories.Hazard)]
+    [InlineData("我在外地 我妈打电话说在家摔了 起不来", IntakeCategories.Wish)]
     [InlineData("物业不管 电梯里关着俩孩子", IntakeCategories.Repair)]
     [InlineData("楼上邻居跟人打架 拿着菜刀", IntakeCategories.Dispute)]
     public void An_urgent_problem_takes_the_category_of_its_danger(string text, string category)

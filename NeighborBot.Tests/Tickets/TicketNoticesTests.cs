@@ -63,6 +63,7 @@ public sealed class TicketNoticesTests
         { "cancelled before assignment", new(At, Reporter, TicketActions.Cancelled, "居民取消"), [] },
         { "place given", new(At, Reporter, TicketActions.Location, "3号楼2单元501"), ["w1"] },
         { "corrected", new(At, Reporter, TicketActions.Corrected, "不对，是4号楼"), ["w1"] },
+        { "recategorized by an admin (intake learns from it; nobody is told)", new(At, "admin", TicketActions.Recategorized, "是物业的问题", To: "property", From: "repair"), [] },
         { "photo from the resident", new(At, Reporter, TicketActions.Attachment, "image"), ["w1"] },
         { "photo from the worker", new(At, "w1", TicketActions.Attachment, "image"), [] },
         { "closed by an admin", new(At, "admin", TicketActions.Closed, "电话回访已解决"), [Reach.ReporterId, "w1"] },

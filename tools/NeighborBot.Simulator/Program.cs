@@ -5,9 +5,10 @@ using NeighborBot.WeChat;
 
 namespace NeighborBot.Simulator;
 
-// Plays WeChat's side of the Official Account callback, so a person can chat with a running bot
-// from a terminal as any openid. With no options it talks to the demo started by
-// `dotnet run --project NeighborBot.Api`, reading the demo account from its settings.
+// Plays WeChat's side of the Official Account callback, and a group bridge's, so a person can chat
+// with a running bot from a terminal as any openid, one to one or in a group. With no options it
+// talks to the demo started by `dotnet run --project NeighborBot.Api`, reading the demo account and
+// the demo bridge from its settings.
 
 internal static class SimulatorProgram
 {
@@ -22,12 +23,13 @@ internal static class SimulatorProgram
 
         using var http = new HttpClient { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(10) };
         await using var api = options.ApiPort is { } apiPort ? await StartFakeApiAsync(apiPort) : null;
+        await using var bridge = options.BridgePort is { } bridgePort && options.BridgeSecret is { } secret ? await StartFakeBridgeAsync(bridgePort, secret) : null;
         var session = new ChatSession(http, options, api);
 
         if (options.Say is { } line)
         {
             var ok = await session.RunAsync(line);
-            if (api is not null)
+            if (api is not null || bridge is not null)
             {
                 // The bot sends from a job, a moment after it answered.
                 await Task.Delay(TimeSpan.FromSeconds(3));
@@ -39,7 +41,7 @@ internal static class SimulatorProgram
         Console.WriteLine($"Talking to {options.Url}{session.WeChat.CallbackPath} as {session.OpenId} ({session.Mode}). Type /help for commands.");
         while (true)
         {
-            Console.Write($"{session.OpenId}> ");
+            Console.Write(session.Group is { } group ? $"{session.OpenId}@{group}> " : $"{session.OpenId}> ");
             var input = Console.ReadLine();
             if (input is null || input.Trim() is "/quit" or "/exit")
             {
@@ -69,6 +71,16 @@ internal static class SimulatorProgram
         return api;
     }
 
+    /// <summary>The bridge's SendUrl beside the chat: what the bot says into groups is printed as it arrives.</summary>
+    private static async Task<FakeBridge> StartFakeBridgeAsync(int port, string secret)
+    {
+        var bridge = await FakeBridge.StartAsync(secret, port);
+        bridge.Posted += post => Console.WriteLine(
+            $"  ⇢ [{post.Group}] 社区小助手{string.Concat(post.Mentions.Select(m => " @" + m))}: {post.Text}");
+        Console.WriteLine($"Fake group bridge on {bridge.SendUrl}: the bot's Bridges:{{bridge}}:SendUrl must point here.");
+        return bridge;
+    }
+
     internal static string Describe(FakeDelivery delivery) => delivery.Channel == "custom"
         ? $"  ⇢ to {delivery.OpenId} (customer-service message): {delivery.Text}"
         : $"  ⇢ to {delivery.OpenId} (template {delivery.TemplateId}): {string.Join(" | ", delivery.Data.Select(d => $"{d.Key}={d.Value}"))}"
@@ -78,6 +90,13 @@ internal static class SimulatorProgram
 /// <summary>Command-line options; account values default to the demo account in the API's settings.</summary>
 internal sealed record SimulatorOptions(string Url, string Account, string OpenId, DeliveryMode Mode, string Token, string AppId, string? AesKey, string? Say, int? ApiPort = null)
 {
+    /// <summary>The bridge group messages go through (<c>/group</c>), with its secret; from the demo settings unless given.</summary>
+    public string Bridge { get; init; } = "demo";
+
+    public string? BridgeSecret { get; init; }
+
+    public int? BridgePort { get; init; }
+
     public const string Usage = """
         usage: dotnet run --project tools/NeighborBot.Simulator -- [options]
           --url URL          the bot (default http://localhost:5080)
@@ -88,6 +107,10 @@ internal sealed record SimulatorOptions(string Url, string Account, string OpenI
           --say "TEXT"       send one line (text or a /command) and exit
           --api-port PORT    also run a fake WeChat API on 127.0.0.1:PORT and print every message the bot
                              sends (start the bot with WeChat:ApiBaseUrl=http://127.0.0.1:PORT)
+          --bridge NAME      the group bridge /group talks through (default demo)
+          --bridge-secret S  its secret (default: read from NeighborBot.Api/appsettings.Development.json)
+          --bridge-port PORT also run the bridge's SendUrl on 127.0.0.1:PORT/send and print what the bot
+                             says into groups (start the bot with Bridges:NAME:SendUrl pointing there)
         """;
 
     public static SimulatorOptions? Parse(string[] args)
@@ -104,7 +127,9 @@ internal sealed record SimulatorOptions(string Url, string Account, string OpenI
         }
 
         var account = map.GetValueOrDefault("account", "demo");
-        var demo = DemoAccount(account);
+        var demo = DemoSetting("WeChat", "Accounts", account)?.Deserialize<AccountSettings>();
+        var bridge = map.GetValueOrDefault("bridge", "demo");
+        var bridgeSecret = map.GetValueOrDefault("bridge-secret") ?? DemoSetting("Bridges", bridge, "Secret")?.GetString();
         var token = map.GetValueOrDefault("token") ?? demo?.Token;
         var appId = map.GetValueOrDefault("appid") ?? demo?.AppId;
         var aesKey = map.GetValueOrDefault("aeskey") ?? demo?.EncodingAESKey;
@@ -122,28 +147,51 @@ internal sealed record SimulatorOptions(string Url, string Account, string OpenI
             null => string.IsNullOrEmpty(aesKey) ? DeliveryMode.Plaintext : DeliveryMode.Safe,
             _ => (DeliveryMode?)null,
         };
-        int? apiPort = null;
-        if (map.GetValueOrDefault("api-port") is { } portText)
+        if (!TryPort(map, "api-port", out var apiPort) || !TryPort(map, "bridge-port", out var bridgePort))
         {
-            if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            {
-                Console.Error.WriteLine($"--api-port needs a port number, not '{portText}'.");
-                return null;
-            }
+            return null;
+        }
 
-            apiPort = port;
+        if (bridgePort is not null && bridgeSecret is null)
+        {
+            Console.Error.WriteLine($"No secret for bridge '{bridge}': pass --bridge-secret.");
+            return null;
         }
 
         return mode is null
             ? null
             : new SimulatorOptions(
                 map.GetValueOrDefault("url", "http://localhost:5080"), account, map.GetValueOrDefault("as", "o_resident_001"),
-                mode.Value, token, appId, aesKey, map.GetValueOrDefault("say"), apiPort);
+                mode.Value, token, appId, aesKey, map.GetValueOrDefault("say"), apiPort)
+            {
+                Bridge = bridge,
+                BridgeSecret = bridgeSecret,
+                BridgePort = bridgePort,
+            };
+    }
+
+    private static bool TryPort(Dictionary<string, string> map, string option, out int? port)
+    {
+        port = null;
+        if (map.GetValueOrDefault(option) is not { } text)
+        {
+            return true;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value is < 1 or > 65535)
+        {
+            Console.Error.WriteLine($"--{option} needs a port number, not '{text}'.");
+            return false;
+        }
+
+        port = value;
+        return true;
     }
 
     private sealed record AccountSettings(string? AppId, string? Token, string? EncodingAESKey);
 
-    private static AccountSettings? DemoAccount(string account)
+    /// <summary>A value of NeighborBot.Api/appsettings.Development.json by its path, or null.</summary>
+    private static JsonElement? DemoSetting(params string[] path)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -151,11 +199,16 @@ internal sealed record SimulatorOptions(string Url, string Account, string OpenI
             if (File.Exists(file))
             {
                 using var doc = JsonDocument.Parse(File.ReadAllText(file));
-                return doc.RootElement.TryGetProperty("WeChat", out var wechat)
-                    && wechat.TryGetProperty("Accounts", out var accounts)
-                    && accounts.TryGetProperty(account, out var a)
-                    ? a.Deserialize<AccountSettings>()
-                    : null;
+                var at = doc.RootElement;
+                foreach (var name in path)
+                {
+                    if (at.ValueKind != JsonValueKind.Object || !at.TryGetProperty(name, out at))
+                    {
+                        return null;
+                    }
+                }
+
+                return at.Clone();
             }
         }
 
@@ -166,7 +219,11 @@ internal sealed record SimulatorOptions(string Url, string Account, string OpenI
 /// <summary>One terminal conversation: turns typed lines into callbacks and prints what the bot answers.</summary>
 internal sealed class ChatSession(HttpClient http, SimulatorOptions options, FakeWeChatApi? api = null)
 {
+    /// <summary>What the bot is called in groups; <c>@bot</c> in a typed line stands for it.</summary>
+    public const string BotName = "社区小助手";
+
     private readonly MsgIdSource _ids = MsgIdSource.FromClock(DateTimeOffset.UtcNow);
+    private readonly SimulatedBridge? _bridge = options.BridgeSecret is { } secret ? new SimulatedBridge(options.Bridge, secret) : null;
     private SignedCallback? _last;
     private bool _raw;
 
@@ -174,11 +231,19 @@ internal sealed class ChatSession(HttpClient http, SimulatorOptions options, Fak
     public string OpenId { get; private set; } = options.OpenId;
     public DeliveryMode Mode { get; private set; } = options.Mode;
 
+    /// <summary>The group being played (its name is its id), or null for the Official Account.</summary>
+    public string? Group { get; private set; }
+
     /// <summary>Handles one typed line; false when the bot refused it or could not be reached.</summary>
     public async Task<bool> RunAsync(string line)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         string xml;
+        if (Group is { } group && !line.StartsWith('/'))
+        {
+            return await SayInGroupAsync(group, line);
+        }
+
         if (!line.StartsWith('/'))
         {
             xml = CallbackMessages.Text(OpenId, now, _ids.Next(), line);
@@ -201,6 +266,8 @@ internal sealed class ChatSession(HttpClient http, SimulatorOptions options, Fak
                           /unsubscribe       unfollow
                           /click KEY         tap a menu button
                           /retry             send the last request again, as WeChat does after 5 s
+                          /group NAME        talk in the group NAME through the bridge (@bot mentions the bot);
+                                             /group alone goes back to the Official Account
                           /as OPENID         talk as someone else
                           /mode plain|compat|safe
                           /raw               show the raw request and response
@@ -213,6 +280,17 @@ internal sealed class ChatSession(HttpClient http, SimulatorOptions options, Fak
                     return true;
                 case "/as" when rest.Length > 0:
                     OpenId = rest;
+                    return true;
+                case "/group" when rest.Length == 0:
+                    Group = null;
+                    Console.WriteLine("Back to the Official Account.");
+                    return true;
+                case "/group" when _bridge is null:
+                    Console.WriteLine($"No secret for bridge '{options.Bridge}': pass --bridge-secret.");
+                    return false;
+                case "/group":
+                    Group = rest;
+                    Console.WriteLine($"In the group {rest} as {OpenId}, through bridge {options.Bridge}: @bot mentions the bot, #报修 starts a report.");
                     return true;
                 case "/mode":
                     Mode = rest switch { "plain" => DeliveryMode.Plaintext, "compat" => DeliveryMode.Compatible, _ => DeliveryMode.Safe };
@@ -256,6 +334,42 @@ internal sealed class ChatSession(HttpClient http, SimulatorOptions options, Fak
 
         _last = WeChat.Sign(xml, Mode, now);
         return await PostAsync(_last);
+    }
+
+    /// <summary>A line said in a group: posted by the bridge, mentioning the bot when it holds <c>@bot</c>; the answer printed as the bot's group message.</summary>
+    private async Task<bool> SayInGroupAsync(string group, string line)
+    {
+        var text = line.Replace("@bot", "@" + BotName, StringComparison.OrdinalIgnoreCase);
+        var message = _bridge!.Message(group, group, OpenId, OpenId, text, mentioned: text.Contains("@" + BotName, StringComparison.Ordinal));
+        if (_raw)
+        {
+            Console.WriteLine($"POST {_bridge.Path}\n{JsonSerializer.Serialize(message, JsonSerializerOptions.Web)}");
+        }
+
+        BridgeResponse response;
+        try
+        {
+            response = await _bridge.PostAsync(http, message);
+        }
+        catch (HttpRequestException ex)
+        {
+            Console.WriteLine($"(cannot reach {http.BaseAddress}: {ex.Message})");
+            return false;
+        }
+
+        if (_raw)
+        {
+            Console.WriteLine($"{(int)response.Status} {response.Body}");
+        }
+
+        if (response.Answer is not { } answer)
+        {
+            Console.WriteLine($"(refused: HTTP {(int)response.Status})");
+            return false;
+        }
+
+        Console.WriteLine(answer.Reply is { } reply ? $"  [{group}] {BotName} @{OpenId}: {reply}" : "(the bot stays quiet: not for it)");
+        return true;
     }
 
     private async Task<bool> PostAsync(SignedCallback request)

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NeighborBot.Groups;
+using NeighborBot.Tickets;
 
-namespace NeighborBot.Groups.Bridges;
+namespace NeighborBot.Bridges;
 
 /// <summary>One group message as a bridge posts it (docs/bridge-protocol.md).</summary>
 public sealed record BridgeMessage

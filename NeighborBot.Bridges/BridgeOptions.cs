@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace NeighborBot.Groups.Bridges;
+namespace NeighborBot.Bridges;
 
 /// <summary>The <c>Bridges</c> section: one block per bridge, under the name its route carries (<c>/bridge/{bridge}/messages</c>).</summary>
 public sealed class BridgeOptions

@@ -1,10 +1,11 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NeighborBot.Conversations;
+using NeighborBot.Groups;
+using NeighborBot.Tickets;
 using NeighborBot.Wording;
 
-namespace NeighborBot.Groups.Bridges;
+namespace NeighborBot.Bridges;
 
 /// <summary>How a bridge's post was taken.</summary>
 public enum BridgeRefusal
@@ -25,16 +26,14 @@ public sealed record BridgeResult(BridgeAnswer? Answer, BridgeRefusal Refusal = 
 /// </summary>
 public sealed partial class BridgeCallback(
     IOptionsMonitor<BridgeOptions> options,
-    IDedupeStore dedupe,
+    DeliveryOnce once,
     GroupGate gate,
     ConversationEngine conversations,
-    IOptions<ConversationOptions> conversationOptions,
     TimeProvider time,
     ILogger<BridgeCallback> logger)
 {
     public const int MaxBodyBytes = 64 * 1024;
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     public async Task<BridgeResult> ReceiveAsync(string bridge, string? timestamp, string? signature, byte[] body, CancellationToken cancellationToken)
     {
@@ -56,41 +55,9 @@ public sealed partial class BridgeCallback(
         }
 
         // Each message id once: a bridge that did not get the answer posts it again, and gets the same answer.
-        var scope = "bridge:" + bridge;
-        var owner = Guid.NewGuid().ToString("N");
-        var window = conversationOptions.Value;
-        var claim = await dedupe.ClaimAsync(scope, message.Id!, owner, window.ClaimLease, cancellationToken).ConfigureAwait(false);
-        var started = time.GetTimestamp();
-        while (claim.Status == ClaimStatus.InProgress && time.GetElapsedTime(started) < window.RetryWait)
-        {
-            await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
-            claim = await dedupe.PeekAsync(scope, message.Id!, cancellationToken).ConfigureAwait(false);
-            if (claim.Status == ClaimStatus.Won)
-            {
-                claim = await dedupe.ClaimAsync(scope, message.Id!, owner, window.ClaimLease, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        switch (claim.Status)
-        {
-            case ClaimStatus.Done:
-                return new BridgeResult(JsonSerializer.Deserialize(claim.Result!, BridgeJson.Default.BridgeAnswer));
-            case ClaimStatus.InProgress:
-                throw new InvalidOperationException($"Message {message.Id} of bridge {bridge} is still being handled.");
-        }
-
-        try
-        {
-            var answer = await AnswerAsync(bridge, message, cancellationToken).ConfigureAwait(false);
-            await dedupe.CompleteAsync(scope, message.Id!, JsonSerializer.Serialize(answer, BridgeJson.Default.BridgeAnswer), window.DedupeWindow, CancellationToken.None)
-                .ConfigureAwait(false);
-            return new BridgeResult(answer);
-        }
-        catch
-        {
-            await dedupe.ReleaseAsync(scope, message.Id!, owner, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
+        var answer = await once.HandleAsync(
+            "bridge:" + bridge, message.Id!, BridgeJson.Default.BridgeAnswer, ct => AnswerAsync(bridge, message, ct), cancellationToken).ConfigureAwait(false);
+        return new BridgeResult(answer);
     }
 
     private async Task<BridgeAnswer> AnswerAsync(string bridge, BridgeMessage message, CancellationToken cancellationToken)

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using NeighborBot.Groups;
 using NeighborBot.Outbox;
 
-namespace NeighborBot.Groups.Bridges;
+namespace NeighborBot.Bridges;
 
 /// <summary>
 /// Posts outbox messages into a bridge's group: <c>{"group", "text", "mentions"}</c> to the bridge's

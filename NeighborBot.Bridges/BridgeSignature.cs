@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace NeighborBot.Groups.Bridges;
+namespace NeighborBot.Bridges;
 
 /// <summary>
 /// The signature of the bridge contract, both ways: <c>sha256=</c> and the lowercase hex HMAC-SHA256

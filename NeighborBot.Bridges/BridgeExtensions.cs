@@ -2,12 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using NeighborBot.Groups.Bridges;
 using NeighborBot.Outbox;
 
-namespace NeighborBot.Groups;
+namespace NeighborBot.Bridges;
 
-public static class GroupsChannelExtensions
+public static class BridgeExtensions
 {
     /// <summary>The group bridges: their options, the callback that takes their posts, and the sender into their groups.</summary>
     public static IHostApplicationBuilder AddBridges(this IHostApplicationBuilder builder)

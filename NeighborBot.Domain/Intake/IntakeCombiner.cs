@@ -1,0 +1,138 @@
+namespace NeighborBot.Intake;
+
+/// <summary>
+/// Puts the rules and the model together. The rules keep what they do well: places and numbers, the intent of a
+/// message that is not a report (thanks, progress, cancel, a correction), where one problem ends and the next begins,
+/// and urgent phrases with explicit words. The model decides whether a message is a ticket at all and its category,
+/// and weighs urgency: it makes a message urgent that no phrase caught, and overrules a phrase in a story that is
+/// over or only feared. When its two likeliest categories are close it names both, and the bot asks.
+/// </summary>
+internal static class IntakeCombiner
+{
+    private static readonly int Other = IntakeModel.Labels.Count - 1;
+
+    public static IntakeResult Combine(RuleReading reading, ReadOnlySpan<float> probabilities, float urgentProbability, IntakeModelSettings settings)
+    {
+        var rules = reading.Result;
+        if (rules.Intent == IntakeIntent.Correction || (rules.Intent != IntakeIntent.Report && IsBarePlace(reading.Text.Text)))
+        {
+            return rules;
+        }
+
+        var (best, second) = TopTwoCategories(probabilities);
+        var ruleUrgent = rules.Problems.FirstOrDefault(p => p.Urgent);
+        var urgent = ruleUrgent is not null ? urgentProbability >= settings.UrgentVeto : urgentProbability >= settings.UrgentOn;
+        var report = rules.Intent == IntakeIntent.Report;
+        var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
+        if (!ticket)
+        {
+            return report
+                ? new IntakeResult(IntakeAnalyzer.IntentOf(reading.Signals), [], rules.Location) { Confidence = probabilities[Other] }
+                : rules with { Confidence = probabilities[Other] };
+        }
+
+        var category = IntakeCategories.All[best];
+        var hazard = !urgent ? null : ruleUrgent?.Hazard is { } named && CategoryFits(named, category) ? named : HazardOf(category, reading.Text.Text);
+        IReadOnlyList<IntakeProblem> problems;
+        if (report)
+        {
+            var first = rules.Problems[0];
+            problems = [first with { Category = category, Urgent = urgent, Hazard = hazard }, .. rules.Problems.Skip(1)];
+        }
+        else
+        {
+            problems = [new IntakeProblem(category, urgent, rules.Location, hazard, reading.Text.Original(0, reading.Text.Text.Length))];
+        }
+
+        var close = probabilities[best] - probabilities[second] < settings.AskMargin;
+        return new IntakeResult(IntakeIntent.Report, problems, rules.Location)
+        {
+            Confidence = probabilities[best],
+            Choices = !urgent && close && problems.Count == 1 ? [category, IntakeCategories.All[second]] : null,
+        };
+    }
+
+    /// <summary>"3号楼2单元", "东门": a place and nothing else (the answer to "where?") is no report, whatever the model thinks.</summary>
+    private static bool IsBarePlace(string text)
+    {
+        var rest = 0;
+        foreach (var c in text)
+        {
+            if (!PlaceCharacters.Contains(c))
+            {
+                rest++;
+            }
+        }
+
+        return rest <= 2;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> PlaceCharacters =
+        System.Buffers.SearchValues.Create("0123456789零〇一二三四五六七八九十百幺两号楼栋幢座单元门室层户#- ,.!?是在的啊呢吧就住我家俺东西南北大后侧正");
+
+    /// <summary>The two likeliest categories (never other).</summary>
+    private static (int Best, int Second) TopTwoCategories(ReadOnlySpan<float> probabilities)
+    {
+        int best = 0, second = 1;
+        if (probabilities[1] > probabilities[0])
+        {
+            (best, second) = (1, 0);
+        }
+
+        for (var i = 2; i < Other; i++)
+        {
+            if (probabilities[i] > probabilities[best])
+            {
+                second = best;
+                best = i;
+            }
+            else if (probabilities[i] > probabilities[second])
+            {
+                second = i;
+            }
+        }
+
+        return (best, second);
+    }
+
+    /// <summary>A hazard the rules named goes with the category the model chose (a fall with wish, a fight with dispute, ...).</summary>
+    private static bool CategoryFits(string hazard, string category) => hazard switch
+    {
+        IntakeHazards.Fraud => category == IntakeCategories.Fraud,
+        IntakeHazards.Fall or IntakeHazards.Missing => category is IntakeCategories.Wish or IntakeCategories.Hazard,
+        IntakeHazards.Violence => category == IntakeCategories.Dispute,
+        _ => true,
+    };
+
+    /// <summary>The kind of danger of an urgent message that no phrase of the rules named, for the safety advice.</summary>
+    internal static string? HazardOf(string category, string text)
+    {
+        return category switch
+        {
+            IntakeCategories.Fraud => IntakeHazards.Fraud,
+            IntakeCategories.Dispute => IntakeHazards.Violence,
+            IntakeCategories.Wish => Has("不见", "找不到", "找不着", "走丢", "走失", "没回来", "没回家", "联系不上") ? IntakeHazards.Missing : IntakeHazards.Fall,
+            IntakeCategories.Repair => Has("电梯", "轿厢") ? IntakeHazards.Elevator : Has("水") ? IntakeHazards.Flood : null,
+            IntakeCategories.Hazard => Has("燃气", "煤气", "天然气", "液化气", "气味") ? IntakeHazards.Gas
+                : Has("烟", "火", "烧", "焦") ? IntakeHazards.Fire
+                : Has("电线", "火花", "漏电", "插座", "电箱") ? IntakeHazards.Electric
+                : Has("掉", "砸", "塌", "倒") ? IntakeHazards.FallingObject
+                : Has("水", "淹") ? IntakeHazards.Flood
+                : null,
+            _ => null,
+        };
+
+        bool Has(params ReadOnlySpan<string> words)
+        {
+            foreach (var word in words)
+            {
+                if (text.Contains(word, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

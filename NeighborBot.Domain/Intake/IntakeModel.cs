@@ -1,0 +1,322 @@
+using System.Buffers;
+using System.Text;
+
+namespace NeighborBot.Intake;
+
+/// <summary>
+/// The learned part of intake: a linear model over <see cref="IntakeFeatures"/> that gives, for a message, the
+/// probability of each label (the eight categories and <c>other</c>) and the probability that it is urgent.
+/// Trained by <c>tools/NeighborBot.IntakeTrainer</c> (ML.NET, L-BFGS maximum entropy and logistic regression) and
+/// stored in a small file of its own (<see cref="Write"/>, <see cref="Read"/>), so the service needs no ML library to
+/// use it. Immutable and thread-safe.
+/// </summary>
+public sealed class IntakeModel
+{
+    /// <summary>The labels the model gives probabilities for, in this order: the categories, then other.</summary>
+    public static IReadOnlyList<string> Labels { get; } = [.. IntakeCategories.All, IntakeCategories.Other];
+
+    private const string Magic = "NBIM";
+    private const int FormatVersion = 1;
+
+    private readonly Dictionary<string, int> _vocabulary;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly float[] _weights;       // feature-major: [feature * Labels.Count + label]
+    private readonly float[] _bias;
+    private readonly float[] _urgentWeights;
+    private readonly float _urgentBias;
+    private readonly IndexOf _indexOf;
+
+    /// <summary>Whether the model was trained with rule features (the chosen one was not: n-grams alone validated better).</summary>
+    private readonly bool _usesRules;
+
+    /// <param name="features">The feature names in the order of their weights.</param>
+    /// <param name="weights">Label weights, feature-major (<c>features.Count * Labels.Count</c> values).</param>
+    public IntakeModel(
+        IReadOnlyList<string> features, float[] weights, float[] bias, float[] urgentWeights, float urgentBias, IntakeModelSettings settings, string description)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(bias);
+        ArgumentNullException.ThrowIfNull(urgentWeights);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (weights.Length != features.Count * Labels.Count || bias.Length != Labels.Count || urgentWeights.Length != features.Count)
+        {
+            throw new ArgumentException("The weights do not fit the features and labels.", nameof(weights));
+        }
+
+        _vocabulary = new Dictionary<string, int>(features.Count, StringComparer.Ordinal);
+        for (var i = 0; i < features.Count; i++)
+        {
+            _vocabulary.Add(features[i], i);
+        }
+
+        _lookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        _indexOf = key => _lookup.TryGetValue(key, out var i) ? i : -1;
+        _usesRules = features.Any(f => f.Length > 0 && f[0] == IntakeFeatures.RuleMark);
+        _weights = weights;
+        _bias = bias;
+        _urgentWeights = urgentWeights;
+        _urgentBias = urgentBias;
+        Features = features;
+        Settings = settings;
+        Description = description ?? string.Empty;
+    }
+
+    public IReadOnlyList<string> Features { get; }
+
+    /// <summary>How the model's figures are combined with the rules (thresholds chosen by cross-validation when it was trained).</summary>
+    public IntakeModelSettings Settings { get; }
+
+    /// <summary>What it was trained on and how (JSON written by the trainer: data digest, seed, options, validation figures).</summary>
+    public string Description { get; }
+
+    /// <summary>Fills <paramref name="probabilities"/> (one per <see cref="Labels"/>) and returns the probability that the message is urgent.</summary>
+    internal float Predict(RuleReading reading, ReadOnlySpan<char> normalized, Span<float> probabilities)
+    {
+        var labels = Labels.Count;
+        var indices = ArrayPool<int>.Shared.Rent(Math.Min(normalized.Length, IntakeFeatures.MaxChars) * IntakeFeatures.MaxGram + 64);
+        var values = ArrayPool<float>.Shared.Rent(indices.Length);
+        try
+        {
+            var count = Featurize(reading, normalized, indices, values);
+            probabilities[..labels].Clear();
+            for (var l = 0; l < labels; l++)
+            {
+                probabilities[l] = _bias[l];
+            }
+
+            var urgent = _urgentBias;
+            for (var k = 0; k < count; k++)
+            {
+                var f = indices[k];
+                var v = values[k];
+                var row = _weights.AsSpan(f * labels, labels);
+                for (var l = 0; l < labels; l++)
+                {
+                    probabilities[l] += row[l] * v;
+                }
+
+                urgent += _urgentWeights[f] * v;
+            }
+
+            Softmax(probabilities[..labels]);
+            return 1f / (1f + MathF.Exp(-urgent));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(indices);
+            ArrayPool<float>.Shared.Return(values);
+        }
+    }
+
+    /// <summary>
+    /// The message's features that the model knows, as distinct (index, value) pairs, n-grams first in index order:
+    /// n-grams share a unit norm, rule features keep their values. Returns how many were written.
+    /// </summary>
+    internal int Featurize(RuleReading reading, ReadOnlySpan<char> normalized, Span<int> indices, Span<float> values) =>
+        Featurize(_usesRules ? reading : null, normalized, indices, values, _indexOf);
+
+    /// <summary>The same for a vocabulary being built (the trainer's): <paramref name="indexOf"/> answers -1 for an unknown feature.</summary>
+    internal static int Featurize(RuleReading? reading, ReadOnlySpan<char> normalized, Span<int> indices, Span<float> values, IndexOf indexOf)
+    {
+        var grams = new Collector(indices, indexOf);
+        IntakeFeatures.Grams(normalized, ref grams, static (ref Collector c, scoped ReadOnlySpan<char> gram) => c.Add(gram));
+        var count = grams.Count;
+        indices[..count].Sort();
+        var distinct = 0;
+        for (var k = 0; k < count; k++)
+        {
+            if (distinct == 0 || indices[distinct - 1] != indices[k])
+            {
+                indices[distinct++] = indices[k];
+            }
+        }
+
+        var norm = distinct == 0 ? 0f : 1f / MathF.Sqrt(distinct);
+        values[..distinct].Fill(norm);
+
+        if (reading is null)
+        {
+            return distinct;
+        }
+
+        var rules = new RuleCollector(indices, values, distinct, indexOf);
+        IntakeFeatures.Rules(reading, ref rules, static (ref RuleCollector c, string key, float value) => c.Add(key, value));
+        return rules.Count;
+    }
+
+    /// <summary>Answers the index of a feature, or -1.</summary>
+    internal delegate int IndexOf(ReadOnlySpan<char> key);
+
+    public void Write(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Encoding.ASCII.GetBytes(Magic));
+        writer.Write(FormatVersion);
+        writer.Write(Description);
+        Settings.Write(writer);
+        writer.Write(Labels.Count);
+        foreach (var label in Labels)
+        {
+            writer.Write(label);
+        }
+
+        writer.Write(Features.Count);
+        foreach (var feature in Features)
+        {
+            writer.Write(feature);
+        }
+
+        foreach (var w in _weights)
+        {
+            writer.Write(w);
+        }
+
+        foreach (var b in _bias)
+        {
+            writer.Write(b);
+        }
+
+        foreach (var w in _urgentWeights)
+        {
+            writer.Write(w);
+        }
+
+        writer.Write(_urgentBias);
+    }
+
+    /// <exception cref="InvalidDataException">The stream does not hold a model of this version.</exception>
+    public static IntakeModel Read(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (Encoding.ASCII.GetString(reader.ReadBytes(Magic.Length)) != Magic || reader.ReadInt32() != FormatVersion)
+            {
+                throw new InvalidDataException("Not an intake model file of this version.");
+            }
+
+            var description = reader.ReadString();
+            var settings = IntakeModelSettings.Read(reader);
+            var labels = new string[reader.ReadInt32()];
+            for (var i = 0; i < labels.Length; i++)
+            {
+                labels[i] = reader.ReadString();
+            }
+
+            if (!labels.SequenceEqual(Labels))
+            {
+                throw new InvalidDataException($"The model's labels ({string.Join(", ", labels)}) are not {string.Join(", ", Labels)}.");
+            }
+
+            var features = new string[reader.ReadInt32()];
+            for (var i = 0; i < features.Length; i++)
+            {
+                features[i] = reader.ReadString();
+            }
+
+            var weights = ReadFloats(reader, features.Length * labels.Length);
+            var bias = ReadFloats(reader, labels.Length);
+            var urgentWeights = ReadFloats(reader, features.Length);
+            var urgentBias = reader.ReadSingle();
+            return new IntakeModel(features, weights, bias, urgentWeights, urgentBias, settings, description);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("The intake model file is cut short.", e);
+        }
+    }
+
+    private static float[] ReadFloats(BinaryReader reader, int count)
+    {
+        var bytes = reader.ReadBytes(count * sizeof(float));
+        if (bytes.Length != count * sizeof(float))
+        {
+            throw new EndOfStreamException();
+        }
+
+        var floats = new float[count];
+        Buffer.BlockCopy(bytes, 0, floats, 0, bytes.Length);
+        return floats;
+    }
+
+    private static void Softmax(Span<float> scores)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var s in scores)
+        {
+            max = Math.Max(max, s);
+        }
+
+        var sum = 0f;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = MathF.Exp(scores[i] - max);
+            sum += scores[i];
+        }
+
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] /= sum;
+        }
+    }
+
+    private ref struct Collector(Span<int> indices, IndexOf indexOf)
+    {
+        private readonly Span<int> _indices = indices;
+
+        public int Count { get; private set; }
+
+        public void Add(scoped ReadOnlySpan<char> gram)
+        {
+            var i = indexOf(gram);
+            if (i >= 0 && Count < _indices.Length)
+            {
+                _indices[Count++] = i;
+            }
+        }
+    }
+
+    private ref struct RuleCollector(Span<int> indices, Span<float> values, int count, IndexOf indexOf)
+    {
+        private readonly Span<int> _indices = indices;
+        private readonly Span<float> _values = values;
+
+        public int Count { get; private set; } = count;
+
+        public void Add(string key, float value)
+        {
+            var i = indexOf(key);
+            if (i >= 0 && Count < _indices.Length)
+            {
+                _indices[Count] = i;
+                _values[Count++] = value;
+            }
+        }
+    }
+}
+
+/// <summary>How the model's probabilities are combined with the rules; chosen by the trainer on out-of-fold predictions.</summary>
+/// <param name="AskMargin">A ticket whose two likeliest categories are closer than this gets a question instead of a guess.</param>
+/// <param name="UrgentOn">The model alone makes a message urgent from this probability on.</param>
+/// <param name="UrgentVeto">Below this probability the model overrules an urgent phrase of the rules.</param>
+/// <param name="TicketOn">A message the rules do not read as a report is a ticket when the model gives a category this much.</param>
+/// <param name="OtherOn">A report of the rules is not a ticket when the model gives <c>other</c> this much.</param>
+public sealed record IntakeModelSettings(float AskMargin, float UrgentOn, float UrgentVeto, float TicketOn, float OtherOn)
+{
+    public static IntakeModelSettings Default { get; } = new(0.15f, 0.8f, 0.1f, 0.6f, 0.6f);
+
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write(AskMargin);
+        writer.Write(UrgentOn);
+        writer.Write(UrgentVeto);
+        writer.Write(TicketOn);
+        writer.Write(OtherOn);
+    }
+
+    internal static IntakeModelSettings Read(BinaryReader reader) =>
+        new(reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle());
+}

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using NeighborBot.Intake;
+
+namespace NeighborBot.Tests.Intake;
+
+/// <summary>
+/// The committed model is the one the trainer builds from the committed data, it survives a round trip through its
+/// file, and a replaced model file goes live without a restart while a broken one is ignored.
+/// </summary>
+/// <remarks>
+/// Training takes about 20 s (six folds to choose the thresholds, then the model), too long for the suite; so the test
+/// checks that the model was built from exactly the files now in data/intake (their digest is in the model), and
+/// <c>dotnet run -c Release --project tools/NeighborBot.IntakeTrainer -- check</c> trains again and compares the bytes
+/// (training is deterministic: a fixed seed, one thread, ordinal order everywhere).
+/// </remarks>
+public sealed class IntakeModelTests
+{
+    private static IntakeModel Model => IntakeModelFile.BuiltIn.Value;
+
+    [Fact]
+    public void The_committed_model_was_trained_on_the_data_now_in_the_repository()
+    {
+        var description = JsonDocument.Parse(Model.Description).RootElement;
+        var root = Path.GetFullPath(Path.Combine(LabelledSet.DataDirectory, "..", "..", ".."));
+        var files = description.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToList();
+        var onDisk = new[] { "data/intake/corpus", "data/intake/corrections" }
+            .Select(d => Path.Combine(root, d)).Where(System.IO.Directory.Exists)
+            .SelectMany(d => System.IO.Directory.GetFiles(d, "*.jsonl")).Order(StringComparer.Ordinal).ToList();
+
+        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in onDisk)
+        {
+            digest.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
+            digest.AppendData(File.ReadAllBytes(file));
+        }
+
+        Assert.Equal(files, onDisk.Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')));
+        Assert.Equal(description.GetProperty("data").GetString(), Convert.ToHexStringLower(digest.GetHashAndReset()));
+    }
+
+    [Fact]
+    public void A_model_written_and_read_back_gives_the_same_answers()
+    {
+        using var buffer = new MemoryStream();
+        Model.Write(buffer);
+        buffer.Position = 0;
+        var copy = IntakeModel.Read(buffer);
+        var rules = IntakeRules.Default;
+
+        foreach (var text in new[] { "3号楼2单元楼道灯坏了", "物业修了三回还是漏", "谢谢", "我妈正在给骗子念验证码" })
+        {
+            Assert.Equal(new IntakeAnalyzer(rules, Model).Analyze(text), new IntakeAnalyzer(rules, copy).Analyze(text), new ResultComparer());
+        }
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_model_is_refused()
+    {
+        Assert.Throws<InvalidDataException>(() => IntakeModel.Read(new MemoryStream("not a model"u8.ToArray())));
+        Assert.Throws<InvalidDataException>(() => IntakeModel.Read(new MemoryStream([.. "NBIM"u8, 1, 0, 0, 0])));
+    }
+
+    [Fact]
+    public async Task A_replaced_model_file_is_read_again_and_a_broken_one_is_ignored()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("intake-model-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "intake.model");
+            await File.WriteAllBytesAsync(path, Bytes(Model));
+            using var file = new IntakeModelFile(path, TimeProvider.System, NullLogger.Instance);
+            var replaced = new TaskCompletionSource<IntakeModel>(TaskCreationOptions.RunContinuationsAsynchronously);
+            file.Changed += m => replaced.TrySetResult(m);
+
+            var other = new IntakeModel(Model.Features, new float[Model.Features.Count * IntakeModel.Labels.Count], new float[IntakeModel.Labels.Count],
+                new float[Model.Features.Count], 0f, Model.Settings, "replacement");
+            await File.WriteAllBytesAsync(path + ".new", Bytes(other));
+            File.Move(path + ".new", path, overwrite: true);
+
+            Assert.Equal("replacement", (await replaced.Task.WaitAsync(TimeSpan.FromSeconds(10))).Description);
+            Assert.Equal("replacement", file.Current.Description);
+
+            await File.WriteAllTextAsync(path, "broken");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Equal("replacement", file.Current.Description);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_configured_model_path_that_cannot_be_read_stops_the_start()
+    {
+        var result = new IntakeOptionsValidator().Validate(null, new IntakeOptions { ModelPath = "/nonexistent/intake.model" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Intake:ModelPath", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private static byte[] Bytes(IntakeModel model)
+    {
+        using var buffer = new MemoryStream();
+        model.Write(buffer);
+        return buffer.ToArray();
+    }
+
+    private sealed class ResultComparer : IEqualityComparer<IntakeResult>
+    {
+        public bool Equals(IntakeResult? x, IntakeResult? y) =>
+            x!.Intent == y!.Intent && x.Category == y.Category && x.Urgent == y.Urgent && x.Confidence == y.Confidence
+            && (x.Choices ?? []).SequenceEqual(y.Choices ?? []);
+
+        public int GetHashCode(IntakeResult obj) => obj.Category.GetHashCode(StringComparison.Ordinal);
+    }
+}
