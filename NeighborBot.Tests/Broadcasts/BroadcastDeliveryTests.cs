@@ -114,7 +114,7 @@ public sealed class BroadcastDeliveryTests
         var first = (await test.RunAsync(id))!;
         Assert.Equal((20, false), (first.Handed, first.Over));
         Assert.Equal(BroadcastTestHost.Start.AddMinutes(1), first.ResumeAt!.Value, TimeSpan.FromSeconds(1));
-        await test.FakeBridge.WaitForAsync(20);
+        await test.FakeBridge.WaitForPostsAsync(20, TimeSpan.FromSeconds(30));
 
         await test.SweepAsync();   // not due again yet: nothing resumed
         Assert.Empty(test.Effects!.HandOvers);
@@ -125,7 +125,7 @@ public sealed class BroadcastDeliveryTests
 
         Assert.Equal((9, true), (second.Handed, second.Over));
         await test.WaitUntilDoneAsync(new RunId(id, 1));
-        Assert.Equal(29, test.FakeBridge.Said.Count);
+        Assert.Equal(29, test.FakeBridge.Posts.Count);
         Assert.Equal("sent", (string?)(await test.GetAsync(id))["status"]);
     }
 
@@ -148,7 +148,7 @@ public sealed class BroadcastDeliveryTests
 
         var figures = await test.WaitUntilDoneAsync(run);
         Assert.Equal((29, 20, 9, 0), (figures.Recipients, figures.Sent, figures.CancelledCount, figures.Pending));
-        Assert.Equal(20, test.FakeBridge.Said.Count);
+        Assert.Equal(20, test.FakeBridge.Posts.Count);
         var page = JsonNode.Parse(await test.Admin.GetStringAsync($"/api/admin/broadcasts/{id}/recipients?limit=500"))!["recipients"]!.AsArray();
         Assert.Equal(9, page.Count(r => (string?)r!["state"] == "cancelled"));
     }
@@ -169,7 +169,7 @@ public sealed class BroadcastDeliveryTests
         await test.SweepAsync();
         var (run, _) = Assert.Single(test.Effects.HandOvers);
         Assert.True((await test.HandOverAsync(run)).Over);
-        await test.FakeBridge.WaitForAsync(1);
+        await test.FakeBridge.WaitForPostsAsync(1, TimeSpan.FromSeconds(30));
 
         var view = await test.GetAsync(id);
         Assert.Equal(("scheduled", 1, monday.AddDays(7)), ((string?)view["status"], (int)view["runs"]!, (DateTimeOffset)view["nextRunAt"]!));
@@ -178,7 +178,7 @@ public sealed class BroadcastDeliveryTests
         await test.SweepAsync();
         Assert.Equal(new RunId(id, 2), test.Effects.HandOvers.Last().Run);
         Assert.True((await test.HandOverAsync(new RunId(id, 2))).Over);
-        await test.FakeBridge.WaitForAsync(2);
+        await test.FakeBridge.WaitForPostsAsync(2, TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class BroadcastDeliveryTests
         Assert.Equal((2, 2), (figures.Recipients, figures.Sent));
         var mass = Assert.Single(test.Api.Deliveries);
         Assert.Equal(("mass", "*"), (mass.Channel, mass.OpenId));
-        Assert.Single(test.FakeBridge.Said);
+        Assert.Single(test.FakeBridge.Posts);
 
         var second = await test.CreateAsync(body);
         await test.PostAsync($"/api/admin/broadcasts/{second["id"]}/approve");
@@ -234,7 +234,7 @@ public sealed class BroadcastDeliveryTests
         Assert.Equal(3, on.Api.Deliveries.Count);
         // Two days after they last wrote: the notice template, its first keyword the tip's title.
         Assert.All(on.Api.Deliveries, d => Assert.Equal(("tpl_notice", AntiFraudLibrary.Tips[0].Title), (d.TemplateId, d.Data["thing1"])));
-        Assert.All(on.FakeBridge.Said, p => Assert.Contains(AntiFraudLibrary.WhatToDo, p.Text, StringComparison.Ordinal));
+        Assert.All(on.FakeBridge.Posts, p => Assert.Contains(AntiFraudLibrary.WhatToDo, p.Text, StringComparison.Ordinal));
     }
 
     /// <summary>The test directory with <paramref name="count"/> groups in grid g1.</summary>

@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NeighborBot.Broadcasts;
 using NeighborBot.Conversations;
@@ -66,7 +61,7 @@ public sealed class BroadcastTestHost : IAsyncDisposable
         var ownsFakes = api is null;
         clock ??= new FakeTimeProvider(Start);
         api ??= await FakeWeChatApi.StartAsync(time: clock);
-        bridge ??= await FakeBridge.StartAsync();
+        bridge ??= await FakeBridge.StartAsync(BridgeSecret, time: clock);
         var effects = manual ? new RecordedEffects() : null;
         var host = new NeighborBotFactory()
             .With("WeChat:ApiBaseUrl", api.BaseUrl)
@@ -239,66 +234,4 @@ public sealed class RecordedEffects : IBroadcastEffects
     void IBroadcastEffects.Due(string id) => Due.Enqueue(id);
 
     public void HandOver(RunId run, TimeSpan after) => HandOvers.Enqueue((run, after));
-}
-
-/// <summary>A bridge's SendUrl on loopback: records every post, and says each message id once (as the Wechaty bridge does).</summary>
-public sealed class FakeBridge : IAsyncDisposable
-{
-    private readonly ConcurrentQueue<(string Group, string Text, string MessageId)> _posts = new();
-    private readonly ConcurrentDictionary<string, int> _said = new(StringComparer.Ordinal);
-    private WebApplication? _app;
-
-    public string SendUrl { get; private set; } = string.Empty;
-
-    /// <summary>Every post received, retries included.</summary>
-    public IReadOnlyList<(string Group, string Text, string MessageId)> Posts => [.. _posts];
-
-    /// <summary>What the groups saw: each message id once.</summary>
-    public IReadOnlyList<(string Group, string Text, string MessageId)> Said => [.. _posts.DistinctBy(p => p.MessageId)];
-
-    public static async Task<FakeBridge> StartAsync()
-    {
-        var fake = new FakeBridge();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapPost("/send", async (HttpContext http) =>
-        {
-            using var body = await JsonDocument.ParseAsync(http.Request.Body);
-            var id = http.Request.Headers["X-NeighborBot-Message-Id"].ToString();
-            fake._posts.Enqueue((body.RootElement.GetProperty("group").GetString()!, body.RootElement.GetProperty("text").GetString()!, id));
-            fake._said.AddOrUpdate(id, 1, (_, n) => n + 1);
-            return Results.Ok();
-        });
-        await app.StartAsync();
-        fake._app = app;
-        fake.SendUrl = app.Urls.First().TrimEnd('/') + "/send";
-        return fake;
-    }
-
-    public async Task<IReadOnlyList<(string Group, string Text, string MessageId)>> WaitForAsync(int count, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (Said.Count < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{Said.Count} of {count} group messages said.");
-            }
-
-            await Task.Delay(25);
-        }
-
-        return Said;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
 }
