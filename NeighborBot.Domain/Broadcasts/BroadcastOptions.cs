@@ -23,9 +23,9 @@ public sealed class BroadcastOptions
 
     /// <summary>
     /// How fast a broadcast hands messages to the outbox, per channel (<c>mp</c>, <c>grp</c>, <c>wecom</c>),
-    /// for each account, bridge or robot on its own. Left out: the channel's own send rate (an account's
-    /// <c>Notifications:SendsPerSecond</c>, a bridge's <c>SendsPerMinute</c>, 20 a minute per robot). The
-    /// outbox keeps the channel's rate whatever this says; a slower pace leaves room for ticket messages.
+    /// for each account, bridge or robot on its own. Left out, or faster than the channel's own send rate
+    /// (an account's <c>Notifications:SendsPerSecond</c>, a bridge's <c>SendsPerMinute</c>,
+    /// <c>WeCom:RobotSendsPerMinute</c> per robot): the channel's own. A slower pace leaves room for ticket messages.
     /// </summary>
     public Dictionary<string, ChannelPace> Rates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

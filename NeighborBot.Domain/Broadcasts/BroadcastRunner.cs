@@ -35,7 +35,7 @@ public sealed partial class BroadcastRunner(
     TimeProvider time,
     ILogger<BroadcastRunner> logger)
 {
-    /// <summary>The pace of a channel without a sender here (a WeCom robot: 20 a minute).</summary>
+    /// <summary>The pace of a channel with no sender in this process (the outbox fails its messages): 20 a minute, a group robot's.</summary>
     public static readonly SendRate DefaultPace = new(string.Empty, 20, TimeSpan.FromMinutes(1));
 
     private const int MaxAttempts = 5;
@@ -293,11 +293,17 @@ public sealed partial class BroadcastRunner(
         return null;
     }
 
-    /// <summary>The pace of a recipient's channel: <c>Broadcasts:Rates:{channel}</c>, else the channel's own rate; per account, bridge or robot.</summary>
+    /// <summary>
+    /// The pace of a recipient's channel, per account, bridge or robot: <c>Broadcasts:Rates:{channel}</c> when
+    /// it is slower than the channel's own rate, else the channel's own (a robot's 20 a minute is never exceeded).
+    /// </summary>
     private SendRate Pace(PersonKey to)
     {
         var own = senders.FirstOrDefault(s => s.Channel == to.Channel)?.RateFor(to) ?? DefaultPace with { Name = $"{to.Channel}:{to.Source}" };
-        var pace = options.CurrentValue.Rates.TryGetValue(to.Channel, out var configured) ? own with { Permits = configured.Permits, Per = configured.Per } : own;
+        var pace = options.CurrentValue.Rates.TryGetValue(to.Channel, out var configured)
+                   && configured.Permits / configured.Per.TotalSeconds < own.Permits / own.Per.TotalSeconds
+            ? own with { Permits = configured.Permits, Per = configured.Per }
+            : own;
         return pace with { Name = "bc:" + pace.Name };
     }
 

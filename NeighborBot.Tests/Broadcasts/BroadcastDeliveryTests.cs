@@ -1,17 +1,19 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using NeighborBot.Broadcasts;
 using NeighborBot.Directory;
 using NeighborBot.Outbox;
 using NeighborBot.Tests.Infrastructure;
+using NeighborBot.Tests.WeCom;
 
 namespace NeighborBot.Tests.Broadcasts;
 
 /// <summary>
 /// The hand-over of a run, played step by step by the test (starts, hand-overs and sweeps run here; the
 /// outbox sends on the real Hangfire server): exactly once across a death half-way and two workers, a
-/// cancel in the middle, the bridge's limit of 20 a minute, cron in China time, mass messages.
+/// cancel in the middle, the limit of 20 a minute of a bridge and of a WeCom robot, cron in China time, mass messages.
 /// </summary>
 public sealed class BroadcastDeliveryTests
 {
@@ -130,6 +132,53 @@ public sealed class BroadcastDeliveryTests
     }
 
     [Fact]
+    public async Task WeCom_groups_get_a_broadcast_through_their_robot_in_its_markdown_and_never_more_than_20_a_minute()
+    {
+        const int robotGroups = 25;
+        var clock = new FakeTimeProvider(BroadcastTestHost.Start);
+        await using var robot = await FakeWeComRobot.StartAsync(clock);
+        await using var test = await BroadcastTestHost.StartAsync(manual: true, clock: clock, configure: h =>
+        {
+            // One robot's webhook in every group: they share its 20 a minute.
+            h.WithWeCom(robot);
+            for (var i = 1; i <= robotGroups; i++)
+            {
+                h.With($"Groups:wr{i}:Robot", WeComTestHost.RobotKey);
+            }
+
+            return h;
+        });
+        await test.Host.Services.GetRequiredService<DirectoryCache>().ReplaceAsync(BroadcastTestHost.Directory() with
+        {
+            Groups =
+            [
+                .. BroadcastTestHost.Directory().Groups!.Where(g => g.Grid == "g1"),
+                .. Enumerable.Range(1, robotGroups).Select(i => new ChatGroup { Bridge = WeComTestHost.Source, Id = $"wr{i}", Name = $"企微群{i}", Grid = "g1" }),
+            ],
+        }, default);
+        const string markdown = "**停电通知**\n> 7月13日9点到12点，3号楼停电。";
+        var created = await test.CreateAsync(new { title = "停电通知", text = "7月13日9点到12点，3号楼停电。", markdown, audience = new { groups = new[] { "g1" } } });
+        var id = (string)created["id"]!;
+
+        var first = (await test.RunAsync(id))!;
+        Assert.Equal((20 + 2, false), (first.Handed, first.Over));   // the robot's 20, and both bridge groups on their own lane
+        Assert.Equal(BroadcastTestHost.Start.AddMinutes(1), first.ResumeAt!.Value, TimeSpan.FromSeconds(1));
+        await test.FakeBridge.WaitForPostsAsync(2, TimeSpan.FromSeconds(30));
+        await WaitForAsync(() => robot.Calls.Count >= FakeWeComRobot.PerMinute);   // the minute's 20 are posted before the clock moves on
+        clock.Advance(TimeSpan.FromSeconds(61));
+        var second = await test.HandOverAsync(new RunId(id, 1));
+        Assert.Equal((5, true), (second.Handed, second.Over));
+
+        var figures = await test.WaitUntilDoneAsync(new RunId(id, 1));
+        Assert.Equal((robotGroups + 2, robotGroups + 2, 0), (figures.Recipients, figures.Sent, figures.Failed));
+        Assert.Equal(robotGroups, robot.Calls.Count);
+        Assert.All(robot.Calls, c => Assert.Equal(("markdown", markdown, 0), (c.Msgtype, c.Content, c.Errcode)));
+        Assert.All(robot.ReceivedPerMinute(WeComTestHost.RobotKey), m => Assert.True(m.Value <= FakeWeComRobot.PerMinute, $"{m.Value} posts in minute {m.Key}"));
+        Assert.Equal(2, test.FakeBridge.Posts.Count);
+        Assert.All(test.FakeBridge.Posts, p => Assert.StartsWith("【停电通知】", p.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_cancel_in_the_middle_stops_what_was_not_handed_over_and_what_was_goes_out()
     {
         await using var test = await BroadcastTestHost.StartAsync(manual: true);
@@ -235,6 +284,16 @@ public sealed class BroadcastDeliveryTests
         // Two days after they last wrote: the notice template, its first keyword the tip's title.
         Assert.All(on.Api.Deliveries, d => Assert.Equal(("tpl_notice", AntiFraudLibrary.Tips[0].Title), (d.TemplateId, d.Data["thing1"])));
         Assert.All(on.FakeBridge.Posts, p => Assert.Contains(AntiFraudLibrary.WhatToDo, p.Text, StringComparison.Ordinal));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "waited 30 s in vain");
+            await Task.Delay(25);
+        }
     }
 
     /// <summary>The test directory with <paramref name="count"/> groups in grid g1.</summary>
