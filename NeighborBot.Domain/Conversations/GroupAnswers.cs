@@ -6,8 +6,8 @@ namespace NeighborBot.Conversations;
 /// <summary>
 /// Keeps what the bot says in a group free of personal data: a group message is answered by the
 /// conversation as any other, but what goes back is only the group-safe answer the responders gave
-/// (<see cref="TurnResult.GroupReply"/>), else a question for the building (when the bot waits for a
-/// place), else a general answer. One-to-one messages pass through unchanged.
+/// (<see cref="TurnResult.GroupReply"/>), else the question the bot waits on in words fit for a group (the
+/// building, which of two kinds of problem, what the problem is), else a general answer. One-to-one messages pass through unchanged.
 /// </summary>
 internal sealed class GroupAnswers(IResponder inner) : IResponder
 {
@@ -21,8 +21,13 @@ internal sealed class GroupAnswers(IResponder inner) : IResponder
 
         var before = conversation.State?.Tickets ?? [];
         var opened = result.State?.Tickets.Except(before).LastOrDefault();
-        var text = result.GroupReply
-            ?? (result.State is { Awaiting: Question.Location } ? GroupTexts.AskPlace : GroupTexts.NotForGroups);
+        var text = result.GroupReply ?? result.State switch
+        {
+            { Awaiting: Question.Location } => GroupTexts.AskPlace,
+            { Awaiting: Question.Category, Draft.Choices: { } choices } => ResidentTexts.AskCategory(choices),
+            { Awaiting: Question.Problem } => ResidentTexts.AskProblem,
+            _ => GroupTexts.NotForGroups,
+        };
         return result with { Reply = new TextReply(text) { Ticket = opened } };
     }
 }

@@ -368,7 +368,7 @@ internal sealed class ResidentResponder(
             Draft = null,
             Awaiting = Question.None,
             Tickets = [.. state.Tickets, .. opened.Select(t => t.Number)],
-        });
+        }) with { GroupReply = GroupTexts.Opened(opened, [], false) };
     }
 
     /// <summary>"不对，还是要修" after "算了": the report comes back; after a ticket was kept anyway, the resident is told it stays.</summary>

@@ -216,7 +216,7 @@ public sealed class WeComCallbackApiTests : IClassFixture<WeComCallbackApiTests.
             Groups = [.. WeComTestHost.Directory().Groups, new ChatGroup { Bridge = WeComTestHost.Source, Id = chat, Name = "6号楼住户群", Grid = "g2" }],
         };
         await _host.Factory.Services.GetRequiredService<DirectoryCache>().ReplaceAsync(mapped, default);
-        var message = WeComSide.GroupText(chat, user, "@社区小助手 6号楼1单元门口垃圾没人清");
+        var message = WeComSide.GroupText(chat, user, "@社区小助手 6号楼1单元楼道灯坏了");
 
         var first = await _wecom.SendAsync(message);
         var again = await _wecom.SendAsync(message);
@@ -226,6 +226,21 @@ public sealed class WeComCallbackApiTests : IClassFixture<WeComCallbackApiTests.
         var today = DateOnly.FromDateTime(ChinaTime.ToChina(DateTimeOffset.UtcNow).DateTime);
         var counts = await _host.Factory.Services.GetRequiredService<IGroupStore>().CountsAsync(today.AddDays(-1), today.AddDays(1), default);
         Assert.Equal(1, counts.Where(c => c.Source == WeComTestHost.Source && c.Id == chat).Sum(c => c.Messages));
+    }
+
+    [Fact]
+    public async Task A_report_intake_cannot_place_in_one_kind_asks_the_group_which_and_the_answer_tickets_it()
+    {
+        var user = NewUser();
+
+        var asked = await _wecom.SendAsync(WeComSide.GroupText(WeComTestHost.MappedGroup, user, "@社区小助手 6号楼1单元门口垃圾没人清"));
+        Assert.StartsWith("请问是：1 ", asked!.Content, StringComparison.Ordinal);
+        Assert.Empty(await ReportedBy(Member(WeComTestHost.MappedGroup, user)));
+
+        var answered = await _wecom.SendAsync(WeComSide.GroupText(WeComTestHost.MappedGroup, user, "@社区小助手 1"));
+
+        var ticket = Assert.Single(await ReportedBy(Member(WeComTestHost.MappedGroup, user)));
+        Assert.Contains(ticket.ShortNumber, answered!.Content, StringComparison.Ordinal);
     }
 
     [Fact]
