@@ -60,6 +60,8 @@ internal sealed class ResidentResponder(
                 return await CancelTicketAsync(turn, cancel.Number);
             case ResidentCommands.Bind bind:
                 return await RequestBindingAsync(turn, bind.Household);
+            case ResidentCommands.Broadcasts choice:
+                return Broadcasts(turn, choice.Off);
             case ResidentCommands.Rate rate when await RateAsync(turn, rate, text) is { } rated:
                 return rated;
         }
@@ -561,6 +563,12 @@ internal sealed class ResidentResponder(
         var unhappy = outcome.Ticket?.Status == TicketStatus.Reopened;
         return turn.Say(unhappy ? ResidentTexts.RatedUnhappy(target) : ResidentTexts.Rated(target)) with { GroupReply = GroupTexts.Rated(target, !unhappy) };
     }
+
+    /// <summary>退订 / 订阅: noted in the profile (broadcasts read it when a run starts). A group cannot opt out one member.</summary>
+    private static TurnResult Broadcasts(Turn turn, bool off) =>
+        turn.Who.GroupId is not null
+            ? turn.Say(ResidentTexts.BroadcastChoiceInGroup) with { GroupReply = ResidentTexts.BroadcastChoiceInGroup }
+            : turn.Say(off ? ResidentTexts.BroadcastsOff : ResidentTexts.BroadcastsOn, turn.State, turn.Profile with { BroadcastsOff = off });
 
     private async Task<TurnResult> CancelWithoutDraftAsync(Turn turn)
     {
