@@ -1,4 +1,5 @@
 using NeighborBot.Api.Admin;
+using NeighborBot.Api.Broadcasts;
 using NeighborBot.Api.Directory;
 using NeighborBot.Api.Groups;
 using NeighborBot.Api.Health;
@@ -30,7 +31,9 @@ app.MapAdminGroup()
     .MapTicketsApi()
     .MapDirectoryApi()
     .MapGroupsApi()
-    .MapMessagesApi();
+    .MapMessagesApi()
+    .MapBroadcastsApi();
+app.MapOpenApiDocument();
 app.MapJobsDashboard();
 
 return app.RunOrExplain("NeighborBot");

@@ -5,6 +5,8 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.Redis.StackExchange;
+using NeighborBot.Broadcasts;
+using NeighborBot.Jobs.Broadcasts;
 using NeighborBot.Jobs.Outbox;
 using NeighborBot.Jobs.Tickets;
 using NeighborBot.Outbox;
@@ -76,6 +78,9 @@ public static class JobsExtensions
         services.AddTransient<TicketJobs>();
         services.AddTransient<SweepJob>();
         services.AddHostedService<RecurringJobs>();
+        services.AddSingleton<IBroadcastEffects, HangfireBroadcastEffects>();
+        services.AddTransient<BroadcastJobs>();
+        services.AddTransient<BroadcastSweepJob>();
 
         if (options.RunServer)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using NeighborBot.Bridges;
+using NeighborBot.Broadcasts;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.FollowUp;
@@ -15,7 +16,7 @@ namespace NeighborBot.Jobs;
 public static class NeighborBotServices
 {
     /// <summary>
-    /// Everything but HTTP, the same in the API host and in a worker process: the stores, the domain,
+    /// Everything but HTTP, the same in the API host and in a worker process: the stores, the domain (broadcasts too),
     /// the channels (the Official Account, WeCom robots, group bridges), and the jobs (a server when <c>Jobs:RunServer</c>).
     /// </summary>
     public static IHostApplicationBuilder AddNeighborBot(this IHostApplicationBuilder builder) => builder
@@ -25,6 +26,7 @@ public static class NeighborBotServices
         .AddOutbox()
         .AddFollowUp()
         .AddConversations()
+        .AddBroadcasts()
         .AddGroups()
         .AddWeChat()
         .AddWeCom()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NeighborBot.Broadcasts;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.Groups;
@@ -92,6 +93,7 @@ public static class StorageExtensions
             services.AddSingleton<IMessageStore, InProcessMessageStore>();
             services.AddSingleton<IAccessTokenStore, InProcessAccessTokenStore>();
             services.AddSingleton<IGroupStore, InProcessGroupStore>();
+            services.AddSingleton<IBroadcastStore, InProcessBroadcastStore>();
             services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
             return builder;
         }
@@ -114,6 +116,7 @@ public static class StorageExtensions
         services.AddSingleton<IMessageStore, RedisMessageStore>();
         services.AddSingleton<IAccessTokenStore, RedisAccessTokenStore>();
         services.AddSingleton<IGroupStore, RedisGroupStore>();
+        services.AddSingleton<IBroadcastStore, RedisBroadcastStore>();
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
         return builder;
     }

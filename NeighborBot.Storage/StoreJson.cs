@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NeighborBot.Broadcasts;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.Groups;
@@ -22,4 +23,7 @@ namespace NeighborBot.Storage;
 [JsonSerializable(typeof(InFlightSend))]
 [JsonSerializable(typeof(UnknownGroup))]
 [JsonSerializable(typeof(DirectoryRevision))]
+[JsonSerializable(typeof(BoundEntry))]
+[JsonSerializable(typeof(Broadcast))]
+[JsonSerializable(typeof(Recipient))]
 internal sealed partial class StoreJson : JsonSerializerContext;

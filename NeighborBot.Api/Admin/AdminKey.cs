@@ -40,14 +40,14 @@ internal sealed class AdminKey(IOptions<AdminOptions> options)
 }
 
 /// <summary>
-/// Refuses requests to the admin routes and the job dashboard without the key, before anything else
+/// Refuses requests to the admin routes, the job dashboard and the OpenAPI document without the key, before anything else
 /// runs (an endpoint filter would come after the body was read and bound). Browsers are asked for it
 /// with Basic authentication: any user name, the key as password. Each wrong key is counted against
 /// the client's address (<see cref="AdminLockout"/>) and logged as a security event.
 /// </summary>
 internal sealed class AdminKeyMiddleware(RequestDelegate next, AdminKey key, AdminLockout lockout, ILogger<AdminKeyMiddleware> logger)
 {
-    public static readonly PathString[] Guarded = ["/api/admin", "/hangfire"];
+    public static readonly PathString[] Guarded = ["/api/admin", "/hangfire", "/openapi"];
 
     public static bool IsGuarded(PathString path) => Guarded.Any(path.StartsWithSegments);
 

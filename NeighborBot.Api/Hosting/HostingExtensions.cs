@@ -16,7 +16,24 @@ internal static class HostingExtensions
         builder.AddHealth();
         builder.AddAdmin();
         builder.Services.AddHostedService<StartupReport>();
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "NeighborBot admin API";
+                document.Info.Description = "Every route under /api/admin takes Authorization: Bearer {Admin:ApiKey}.";
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer(Broadcasts.AudienceSchemas.DescribeAsync);
+        });
         return builder;
+    }
+
+    /// <summary>The OpenAPI document of every route at <c>/openapi/v1.json</c>, behind the admin key like the routes it describes.</summary>
+    public static WebApplication MapOpenApiDocument(this WebApplication app)
+    {
+        app.MapOpenApi();
+        return app;
     }
 
     /// <summary>

@@ -105,7 +105,16 @@ public sealed record PersonProfile
     public DateTimeOffset? HandedOverAt { get; init; }
 
     public string? HandedOverTo { get; init; }
+
+    /// <summary>The person wrote 退订: no broadcasts but urgent warnings until they write 订阅.</summary>
+    public bool BroadcastsOff { get; init; }
 }
+
+/// <summary>
+/// A person bound to a household, as the list of bound residents keeps it (broadcast audiences are
+/// resolved from it): kept in step with every profile write of the store; people who unfollowed leave it.
+/// </summary>
+public sealed record BoundResident(PersonKey Who, string HouseholdId, bool BroadcastsOff);
 
 /// <summary>What the bot knows about a person when a message arrives: the conversation and the profile.</summary>
 public sealed record Conversation(ConversationState? State, PersonProfile Profile);

@@ -58,4 +58,10 @@ public interface IConversationStore
     Task SetLastLocationAsync(PersonKey who, LocationFix fix, TimeSpan retention, CancellationToken cancellationToken);
 
     Task<LocationFix?> GetLastLocationAsync(PersonKey who, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Everyone bound to a household and still following, with their choice about broadcasts. Every write
+    /// of a profile (a turn's or <see cref="SaveProfileAsync"/>) keeps this list in step.
+    /// </summary>
+    Task<IReadOnlyList<BoundResident>> ListBoundAsync(CancellationToken cancellationToken);
 }

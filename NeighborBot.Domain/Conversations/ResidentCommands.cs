@@ -4,7 +4,7 @@ using NeighborBot.Directory;
 
 namespace NeighborBot.Conversations;
 
-/// <summary>The few fixed commands residents type: 进度 / 我的工单, 取消 0042, 绑定 3-2-501.</summary>
+/// <summary>The few fixed commands residents type: 进度 / 我的工单, 取消 0042, 绑定 3-2-501, 退订 / 订阅.</summary>
 internal static partial class ResidentCommands
 {
     public abstract record Command;
@@ -14,6 +14,9 @@ internal static partial class ResidentCommands
     public sealed record Cancel(string Number) : Command;
 
     public sealed record Bind(string Household) : Command;
+
+    /// <summary>退订 (<paramref name="Off"/>) or 订阅: the community's broadcasts, urgent warnings excepted.</summary>
+    public sealed record Broadcasts(bool Off) : Command;
 
     /// <summary>A rating, 1 to 5, optionally naming the ticket ("满意 0042").</summary>
     public sealed record Rate(int Score, string? Number) : Command;
@@ -38,6 +41,11 @@ internal static partial class ResidentCommands
         if (CancelTicket().Match(normal) is { Success: true } cancel)
         {
             return new Cancel(cancel.Groups[1].Value);
+        }
+
+        if (OptOutWords().IsMatch(normal) || OptInWords().IsMatch(normal))
+        {
+            return new Broadcasts(OptOutWords().IsMatch(normal));
         }
 
         if (BindHousehold().Match(normal) is { Success: true } bind)
@@ -80,6 +88,12 @@ internal static partial class ResidentCommands
 
     [GeneratedRegex(@"(?<!\d)(\d{8}-\d{4,5}|\d{4})(?!\d)")]
     private static partial Regex TicketNumber();
+
+    [GeneratedRegex("^(退订|取消订阅|退订通知|不再接收|不要再发)$")]
+    private static partial Regex OptOutWords();
+
+    [GeneratedRegex("^(订阅|重新订阅|恢复订阅|订阅通知|恢复接收)$")]
+    private static partial Regex OptInWords();
 
     [GeneratedRegex("^绑定(?:住户|房屋|地址)?[:：]?(.+)$")]
     private static partial Regex BindHousehold();

@@ -63,6 +63,8 @@ internal sealed class ResidentResponder(
                 return await CancelTicketAsync(turn, cancel.Number);
             case ResidentCommands.Bind bind:
                 return await RequestBindingAsync(turn, bind.Household);
+            case ResidentCommands.Broadcasts choice:
+                return Broadcasts(turn, choice.Off);
             case ResidentCommands.Rate rate when await RateAsync(turn, rate, text) is { } rated:
                 return rated;
         }
@@ -720,6 +722,12 @@ internal sealed class ResidentResponder(
         var outcome = await commands.RateAsync(turn.Who, target.Number, rate.Score, words.Trim(), turn.Cancellation);
         return outcome.Done ? Rated(turn, target, rate.Score) : turn.Say(ResidentTexts.Rated(target));
     }
+
+    /// <summary>退订 / 订阅: noted in the profile (broadcasts read it when a run starts). A group cannot opt out one member.</summary>
+    private static TurnResult Broadcasts(Turn turn, bool off) =>
+        turn.Who.GroupId is not null
+            ? turn.Say(ResidentTexts.BroadcastChoiceInGroup) with { GroupReply = ResidentTexts.BroadcastChoiceInGroup }
+            : turn.Say(off ? ResidentTexts.BroadcastsOff : ResidentTexts.BroadcastsOn, turn.State, turn.Profile with { BroadcastsOff = off });
 
     /// <summary>"我不要了，刚才那个不用修了": the one ticket being worked on is cancelled; with several, the resident is asked which.</summary>
     private async Task<TurnResult> CancelWithoutDraftAsync(Turn turn)

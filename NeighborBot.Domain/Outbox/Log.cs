@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "The hold of a run on message {MessageId} could not be renewed")]
     public static partial void HoldFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(EventId = 5111, Level = LogLevel.Warning, Message = "Message {MessageId} is final but an observer could not count it (the sweep catches up)")]
+    public static partial void ObserverFailed(ILogger logger, Exception exception, string messageId);
 }

@@ -52,6 +52,19 @@ public static class MessageKinds
     public const string Escalation = "escalation";
     public const string Reminder = "reminder";
     public const string Broadcast = "broadcast";
+
+    /// <summary>A community notice (a broadcast) to one person: the <c>notice</c> template outside the 48 h window.</summary>
+    public const string Notice = "notice";
+}
+
+/// <summary>
+/// Told when the outbox is done with a message (delivered, failed or uncertain), after its status is
+/// saved: a feature that queued it counts the outcome (a broadcast's figures). A process that dies in
+/// between misses one call, so an observer must be able to catch up from the send log.
+/// </summary>
+public interface IOutboxObserver
+{
+    Task FinishedAsync(OutboundMessage message, MessageStatus status, CancellationToken cancellationToken);
 }
 
 /// <summary>Where a message stands.</summary>

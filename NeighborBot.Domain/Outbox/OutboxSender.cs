@@ -22,6 +22,7 @@ internal sealed class OutboxSender(
     IMessageStore store,
     IRateLimiter rates,
     IEnumerable<IChannelSender> senders,
+    IEnumerable<IOutboxObserver> observers,
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxSender> logger)
@@ -88,6 +89,7 @@ internal sealed class OutboxSender(
                 var noSender = $"no sender for the channel '{record.Message.To.Channel}' is configured";
                 await _store.EndRunAsync(id, owner, new RunEnd(MessageStatus.Failed, noSender, Counted: true, null), now, Retention, cancellationToken).ConfigureAwait(false);
                 ended = true;
+                await ObserveAsync(record.Message, MessageStatus.Failed, cancellationToken).ConfigureAwait(false);
                 return new SendOutcome(MessageStatus.Failed, noSender, null);
             }
 
@@ -122,6 +124,11 @@ internal sealed class OutboxSender(
             await _store.EndRunAsync(id, owner, new RunEnd(status, reason, Counted: true, next), now, Retention, cancellationToken).ConfigureAwait(false);
             ended = true;
             Log.Finished(_logger, id, record.Message.Kind, status, reason ?? string.Empty, run);
+            if (status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Uncertain)
+            {
+                await ObserveAsync(record.Message, status, cancellationToken).ConfigureAwait(false);
+            }
+
             return new SendOutcome(status, reason, next);
         }
         finally
@@ -131,6 +138,22 @@ internal sealed class OutboxSender(
             if (!ended)
             {
                 await _store.ReleaseRunAsync(id, owner, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Tells the observers that a message is final; their trouble never undoes the send.</summary>
+    private async Task ObserveAsync(OutboundMessage message, MessageStatus status, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.FinishedAsync(message, status, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.ObserverFailed(_logger, ex, message.Id);
             }
         }
     }

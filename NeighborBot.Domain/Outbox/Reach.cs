@@ -27,6 +27,12 @@ public sealed class Reach(IOptions<OutboxOptions> options)
     public PersonKey? Resident(Ticket ticket) => PersonKey.Parse(ticket.Reporter);
 #pragma warning restore CA1822
 
+    /// <summary>Every follower of the account staff are reached on: the recipient of a mass message (群发).</summary>
+    public PersonKey Followers() => PersonKey.OfficialAccount(DefaultAccount, AllFollowers);
+
+    /// <summary>The recipient id that stands for every follower of an account.</summary>
+    public const string AllFollowers = "*";
+
     /// <summary>The ticket was reported in a group: what its reporter is told is read by the whole group.</summary>
     public static bool InGroup(Ticket ticket) => PersonKey.Parse(ticket.Reporter)?.GroupId is not null;
 

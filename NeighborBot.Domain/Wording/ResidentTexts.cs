@@ -36,6 +36,12 @@ internal static class ResidentTexts
 
     public const string Busy = "系统有点忙，请您稍后再发一次。";
 
+    public const string BroadcastsOff = "好的，以后不再给您发社区通知。台风、暴雨等紧急预警仍会发给您。想重新接收，回复“订阅”。";
+
+    public const string BroadcastsOn = "好的，以后社区通知会照常发给您。不想接收，回复“退订”。";
+
+    public const string BroadcastChoiceInGroup = "群里的通知是发给全群的，不能单独退订。想退订发给您个人的通知，请在公众号里回复“退订”。";
+
     public const string PlaceUnreadable = "没能读出您发来的位置。请直接告诉我在哪里，比如“3号楼2单元”，或者“东门”“地下车库”。";
 
     public const string NotUnderstood =

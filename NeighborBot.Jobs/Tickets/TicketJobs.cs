@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Hangfire;
+using NeighborBot.Broadcasts;
 using NeighborBot.FollowUp;
+using NeighborBot.Jobs.Broadcasts;
 using NeighborBot.Jobs.Outbox;
 using NeighborBot.Outbox;
 using NeighborBot.Tickets;
@@ -57,14 +59,19 @@ internal sealed class HangfireTicketEffects(JobQueue jobs) : ITicketEffects
 }
 
 /// <summary>
-/// Brings stored tickets up to the current schema, registers the recurring sweep (China time) once the
-/// store answers, and runs it once soon after start: a
+/// Brings stored tickets up to the current schema, registers the recurring sweeps (China time) once the
+/// store answers (the ticket and outbox sweep, the due-broadcasts sweep), turns the weekly anti-fraud
+/// broadcast on or off as configured, and runs the sweep once soon after start: a
 /// service started while Redis is down still starts, reports itself not ready, and registers it when
 /// Redis is back.
 /// </summary>
-internal sealed partial class RecurringJobs(IRecurringJobManager recurring, IBackgroundJobClient jobs, TicketUpgrade upgrade, ILogger<RecurringJobs> logger) : BackgroundService
+internal sealed partial class RecurringJobs(
+    IRecurringJobManager recurring, IBackgroundJobClient jobs, TicketUpgrade upgrade, WeeklyAntiFraud weekly, ILogger<RecurringJobs> logger) : BackgroundService
 {
     public const string Sweep = "sweep";
+
+    /// <summary>The minutely sweep that starts due broadcasts (one recurring job for all of them).</summary>
+    public const string Broadcasts = "broadcasts";
 
     /// <summary>The dispatch sweep of earlier versions; removed at start.</summary>
     private const string FormerDispatchSweep = "ticket-dispatch-sweep";
@@ -81,6 +88,9 @@ internal sealed partial class RecurringJobs(IRecurringJobManager recurring, IBac
                 recurring.AddOrUpdate<SweepJob>(Sweep, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });
                 recurring.RemoveIfExists(FormerDispatchSweep);
+                recurring.AddOrUpdate<BroadcastSweepJob>(Broadcasts, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
+                    new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+                await weekly.EnsureAsync(stoppingToken).ConfigureAwait(false);
 
                 // At start, once the grace of the work a dead process left behind has passed: it is made up
                 // within half a minute of a restart, not at the next minute's sweep.

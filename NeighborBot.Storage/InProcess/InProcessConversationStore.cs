@@ -8,6 +8,9 @@ internal sealed class InProcessConversationStore(InProcessMap map) : IConversati
     private readonly InProcessMap _map = map;
     private readonly RedisKeys _keys = InProcessMap.Keys;
 
+    /// <summary>The bound residents, kept in step with every profile written (guarded by the map's lock).</summary>
+    private readonly Dictionary<PersonKey, BoundResident> _bound = [];
+
     public Task<Conversation> GetAsync(PersonKey who, CancellationToken cancellationToken)
     {
         lock (_map.Gate)
@@ -23,9 +26,30 @@ internal sealed class InProcessConversationStore(InProcessMap map) : IConversati
         lock (_map.Gate)
         {
             _map.Set((string)_keys.Profile(who)!, profile, null);
+            Index(who, profile);
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<BoundResident>> ListBoundAsync(CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<BoundResident>>([.. _bound.Values]);
+        }
+    }
+
+    private void Index(PersonKey who, PersonProfile profile)
+    {
+        if (profile is { HouseholdId: { } household, Unsubscribed: false })
+        {
+            _bound[who] = new BoundResident(who, household, profile.BroadcastsOff);
+        }
+        else
+        {
+            _bound.Remove(who);
+        }
     }
 
     public Task<TurnCommitResult> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken)
@@ -62,6 +86,7 @@ internal sealed class InProcessConversationStore(InProcessMap map) : IConversati
             if (turn.Profile is not null)
             {
                 _map.Set((string)_keys.Profile(who)!, turn.Profile, null);
+                Index(who, turn.Profile);
             }
 
             Append(who, turn.History, turn.Limits.HistoryLength, turn.Limits.HistoryRetention);

@@ -8,7 +8,9 @@ namespace NeighborBot.Storage;
 /// State is a hash {v: version, d: JSON} with an idle expiry. A turn is committed by one script
 /// (compare-and-set on v, profile when changed, history push and trim, dedupe answer), all under the
 /// person's hash tag.
-/// History is a capped list of JSON lines; the last position a plain string.
+/// History is a capped list of JSON lines; the last position a plain string. Every profile written
+/// also sets the person's entry of the bound residents (<c>{prefix}:residents</c>), right after: that
+/// key is not under the person's hash tag, so it cannot be in the turn's script.
 /// </summary>
 internal sealed class RedisConversationStore(IConnectionMultiplexer redis, RedisKeys keys) : IConversationStore
 {
@@ -59,8 +61,70 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
     public Task SaveProfileAsync(PersonKey who, PersonProfile profile, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return redis.GetDatabase().StringSetAsync(keys.Profile(who), JsonSerializer.Serialize(profile, StoreJson.Default.PersonProfile));
+        var db = redis.GetDatabase();
+        return Task.WhenAll(db.StringSetAsync(keys.Profile(who), JsonSerializer.Serialize(profile, StoreJson.Default.PersonProfile)), IndexAsync(db, who, profile));
     }
+
+    public async Task<IReadOnlyList<BoundResident>> ListBoundAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await BackfillAsync(cancellationToken).ConfigureAwait(false);
+        var entries = await redis.GetDatabase().HashGetAllAsync(keys.BoundResidents).ConfigureAwait(false);
+        var bound = new List<BoundResident>(entries.Length);
+        foreach (var entry in entries)
+        {
+            if (PersonKey.Parse(entry.Name!) is { } who && JsonSerializer.Deserialize((string)entry.Value!, StoreJson.Default.BoundEntry) is { } value)
+            {
+                bound.Add(new BoundResident(who, value.Household, value.Off));
+            }
+        }
+
+        return bound;
+    }
+
+    /// <summary>
+    /// Profiles written before the list of bound residents existed enter it once: the first listing scans
+    /// the profiles (on every primary) and adds those missing (<c>HSETNX</c>: a live write since wins), then
+    /// notes that it is done. Safe to run twice at once.
+    /// </summary>
+    private async Task BackfillAsync(CancellationToken cancellationToken)
+    {
+        var db = redis.GetDatabase();
+        if (await db.KeyExistsAsync(keys.BoundResidentsFilled).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var pattern = $"{keys.Prefix}:{{*}}:profile";
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica && s.IsConnected))
+        {
+            await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var name = (string)key!;
+                var open = name.IndexOf('{', StringComparison.Ordinal);
+                var close = name.LastIndexOf('}');
+                if (open < 0 || close <= open || PersonKey.Parse(name[(open + 1)..close]) is not { } who)
+                {
+                    continue;
+                }
+
+                var value = await db.StringGetAsync(key).ConfigureAwait(false);
+                if (!value.IsNullOrEmpty && JsonSerializer.Deserialize((string)value!, StoreJson.Default.PersonProfile) is { HouseholdId: { } household, Unsubscribed: false } profile)
+                {
+                    await db.HashSetAsync(keys.BoundResidents, who.ToString(), JsonSerializer.Serialize(new BoundEntry(household, profile.BroadcastsOff), StoreJson.Default.BoundEntry), When.NotExists)
+                        .ConfigureAwait(false);
+                }
+            }
+        }
+
+        await db.StringSetAsync(keys.BoundResidentsFilled, 1).ConfigureAwait(false);
+    }
+
+    /// <summary>The person's entry of the bound residents, as the profile says: bound and following, or none.</summary>
+    private Task<bool> IndexAsync(IDatabaseAsync db, PersonKey who, PersonProfile profile) =>
+        profile is { HouseholdId: { } household, Unsubscribed: false }
+            ? db.HashSetAsync(keys.BoundResidents, who.ToString(), JsonSerializer.Serialize(new BoundEntry(household, profile.BroadcastsOff), StoreJson.Default.BoundEntry))
+            : db.HashDeleteAsync(keys.BoundResidents, who.ToString());
 
     public async Task<TurnCommitResult> CommitTurnAsync(PersonKey who, TurnCommit turn, CancellationToken cancellationToken)
     {
@@ -84,7 +148,13 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
         }
 
         RedisKey[] keysOfTurn = [keys.ConversationState(who), keys.History(who), keys.Profile(who), keys.Seen(who.ToString(), turn.DedupeId)];
-        var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(Commit, keysOfTurn, args).ConfigureAwait(false);
+        var db = redis.GetDatabase();
+        var result = (long)await db.ScriptEvaluateAsync(Commit, keysOfTurn, args).ConfigureAwait(false);
+        if (result == 1 && turn.Profile is not null)
+        {
+            await IndexAsync(db, who, turn.Profile).ConfigureAwait(false);
+        }
+
         return result switch
         {
             1 => TurnCommitResult.Committed,
@@ -130,3 +200,6 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
         return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)value!, StoreJson.Default.LocationFix);
     }
 }
+
+/// <summary>A bound resident's entry: the household, and whether they opted out of broadcasts.</summary>
+internal sealed record BoundEntry(string Household, bool Off);

@@ -99,6 +99,47 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Messages per group on one day (China time): field <c>{source}|{id}</c>, a count.</summary>
     public RedisKey GroupCounts(DateOnly day) => $"{Prefix}:grp:count:{day:yyyyMMdd}";
 
+    /// <summary>Everyone bound to a household and following: field = person key, value JSON (household, opted out of broadcasts).</summary>
+    public RedisKey BoundResidents => $"{Prefix}:residents";
+
+    /// <summary>Set once the profiles stored before <see cref="BoundResidents"/> existed were added to it.</summary>
+    public RedisKey BoundResidentsFilled => $"{Prefix}:residents:filled";
+
+    // Broadcasts and their runs share one hash tag: a transition, its due list and a run's ledger change in one script.
+    public RedisKey Broadcast(string id) => $"{{{Prefix}:bc}}:b:{id}";
+
+    /// <summary>Every broadcast by creation time (Unix ms).</summary>
+    public RedisKey BroadcastsByTime => $"{{{Prefix}:bc}}:all";
+
+    /// <summary>Scheduled broadcasts by when their next run is due (Unix ms): the due sweep's list.</summary>
+    public RedisKey BroadcastsDue => $"{{{Prefix}:bc}}:due";
+
+    /// <summary>Runs whose hand-over is not over (<c>ID:rN</c>), scored by when it is to go on (Unix ms).</summary>
+    public RedisKey BroadcastsHandingOver => $"{{{Prefix}:bc}}:handing";
+
+    /// <summary>Runs with messages handed over whose outcome is not counted yet.</summary>
+    public RedisKey BroadcastsUncounted => $"{{{Prefix}:bc}}:uncounted";
+
+    /// <summary>A run's figures: recipients, skipped, handed, sent, failed, over.</summary>
+    public RedisKey BroadcastRun(string id, int run) => $"{{{Prefix}:bc}}:r:{id}:{run}";
+
+    /// <summary>A run's recipients (JSON), in ledger order; an entry's index is its place in the list.</summary>
+    public RedisKey BroadcastLedger(string id, int run) => $"{{{Prefix}:bc}}:r:{id}:{run}:ls";
+
+    /// <summary>Bitmap: entries whose hand-over began.</summary>
+    public RedisKey BroadcastClaimed(string id, int run) => $"{{{Prefix}:bc}}:r:{id}:{run}:c";
+
+    /// <summary>Bitmap: entries whose message is with the outbox.</summary>
+    public RedisKey BroadcastConfirmed(string id, int run) => $"{{{Prefix}:bc}}:r:{id}:{run}:q";
+
+    /// <summary>Hash: entry index → <c>d</c> (delivered) or <c>f</c> (failed or uncertain).</summary>
+    public RedisKey BroadcastOutcomes(string id, int run) => $"{{{Prefix}:bc}}:r:{id}:{run}:fin";
+
+    public RedisKey BroadcastLease(string id, int run) => $"{{{Prefix}:bc}}:r:{id}:{run}:lease";
+
+    /// <summary>The runs whose mass message (群发) counted against an account's allowance in a month (<c>yyyyMM</c>, China time).</summary>
+    public RedisKey MassSends(string account, string month) => $"{{{Prefix}:bc}}:mass:{account}:{month}";
+
     /// <summary>Where Hangfire keeps its jobs; one hash tag, as its Redis storage requires on a cluster.</summary>
     public string HangfirePrefix => $"{{{Prefix}:hangfire}}:";
 }

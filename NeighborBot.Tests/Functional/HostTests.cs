@@ -121,6 +121,9 @@ public sealed class HostTests
     [InlineData("Directory:KeepRevisions", "1", "Directory:KeepRevisions must be between 2 and 1000")]
     [InlineData("Admin:MaxFailedKeys", "0", "Admin:MaxFailedKeys")]
     [InlineData("Admin:FailedKeyWindow", "00:00:00", "Admin:FailedKeyWindow")]
+    [InlineData("Broadcasts:WeeklyAntiFraud:Cron", "every tuesday", "Broadcasts:WeeklyAntiFraud:Cron")]
+    [InlineData("Broadcasts:Rates:grp:Permits", "0", "Broadcasts:Rates:grp")]
+    [InlineData("Broadcasts:Slice", "01:00:00", "Broadcasts:Slice")]
     public void A_missing_or_invalid_setting_stops_start_up_and_names_itself(string key, string? value, string expected)
     {
         using var host = new NeighborBotFactory().With(key, value);

@@ -82,6 +82,22 @@ public sealed class WeComRobotSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_to_the_whole_group_with_markdown_of_its_own_posts_the_markdown_and_one_to_a_member_keeps_its_mention()
+    {
+        var fields = new Dictionary<string, string> { [WeComRobotSender.MarkdownField] = "**停水通知**\n> 今晚 8 点停水检修。" };
+        var whole = Message(GroupAddress.WholeGroup(WeComTestHost.Source, WeComTestHost.MappedGroup), "今晚 8 点停水检修。") with { Fields = fields };
+        var member = Message(Member("lisi"), "今晚 8 点停水检修。") with { Fields = fields };
+
+        await RunAsync(whole);
+        await RunAsync(member);
+
+        var calls = _robot.Calls;
+        Assert.Equal(("markdown", fields[WeComRobotSender.MarkdownField]), (calls[0].Msgtype, calls[0].Content));
+        Assert.Equal(("text", "今晚 8 点停水检修。"), (calls[1].Msgtype, calls[1].Content));
+        Assert.Equal(["lisi"], calls[1].Mentioned);
+    }
+
+    [Fact]
     public async Task A_text_too_long_for_a_text_goes_as_markdown_that_mentions_the_member()
     {
         var notice = string.Concat(Enumerable.Repeat("停水通知：明天上午 9 点到 12 点检修二次供水设备。", 40));

@@ -25,6 +25,7 @@ public sealed class WeChatApiClient
     internal const string StableTokenPath = "cgi-bin/stable_token";
     internal const string CustomSendPath = "cgi-bin/message/custom/send";
     internal const string TemplateSendPath = "cgi-bin/message/template/send";
+    internal const string MassSendAllPath = "cgi-bin/message/mass/sendall";
 
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
@@ -49,6 +50,27 @@ public sealed class WeChatApiClient
     {
         var request = new CustomTextRequest(openId, "text", new CustomText(text));
         return CallAsync(Find(account), CustomSendPath, Body(request, WeChatApiJson.Wire.CustomTextRequest), idempotent: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// A customer-service news card (<c>msgtype: news</c>, one article: title, description, link), within
+    /// the same 48 h window as a text. Not idempotent, like a text.
+    /// </summary>
+    public Task<WeChatResult> SendCustomNewsAsync(string account, string openId, string title, string description, string url, CancellationToken cancellationToken)
+    {
+        var request = new CustomNewsRequest(openId, "news", new CustomNews([new NewsArticle(title, description, url, null)]));
+        return CallAsync(Find(account), CustomSendPath, Body(request, WeChatApiJson.Wire.CustomNewsRequest), idempotent: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// A mass text to every follower (<c>POST /cgi-bin/message/mass/sendall</c>, <c>is_to_all</c>). Each
+    /// follower receives at most 4 mass messages a month; <paramref name="clientMsgId"/> (up to 64 bytes)
+    /// makes WeChat send one id once (45065 on a repeat), so it is retried even after a timeout.
+    /// </summary>
+    public Task<WeChatResult> SendMassTextAsync(string account, string text, string clientMsgId, CancellationToken cancellationToken)
+    {
+        var request = new MassTextRequest(new MassFilter(true), "text", new CustomText(text), clientMsgId);
+        return CallAsync(Find(account), MassSendAllPath, Body(request, WeChatApiJson.Wire.MassTextRequest), idempotent: true, cancellationToken);
     }
 
     /// <summary>
@@ -111,7 +133,7 @@ public sealed class WeChatApiClient
             reply = await PostAsync(path, token, body, idempotent, cancellationToken).ConfigureAwait(false);
         }
 
-        return new WeChatResult(reply.Errcode, reply.Errmsg, reply.Msgid);
+        return new WeChatResult(reply.Errcode, reply.Errmsg, reply.Msgid ?? reply.MsgDataId);
     }
 
     private async Task<string> TokenAsync(WeChatAccount account, CancellationToken cancellationToken)

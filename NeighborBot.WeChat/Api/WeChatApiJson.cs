@@ -10,18 +10,30 @@ internal sealed record CustomTextRequest(string Touser, string Msgtype, CustomTe
 
 internal sealed record CustomText(string Content);
 
+internal sealed record CustomNewsRequest(string Touser, string Msgtype, CustomNews News);
+
+internal sealed record CustomNews(IReadOnlyList<NewsArticle> Articles);
+
+internal sealed record NewsArticle(string Title, string Description, string Url, string? Picurl);
+
+internal sealed record MassTextRequest(MassFilter Filter, string Msgtype, CustomText Text, string? Clientmsgid);
+
+internal sealed record MassFilter(bool IsToAll);
+
 internal sealed record TemplateSendRequest(string Touser, string TemplateId, string? Url, string? ClientMsgId, IReadOnlyDictionary<string, TemplateValue> Data);
 
 internal sealed record TemplateValue(string Value);
 
 /// <summary>Every answer of the API has this shape (fields absent when they do not apply).</summary>
-internal sealed record WeChatReply(int Errcode, string? Errmsg, long? Msgid, string? AccessToken, int? ExpiresIn);
+internal sealed record WeChatReply(int Errcode, string? Errmsg, long? Msgid, string? AccessToken, int? ExpiresIn, long? MsgDataId = null);
 
 /// <summary>WeChat's JSON: snake_case names, and Chinese text written as it is (not as \u escapes, which count against length limits).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StableTokenRequest))]
 [JsonSerializable(typeof(CustomTextRequest))]
 [JsonSerializable(typeof(TemplateSendRequest))]
+[JsonSerializable(typeof(CustomNewsRequest))]
+[JsonSerializable(typeof(MassTextRequest))]
 [JsonSerializable(typeof(WeChatReply))]
 internal sealed partial class WeChatApiJson : JsonSerializerContext
 {

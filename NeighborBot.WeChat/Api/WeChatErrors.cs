@@ -25,6 +25,9 @@ public static class WeChatErrors
     public const int OutsideCustomServiceWindow = 45015;
     public const int TooManyCustomServiceMessages = 45047;
     public const int InvalidTemplateData = 47003;
+    public const int MassQuotaUsedUp = 45028;
+    public const int MassAlreadySent = 45065;
+    public const int MassRetriedTooFast = 45066;
 
     /// <summary>The token was refused: refresh it once and call once more.</summary>
     public static bool IsTokenRejected(int errcode) => errcode is InvalidCredential or InvalidAccessToken or AccessTokenExpired;
@@ -52,6 +55,9 @@ public static class WeChatErrors
         OutsideCustomServiceWindow => "outside the 48 h customer-service window (or the person unfollowed)",
         TooManyCustomServiceMessages => "too many customer-service messages without a reply",
         InvalidTemplateData => "the template data does not fit the template",
+        MassQuotaUsedUp => "the account's mass-message quota is used up",
+        MassAlreadySent => "a mass message with this clientmsgid was sent already",
+        MassRetriedTooFast => "the same mass message was retried within a minute",
         40013 or 40125 => "the AppId or AppSecret is wrong",
         40164 => "this server's IP address is not on the account's whitelist",
         41001 => "the access token is missing",

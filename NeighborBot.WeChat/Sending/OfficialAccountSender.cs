@@ -14,6 +14,9 @@ public static class Channels
 
     /// <summary>Template message (模板消息): any time, for followers, in the shape of an approved template.</summary>
     public const string Template = "template";
+
+    /// <summary>Mass message (群发) to every follower: a few a month.</summary>
+    public const string Mass = "mass";
 }
 
 /// <summary>
@@ -21,7 +24,9 @@ public static class Channels
 /// person wrote within the window (WeChat's 48-hour rule), else (or when WeChat answers
 /// 45015/45047/45002) the account's template for the kind. A send whose outcome is unknown is never
 /// repeated as a customer-service message, and as a template only within WeChat's 10-minute
-/// <c>client_msg_id</c> dedupe window. The send rate is per account.
+/// <c>client_msg_id</c> dedupe window. The send rate is per account. A message to every follower
+/// (recipient id <c>*</c>, a broadcast's mass message) goes as one <c>mass/sendall</c> under its id as
+/// <c>clientmsgid</c>; a message with a <c>link</c> field goes as a news card within the window.
 /// </summary>
 internal sealed class OfficialAccountSender(
     IConversationStore conversations,
@@ -70,6 +75,11 @@ internal sealed class OfficialAccountSender(
             return (MessageStatus.Failed, $"the account '{account}' is not configured (WeChat:Accounts:{account})");
         }
 
+        if (message.To.Id == Reach.AllFollowers)
+        {
+            return await SendMassAsync(message, account, run, log, cancellationToken).ConfigureAwait(false);
+        }
+
         var profile = (await conversations.GetAsync(message.To, cancellationToken).ConfigureAwait(false)).Profile;
         if (profile.Unsubscribed)
         {
@@ -80,7 +90,9 @@ internal sealed class OfficialAccountSender(
         if (!fellBackBefore && message.Text.Length > 0 && CustomServiceOpen(profile, time.GetUtcNow(), options.Value.CustomServiceWindow))
         {
             var custom = await CallAsync(log, run, Channels.CustomService, " after the request may have reached WeChat",
-                () => api.SendCustomTextAsync(account, message.To.Id, message.Text, cancellationToken), cancellationToken).ConfigureAwait(false);
+                () => message.Fields.TryGetValue("link", out var link)
+                    ? api.SendCustomNewsAsync(account, message.To.Id, message.Fields.GetValueOrDefault("title") ?? message.Kind, Summary(message), link, cancellationToken)
+                    : api.SendCustomTextAsync(account, message.To.Id, message.Text, cancellationToken), cancellationToken).ConfigureAwait(false);
             switch (custom.Outcome)
             {
                 case AttemptOutcome.Delivered:
@@ -116,6 +128,30 @@ internal sealed class OfficialAccountSender(
             default:
                 return (MessageStatus.Failed, template.Reason);
         }
+    }
+
+    /// <summary>
+    /// One mass text to every follower. A repeat of the same clientmsgid (45065) means WeChat has it
+    /// already; a used-up quota is final; busy or too frequent is tried again under the same id.
+    /// </summary>
+    private async Task<(MessageStatus Status, string? Reason)> SendMassAsync(OutboundMessage message, string account, int run, IAttemptLog log, CancellationToken cancellationToken)
+    {
+        var mass = await CallAsync(log, run, Channels.Mass, "; sending again with the same clientmsgid",
+            () => api.SendMassTextAsync(account, message.Text, ClientMsgId(message.Id), cancellationToken), cancellationToken).ConfigureAwait(false);
+        return mass switch
+        {
+            { Outcome: AttemptOutcome.Delivered } => (MessageStatus.Delivered, "sent to every follower as a mass message"),
+            { ErrCode: WeChatErrors.MassAlreadySent } => (MessageStatus.Delivered, "WeChat had this mass message already (same clientmsgid)"),
+            { ErrCode: WeChatErrors.MassRetriedTooFast } or { Outcome: AttemptOutcome.Transient or AttemptOutcome.Uncertain } => (MessageStatus.Retrying, mass.Reason),
+            _ => (MessageStatus.Failed, mass.Reason),
+        };
+    }
+
+    /// <summary>The description of a news card: the start of the text.</summary>
+    private static string Summary(OutboundMessage message)
+    {
+        var text = message.Fields.GetValueOrDefault("text") ?? message.Text;
+        return text.Length <= 120 ? text : text[..119] + "…";
     }
 
     /// <summary>Customer-service messages are allowed within the window after the person's last message.</summary>

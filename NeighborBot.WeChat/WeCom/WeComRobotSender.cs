@@ -14,7 +14,8 @@ namespace NeighborBot.WeChat.WeCom;
 /// <summary>
 /// Posts outbox messages into WeCom groups through the group's robot webhook (群机器人,
 /// <c>/cgi-bin/webhook/send?key=</c>, the key from <c>Groups:{chatid}:Robot</c>): a text that mentions the
-/// member it is for (nobody for the whole group), or markdown when the text is too long for a text. A robot
+/// member it is for (nobody for the whole group), or markdown when the text is too long for a text or the
+/// message to the whole group carries its own <c>markdown</c> field (a broadcast written for robots). A robot
 /// takes 20 messages a minute, so the rate is per robot, for all instances together, and WeCom's
 /// rate-limit answer (45009) waits a minute. The webhook has no idempotency key: a post whose outcome is
 /// unknown (a timeout after sending, a run that died during it) is never sent again, so nothing arrives
@@ -40,6 +41,9 @@ internal sealed class WeComRobotSender(
     public const int MaxTextBytes = 2048;
 
     public const int MaxMarkdownBytes = 4096;
+
+    /// <summary>The field of an outbox message that holds markdown written for robots (a broadcast's).</summary>
+    public const string MarkdownField = "markdown";
 
     private static readonly TimeSpan RateLimitedWait = TimeSpan.FromMinutes(1);
     private static readonly string RateLimitedReason = $"errcode {FrequencyLimit}";
@@ -76,7 +80,8 @@ internal sealed class WeComRobotSender(
             return (MessageStatus.Failed, $"the group '{chatId}' has no robot (Groups:{WeComRobotOptions.ConfigKey(chatId)}:Robot)");
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(Post(record.Message.Text, GroupAddress.IsWholeGroup(to) ? null : to.Id), WeComJson.Wire.WeComRobotPost);
+        var post = Post(record.Message.Text, GroupAddress.IsWholeGroup(to) ? null : to.Id, record.Message.Fields.GetValueOrDefault(MarkdownField));
+        var body = JsonSerializer.SerializeToUtf8Bytes(post, WeComJson.Wire.WeComRobotPost);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{options.Value.RobotBaseUrl.TrimEnd('/')}/cgi-bin/webhook/send?key={Uri.EscapeDataString(key)}"))
         {
             Content = new ByteArrayContent(body),
@@ -116,9 +121,15 @@ internal sealed class WeComRobotSender(
     /// <summary>
     /// A text mentioning the member (mentions work only in a text); markdown, which takes twice the
     /// length, when the text is too long for one, with the member mentioned in it. Cut to fit at worst.
+    /// A message to the whole group that has its own <paramref name="markdown"/> goes as that markdown.
     /// </summary>
-    internal static WeComRobotPost Post(string text, string? member)
+    internal static WeComRobotPost Post(string text, string? member, string? markdown = null)
     {
+        if (member is null && !string.IsNullOrWhiteSpace(markdown))
+        {
+            return new WeComRobotPost("markdown", Markdown: new WeComContent(Utf8Text.Cut(markdown, MaxMarkdownBytes)));
+        }
+
         if (Encoding.UTF8.GetByteCount(text) <= MaxTextBytes)
         {
             return new WeComRobotPost("text", Text: new WeComRobotText(text, member is null ? null : [member]));

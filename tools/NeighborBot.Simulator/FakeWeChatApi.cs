@@ -17,6 +17,7 @@ public enum FakeEndpoint
     StableToken,
     CustomSend,
     TemplateSend,
+    MassSend,
 }
 
 /// <summary>A failure the fake plays on demand (see <see cref="FakeWeChatApi.FailNext"/>).</summary>
@@ -71,7 +72,7 @@ public sealed record FakeApiCall(
     bool Deduplicated);
 
 /// <summary>A message the fake "delivered" to a phone.</summary>
-/// <param name="Channel"><c>custom</c> (customer-service text) or <c>template</c>.</param>
+/// <param name="Channel"><c>custom</c> (customer-service text or news card), <c>template</c>, or <c>mass</c> (to every follower: <c>OpenId</c> is <c>*</c>).</param>
 public sealed record FakeDelivery(
     DateTimeOffset At,
     string AppId,
@@ -172,6 +173,7 @@ public sealed class FakeWeChatApi : IAsyncDisposable
         app.MapPost("/cgi-bin/stable_token", fake.StableTokenAsync);
         app.MapPost("/cgi-bin/message/custom/send", (HttpContext http) => fake.SendAsync(http, FakeEndpoint.CustomSend));
         app.MapPost("/cgi-bin/message/template/send", (HttpContext http) => fake.SendAsync(http, FakeEndpoint.TemplateSend));
+        app.MapPost("/cgi-bin/message/mass/sendall", (HttpContext http) => fake.SendAsync(http, FakeEndpoint.MassSend));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         fake._app = app;
         fake.BaseUrl = app.Urls.First().TrimEnd('/');
@@ -314,8 +316,8 @@ public sealed class FakeWeChatApi : IAsyncDisposable
         var json = await ReadBodyAsync(http).ConfigureAwait(false);
         var body = Parse(json);
         var accessToken = http.Request.Query["access_token"].ToString();
-        var openId = (string?)body?["touser"];
-        var clientMsgId = (string?)body?["client_msg_id"];
+        var openId = endpoint == FakeEndpoint.MassSend ? "*" : (string?)body?["touser"];
+        var clientMsgId = (string?)body?[endpoint == FakeEndpoint.MassSend ? "clientmsgid" : "client_msg_id"];
         var fault = TakeFault(endpoint, openId);
         var now = _time.GetUtcNow();
 
@@ -365,6 +367,30 @@ public sealed class FakeWeChatApi : IAsyncDisposable
                 return (40003, Error(40003, "invalid openid"), null, false);
             }
 
+            if (endpoint == FakeEndpoint.MassSend)
+            {
+                var content = (string?)body["text"]?["content"];
+                if ((string?)body["msgtype"] != "text" || string.IsNullOrEmpty(content) || body["filter"]?["is_to_all"] is not JsonValue)
+                {
+                    return (47001, Error(47001, "data format error"), null, false);
+                }
+
+                if (clientMsgId is not null && _sentIds.ContainsKey((token.AppId, openId, clientMsgId)))
+                {
+                    // WeChat sends a clientmsgid once: a repeat is refused with 45065.
+                    return (45065, Error(45065, "clientmsgid exist"), null, true);
+                }
+
+                var massId = ++_msgId;
+                if (clientMsgId is not null)
+                {
+                    _sentIds[(token.AppId, openId, clientMsgId)] = (massId, now);
+                }
+
+                var mass = Deliver(new FakeDelivery(now, token.AppId, openId, "mass", content, null, new Dictionary<string, string>(), null, clientMsgId, massId));
+                return (0, new JsonObject { ["errcode"] = 0, ["errmsg"] = "send job submission success", ["msg_id"] = massId, ["msg_data_id"] = massId }, mass, false);
+            }
+
             if (endpoint == FakeEndpoint.CustomSend)
             {
                 if (_closedWindows.Contains(openId))
@@ -372,13 +398,16 @@ public sealed class FakeWeChatApi : IAsyncDisposable
                     return (45015, Error(45015, "response out of time limit or subscription is canceled"), null, false);
                 }
 
-                var text = (string?)body["text"]?["content"];
-                if ((string?)body["msgtype"] != "text" || string.IsNullOrEmpty(text))
+                var msgType = (string?)body["msgtype"];
+                var article = body["news"]?["articles"]?[0];
+                var text = msgType == "news" ? $"{(string?)article?["title"]}\n{(string?)article?["description"]}" : (string?)body["text"]?["content"];
+                var link = msgType == "news" ? (string?)article?["url"] : null;
+                if (msgType is not ("text" or "news") || string.IsNullOrEmpty(text) || (msgType == "news" && string.IsNullOrEmpty(link)))
                 {
                     return (47001, Error(47001, "data format error"), null, false);
                 }
 
-                var sent = Deliver(new FakeDelivery(now, token.AppId, openId, "custom", text, null, new Dictionary<string, string>(), null, null, ++_msgId));
+                var sent = Deliver(new FakeDelivery(now, token.AppId, openId, "custom", text, null, new Dictionary<string, string>(), link, null, ++_msgId));
                 return (0, Error(0, "ok"), sent, false);
             }
 
