@@ -33,6 +33,9 @@ internal sealed class ResidentResponder(
     /// <summary>A photo sent without a conversation goes to the person's latest open ticket changed this recently.</summary>
     private static readonly TimeSpan RecentTicket = TimeSpan.FromHours(24);
 
+    /// <summary>How long after an urgent report the person's messages without a place are news of the same emergency.</summary>
+    private static readonly TimeSpan EmergencyFollowUp = TimeSpan.FromMinutes(30);
+
     public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, Inbound message, CancellationToken cancellationToken)
     {
         var turn = new Turn(who, conversation.State ?? new ConversationState(), conversation.Profile, message, cancellationToken);
@@ -113,6 +116,11 @@ internal sealed class ResidentResponder(
         {
             return added;
         }
+
+        if (await FollowsEmergencyAsync(turn, understood) && await AddAsync(turn, text.Trim()) is { } update)
+        {
+            return update;
+        }
         if (IsUndo(text) && !understood.Urgent && (state.Withdrawn is not null || state.Tickets.Count > 0))
         {
             return await UndoCancelAsync(turn);
@@ -151,10 +159,12 @@ internal sealed class ResidentResponder(
             }
         }
 
-        // The answer to "where?" is read as a place unless it tells of a new danger; "3号楼2单元的" is no report of its own.
-        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!understood.Urgent && text.Length <= 12 && intake.ExtractLocation(text) is not null)))
+        // The answer to "where?" is read as a place unless it tells of a new danger; "3号楼2单元的" is no report of its own,
+        // nor is "8号楼1单元 三楼到五楼都不亮" about the light the bot asked about.
+        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!understood.Urgent && intake.ExtractLocation(text) is not null
+            && (text.Length <= 12 || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
         {
-            var location = ToTicket(understood.Location ?? intake.ExtractLocation(text)) ?? await SpokenPlaceAsync(turn, text, asked: true);
+            var location = Named(ToTicket(understood.Location ?? intake.ExtractLocation(text)), await SpokenPlaceAsync(turn, text, asked: true));
             if (location is null && understood.Intent is IntakeIntent.Thanks or IntakeIntent.Greeting or IntakeIntent.ProgressQuery)
             {
                 // Not an answer to "where?" but a message of its own: answered as such; the report keeps waiting for its place.
@@ -202,7 +212,7 @@ internal sealed class ResidentResponder(
         var single = understood.Problems.Count == 1;
         var spoken = await SpokenPlaceAsync(turn, text, asked: false);
         var problems = understood.Problems
-            .Select(p => new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, ToTicket(p.Location) ?? messageLocation ?? spoken))
+            .Select(p => new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, Named(ToTicket(p.Location) ?? messageLocation, spoken)))
             .ToList();
         var sourceId = turn.Message.DedupeId;
         var opened = new List<Ticket>();
@@ -658,6 +668,22 @@ internal sealed class ResidentResponder(
     }
 
     /// <summary>补充: words or a phone number for the report being asked about, or for the last open ticket; null when there is none.</summary>
+    /// <summary>
+    /// "窗户全打开了 总阀也关了" right after an urgent report: news of the same emergency, not a new report
+    /// (a message with a place of its own, or a danger of another kind, is one).
+    /// </summary>
+    private async Task<bool> FollowsEmergencyAsync(Turn turn, IntakeResult understood)
+    {
+        if (turn.State is not { Draft: null, Awaiting: Question.None, Tickets: [.., var lastNumber] } || understood.Location is not null)
+        {
+            return false;
+        }
+
+        var last = await desk.GetAsync(lastNumber, turn.Cancellation);
+        return last is { Urgent: true, IsActive: true } && Now - last.CreatedAt <= EmergencyFollowUp
+            && !understood.Problems.Any(p => p.Urgent && p.Hazard != last.Hazard);
+    }
+
     private async Task<TurnResult?> AddAsync(Turn turn, string addition)
     {
         var state = turn.State;
@@ -838,10 +864,14 @@ internal sealed class ResidentResponder(
 
         var words = text.Trim().TrimEnd('。', '.', '!', '！', '啊', '呀', '吧');
         return asked && turn.State.Draft is { } draft && draft.Problems.Any(p => ResidentWords.IsOutdoor(p.Text)) && words.Length is > 1 and <= 20
-            && intake.Analyze(words) is { IsTicket: false, Intent: not (IntakeIntent.Cancel or IntakeIntent.ProgressQuery) }
+            && intake.Analyze(words) is { IsTicket: false, Intent: IntakeIntent.Unclear }
             ? new TicketLocation(null, null, null, words)
             : null;
     }
+
+    /// <summary>The community's own name of a spot ("小广场") over the intake's general one ("广场"); numbers over both.</summary>
+    private static TicketLocation? Named(TicketLocation? read, TicketLocation? spoken) =>
+        read is null || (read.Building is null && spoken is not null) ? spoken ?? read : read;
 
     /// <summary>The place to remember after a turn: the one just given, else what was remembered (a pin is used up by a report).</summary>
     private PlaceGiven? Remembered(PlaceGiven? before, TicketLocation? given) =>

@@ -69,7 +69,8 @@ internal static partial class ResidentWords
     public static bool IsAcknowledgement(string text)
     {
         var t = text.Trim();
-        return t.Length <= 24 && Acknowledgements.Any(w => t.Contains(w, StringComparison.Ordinal)) && !t.Contains('不', StringComparison.Ordinal);
+        var opening = t.Length <= 24 ? t : t[..8];
+        return t.Length <= 80 && Acknowledgements.Any(w => opening.Contains(w, StringComparison.Ordinal)) && !opening.Contains('不', StringComparison.Ordinal);
     }
 
     /// <summary>
