@@ -185,6 +185,11 @@ internal sealed class ResidentResponder(
             return await CorrectAsync(turn, understood, text);
         }
 
+        if (!understood.IsTicket && ToTicket(understood.Location ?? intake.ExtractLocation(text)) is { } bare && await PlaceForLastAsync(turn, bare) is { } placed)
+        {
+            return placed;
+        }
+
         return understood.Intent switch
         {
             IntakeIntent.Report => await ReportAsync(turn, understood, text, state.Draft),
@@ -668,6 +673,17 @@ internal sealed class ResidentResponder(
     }
 
     /// <summary>补充: words or a phone number for the report being asked about, or for the last open ticket; null when there is none.</summary>
+    /// <summary>"6号楼3单元" on its own after a ticket was opened without a place (urgent ones are): the place of that ticket.</summary>
+    private async Task<TurnResult?> PlaceForLastAsync(Turn turn, TicketLocation location)
+    {
+        if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] } || await desk.GetAsync(lastNumber, turn.Cancellation) is not { Location: null, IsActive: true })
+        {
+            return null;
+        }
+
+        return await LocationAnswerAsync(turn with { State = turn.State with { LocationFor = [lastNumber] } }, location);
+    }
+
     /// <summary>
     /// "窗户全打开了 总阀也关了" right after an urgent report: news of the same emergency, not a new report
     /// (a message with a place of its own, or a danger of another kind, is one).

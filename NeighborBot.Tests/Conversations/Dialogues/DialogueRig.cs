@@ -71,6 +71,7 @@ public sealed partial class DialogueRig : IAsyncDisposable
             .With($"Bridges:{Bridge}:SendUrl", rig._bridge.SendUrl)
             .With($"Bridges:{Bridge}:SendsPerMinute", "1000")
             .With("Notifications:SendsPerSecond", "1000")
+            .With("Notifications:StaffAccount", NeighborBotFactory.Account)
             .WithServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(rig._clock)));
         foreach (var kind in new[] { "assignment", "progress", "rating", "escalation", "reminder" })
         {
@@ -146,7 +147,17 @@ public sealed partial class DialogueRig : IAsyncDisposable
         }
 
         var drafts = await DraftsAsync(cast, dialogue);
-        return new DialogueResult(dialogue, Check(dialogue.Expect, cast, tickets, drafts, sent, posts), transcript);
+        var result = new DialogueResult(dialogue, Check(dialogue.Expect, cast, tickets, drafts, sent, posts), transcript);
+
+        // The next conversation's people are new: what is left open here must not escalate to them.
+        var commands = _host.Services.GetRequiredService<TicketCommands>();
+        foreach (var open in tickets.Where(t => t.IsActive || t.Status == TicketStatus.Resolved))
+        {
+            await commands.CloseAsync("admin", open.Number, "对话结束", default);
+        }
+
+        await SentAsync(tickets);
+        return result;
     }
 
     private async Task<string?> SayAsync(Cast cast, string who, DialogueTurn turn, string? said)
