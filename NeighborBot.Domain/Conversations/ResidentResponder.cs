@@ -126,6 +126,11 @@ internal sealed class ResidentResponder(
             return await UndoCancelAsync(turn);
         }
 
+        if (ResidentWords.IsJustAsking(text) && state.Draft is not null)
+        {
+            return turn.Say(ResidentTexts.NotRegistered, state with { Draft = null, Awaiting = Question.None, Withdrawn = state.Draft });
+        }
+
         if (understood.Intent == IntakeIntent.Cancel && await WithdrawOneAsync(turn, text) is { } withdrawn)
         {
             return withdrawn;

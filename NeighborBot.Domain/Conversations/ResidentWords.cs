@@ -56,6 +56,11 @@ internal static partial class ResidentWords
 
     private static readonly string[] CallingOffWords = ["不要了", "不用修了", "不用了", "不需要了", "不用来了", "别来了", "不麻烦了", "自己修好了", "自己弄好了", "撤销"];
 
+    private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问"];
+
+    /// <summary>"不是报修，我就是问问": nothing is to be registered.</summary>
+    public static bool IsJustAsking(string text) => text.Length <= 40 && JustAskingWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
     /// <summary>"我不要了，刚才那个不用修了": the person calls off what they reported.</summary>
     public static bool IsCallingOff(string text) => text.Length <= 30 && CallingOffWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 

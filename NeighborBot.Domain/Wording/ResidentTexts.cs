@@ -51,6 +51,8 @@ internal static class ResidentTexts
 
     public const string AskLocation = "请问具体在哪里？比如“3号楼2单元501”，或者“东门”“地下车库”。";
 
+    public const string NotRegistered = "好的，不登记。您想问什么直接说就行；政策、办事的问题我会转给社区服务中心答复。";
+
     public const string AskOutdoorPlace = "请问在小区哪个位置？比如“东门”“3号楼前面”“地下车库入口”。";
 
     /// <summary>A pin sent before any report: it is kept for the report that follows.</summary>

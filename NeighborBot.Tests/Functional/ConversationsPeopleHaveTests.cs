@@ -299,4 +299,16 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         Assert.Equal(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.FromHours(8)), light.AcceptBy);
         Assert.Equal(Clock.GetUtcNow().AddMinutes(15), gas.AcceptBy!.Value, TimeSpan.FromMinutes(1));
     }
+
+    [Fact]
+    public async Task Only_asking_is_not_registered()
+    {
+        var resident = NewResident();
+        await Say(resident, "楼道灯坏了");
+
+        var reply = await Say(resident, "不是报修，我就是问问");
+
+        Assert.Contains("不登记", reply, StringComparison.Ordinal);
+        Assert.Empty(await Own(resident));
+    }
 }
