@@ -118,12 +118,15 @@ public sealed class ConversationEngine(
     {
         for (var attempt = 0; ; attempt++)
         {
-            var result = await responder.RespondAsync(who, conversation, message, cancellationToken).ConfigureAwait(false);
+            // A conversation idle for longer than the expiry is over, whether or not the store has dropped it yet.
+            var stored = conversation.State;
+            var current = stored is { } s && time.GetUtcNow() - s.LastActiveAt > _options.IdleExpiry ? conversation with { State = null } : conversation;
+            var result = await responder.RespondAsync(who, current, message, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
-            var state = conversation.State;
+            var state = current.State;
             var next = result.State is null ? null : result.State with
             {
-                Version = (state?.Version ?? 0) + 1,
+                Version = (stored?.Version ?? 0) + 1,
                 StartedAt = state?.StartedAt ?? now,
                 LastActiveAt = now,
                 Turns = (state?.Turns ?? 0) + 1,
@@ -132,7 +135,7 @@ public sealed class ConversationEngine(
             var profile = Touch(result.Profile ?? conversation.Profile, message, now);
             var commit = new TurnCommit(
                 next,
-                state?.Version ?? 0,
+                stored?.Version ?? 0,
                 profile == conversation.Profile ? null : profile,
                 History(message, result.Reply, now),
                 message.DedupeId,

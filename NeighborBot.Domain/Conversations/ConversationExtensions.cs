@@ -24,6 +24,7 @@ public static class ConversationExtensions
         services.AddSingleton<IntakeService>();
         services.AddSingleton<SafetyGuidance>();
         services.AddSingleton<HouseholdBindings>();
+        services.AddSingleton<Handover>();
         services.AddSingleton<ResidentResponder>();
         services.AddSingleton<StaffResponder>();
         services.AddSingleton<IResponder>(sp => new GroupAnswers(sp.GetRequiredService<StaffResponder>()));

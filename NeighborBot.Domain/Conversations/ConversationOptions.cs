@@ -11,6 +11,15 @@ public sealed class ConversationOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan IdleExpiry { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>After 转人工, how long the bot leaves the conversation to the worker (commands still work).</summary>
+    public TimeSpan HandoverFor { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>How long after a report a detail, a photo or a phone number joins it (补充) rather than starting a new one.</summary>
+    public TimeSpan AdditionWithin { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>How long a place given in the conversation is used for the next indoor report without a place of its own.</summary>
+    public TimeSpan PlaceMemory { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How long a delivery is remembered, so WeChat's and bridges' retries are answered, not handled again.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(1);

@@ -31,7 +31,16 @@ public sealed record ConversationState
 
     /// <summary>The report the resident just called off ("算了"), kept for "不对，还是要修".</summary>
     public TicketDraft? Withdrawn { get; init; }
+
+    /// <summary>The ticket the bot's question is about (the low rating whose reason it asked).</summary>
+    public string? AboutTicket { get; init; }
+
+    /// <summary>The last place the person gave in this conversation (in words or as a pin), for "就是刚才那个地址".</summary>
+    public PlaceGiven? LastPlace { get; init; }
 }
+
+/// <summary>A place the person gave: where, when, and whether it came as a pin not yet used by a report.</summary>
+public sealed record PlaceGiven(Tickets.TicketLocation Location, DateTimeOffset At, bool PendingPin = false);
 
 /// <summary>What the bot is waiting for.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Question>))]
@@ -47,6 +56,9 @@ public enum Question
 
     /// <summary>Which of two categories the report is (<see cref="TicketDraft.Choices"/>): intake could not tell.</summary>
     Category,
+
+    /// <summary>What went wrong, after a low rating of <see cref="ConversationState.AboutTicket"/>.</summary>
+    RatingReason,
 }
 
 /// <summary>A report being put together over several messages.</summary>
@@ -88,6 +100,11 @@ public sealed record PersonProfile
     public DateTimeOffset? LastMessageAt { get; init; }
 
     public bool Unsubscribed { get; init; }
+
+    /// <summary>When the person asked for a person (转人工), and the worker asked to contact them: the bot stays quiet meanwhile.</summary>
+    public DateTimeOffset? HandedOverAt { get; init; }
+
+    public string? HandedOverTo { get; init; }
 
     /// <summary>The person wrote 退订: no broadcasts but urgent warnings until they write 订阅.</summary>
     public bool BroadcastsOff { get; init; }

@@ -58,6 +58,10 @@ internal static partial class ResidentCommands
         return RatingWords.TryGetValue(words, out var score) ? new Rate(score, rating.Success && rating.Groups["n"].Success ? rating.Groups["n"].Value : null) : null;
     }
 
+    /// <summary>A ticket number in the words (full, or its last four digits standing alone), or null.</summary>
+    public static string? NumberIn(string text) =>
+        TicketNumber().Match(Normalize(text)) is { Success: true } m ? m.Value : null;
+
     /// <summary>Full-width to half-width, no spaces or trailing punctuation: "取消　０04２。" reads as "取消0042".</summary>
     public static string Normalize(string text)
     {
@@ -81,6 +85,9 @@ internal static partial class ResidentCommands
 
     [GeneratedRegex(@"^(?:(?<n>\d{4}|\d{8}-\d{4,5})(?<words>\D.*)|(?<words>.*\D)(?<n>\d{4}|\d{8}-\d{4,5}))$")]
     private static partial Regex RatingWithNumber();
+
+    [GeneratedRegex(@"(?<!\d)(\d{8}-\d{4,5}|\d{4})(?!\d)")]
+    private static partial Regex TicketNumber();
 
     [GeneratedRegex("^(退订|取消订阅|退订通知|不再接收|不要再发)$")]
     private static partial Regex OptOutWords();

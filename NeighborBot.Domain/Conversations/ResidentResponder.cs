@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NeighborBot.Directory;
 using NeighborBot.Intake;
 using NeighborBot.Tickets;
@@ -22,6 +23,8 @@ internal sealed class ResidentResponder(
     HouseholdBindings bindings,
     DirectoryCache directory,
     SafetyGuidance safety,
+    Handover handover,
+    IOptions<ConversationOptions> options,
     TimeProvider time) : IResponder
 {
     /// <summary>After this many unanswered questions the bot opens the ticket anyway (or drops a photo-only draft).</summary>
@@ -29,6 +32,9 @@ internal sealed class ResidentResponder(
 
     /// <summary>A photo sent without a conversation goes to the person's latest open ticket changed this recently.</summary>
     private static readonly TimeSpan RecentTicket = TimeSpan.FromHours(24);
+
+    /// <summary>How long after an urgent report the person's messages without a place are news of the same emergency.</summary>
+    private static readonly TimeSpan EmergencyFollowUp = TimeSpan.FromMinutes(30);
 
     public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, Inbound message, CancellationToken cancellationToken)
     {
@@ -67,16 +73,62 @@ internal sealed class ResidentResponder(
         }
 
         var state = turn.State;
-        if (StaffResponder.Parse(text) is not null)
+        if (StaffResponder.Parse(text) is { Verb: not "帮助" })
         {
             // A worker's command from someone who is not a worker: never a report.
             return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.StaffCommandFromResident, Waiting(state.Draft)));
         }
 
+        if (ResidentWords.IsHandover(text))
+        {
+            return await handover.StartAsync(turn.Who, turn.Profile, turn.State, text, turn.Message.DedupeId, turn.Message.Group, turn.Cancellation);
+        }
+
+        if (Handover.Holds(turn.Profile, Now, options.Value.HandoverFor))
+        {
+            // A person holds the conversation: the bot keeps quiet (commands above still work).
+            return new TurnResult(null, state);
+        }
+
+        if (ResidentWords.IsBotQuestion(text))
+        {
+            return turn.Say(ResidentTexts.AboutTheBot);
+        }
+
         var understood = intake.Analyze(text);
+        if (state.Awaiting == Question.RatingReason && state.AboutTicket is { } lowRated && !understood.Urgent)
+        {
+            await commands.ExplainRatingAsync(turn.Who, lowRated, text.Trim(), turn.Cancellation);
+            return turn.Say(ResidentTexts.RatingReasonNoted, state with { Awaiting = Question.None, AboutTicket = null });
+        }
+
+        if (await AfterResolveAsync(turn, text, understood) is { } judged)
+        {
+            return judged;
+        }
+
+        if (ResidentWords.IsChase(text) && (!understood.IsTicket || text.Length <= 20) && await ChaseAsync(turn, text) is { } chased)
+        {
+            return chased;
+        }
+
+        if (ResidentWords.Addition(text) is { } addition && !understood.Urgent && await AddAsync(turn, addition) is { } added)
+        {
+            return added;
+        }
+
+        if (await FollowsEmergencyAsync(turn, understood) && await AddAsync(turn, text.Trim()) is { } update)
+        {
+            return update;
+        }
         if (IsUndo(text) && !understood.Urgent && (state.Withdrawn is not null || state.Tickets.Count > 0))
         {
             return await UndoCancelAsync(turn);
+        }
+
+        if (ResidentWords.IsJustAsking(text) && state.Draft is not null)
+        {
+            return turn.Say(ResidentTexts.NotRegistered, state with { Draft = null, Awaiting = Question.None, Withdrawn = state.Draft });
         }
 
         if (understood.Intent == IntakeIntent.Cancel && await WithdrawOneAsync(turn, text) is { } withdrawn)
@@ -112,10 +164,12 @@ internal sealed class ResidentResponder(
             }
         }
 
-        // The answer to "where?" is read as a place unless it tells of a new danger; "3号楼2单元的" is no report of its own.
-        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!understood.Urgent && text.Length <= 12 && intake.ExtractLocation(text) is not null)))
+        // The answer to "where?" is read as a place unless it tells of a new danger; "3号楼2单元的" is no report of its own,
+        // nor is "8号楼1单元 三楼到五楼都不亮" about the light the bot asked about.
+        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!understood.Urgent && intake.ExtractLocation(text) is not null
+            && (text.Length <= 12 || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
         {
-            var location = ToTicket(understood.Location ?? intake.ExtractLocation(text));
+            var location = Named(ToTicket(understood.Location ?? intake.ExtractLocation(text)), await SpokenPlaceAsync(turn, text, asked: true));
             if (location is null && understood.Intent is IntakeIntent.Thanks or IntakeIntent.Greeting or IntakeIntent.ProgressQuery)
             {
                 // Not an answer to "where?" but a message of its own: answered as such; the report keeps waiting for its place.
@@ -136,12 +190,18 @@ internal sealed class ResidentResponder(
             return await CorrectAsync(turn, understood, text);
         }
 
+        if (!understood.IsTicket && ToTicket(understood.Location ?? intake.ExtractLocation(text)) is { } bare && await PlaceForLastAsync(turn, bare) is { } placed)
+        {
+            return placed;
+        }
+
         return understood.Intent switch
         {
             IntakeIntent.Report => await ReportAsync(turn, understood, text, state.Draft),
             IntakeIntent.Thanks => turn.Say(ResidentTexts.Thanks),
             IntakeIntent.ProgressQuery => await ProgressAsync(turn),
             IntakeIntent.Cancel => await CancelWithoutDraftAsync(turn),
+            _ when ResidentWords.IsCallingOff(text) && state.Draft is null => await CancelWithoutDraftAsync(turn),
             IntakeIntent.Greeting => turn.Say(ResidentTexts.Help),
             _ when state.Awaiting == Question.Problem => AskAgainOrDrop(turn),
             _ => turn.Say(state.Turns == 0 ? ResidentTexts.Help : ResidentTexts.NotUnderstood),
@@ -160,8 +220,9 @@ internal sealed class ResidentResponder(
         }
 
         var single = understood.Problems.Count == 1;
+        var spoken = await SpokenPlaceAsync(turn, text, asked: false);
         var problems = understood.Problems
-            .Select(p => new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, ToTicket(p.Location) ?? messageLocation))
+            .Select(p => new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, Named(ToTicket(p.Location) ?? messageLocation, spoken)))
             .ToList();
         var sourceId = turn.Message.DedupeId;
         var opened = new List<Ticket>();
@@ -181,7 +242,7 @@ internal sealed class ResidentResponder(
         for (var i = 0; i < problems.Count; i++)
         {
             var problem = problems[i];
-            var (location, household) = Place(problem.Location, home);
+            var (location, household) = await PlaceOfAsync(turn, problem, home);
             if (location is null && !problem.Urgent && NeedsPlace(problem.Category))
             {
                 waiting.Add(problem);
@@ -203,11 +264,13 @@ internal sealed class ResidentResponder(
             Awaiting = waiting.Count > 0 || needPlace.Count > 0 ? Question.Location : Question.None,
             LocationFor = needPlace,
             Tickets = [.. turn.State.Tickets, .. opened.Select(t => t.Number)],
+            LastPlace = Remembered(turn.State.LastPlace, problems.Select(p => p.Location).FirstOrDefault(l => l is not null) ?? opened.Select(t => t.Location).FirstOrDefault(l => l is not null)),
         };
         var advice = problems.Where(p => p.Urgent).Select(p => safety.For(p.Hazard)).Distinct().ToList();
+        var ask = waiting.Any(p => ResidentWords.IsOutdoor(p.Text)) ? ResidentTexts.AskOutdoorPlace : ResidentTexts.AskLocation;
         var question = state.Awaiting != Question.Location ? null
-            : carried.Count > 0 && opened.Count > 0 ? ResidentTexts.StillWaiting(Waiting(state.Draft)!) + ResidentTexts.AskLocation
-            : ResidentTexts.AskLocation;
+            : carried.Count > 0 && opened.Count > 0 ? ResidentTexts.StillWaiting(Waiting(state.Draft)!) + ask
+            : ask;
         return turn.Say(ResidentTexts.Opened(opened, advice, question), state) with
         {
             GroupReply = GroupTexts.Opened(opened, advice, state.Awaiting == Question.Location),
@@ -256,6 +319,7 @@ internal sealed class ResidentResponder(
             Awaiting = Question.None,
             LocationFor = [],
             Tickets = [.. state.Tickets, .. opened.Select(t => t.Number)],
+            LastPlace = Remembered(state.LastPlace, location),
         };
         var reply = opened.Count > 0 ? ResidentTexts.Opened(opened, [], null) : string.Empty;
         if (updated.Count > 0)
@@ -342,9 +406,19 @@ internal sealed class ResidentResponder(
         var label = string.IsNullOrWhiteSpace(place.Label) ? "地图上的位置" : place.Label;
         var fromLabel = ToTicket(intake.ExtractLocation(label));
         var location = fromLabel ?? new TicketLocation(null, null, null, label);
-        return turn.State.Awaiting == Question.Location
-            ? await LocationAnswerAsync(turn, location)
-            : await AttachAsync(turn, new TicketAttachment("location", null, null, Now, $"{label} ({place.Latitude:F5},{place.Longitude:F5})"));
+        if (turn.State.Awaiting == Question.Location)
+        {
+            return await LocationAnswerAsync(turn, location);
+        }
+
+        if (turn.State.Draft is null)
+        {
+            // A pin with nothing being reported is where the next report is (no earlier ticket takes it).
+            var pinned = (await SpokenPlaceAsync(turn, label, asked: false)) ?? location;
+            return turn.Say(ResidentTexts.PinNoted(ResidentTexts.Where(pinned)), turn.State with { LastPlace = new PlaceGiven(pinned, Now, PendingPin: true) });
+        }
+
+        return await AttachAsync(turn, new TicketAttachment("location", null, null, Now, $"{label} ({place.Latitude:F5},{place.Longitude:F5})"));
     }
 
     /// <summary>A report asked about (its category chosen) or brought back: opened when its place is known or not needed, else the place is asked.</summary>
@@ -522,6 +596,139 @@ internal sealed class ResidentResponder(
             : turn.Say(ResidentTexts.NotUnderstood, turn.State with { Draft = null, Awaiting = Question.None });
     }
 
+    /// <summary>
+    /// Words about a ticket just resolved or closed: a judgement ("挺好的，师傅很负责👍", "还行吧，就是来得有点晚")
+    /// rates it, and "还是不亮啊" reopens it. Null when the words are about something else.
+    /// </summary>
+    private async Task<TurnResult?> AfterResolveAsync(Turn turn, string text, IntakeResult understood)
+    {
+        var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
+        if (ResidentWords.IsBackAgain(text))
+        {
+            var recent = own.Where(t => t.Status == TicketStatus.Resolved || (t.Status == TicketStatus.Closed && Now - t.ClosedAt < commands.ReopenWithin))
+                .Where(t => !understood.IsTicket || understood.Category == t.Category || understood.Location is null)
+                .OrderByDescending(t => t.ResolvedAt ?? t.ClosedAt)
+                .FirstOrDefault();
+            if (recent is not null)
+            {
+                var reopened = recent.Status == TicketStatus.Resolved
+                    ? await commands.RateAsync(turn.Who, recent.Number, 1, text.Trim(), turn.Cancellation)
+                    : await commands.ReopenAsync(turn.Who, recent.Number, text.Trim(), turn.Cancellation);
+                if (reopened.Done)
+                {
+                    if (recent.Status == TicketStatus.Resolved)
+                    {
+                        await commands.ExplainRatingAsync(turn.Who, recent.Number, text.Trim(), turn.Cancellation);
+                    }
+
+                    return turn.Say(ResidentTexts.BackAgain(recent)) with { GroupReply = GroupTexts.Rated(recent, false) };
+                }
+            }
+        }
+
+        if (understood.IsTicket && text.Length > 12 || ResidentWords.Rating(text) is not { } score)
+        {
+            return null;
+        }
+
+        var resolved = own.Where(t => t.Status == TicketStatus.Resolved).OrderByDescending(t => t.ResolvedAt).FirstOrDefault();
+        if (resolved is null)
+        {
+            return null;
+        }
+
+        var outcome = await commands.RateAsync(turn.Who, resolved.Number, score, text.Trim(), turn.Cancellation);
+        if (!outcome.Done)
+        {
+            return null;
+        }
+
+        return Rated(turn, resolved, score);
+    }
+
+    /// <summary>
+    /// The answer to a rating. Below <see cref="Ticket.SatisfiedFrom"/> the ticket was reopened; at it or
+    /// below, the bot asks one question about what went wrong and records the answer on the ticket.
+    /// </summary>
+    private static TurnResult Rated(Turn turn, Ticket ticket, int score)
+    {
+        var unhappy = score < Ticket.SatisfiedFrom;
+        var text = unhappy ? ResidentTexts.RatedUnhappy(ticket) : score == Ticket.SatisfiedFrom ? ResidentTexts.RatedMiddling(ticket) : ResidentTexts.Rated(ticket);
+        var next = score <= Ticket.SatisfiedFrom ? turn.State with { Awaiting = Question.RatingReason, AboutTicket = ticket.Number } : turn.State;
+        return turn.Say(text, next) with { GroupReply = GroupTexts.Rated(ticket, !unhappy) };
+    }
+
+    /// <summary>催单: the ticket named, else the latest one still being worked on; null when there is none.</summary>
+    private async Task<TurnResult?> ChaseAsync(Turn turn, string text)
+    {
+        var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
+        var named = ResidentCommands.NumberIn(text);
+        var active = own.Where(t => t.IsActive).ToList();
+        var target = active.FirstOrDefault(t => t.Number == named || t.ShortNumber == named)
+            ?? active.OrderByDescending(t => turn.State.Tickets.Contains(t.Number)).ThenByDescending(t => t.CreatedAt).FirstOrDefault();
+        if (target is null)
+        {
+            return own.Count > 0 ? turn.Say(ResidentTexts.NothingToChase) : null;
+        }
+
+        var result = await commands.ChaseAsync(turn.Who, target.Number, text.Trim(), turn.Cancellation);
+        var ticket = result.Ticket ?? target;
+        var handler = ticket.Assignee is { } id ? (await directory.GetAsync(turn.Cancellation)).Person(id) : null;
+        return turn.Say(ResidentTexts.Chased(ticket, handler)) with { GroupReply = GroupTexts.Chased(ticket) };
+    }
+
+    /// <summary>补充: words or a phone number for the report being asked about, or for the last open ticket; null when there is none.</summary>
+    /// <summary>"6号楼3单元" on its own after a ticket was opened without a place (urgent ones are): the place of that ticket.</summary>
+    private async Task<TurnResult?> PlaceForLastAsync(Turn turn, TicketLocation location)
+    {
+        if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] } || await desk.GetAsync(lastNumber, turn.Cancellation) is not { Location: null, IsActive: true })
+        {
+            return null;
+        }
+
+        return await LocationAnswerAsync(turn with { State = turn.State with { LocationFor = [lastNumber] } }, location);
+    }
+
+    /// <summary>
+    /// "窗户全打开了 总阀也关了" right after an urgent report: news of the same emergency, not a new report
+    /// (a message with a place of its own, or a danger of another kind, is one).
+    /// </summary>
+    private async Task<bool> FollowsEmergencyAsync(Turn turn, IntakeResult understood)
+    {
+        if (turn.State is not { Draft: null, Awaiting: Question.None, Tickets: [.., var lastNumber] } || understood.Location is not null)
+        {
+            return false;
+        }
+
+        var last = await desk.GetAsync(lastNumber, turn.Cancellation);
+        return last is { Urgent: true, IsActive: true } && Now - last.CreatedAt <= EmergencyFollowUp
+            && !understood.Problems.Any(p => p.Urgent && p.Hazard != last.Hazard);
+    }
+
+    private async Task<TurnResult?> AddAsync(Turn turn, string addition)
+    {
+        var state = turn.State;
+        if (state.Draft is { Problems: [var first, ..] } draft)
+        {
+            var more = draft with { Problems = [first with { Text = first.Text + "；" + addition }, .. draft.Problems.Skip(1)] };
+            var question = state.Awaiting == Question.Category && draft.Choices is { } choices ? ResidentTexts.AskCategory(choices) : ResidentTexts.AskLocation;
+            return turn.Say("记下了。" + question, state with { Draft = more });
+        }
+
+        var own = await desk.ListOwnAsync(turn.Who, 10, turn.Cancellation);
+        var target = own.Where(t => t.IsOpen && t.Status != TicketStatus.Resolved && Now - t.CreatedAt <= options.Value.AdditionWithin)
+            .OrderByDescending(t => state.Tickets.Contains(t.Number))
+            .ThenByDescending(t => t.CreatedAt)
+            .FirstOrDefault();
+        if (target is null)
+        {
+            return null;
+        }
+
+        var result = await commands.AddDetailAsync(turn.Who, target.Number, addition, turn.Cancellation);
+        return result.Ticket is { } ticket ? turn.Say(ResidentTexts.Added(ticket)) with { GroupReply = GroupTexts.Added(ticket) } : null;
+    }
+
     private async Task<TurnResult> ProgressAsync(Turn turn)
     {
         var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
@@ -560,8 +767,7 @@ internal sealed class ResidentResponder(
         }
 
         var outcome = await commands.RateAsync(turn.Who, target.Number, rate.Score, words.Trim(), turn.Cancellation);
-        var unhappy = outcome.Ticket?.Status == TicketStatus.Reopened;
-        return turn.Say(unhappy ? ResidentTexts.RatedUnhappy(target) : ResidentTexts.Rated(target)) with { GroupReply = GroupTexts.Rated(target, !unhappy) };
+        return outcome.Done ? Rated(turn, target, rate.Score) : turn.Say(ResidentTexts.Rated(target));
     }
 
     /// <summary>退订 / 订阅: noted in the profile (broadcasts read it when a run starts). A group cannot opt out one member.</summary>
@@ -570,10 +776,17 @@ internal sealed class ResidentResponder(
             ? turn.Say(ResidentTexts.BroadcastChoiceInGroup) with { GroupReply = ResidentTexts.BroadcastChoiceInGroup }
             : turn.Say(off ? ResidentTexts.BroadcastsOff : ResidentTexts.BroadcastsOn, turn.State, turn.Profile with { BroadcastsOff = off });
 
+    /// <summary>"我不要了，刚才那个不用修了": the one ticket being worked on is cancelled; with several, the resident is asked which.</summary>
     private async Task<TurnResult> CancelWithoutDraftAsync(Turn turn)
     {
-        var last = turn.State.Tickets.Count > 0 ? await desk.GetAsync(turn.State.Tickets[^1], turn.Cancellation) : null;
-        return turn.Say(last is { IsOpen: true } ? ResidentTexts.CancelHow(last) : ResidentTexts.Cancelled);
+        var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
+        var active = own.Where(t => t.IsActive && (turn.State.Tickets.Contains(t.Number) || Now - t.CreatedAt <= options.Value.AdditionWithin)).ToList();
+        return active switch
+        {
+            [var only] => await CancelTicketAsync(turn, only.Number),
+            [var last, ..] => turn.Say(ResidentTexts.CancelHow(last)),
+            _ => turn.Say(ResidentTexts.Cancelled),
+        };
     }
 
     /// <summary>QR code (subscribe or scan with scene <c>hh:{id}</c>): binds at once; a waiting report gets the home as its place.</summary>
@@ -633,13 +846,57 @@ internal sealed class ResidentResponder(
     private Task<Ticket> OpenAsync(Turn turn, DraftProblem problem, TicketLocation? location, string? household, IReadOnlyList<TicketAttachment> attachments, string sourceId) =>
         desk.OpenAsync(new NewTicket(
             turn.Who, sourceId, problem.Category, problem.Urgent, problem.Text, location, household, attachments,
-            problem.Urgent ? "紧急：" + (problem.Hazard ?? "danger") : null, FallbackGrid: turn.Message.Group?.Grid), turn.Cancellation);
+            problem.Urgent ? Ticket.HazardMark + (problem.Hazard ?? "danger") : null, FallbackGrid: turn.Message.Group?.Grid), turn.Cancellation);
 
-    /// <summary>The problem's own place, else the bound home. Returns the household too when the place is a known home.</summary>
-    private static (TicketLocation? Location, string? Household) Place(TicketLocation? named, (TicketLocation Location, string Id)? home) =>
-        named is not null
-            ? (named, home is { } h && h.Location == named ? h.Id : null)
-            : home is { } bound ? (bound.Location, bound.Id) : (null, null);
+    /// <summary>
+    /// Where a problem is: its own words, else a pin sent just before, else the last place the person gave
+    /// in this conversation, else (for a problem not outdoors: 路灯, 路面, 东门) the bound home. Returns the
+    /// household too when the place is a known home; null when the place must be asked.
+    /// </summary>
+    private async Task<(TicketLocation? Location, string? Household)> PlaceOfAsync(Turn turn, DraftProblem problem, (TicketLocation Location, string Id)? home)
+    {
+        var earlier = turn.State.LastPlace is { } last && Now - last.At <= options.Value.PlaceMemory ? last : null;
+        var outdoor = ResidentWords.IsOutdoor(problem.Text);
+        var location = problem.Location
+            ?? (earlier is { PendingPin: true } ? earlier.Location : null)
+            ?? (earlier is not null && outdoor == (earlier.Location.Building is null) ? earlier.Location : null)
+            ?? (outdoor ? null : home?.Location);
+        return location is null ? (null, null)
+            : home is { } h && h.Location == location ? (location, h.Id)
+            : (location, await HouseholdAtAsync(turn, location));
+    }
+
+    /// <summary>
+    /// A place in words the intake does not know: one of the community's public spots (directory <c>places</c>),
+    /// "就是刚才那个地址" for the last place given, or (as the answer to "where?" about something outdoors)
+    /// the short answer itself ("小区里", "超市旁边那条路").
+    /// </summary>
+    private async Task<TicketLocation?> SpokenPlaceAsync(Turn turn, string text, bool asked)
+    {
+        if ((await directory.GetAsync(turn.Cancellation)).PlaceIn(text) is { } place)
+        {
+            return new TicketLocation(null, null, null, place.Name);
+        }
+
+        if (ResidentWords.RefersToEarlierPlace(text) && turn.State.LastPlace is { } last)
+        {
+            return last.Location;
+        }
+
+        var words = text.Trim().TrimEnd('。', '.', '!', '！', '啊', '呀', '吧');
+        return asked && turn.State.Draft is { } draft && draft.Problems.Any(p => ResidentWords.IsOutdoor(p.Text)) && words.Length is > 1 and <= 20
+            && intake.Analyze(words) is { IsTicket: false, Intent: IntakeIntent.Unclear }
+            ? new TicketLocation(null, null, null, words)
+            : null;
+    }
+
+    /// <summary>The community's own name of a spot ("小广场") over the intake's general one ("广场"); numbers over both.</summary>
+    private static TicketLocation? Named(TicketLocation? read, TicketLocation? spoken) =>
+        read is null || (read.Building is null && spoken is not null) ? spoken ?? read : read;
+
+    /// <summary>The place to remember after a turn: the one just given, else what was remembered (a pin is used up by a report).</summary>
+    private PlaceGiven? Remembered(PlaceGiven? before, TicketLocation? given) =>
+        given is not null ? new PlaceGiven(given, Now) : before is { PendingPin: true } ? before with { PendingPin = false } : before;
 
     private async Task<(TicketLocation Location, string Id)?> HomeAsync(Turn turn)
     {

@@ -8,8 +8,9 @@ namespace NeighborBot.Conversations;
 
 /// <summary>
 /// Grid workers, leaders, the secretary and department staff work their tickets in the same chat:
-/// 接单 0042, 办结 0042 已更换灯泡, 转派 0042 物业 原因, 退回 0042 原因, 我的工单, 超时工单,
-/// and 确认绑定 3-2-501 for a resident's binding request.
+/// 接单 0042, 办结 0042 已更换灯泡, 转派 0042 物业 原因, 退回 0042 原因, 我的工单, 超时工单, 网格工单,
+/// 帮助, and 确认绑定 3-2-501 for a resident's binding request. Without a number a command acts on the
+/// one ticket it can mean (a bare 接单 with one waiting); "收到，马上去" accepts the one ticket waiting.
 /// Anything else (and everything from people who are not workers) goes to the resident's side.
 /// </summary>
 internal sealed partial class StaffResponder(
@@ -17,39 +18,62 @@ internal sealed partial class StaffResponder(
 {
     public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, Inbound message, CancellationToken cancellationToken)
     {
-        if (message is not TextIn { Text: var text } || Parse(text) is not { } command)
+        var parsed = message is TextIn { Text: var text } ? Parse(text) : null;
+        if (parsed is null && (message is not TextIn { Text: var words } || !ResidentWords.IsAcknowledgement(words)))
         {
             return await residents.RespondAsync(who, conversation, message, cancellationToken).ConfigureAwait(false);
         }
 
         // A worker is recognised by whichever identity they write from (the Official Account, a group).
         var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (snapshot.PersonByIdentity(who) is not { IsWorker: true } worker)
+        if (snapshot.PersonByIdentity(who) is not { IsWorker: true } worker
+            || (parsed ?? await AcknowledgedAsync(worker, cancellationToken).ConfigureAwait(false)) is not { } command)
         {
             return await residents.RespondAsync(who, conversation, message, cancellationToken).ConfigureAwait(false);
         }
 
         var state = conversation.State ?? new ConversationState();
-        var (reply, acted, groupReply) = command.Verb == "确认绑定"
-            ? (await ConfirmBindingAsync(worker, snapshot, command.Rest, cancellationToken).ConfigureAwait(false), null, null)
-            : await RunAsync(worker, command, cancellationToken).ConfigureAwait(false);
+        var (reply, acted, groupReply) = command.Verb switch
+        {
+            "确认绑定" => (await ConfirmBindingAsync(worker, snapshot, command.Rest, cancellationToken).ConfigureAwait(false), null, null),
+            "帮助" => (WorkerTexts.Help(worker), null, null),
+            _ => await RunAsync(worker, command, snapshot, cancellationToken).ConfigureAwait(false),
+        };
         var next = acted is null ? state : state with { Tickets = [.. state.Tickets.Where(n => n != acted), acted], Draft = null, Awaiting = Question.None };
         return new TurnResult(new TextReply(reply), next) { GroupReply = groupReply };
     }
 
     /// <summary>The command's answer, the ticket it acted on, and the answer fit for a group (none for queues and bindings: they name places).</summary>
-    private async Task<(string Reply, string? Acted, string? GroupReply)> RunAsync(Person worker, Command command, CancellationToken cancellationToken)
+    private async Task<(string Reply, string? Acted, string? GroupReply)> RunAsync(Person worker, Command command, DirectorySnapshot snapshot, CancellationToken cancellationToken)
     {
-        if (command.Verb == "我的工单" || command.Verb == "超时工单")
+        if (command.Verb is "我的工单" or "超时工单" or "网格工单")
         {
             var (mine, overdue) = await queries.QueueAsync(worker, cancellationToken).ConfigureAwait(false);
-            return (command.Verb == "我的工单" ? WorkerTexts.Queue(mine) : WorkerTexts.Overdue(overdue), null, null);
+            return command.Verb switch
+            {
+                "我的工单" => (WorkerTexts.Queue(mine), null, null),
+                "超时工单" => (WorkerTexts.Overdue(overdue), null, null),
+                _ => (WorkerTexts.GridQueue(worker, await queries.InReachAsync(worker, cancellationToken).ConfigureAwait(false), snapshot), null, null),
+            };
         }
 
-        var ticket = await queries.FindForWorkerAsync(worker, command.Number!, cancellationToken).ConfigureAwait(false);
+        if (command.Number is null)
+        {
+            // 接单 without a number means the one ticket waiting for this worker; the other verbs the one in hand.
+            var mine = (await queries.QueueAsync(worker, cancellationToken).ConfigureAwait(false)).Mine;
+            var meant = command.Verb == "接单" ? mine.Where(t => t.AwaitsAcceptance).ToList() : mine.Where(t => t.IsWithHandler).ToList();
+            if (meant.Count != 1)
+            {
+                return (WorkerTexts.WhichTicket(command.Verb, meant), null, null);
+            }
+
+            command = command with { Number = meant[0].Number };
+        }
+
+        var ticket = await queries.FindForWorkerAsync(worker, command.Number, cancellationToken).ConfigureAwait(false);
         if (ticket is null)
         {
-            return (WorkerTexts.NotFound(command.Number!), null, GroupTexts.NotFound(command.Number!));
+            return (WorkerTexts.NotFound(command.Number), null, GroupTexts.NotFound(command.Number));
         }
 
         Person? to = null;
@@ -75,6 +99,13 @@ internal sealed partial class StaffResponder(
         }
     }
 
+    /// <summary>"收到，马上去" from a worker with exactly one ticket waiting for them is 接单 of that ticket.</summary>
+    private async Task<Command?> AcknowledgedAsync(Person worker, CancellationToken cancellationToken)
+    {
+        var waiting = (await queries.QueueAsync(worker, cancellationToken).ConfigureAwait(false)).Mine.Where(t => t.AwaitsAcceptance).ToList();
+        return waiting is [var only] ? new Command("接单", only.Number, string.Empty) : null;
+    }
+
     private async Task<string> ConfirmBindingAsync(Person worker, DirectorySnapshot snapshot, string household, CancellationToken cancellationToken)
     {
         if (snapshot.Household(household) is not { } home)
@@ -96,9 +127,19 @@ internal sealed partial class StaffResponder(
     internal static Command? Parse(string text)
     {
         var normal = Normalize(text);
-        if (normal is "我的工单" or "超时工单")
+        if (normal is "我的工单" or "超时工单" or "网格工单" or "帮助")
         {
             return new Command(normal, null, string.Empty);
+        }
+
+        if (normal is "本网格工单" or "网格的工单" or "全部工单")
+        {
+            return new Command("网格工单", null, string.Empty);
+        }
+
+        if (normal is "help" or "菜单" or "怎么用" or "命令" or "你好" or "您好" or "在吗")
+        {
+            return new Command("帮助", null, string.Empty);
         }
 
         if (normal.StartsWith("确认绑定", StringComparison.Ordinal) && normal.Length > 4)
@@ -107,7 +148,9 @@ internal sealed partial class StaffResponder(
         }
 
         var match = TicketCommand().Match(normal);
-        return match.Success ? new Command(match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value.Trim()) : null;
+        return match.Success
+            ? new Command(match.Groups[1].Value, match.Groups[2].Success ? match.Groups[2].Value : null, (match.Groups[3].Value + match.Groups[4].Value).Trim())
+            : null;
     }
 
     /// <summary>Full-width to half-width and single spaces: "办结　００４２，已更换" reads as "办结 0042 已更换".</summary>
@@ -117,7 +160,7 @@ internal sealed partial class StaffResponder(
         return Spaces().Replace(folded, " ").Trim();
     }
 
-    [GeneratedRegex(@"^(接单|办结|转派|退回)\s*(\d{8}-\d{4,5}|\d{4})(?:\s+(.*))?$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^#?(接单|办结|转派|退回)(?:\s*#?(\d{8}-\d{4,5}|\d{4})(?!\d)(?:\s+(.*))?|(?:\s+(?!\d)(.*))?)$", RegexOptions.Singleline)]
     private static partial Regex TicketCommand();
 
     [GeneratedRegex(@"\s+")]

@@ -25,6 +25,17 @@ public sealed record DirectoryDocument
 
     /// <summary>The WeChat groups that bridges serve, mapped to grids; optional.</summary>
     public List<ChatGroup> Groups { get; init; } = [];
+
+    /// <summary>Public spots without numbers (东门, 地下车库) and the grid that looks after each; optional.</summary>
+    public List<PublicPlace> Places { get; init; } = [];
+}
+
+/// <summary>A public spot of the community as residents name it, other ways of writing it, and its grid.</summary>
+public sealed record PublicPlace
+{
+    public string Name { get; init; } = string.Empty;
+    public List<string> Aliases { get; init; } = [];
+    public string Grid { get; init; } = string.Empty;
 }
 
 /// <summary>A WeChat group served by a bridge (interfaces.md), and the grid it belongs to.</summary>

@@ -15,6 +15,7 @@ public sealed class DirectorySnapshot
     private readonly FrozenDictionary<string, Person> _byOpenId;
     private readonly FrozenDictionary<string, Person> _byIdentity;
     private readonly FrozenDictionary<(string Source, string Id), ChatGroup> _groups;
+    private readonly (string Words, PublicPlace Place)[] _placeWords;
 
     public DirectorySnapshot(DirectoryDocument document, long revision)
     {
@@ -27,6 +28,8 @@ public sealed class DirectorySnapshot
         _people = document.People.DistinctBy(p => p.Id).ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
         _byOpenId = document.People.Where(p => p.OpenId is { Length: > 0 }).DistinctBy(p => p.OpenId).ToFrozenDictionary(p => p.OpenId!, StringComparer.Ordinal);
         _groups = (document.Groups ?? []).DistinctBy(g => (g.Bridge, g.Id)).ToFrozenDictionary(g => (g.Bridge, g.Id));
+        _placeWords = (document.Places ?? []).SelectMany(p => (p.Aliases ?? []).Prepend(p.Name).Where(w => !string.IsNullOrEmpty(w)).Select(w => (w, p)))
+            .OrderByDescending(x => x.w.Length).ToArray();
         _byIdentity = document.People.SelectMany(p => (p.Identities ?? []).Select(i => (Identity: i, Person: p)))
             .DistinctBy(x => x.Identity).ToFrozenDictionary(x => x.Identity, x => x.Person, StringComparer.Ordinal);
     }
@@ -57,6 +60,24 @@ public sealed class DirectorySnapshot
 
     /// <summary>A group of the directory by where it lives (a bridge, <c>wecom:{bot}</c>) and its id.</summary>
     public ChatGroup? Group(string source, string id) => _groups.GetValueOrDefault((source, id));
+
+    /// <summary>The community's public spot named in the words (the longest name or alias found), or null.</summary>
+    public PublicPlace? PlaceIn(string text)
+    {
+        foreach (var (words, place) in _placeWords)
+        {
+            if (text.Contains(words, StringComparison.Ordinal))
+            {
+                return place;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The grid that looks after a public spot, by its name or an alias.</summary>
+    public Grid? GridOfPlace(string place) =>
+        Array.Find(_placeWords, x => x.Words == place).Place is { } found ? Grid(found.Grid) : null;
 
     /// <summary>People with a role, optionally serving one grid, in directory order.</summary>
     public IEnumerable<Person> WithRole(string role, string? grid = null) => Document.People.Where(p =>

@@ -142,6 +142,25 @@ public static partial class DirectoryValidator
             }
         }
 
+        var placeNames = new HashSet<string>(StringComparer.Ordinal);
+        var places = doc.Places ?? [];
+        for (var i = 0; i < places.Count; i++)
+        {
+            var place = places[i];
+            var at = Entry($"places[{i}]", place.Name);
+            if (string.IsNullOrWhiteSpace(place.Name))
+            {
+                problems.Add($"{at}: name is needed (东门, 地下车库)");
+            }
+
+            problems.AddRange(new[] { place.Name }.Concat(place.Aliases ?? []).Where(n => !string.IsNullOrWhiteSpace(n) && !placeNames.Add(n))
+                .Select(n => $"{at}: '{n}' names another place too"));
+            if (!grids.Contains(place.Grid))
+            {
+                problems.Add($"{at}: grid '{place.Grid}' is not in grids");
+            }
+        }
+
         return problems;
     }
 

@@ -140,8 +140,24 @@ public static class TicketNotices
             case TicketActions.Location or TicketActions.Corrected when fromReporter:
                 ToPerson(ticket.Assignee, MessageKinds.Progress, _ => WorkerTexts.ChangedByResident(ticket, e));
                 break;
-            case TicketActions.Attachment when fromReporter:
+            case TicketActions.Attachment or TicketActions.Added when fromReporter:
                 ToPerson(ticket.Assignee, MessageKinds.Progress, _ => WorkerTexts.ChangedByResident(ticket, e));
+                break;
+            case TicketActions.Chased:
+                var chases = ticket.Events.Take(index + 1).Count(x => x.Action == TicketActions.Chased);
+                ToPerson(ticket.Assignee, MessageKinds.Reminder, _ => WorkerTexts.Chased(ticket, e.Note ?? string.Empty, chases));
+                if (chases >= 2)
+                {
+                    ToSupervisors(1, MessageKinds.Escalation, WorkerTexts.Chased(ticket, e.Note ?? string.Empty, chases));
+                }
+
+                break;
+            case TicketActions.Reopened:
+                ToPerson(e.To ?? LastHandler(ticket, index), MessageKinds.Escalation, _ => WorkerTexts.BackAgain(ticket, e.Note ?? string.Empty));
+                break;
+            case TicketActions.RatingReason:
+                ToPerson(LastHandler(ticket, index), MessageKinds.Progress, _ => WorkerTexts.RatingReason(ticket, e.Note ?? string.Empty));
+                ToSupervisors(1, MessageKinds.Escalation, WorkerTexts.RatingReason(ticket, e.Note ?? string.Empty));
                 break;
             case TicketActions.Closed:
                 ToResident(MessageKinds.Progress, ResidentTexts.Closed(ticket, e.Note));

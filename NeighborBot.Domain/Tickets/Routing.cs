@@ -16,7 +16,21 @@ public sealed class RoutingOptions
     public List<RoutingRule> Rules { get; set; } = [];
 
     /// <summary>Roles of the ticket's grid told about every urgent ticket as well.</summary>
-    public List<string> UrgentAlso { get; set; } = [Role.GridLeader];
+    public List<string> UrgentAlso { get; set; } = [Role.GridLeader, Role.Secretary];
+
+    /// <summary>Departments told about an urgent ticket, by the danger intake saw (fire, smoke and gas: 消防).</summary>
+    public Dictionary<string, string> HazardAlso { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["fire"] = "消防",
+        ["gas"] = "消防",
+        ["electric"] = "消防",
+    };
+
+    /// <summary>
+    /// Who handles a complaint about the department a rule would send it to ("投诉物业，收了物业费啥也不干"):
+    /// never the department itself, but this role of the community.
+    /// </summary>
+    public string ComplaintsTo { get; set; } = Role.Secretary;
 
     /// <summary>The defaults of shared/design/product.md, used when the section has no rules.</summary>
     public static List<RoutingRule> DefaultRules =>
@@ -79,6 +93,11 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
         }
 
         problems.AddRange(options.UrgentAlso.Where(r => !Role.All.Contains(r)).Select(r => $"Routing:UrgentAlso '{r}' is unknown"));
+        if (!Role.All.Contains(options.ComplaintsTo))
+        {
+            problems.Add($"Routing:ComplaintsTo '{options.ComplaintsTo}' is unknown");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }
@@ -97,13 +116,15 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
         var rule = rules.FirstOrDefault(r => r.Category == ticket.Category && r.Grid is not null && r.Grid == ticket.Grid)
             ?? rules.FirstOrDefault(r => r.Category == ticket.Category && r.Grid is null);
 
+        var complaint = rule?.Department is { Length: > 0 } complained && IsComplaintAbout(ticket.Text, complained);
         var handler = rule switch
         {
+            _ when complaint => Least(InGrid(directory, settings.ComplaintsTo, ticket.Grid), load),
             { Department: { Length: > 0 } department } => Least(directory.OfDepartment(department), load),
             { Role: { Length: > 0 } role } => Least(InGrid(directory, role, ticket.Grid), load),
             _ => null,
         };
-        var reason = handler is null ? "fallback" : rule!.Department ?? rule.Role!;
+        var reason = handler is null ? "fallback" : complaint ? "投诉" + rule!.Department : rule!.Department ?? rule.Role!;
         handler ??= Least(InGrid(directory, Role.GridWorker, ticket.Grid), load);
         if (handler is null)
         {
@@ -114,11 +135,39 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
         var alsoRoles = (rule?.Also ?? []).Concat(ticket.Urgent ? settings.UrgentAlso : []);
         var informed = alsoRoles
             .SelectMany(role => InGrid(directory, role, ticket.Grid).Take(1))
+            .Concat(ticket.Urgent ? Urgently(ticket, directory, settings, load) : [])
             .Where(p => p.Id != handler?.Id)
             .DistinctBy(p => p.Id)
             .ToList();
         return new Route(handler, informed, reason);
     }
+
+    /// <summary>
+    /// Told of an urgent ticket besides the roles: the department its danger calls for (消防 for smoke),
+    /// and the volunteers paired with the household it happens at (an elderly resident who fell).
+    /// </summary>
+    private static IEnumerable<Person> Urgently(Ticket ticket, DirectorySnapshot directory, RoutingOptions settings, Func<string, int> load)
+    {
+        if (ticket.Hazard is { } hazard && settings.HazardAlso.TryGetValue(hazard, out var department) && Least(directory.OfDepartment(department), load) is { } staff)
+        {
+            yield return staff;
+        }
+
+        if (ticket.HouseholdId is { } household)
+        {
+            foreach (var volunteer in directory.WithRole(Role.Volunteer).Where(p => p.Households.Contains(household, StringComparer.OrdinalIgnoreCase)))
+            {
+                yield return volunteer;
+            }
+        }
+    }
+
+    private static readonly string[] ComplaintWords =
+        ["投诉", "不作为", "不管", "不干", "不办事", "不负责", "态度", "乱收费", "多收", "白交", "推脱", "推诿", "敷衍", "举报"];
+
+    /// <summary>"我要投诉物业，收了物业费啥也不干": the department named with words of complaint.</summary>
+    public static bool IsComplaintAbout(string text, string department) =>
+        text.Contains(department, StringComparison.Ordinal) && ComplaintWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     /// <summary>People of a role serving the grid; roles without grids (mediator, secretary) anywhere.</summary>
     private static IEnumerable<Person> InGrid(DirectorySnapshot directory, string role, string? grid)

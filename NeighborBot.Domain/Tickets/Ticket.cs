@@ -91,6 +91,18 @@ public static class TicketActions
     public const string Attachment = "attachment";
     public const string RatingReminder = "rating-reminder";
 
+    /// <summary>催单: the resident asked for haste; the note holds their words.</summary>
+    public const string Chased = "chased";
+
+    /// <summary>补充: the resident added words (a detail, a phone number) to the report.</summary>
+    public const string Added = "added";
+
+    /// <summary>The resident said the problem is back ("又坏了") after it was resolved or closed.</summary>
+    public const string Reopened = "reopened";
+
+    /// <summary>Why the resident rated low, in their words, asked once after the rating.</summary>
+    public const string RatingReason = "rating-reason";
+
     /// <summary>A missed deadline told one level up: <c>escalated-accept-1</c>, <c>escalated-resolve-2</c>, ...</summary>
     public static string Escalated(Deadline deadline, int level) => $"escalated-{(deadline == Deadline.Accept ? "accept" : "resolve")}-{level}";
 
@@ -118,6 +130,14 @@ public sealed record Ticket
     public bool Urgent { get; init; }
     public TicketLocation? Location { get; init; }
     public string? HouseholdId { get; init; }
+
+    /// <summary>How the note of an urgent ticket's first event starts; the danger intake saw follows ("紧急：gas").</summary>
+    public const string HazardMark = "紧急：";
+
+    /// <summary>The danger intake saw when the urgent ticket was opened (gas, fire, fall, ...), or null.</summary>
+    public string? Hazard => Events is [{ Action: TicketActions.Created, Note: { } note }, ..] && note.StartsWith(HazardMark, StringComparison.Ordinal)
+        ? note[HazardMark.Length..]
+        : null;
 
     /// <summary>The grid (网格) the location belongs to, when known.</summary>
     public string? Grid { get; init; }
@@ -313,6 +333,38 @@ public sealed record Ticket
     public TicketResult Attach(string actor, TicketAttachment attachment, DateTimeOffset at) =>
         Attachments.Any(a => a.At == attachment.At && a.MediaId == attachment.MediaId && a.Kind == attachment.Kind) ? Unchanged()
         : Changed(With(new TicketEvent(at, actor, TicketActions.Attachment, attachment.Kind)) with { Attachments = [.. Attachments, attachment] });
+
+    /// <summary>催单: the reporter presses for a ticket still being worked on; every chase is recorded and told.</summary>
+    public TicketResult Chase(string reporter, string words, DateTimeOffset at) =>
+        reporter != Reporter || !IsActive ? Refused() : Changed(With(new TicketEvent(at, reporter, TicketActions.Chased, words)));
+
+    /// <summary>How many times the reporter chased the ticket.</summary>
+    public int Chases => Events.Count(e => e.Action == TicketActions.Chased);
+
+    /// <summary>补充: words the reporter adds to an open ticket (a detail, a phone number).</summary>
+    public TicketResult AddDetail(string reporter, string words, DateTimeOffset at) =>
+        reporter != Reporter || !IsOpen || Status == TicketStatus.Resolved ? Refused()
+        : Events.Any(e => e.Action == TicketActions.Added && e.Note == words) ? Unchanged()
+        : Changed(With(new TicketEvent(at, reporter, TicketActions.Added, words)));
+
+    /// <summary>
+    /// "又坏了": the reporter says a resolved ticket, or one closed at most <paramref name="within"/> ago, is not
+    /// fixed. It goes back to its handler with a new resolve deadline.
+    /// </summary>
+    public TicketResult Reopen(string reporter, string words, TimeSpan within, DateTimeOffset resolveBy, DateTimeOffset at) =>
+        reporter != Reporter || !(Status == TicketStatus.Resolved || (Status == TicketStatus.Closed && ClosedAt is { } closed && at - closed <= within)) ? Refused()
+        : Changed(With(new TicketEvent(at, reporter, TicketActions.Reopened, words, To: Assignee), TicketStatus.Reopened) with
+        {
+            ResolvedAt = null,
+            ClosedAt = null,
+            ResolveBy = resolveBy,
+        });
+
+    /// <summary>The reporter's reason for a low or middling rating (asked once after it).</summary>
+    public TicketResult ExplainRating(string reporter, string words, DateTimeOffset at) =>
+        reporter != Reporter || Rating is not <= SatisfiedFrom ? Refused()
+        : Events.Any(e => e.Action == TicketActions.RatingReason) ? Unchanged()
+        : Changed(With(new TicketEvent(at, reporter, TicketActions.RatingReason, words)));
 
     /// <summary>The actor of changes the service makes by itself (timers, routing).</summary>
     public const string System = "system";

@@ -44,10 +44,10 @@ public sealed class TicketCommands(
             return TicketResult.Refuse(current, TicketRefusal.UnknownTarget);
         }
 
-        var times = sla.CurrentValue.For(current);
+        var settings = sla.CurrentValue;
         var now = time.GetUtcNow();
         return await desk.ChangeAsync(number, t => !t.AwaitsDispatch ? TicketResult.Refuse(t, TicketRefusal.WrongStatus) : t.Assign(
-            Ticket.System, handler.Id, $"{handler.Name}（{route.Reason}）", t.CreatedAt + times.AcceptWithin, t.CreatedAt + times.ResolveWithin,
+            Ticket.System, handler.Id, $"{handler.Name}（{route.Reason}）", settings.AcceptBy(t, t.CreatedAt), settings.ResolveBy(t, t.CreatedAt),
             [.. route.Informed.Select(p => p.Id)], now), cancellationToken).ConfigureAwait(false);
     }
 
@@ -74,7 +74,7 @@ public sealed class TicketCommands(
             return (TicketResult.Refuse(current, TicketRefusal.UnknownTarget), null);
         }
 
-        var result = await ActAsync(worker, number, (t, now) => t.Transfer(worker.Id, to.Id, $"转给{to.Name}：{reason}", now + sla.CurrentValue.For(t).AcceptWithin, now),
+        var result = await ActAsync(worker, number, (t, now) => t.Transfer(worker.Id, to.Id, $"转给{to.Name}：{reason}", sla.CurrentValue.AcceptBy(t, now), now),
             cancellationToken).ConfigureAwait(false);
         return (result, to);
     }
@@ -87,8 +87,31 @@ public sealed class TicketCommands(
     public Task<TicketResult> RateAsync(PersonKey reporter, string number, int rating, string words, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return desk.ChangeAsync(number, t => t.Rate(reporter.ToString(), rating, words, now + sla.CurrentValue.For(t).ResolveWithin, now), cancellationToken);
+        return desk.ChangeAsync(number, t => t.Rate(reporter.ToString(), rating, words, sla.CurrentValue.ResolveBy(t, now), now), cancellationToken);
     }
+
+    /// <summary>催单: the reporter presses for haste; the handler (and from the second chase the grid leader) hears of it.</summary>
+    public Task<TicketResult> ChaseAsync(PersonKey reporter, string number, string words, CancellationToken cancellationToken) =>
+        desk.ChangeAsync(number, t => t.Chase(reporter.ToString(), words, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>补充: the reporter's added words go on the ticket and to its handler.</summary>
+    public Task<TicketResult> AddDetailAsync(PersonKey reporter, string number, string words, CancellationToken cancellationToken) =>
+        desk.ChangeAsync(number, t => t.AddDetail(reporter.ToString(), words, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>How long after its close a ticket can be reopened by its reporter.</summary>
+    public TimeSpan ReopenWithin => sla.CurrentValue.ReopenWithin;
+
+    /// <summary>"又坏了": a resolved ticket, or one closed at most <see cref="SlaOptions.ReopenWithin"/> ago, goes back to its handler.</summary>
+    public Task<TicketResult> ReopenAsync(PersonKey reporter, string number, string words, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var settings = sla.CurrentValue;
+        return desk.ChangeAsync(number, t => t.Reopen(reporter.ToString(), words, settings.ReopenWithin, settings.ResolveBy(t, now), now), cancellationToken);
+    }
+
+    /// <summary>Why the reporter rated low, recorded on the ticket and told to its handler and the grid leader.</summary>
+    public Task<TicketResult> ExplainRatingAsync(PersonKey reporter, string number, string words, CancellationToken cancellationToken) =>
+        desk.ChangeAsync(number, t => t.ExplainRating(reporter.ToString(), words, time.GetUtcNow()), cancellationToken);
 
     /// <summary>The resident withdraws a ticket of theirs.</summary>
     public Task<TicketResult> CancelAsync(PersonKey reporter, string number, CancellationToken cancellationToken)
@@ -110,8 +133,8 @@ public sealed class TicketCommands(
         var now = time.GetUtcNow();
         return await desk.ChangeAsync(number, t =>
         {
-            var times = sla.CurrentValue.For(t);
-            return t.Assign(actor, person.Id, $"{person.Name}{(note is null ? null : "：" + note)}", now + times.AcceptWithin, t.ResolveBy ?? t.CreatedAt + times.ResolveWithin, [], now);
+            var settings = sla.CurrentValue;
+            return t.Assign(actor, person.Id, $"{person.Name}{(note is null ? null : "：" + note)}", settings.AcceptBy(t, now), t.ResolveBy ?? settings.ResolveBy(t, t.CreatedAt), [], now);
         }, cancellationToken).ConfigureAwait(false);
     }
 

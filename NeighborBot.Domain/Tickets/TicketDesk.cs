@@ -124,5 +124,6 @@ public sealed class TicketDesk(
     /// <summary>The grid of the building named, or of the reporter's household.</summary>
     internal static string? GridOf(DirectorySnapshot directory, TicketLocation? location, string? householdId) =>
         (location?.Building is { } building ? directory.GridOfBuilding(building)?.Id : null)
+        ?? (location?.Place is { } place ? directory.GridOfPlace(place)?.Id : null)
         ?? (householdId is not null && directory.Household(householdId) is { } home ? directory.GridOfBuilding(home.Building)?.Id : null);
 }

@@ -10,21 +10,36 @@ public sealed class TicketQueries(ITicketStore tickets, TimeProvider time)
     {
         var mine = await tickets.ListByAssigneeAsync(worker.Id, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        IEnumerable<Ticket> reach = mine;
-        if (worker.Has(Role.GridLeader) || worker.Has(Role.Secretary))
-        {
-            var recent = await tickets.ListAsync(new TicketQuery(From: now.AddDays(-60), Limit: 2000), cancellationToken).ConfigureAwait(false);
-            reach = recent.Where(t => worker.Has(Role.Secretary) || (t.Grid is not null && worker.Grids.Contains(t.Grid)));
-        }
-
+        var reach = Oversees(worker) ? mine.Concat(await InReachAsync(worker, cancellationToken).ConfigureAwait(false)) : mine;
         var overdue = reach.Where(t => IsOverdue(t, now)).DistinctBy(t => t.Number).ToList();
         return (mine, overdue);
+    }
+
+    /// <summary>Grid leaders oversee their grids' tickets, the secretary all of them.</summary>
+    public static bool Oversees(Person worker) => worker.Has(Role.GridLeader) || worker.Has(Role.Secretary);
+
+    /// <summary>网格工单: the open tickets of the last 60 days in a leader's grids (all of them for the secretary), oldest first.</summary>
+    public async Task<IReadOnlyList<Ticket>> InReachAsync(Person worker, CancellationToken cancellationToken)
+    {
+        if (!Oversees(worker))
+        {
+            return [];
+        }
+
+        var recent = await tickets.ListAsync(new TicketQuery(From: time.GetUtcNow().AddDays(-60), Limit: 2000), cancellationToken).ConfigureAwait(false);
+        return recent
+            .Where(t => t.IsActive && (worker.Has(Role.Secretary) || (t.Grid is not null && worker.Grids.Contains(t.Grid))))
+            .OrderBy(t => t.CreatedAt)
+            .ToList();
     }
 
     public static bool IsOverdue(Ticket t, DateTimeOffset now) =>
         (t.AcceptDeadlineRuns && t.AcceptBy < now) || (t.IsWithHandler && t.ResolveBy < now);
 
-    /// <summary>One of the worker's own tickets by full number or last four digits; else any ticket by full number.</summary>
+    /// <summary>
+    /// A ticket by full number, or by its last four digits among the worker's own tickets, then among the
+    /// open tickets a leader or the secretary oversees (when only one has them).
+    /// </summary>
     public async Task<Ticket?> FindForWorkerAsync(Person worker, string number, CancellationToken cancellationToken)
     {
         if (number.Length > 4)
@@ -33,6 +48,12 @@ public sealed class TicketQueries(ITicketStore tickets, TimeProvider time)
         }
 
         var mine = await tickets.ListByAssigneeAsync(worker.Id, cancellationToken).ConfigureAwait(false);
-        return mine.FirstOrDefault(t => t.ShortNumber == number);
+        if (mine.FirstOrDefault(t => t.ShortNumber == number) is { } own)
+        {
+            return own;
+        }
+
+        var overseen = (await InReachAsync(worker, cancellationToken).ConfigureAwait(false)).Where(t => t.ShortNumber == number).ToList();
+        return overseen is [var only] ? only : null;
     }
 }

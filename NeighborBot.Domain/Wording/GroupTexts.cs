@@ -51,6 +51,12 @@ internal static class GroupTexts
         ? $"已{verb}：{ticket.ShortNumber}。"
         : $"工单 {ticket.ShortNumber} 不能{verb}，请私信公众号查看详情。";
 
+    public static string Chased(Ticket ticket) => $"已催办工单 {ticket.ShortNumber}，负责的同志会尽快处理。";
+
+    public static string Added(Ticket ticket) => $"已补充到工单 {ticket.ShortNumber}。";
+
+    public const string HandedOver = "好的，已请网格员私下联系您。";
+
     public static string NotFound(string number) => $"没有找到工单 {number}，请私信公众号查看。";
 
     /// <summary>What a resident who reported in a group hears there about their ticket, mentioned by the sender.</summary>

@@ -6,16 +6,18 @@ using NeighborBot.Tickets;
 
 namespace NeighborBot.Wording;
 
-
-
 /// <summary>
 /// Everything residents are told, in short sentences an elderly resident understands: the chat's
 /// answers and the messages about their tickets.
 /// </summary>
 internal static class ResidentTexts
 {
-    public const string Help =
-        "您好，这里是社区服务台。\n" +
+    public const string Help = "您好，这里是社区服务台。\n" + WhatToSay;
+
+    /// <summary>The first words a new follower reads: the greeting once, then what to say.</summary>
+    public const string Welcome = "欢迎关注社区服务台！\n" + WhatToSay;
+
+    private const string WhatToSay =
         "您可以直接打字或发语音告诉我：\n" +
         "· 报修：比如“3号楼2单元楼道灯坏了”\n" +
         "· 安全隐患、邻里纠纷、物业和环境卫生问题\n" +
@@ -23,7 +25,14 @@ internal static class ResidentTexts
         "我会记下来，交给负责的网格员。回复“进度”可查看您的工单。\n" +
         "遇到火情、燃气泄漏等紧急情况，请先拨打 119 或 110。";
 
-    public const string Welcome = "欢迎关注社区服务台！\n" + Help;
+    public const string AboutTheBot =
+        "我是社区服务台的智能助手，会把您的问题登记成工单交给网格员和相关部门。想找工作人员，回复“转人工”就行。";
+
+    public const string AskRatingReason = "请问哪里不满意？说一句就行，我转告负责的同志。";
+
+    public const string RatingReasonNoted = "记下了，已转告负责的同志和网格长，他们会尽快改进。";
+
+    public const string HandoverNoWorker = "好的，已转人工。社区工作人员会尽快联系您；紧急情况请直接拨打 110 或 119。";
 
     public const string Busy = "系统有点忙，请您稍后再发一次。";
 
@@ -41,6 +50,13 @@ internal static class ResidentTexts
     public const string VoiceNotUnderstood = "这条语音我没听清，麻烦您再说一遍，或者打字告诉我。";
 
     public const string AskLocation = "请问具体在哪里？比如“3号楼2单元501”，或者“东门”“地下车库”。";
+
+    public const string NotRegistered = "好的，不登记。您想问什么直接说就行；政策、办事的问题我会转给社区服务中心答复。";
+
+    public const string AskOutdoorPlace = "请问在小区哪个位置？比如“东门”“3号楼前面”“地下车库入口”。";
+
+    /// <summary>A pin sent before any report: it is kept for the report that follows.</summary>
+    public static string PinNoted(string where) => $"收到您发的位置（{where}）。请告诉我这里遇到了什么问题，我按这个位置登记。";
 
     public const string AskLocationAgain = "还是没听明白位置。请说楼号和单元，比如“5号楼1单元”，或者哪个门、哪个地方。";
 
@@ -154,12 +170,14 @@ internal static class ResidentTexts
         return text.ToString().TrimEnd();
     }
 
+    /// <summary>One line per ticket, told apart by its words and its date when several are alike.</summary>
     public static string Progress(IReadOnlyList<Ticket> tickets)
     {
         var text = new StringBuilder("您的工单：\n");
         foreach (var t in tickets)
         {
-            text.Append(t.ShortNumber).Append(' ').Append(IntakeCategories.Label(t.Category)).Append('，').Append(Where(t.Location))
+            text.Append(t.ShortNumber).Append(' ').Append(ChinaTime.ToChina(t.CreatedAt).ToString("M月d日", System.Globalization.CultureInfo.InvariantCulture)).Append(' ')
+                .Append('“').Append(Excerpt(t.Text)).Append("”，").Append(Where(t.Location))
                 .Append('：').Append(Status(t.Status)).Append('\n');
         }
 
@@ -188,10 +206,30 @@ internal static class ResidentTexts
     public static string TicketNotCancellable(Ticket ticket) =>
         $"工单 {ticket.ShortNumber} {Status(ticket.Status)}，不能取消了。";
 
+    /// <summary>催单 answered: the chase is passed on, and who holds the ticket since when.</summary>
+    public static string Chased(Ticket t, Person? handler) =>
+        $"已帮您催办工单 {t.ShortNumber}（“{Excerpt(t.Text)}”）。" + (handler is null
+            ? "工单正在派给负责的同志，我们会尽快处理。"
+            : $"目前由{RoleName(handler)}{handler.Name}处理，{(t.Status == TicketStatus.Accepted
+                ? $"{WorkerTexts.When(t.AcceptedAt)} 已接单"
+                : $"{WorkerTexts.When(t.Events.LastOrDefault(e => e.To == handler.Id)?.At ?? t.CreatedAt)} 派出，还没接单")}，已再次提醒。");
+
+    public static string NothingToChase => "您目前没有正在处理的工单。有新问题可以直接告诉我。";
+
+    public static string Added(Ticket t) => $"已补充到工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}），已告诉负责的同志。";
+
+    public static string BackAgain(Ticket t) => $"抱歉问题还在。工单 {t.ShortNumber} 已重新打开，已通知负责的同志尽快再来处理。";
+
+    public static string HandedOver(Person worker) =>
+        $"好的，已转人工：网格员{worker.Name}{(worker.Phone is { Length: > 0 } phone ? $"（电话 {phone}）" : string.Empty)}会尽快联系您。在这之前我先不打扰，查进度、取消工单照常可以用。";
+
     public static string Rated(Ticket ticket) => $"谢谢您的评价！工单 {ticket.ShortNumber} 已完结。";
 
+    public static string RatedMiddling(Ticket ticket) =>
+        $"谢谢您的评价！工单 {ticket.ShortNumber} 已完结。请问哪里还可以做得更好？说一句就行，我转告负责的同志。";
+
     public static string RatedUnhappy(Ticket ticket) =>
-        $"很抱歉没让您满意。工单 {ticket.ShortNumber} 已重新打开，网格长会跟进处理。";
+        $"很抱歉没让您满意。工单 {ticket.ShortNumber} 已重新打开，网格长会跟进处理。\n" + AskRatingReason;
 
     public static string Bound(TicketLocation home) =>
         $"已为您绑定住户：{home}。以后报修不用再说地址，我会按这个地址登记；问题在别处时说清楚地方就行。";

@@ -55,11 +55,49 @@ internal static class WorkerTexts
         var what = change.Action switch
         {
             TicketActions.Location => "补充了位置：" + ResidentTexts.Where(t.Location),
+            TicketActions.Added => "补充说明：" + change.Note,
             TicketActions.Corrected => $"更正了工单：{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}（原话：{change.Note}）",
             _ => "补充了" + ResidentTexts.Media(change.Note ?? string.Empty),
         };
         return new($"【补充】工单 {t.Number} 居民{what}。", Fields(t, ("status", "居民补充信息"), ("note", what)));
     }
+
+    /// <summary>转人工: a grid worker is asked to contact a person who wants a human.</summary>
+    public static OutboundText Handover(string? groupName, Household? home, string words)
+    {
+        var person = groupName is { } group ? $"群“{group}”里的一位居民" : home is null ? "一位未绑定住户的居民" : $"{ResidentTexts.Address(home)}的居民";
+        var text = $"【转人工】{person}请求人工服务：“{words}”。请尽快与其联系{(home is null ? "（可在群里或公众号后台查看对话）" : "（住户登记的电话见台账）")}。";
+        return new(text, new Dictionary<string, string>
+        {
+            ["number"] = "转人工",
+            ["category"] = "人工服务",
+            ["location"] = home is null ? "—" : ResidentTexts.Address(home),
+            ["status"] = "居民请求人工服务",
+            ["note"] = words,
+            ["deadline"] = "尽快",
+        });
+    }
+
+    /// <summary>催单: to the handler at every chase, and to the grid leader from the second.</summary>
+    public static OutboundText Chased(Ticket t, string words, int count) => new(
+        $"【催办】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）居民第 {count} 次催办：{words}。{Status(t)}",
+        Fields(t, ("status", $"居民催办（第 {count} 次）"), ("note", words)));
+
+    /// <summary>"又坏了" after a resolve or a close: the ticket is back with its handler.</summary>
+    public static OutboundText BackAgain(Ticket t, string words) => new(
+        $"【问题复发】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）居民反映：{words}，已重新打开，请在 {When(t.ResolveBy)} 前处理好。",
+        Fields(t, ("status", "居民反映问题仍在，已重新打开"), ("note", words)));
+
+    public static OutboundText RatingReason(Ticket t, string words) => new(
+        $"【评价原因】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）居民评价 {t.Rating} 分，原因：{words}",
+        Fields(t, ("status", $"居民评价 {t.Rating} 分的原因"), ("note", words)));
+
+    private static string Status(Ticket t) => t.Status switch
+    {
+        TicketStatus.Accepted => "工单已接单，请尽快处理并回复居民。",
+        _ when t.AcceptBy is { } by => $"工单还未接单，请在 {When(by)} 前接单。",
+        _ => "请尽快处理。",
+    };
 
     public static OutboundText Closed(Ticket t, string? note) => new(
         $"【已关闭】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）已由社区关闭{(note is { Length: > 0 } ? "：" + note : "。")}",
@@ -156,6 +194,58 @@ internal static class WorkerTexts
 
         return text.ToString().TrimEnd();
     }
+
+    /// <summary>帮助: the commands a worker has; leaders and the secretary also oversee a grid.</summary>
+    public static string Help(Person worker)
+    {
+        var text = new StringBuilder($"{worker.Name}您好，处理工单可以这样回复：\n")
+            .Append("· 接单 0042：接下工单（只有一张待接时，回“收到”“马上去”或“接单”就行）\n")
+            .Append("· 办结 0042 处理结果：办好了（没接单也可以直接办结）\n")
+            .Append("· 转派 0042 物业 原因：转给部门、角色或同事\n")
+            .Append("· 退回 0042 原因：不归您管，退回重新派单\n")
+            .Append("· 我的工单 / 超时工单：查看待办和超时的工单\n")
+            .Append("· 确认绑定 3-2-501：确认居民绑定住户\n");
+        if (TicketQueries.Oversees(worker))
+        {
+            text.Append("· 网格工单：").Append(worker.Has(Role.Secretary) ? "社区" : "您网格").Append("所有未办完的工单\n");
+        }
+
+        return text.Append("工单号写后四位就行。").ToString();
+    }
+
+    /// <summary>网格工单: every open ticket a leader oversees, who has it and by when.</summary>
+    public static string GridQueue(Person worker, IReadOnlyList<Ticket> open, DirectorySnapshot directory)
+    {
+        if (!TicketQueries.Oversees(worker))
+        {
+            return "“网格工单”是网格长和社区书记查看网格工单用的。您的工单请回复“我的工单”。";
+        }
+
+        if (open.Count == 0)
+        {
+            return "您负责的网格没有未办完的工单。";
+        }
+
+        var text = new StringBuilder($"网格里未办完的工单 {open.Count} 张：\n");
+        foreach (var t in open.Take(15))
+        {
+            var handler = t.Assignee is { } id ? directory.Person(id)?.Name ?? id : "未派单";
+            text.Append(Line(t)).Append("，处理人 ").Append(handler).Append('\n');
+        }
+
+        if (open.Count > 15)
+        {
+            text.Append($"……还有 {open.Count - 15} 张，请到管理后台查看。\n");
+        }
+
+        return text.Append("可以回复“转派 工单号后四位 人名或部门 原因”改派。").ToString();
+    }
+
+    /// <summary>A command without a number that could mean none or several tickets.</summary>
+    public static string WhichTicket(string verb, IReadOnlyList<Ticket> candidates) => candidates.Count == 0
+        ? $"您现在没有可以{verb}的工单。回复“我的工单”查看。"
+        : $"您有 {candidates.Count} 张工单可以{verb}，请写上工单号后四位，比如“{verb} {candidates[0].ShortNumber}”：\n" +
+          string.Join("\n", candidates.Take(10).Select(Line));
 
     public static string NotFound(string number) => $"没有找到工单 {number}。您的待办工单可回复“我的工单”查看；别人的工单请用完整工单号。";
 

@@ -27,9 +27,26 @@ public sealed class CommandParsingTests
     }
 
     [Theory]
+    [InlineData("接单", "接单", "")]
+    [InlineData("办结 已更换灯泡", "办结", "已更换灯泡")]
+    [InlineData("#接单", "接单", "")]
+    public void Without_a_number_a_command_means_the_one_ticket_in_hand(string text, string verb, string rest)
+    {
+        Assert.Equal(new StaffResponder.Command(verb, null, rest), StaffResponder.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("帮助")]
+    [InlineData("网格工单")]
+    public void Help_and_the_grid_list_have_no_number(string text)
+    {
+        Assert.Equal(new StaffResponder.Command(text, null, string.Empty), StaffResponder.Parse(text));
+    }
+
+    [Theory]
     [InlineData("楼道灯坏了")]
-    [InlineData("接单")]
     [InlineData("办结 42")]
+    [InlineData("接单了吗")]
     public void Other_text_is_not_a_worker_command(string text)
     {
         Assert.Null(StaffResponder.Parse(text));

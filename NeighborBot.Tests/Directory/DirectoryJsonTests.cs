@@ -215,4 +215,26 @@ public sealed class DirectoryJsonTests
 
         Assert.True(read.Succeeded, string.Join("; ", read.Problems));
     }
+
+    [Fact]
+    public void A_public_place_names_a_grid_that_exists_and_no_name_twice()
+    {
+        var doc = new DirectoryDocument
+        {
+            Communities = [new Community { Id = "c", Name = "高阳社区" }],
+            Grids = [new Grid { Id = "g1", Community = "c", Name = "一", Buildings = [1] }],
+            Places =
+            [
+                new PublicPlace { Name = "东门", Aliases = ["小区东门"], Grid = "g1" },
+                new PublicPlace { Name = "小区东门", Grid = "g9" },
+            ],
+        };
+
+        var problems = DirectoryValidator.Validate(doc);
+
+        Assert.Contains(problems, p => p.Contains("'小区东门' names another place too", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("grid 'g9' is not in grids", StringComparison.Ordinal));
+        Assert.Equal("g1", new DirectorySnapshot(doc, 1).GridOfPlace("小区东门")?.Id);
+        Assert.Equal("东门", new DirectorySnapshot(doc, 1).PlaceIn("就在小区东门那边")?.Name);
+    }
 }

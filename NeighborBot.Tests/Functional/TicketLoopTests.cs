@@ -20,124 +20,8 @@ namespace NeighborBot.Tests.Functional;
 /// 群众点单、平台派单、干部接单、居民评单 end to end: the real host on real Redis with the real
 /// Hangfire server, a fake WeChat API on loopback, and a clock the test moves for the deadlines.
 /// </summary>
-public sealed class TicketLoopTests : IAsyncLifetime
+public sealed class TicketLoopTests : DeskTest
 {
-    private const string Resident = "o_res_loop";
-    private const string Worker = "o_worker_g1";
-    private const string Leader = "o_leader_g1";
-    private const string Secretary = "o_secretary";
-    private const string Wuye = "o_wuye_1";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private FakeWeChatApi _api = null!;
-    private NeighborBotFactory _host = null!;
-    private CallbackClient _client = null!;
-
-    public static DirectoryDocument Directory() => new()
-    {
-        Communities = [new Community { Id = "gaoyang", Name = "高阳社区" }],
-        Grids =
-        [
-            new Grid { Id = "g1", Community = "gaoyang", Name = "第一网格", Buildings = [1, 2, 3, 4] },
-            new Grid { Id = "g2", Community = "gaoyang", Name = "第二网格", Buildings = [5, 6, 7, 8] },
-        ],
-        Households = [new Household { Id = "3-2-501", Building = 3, Unit = 2, Room = "501", Tags = ["elderly60"] }],
-        People =
-        [
-            new Person { Id = "w_g1", Name = "张伟", Phone = "13800000001", OpenId = Worker, Roles = [Role.GridWorker], Grids = ["g1"] },
-            new Person { Id = "l_g1", Name = "李娜", Phone = "13800000002", OpenId = Leader, Roles = [Role.GridLeader], Grids = ["g1"] },
-            new Person { Id = "s1", Name = "王强", Phone = "13800000003", OpenId = Secretary, Roles = [Role.Secretary] },
-            new Person { Id = "p_wuye", Name = "赵敏", Phone = "13800000004", OpenId = Wuye, Roles = [Role.Department], Department = "物业" },
-            new Person { Id = "r1", Name = "陈阿姨", Phone = "13800000009", OpenId = Resident, Roles = [Role.Resident] },
-        ],
-    };
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeWeChatApi.StartAsync(time: _clock);
-        _host = new NeighborBotFactory()
-            .With("WeChat:ApiBaseUrl", _api.BaseUrl)
-            .With("WeChat:MaxClockSkew", "00:00:00")
-            .WithServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock)));
-        foreach (var kind in new[] { "assignment", "progress", "rating", "escalation", "reminder" })
-        {
-            _host.With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:{kind}:Id", "tpl_" + kind)
-                .With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:{kind}:Fields:character_string1", "{number}")
-                .With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:{kind}:Fields:thing2", "{status}");
-        }
-
-        _client = new CallbackClient(_host.CreateClient(), _host.WeChat);
-        await _host.Services.GetRequiredService<DirectoryCache>().ReplaceAsync(Directory(), default);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _api.DisposeAsync();
-    }
-
-    private Task<string?> Say(string openId, string text) => _client.SayAsync(openId, text, DeliveryMode.Safe);
-
-    private Task<Ticket?> Ticket(string number) => _host.Services.GetRequiredService<ITicketStore>().GetAsync(number, default);
-
-    private async Task<Ticket> Opened(string openId, string text)
-    {
-        await Say(openId, text);
-        var own = await _host.Services.GetRequiredService<ITicketStore>()
-            .ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{openId}", 1, default);
-        return Assert.Single(own);
-    }
-
-    private async Task<Ticket> Until(string number, Func<Ticket, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await Ticket(number) is { } ticket && condition(ticket))
-            {
-                return ticket;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"Ticket {number} did not reach the expected state in time: {JsonSerializer.Serialize(await Ticket(number))}\n{Problems()}");
-        return null!;
-    }
-
-    private async Task<FakeDelivery> DeliveredTo(string openId, Func<FakeDelivery, bool> match)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_api.Deliveries.FirstOrDefault(d => d.OpenId == openId && match(d)) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"Nothing matching was delivered to {openId}. Delivered: {string.Join(" | ", _api.Deliveries.Select(d => $"{d.OpenId}:{d.Channel}:{d.Text ?? string.Join(",", d.Data.Values)}"))}\n{Problems()}");
-        return null!;
-    }
-
-    /// <summary>The host's warnings and errors, to tell why a background step did not happen.</summary>
-    private string Problems() => string.Join("\n", _host.Logs
-        .Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning)
-        .Select(l => $"{l.Level} {l.Category}: {l.Message} {l.Exception?.GetType().Name} {l.Exception?.Message}"));
-
-    private static bool Mentions(FakeDelivery d, string text) =>
-        (d.Text?.Contains(text, StringComparison.Ordinal) ?? false) || d.Data.Values.Any(v => v.Contains(text, StringComparison.Ordinal));
-
-    /// <summary>Runs the minutely sweep now, through its job, as the server does: due timers, untold changes, unsent messages.</summary>
-    private async Task Sweep()
-    {
-        using var scope = _host.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<NeighborBot.Jobs.Tickets.SweepJob>().RunAsync(default);
-    }
-
     [Fact]
     public async Task A_resident_reports_the_worker_accepts_and_resolves_and_the_resident_rates()
     {
@@ -167,10 +51,10 @@ public sealed class TicketLoopTests : IAsyncLifetime
         Assert.Equal(["created", "assigned", "accepted", "resolved", "rated"], closed.Events.Select(e => e.Action));
         Assert.Equal("p_wuye", closed.Events[2].Actor);
 
-        var admin = _host.CreateClient();
+        var admin = Host.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", NeighborBotFactory.AdminKey);
         var figures = await admin.GetFromJsonAsync<JsonElement>(
-            $"/api/admin/figures?from={Uri.EscapeDataString(_clock.GetUtcNow().AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(_clock.GetUtcNow().AddDays(1).ToString("O"))}");
+            $"/api/admin/figures?from={Uri.EscapeDataString(Clock.GetUtcNow().AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(Clock.GetUtcNow().AddDays(1).ToString("O"))}");
         var total = figures.GetProperty("total");
         Assert.Equal(1, total.GetProperty("tickets").GetInt32());
         Assert.Equal(1.0, total.GetProperty("satisfactionRate").GetDouble());
@@ -199,23 +83,23 @@ public sealed class TicketLoopTests : IAsyncLifetime
         Assert.Equal("w_g1", assigned.Assignee);
         await DeliveredTo(Leader, d => Mentions(d, ticket.Number));   // urgent: the leader is told at once
 
-        _clock.Advance(TimeSpan.FromMinutes(14));
+        Clock.Advance(TimeSpan.FromMinutes(14));
         await Sweep();
         Assert.DoesNotContain((await Ticket(ticket.Number))!.Events, e => e.Action.StartsWith("escalated", StringComparison.Ordinal));
 
-        _clock.Advance(TimeSpan.FromMinutes(2));
+        Clock.Advance(TimeSpan.FromMinutes(2));
         await Sweep();
         await Until(ticket.Number, t => t.Events.Any(e => e.Action == "escalated-accept-1"));
         await DeliveredTo(Leader, d => Mentions(d, "超时"));
 
-        _clock.Advance(TimeSpan.FromHours(2));
+        Clock.Advance(TimeSpan.FromHours(2));
         await Sweep();
         await Until(ticket.Number, t => t.Events.Any(e => e.Action == "escalated-accept-2"));
         await DeliveredTo(Secretary, d => Mentions(d, "超时"));
 
         await Say(Worker, $"接单 {ticket.ShortNumber}");
         var before = (await Ticket(ticket.Number))!.Events.Count;
-        _clock.Advance(TimeSpan.FromHours(1));
+        Clock.Advance(TimeSpan.FromHours(1));
         await Sweep();
         var after = (await Ticket(ticket.Number))!;
         Assert.Equal(before, after.Events.Count);
@@ -229,13 +113,13 @@ public sealed class TicketLoopTests : IAsyncLifetime
         await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
         await Say(Wuye, $"办结 {ticket.ShortNumber} 已修好");
 
-        _clock.Advance(TimeSpan.FromHours(25));
+        Clock.Advance(TimeSpan.FromHours(25));
         await Sweep();
         await Until(ticket.Number, t => t.Events.Any(e => e.Action == "rating-reminder"));
         var reminder = await DeliveredTo(Resident, d => d.TemplateId == "tpl_reminder" || Mentions(d, "还没收到您的评价"));
         Assert.NotNull(reminder);
 
-        _clock.Advance(TimeSpan.FromHours(48));
+        Clock.Advance(TimeSpan.FromHours(48));
         await Sweep();
         var closed = await Until(ticket.Number, t => t.Status == TicketStatus.Closed);
         Assert.Equal("auto-closed", closed.Events[^1].Action);
@@ -287,7 +171,7 @@ public sealed class TicketLoopTests : IAsyncLifetime
         await Until(ticket.Number, t => t.Status == TicketStatus.Assigned && t.Assignee == "w_g1");
 
         var queue = await Say(Worker, "我的工单");
-        _clock.Advance(TimeSpan.FromDays(2));
+        Clock.Advance(TimeSpan.FromDays(2));
         var overdue = await Say(Leader, "超时工单");
 
         Assert.Contains(ticket.ShortNumber, queue, StringComparison.Ordinal);
@@ -306,7 +190,7 @@ public sealed class TicketLoopTests : IAsyncLifetime
 
         Assert.Contains("不在您负责的网格", refused, StringComparison.Ordinal);
         Assert.Contains("已确认 1 位", confirmed, StringComparison.Ordinal);
-        var profile = (await _host.Services.GetRequiredService<NeighborBot.Conversations.IConversationStore>()
+        var profile = (await Host.Services.GetRequiredService<NeighborBot.Conversations.IConversationStore>()
             .GetAsync(PersonKey.OfficialAccount(NeighborBotFactory.Account, Resident), default)).Profile;
         Assert.Equal(("3-2-501", (string?)null), (profile.HouseholdId, profile.PendingHouseholdId));
         await DeliveredTo(Resident, d => Mentions(d, "已绑定住户") || d.Data.Values.Contains("绑定成功"));
@@ -322,7 +206,7 @@ public sealed class TicketLoopTests : IAsyncLifetime
         await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
         await Say(Wuye, $"办结 {ticket.ShortNumber} 已修好");
 
-        await _client.SendAsync(CallbackMessages.Image(Wuye, CallbackClient.Now, CallbackClient.NextMsgId(), "https://mmbiz.example/after.jpg"), DeliveryMode.Safe);
+        await Callback.SendAsync(CallbackMessages.Image(Wuye, CallbackClient.Now, CallbackClient.NextMsgId(), "https://mmbiz.example/after.jpg"), DeliveryMode.Safe);
 
         Assert.Equal("https://mmbiz.example/after.jpg", Assert.Single((await Ticket(ticket.Number))!.Attachments).Url);
     }
@@ -332,7 +216,7 @@ public sealed class TicketLoopTests : IAsyncLifetime
     {
         var ticket = await Opened(Resident, "3号楼2单元楼道灯坏了");
         await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
-        var admin = _host.CreateClient();
+        var admin = Host.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", NeighborBotFactory.AdminKey);
 
         var unknown = await admin.PostAsJsonAsync($"/api/admin/tickets/{ticket.Number}/assign", new { person = "nobody" });
@@ -353,13 +237,13 @@ public sealed class TicketLoopTests : IAsyncLifetime
         var done = (await Ticket(ticket.Number))!;
         Assert.Equal(TicketStatus.Closed, done.Status);
         Assert.Equal(("admin", "closed", "电话回访已解决"), (done.Events[^1].Actor, done.Events[^1].Action, done.Events[^1].Note));
-        Assert.Empty(await _host.Services.GetRequiredService<ITicketStore>().ListByAssigneeAsync("w_g1", default));
+        Assert.Empty(await Host.Services.GetRequiredService<ITicketStore>().ListByAssigneeAsync("w_g1", default));
     }
 
     [Fact]
     public async Task Every_change_reaches_the_worker_holding_the_ticket_and_the_resident()
     {
-        var admin = _host.CreateClient();
+        var admin = Host.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", NeighborBotFactory.AdminKey);
 
         // A correction by the resident reaches the handler.
@@ -388,15 +272,15 @@ public sealed class TicketLoopTests : IAsyncLifetime
     [Fact]
     public async Task A_ticket_whose_dispatch_was_lost_is_dispatched_by_the_sweep()
     {
-        var now = _clock.GetUtcNow();
-        var stranded = await _host.Services.GetRequiredService<ITicketStore>().CreateAsync(new Ticket
+        var now = Clock.GetUtcNow();
+        var stranded = await Host.Services.GetRequiredService<ITicketStore>().CreateAsync(new Ticket
         {
             Category = "repair", Reporter = $"mp:{NeighborBotFactory.Account}:{Resident}", Channel = "mp", Text = "楼道灯坏了",
             SourceId = "lost-" + Guid.NewGuid().ToString("N"), Grid = "g1", Location = new TicketLocation(2, 1, null, null),
             CreatedAt = now, UpdatedAt = now, Events = [new TicketEvent(now, "test", "created")],
         }, "20991231-0001", null, default);
 
-        _clock.Advance(TimeSpan.FromMinutes(2));
+        Clock.Advance(TimeSpan.FromMinutes(2));
         await Sweep();
 
         var assigned = await Until(stranded.Number, t => t.Status == TicketStatus.Assigned);
@@ -408,7 +292,7 @@ public sealed class TicketLoopTests : IAsyncLifetime
     {
         var ticket = await Opened(Resident, "3号楼2单元楼道灯坏了");
         await Until(ticket.Number, t => t.Status == TicketStatus.Assigned);
-        _api.CloseCustomServiceWindow(Resident);
+        WeChatApi.CloseCustomServiceWindow(Resident);
 
         await Say(Wuye, $"接单 {ticket.ShortNumber}");
 

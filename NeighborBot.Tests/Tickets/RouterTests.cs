@@ -25,15 +25,18 @@ public sealed class RouterTests
             new Person { Id = "p2", Name = "物业乙", Roles = [Role.Department], Department = "物业" },
             new Person { Id = "police", Name = "民警", Roles = [Role.Department], Department = "派出所" },
             new Person { Id = "m1", Name = "调解员", Roles = [Role.Mediator] },
+            new Person { Id = "f1", Name = "消防员", Roles = [Role.Department], Department = "消防" },
+            new Person { Id = "v1", Name = "志愿者", Roles = [Role.Volunteer], Households = ["1-1-101"] },
         ],
     }, 1);
 
     private static Router Router(RoutingOptions? options = null) =>
         new(Mock.Of<IOptionsMonitor<RoutingOptions>>(m => m.CurrentValue == (options ?? new RoutingOptions())));
 
-    private static Ticket Ticket(string category, string? grid, bool urgent = false) => new()
+    private static Ticket Ticket(string category, string? grid, bool urgent = false, string text = "t", string? hazard = null, string? household = null) => new()
     {
-        Category = category, Grid = grid, Urgent = urgent, Reporter = "mp:a:o", Channel = "mp", Text = "t", SourceId = "s",
+        Category = category, Grid = grid, Urgent = urgent, Reporter = "mp:a:o", Channel = "mp", Text = text, SourceId = "s", HouseholdId = household,
+        Events = [new TicketEvent(DateTimeOffset.UnixEpoch, "mp:a:o", TicketActions.Created, hazard is null ? null : NeighborBot.Tickets.Ticket.HazardMark + hazard)],
     };
 
     [Fact]
@@ -55,12 +58,50 @@ public sealed class RouterTests
     }
 
     [Fact]
-    public void An_urgent_ticket_also_goes_to_the_grid_leader()
+    public void An_urgent_ticket_also_goes_to_the_grid_leader_and_the_secretary()
     {
         var route = Router().Decide(Ticket("hazard", "g1", urgent: true), Directory, _ => 0);
 
         Assert.Equal("w1", route.Handler!.Id);
-        Assert.Equal(["l1"], route.Informed.Select(p => p.Id));
+        Assert.Equal(["l1", "s1"], route.Informed.Select(p => p.Id));
+    }
+
+    [Theory]
+    [InlineData("fire")]
+    [InlineData("gas")]
+    public void Smoke_fire_and_gas_are_told_to_the_fire_safety_department(string hazard)
+    {
+        var route = Router().Decide(Ticket("hazard", "g1", urgent: true, hazard: hazard), Directory, _ => 0);
+
+        Assert.Contains("f1", route.Informed.Select(p => p.Id));
+    }
+
+    [Fact]
+    public void An_elderly_fall_at_a_paired_household_reaches_its_volunteer()
+    {
+        var route = Router().Decide(Ticket("wish", "g1", urgent: true, hazard: "fall", household: "1-1-101"), Directory, _ => 0);
+
+        Assert.Contains("v1", route.Informed.Select(p => p.Id));
+        Assert.DoesNotContain("f1", route.Informed.Select(p => p.Id));
+    }
+
+    [Theory]
+    [InlineData("我要投诉物业，收了物业费啥也不干")]
+    [InlineData("物业态度太差了，打电话都不管")]
+    public void A_complaint_about_the_property_company_goes_to_the_secretary_not_to_the_company(string text)
+    {
+        var route = Router().Decide(Ticket("property", "g1", text: text), Directory, _ => 0);
+
+        Assert.Equal("s1", route.Handler!.Id);
+        Assert.DoesNotContain(route.Informed, p => p.Department == "物业");
+    }
+
+    [Fact]
+    public void Garbage_not_collected_still_goes_to_the_property_company()
+    {
+        var route = Router().Decide(Ticket("property", "g1", text: "3号楼门口的垃圾两天没收了"), Directory, _ => 0);
+
+        Assert.Equal("物业", route.Handler!.Department);
     }
 
     [Fact]

@@ -73,7 +73,19 @@ public sealed class TicketNoticesTests
         { "rating reminder", new(At, Ticket.System, TicketActions.RatingReminder), [Reach.ReporterId] },
         { "accept deadline missed", new(At, Ticket.System, TicketActions.Escalated(Deadline.Accept, 1), "2026-07-12 13:00"), ["l1"] },
         { "missed again", new(At, Ticket.System, TicketActions.Escalated(Deadline.Resolve, 2), "2026-07-12 13:00"), ["s1"] },
+        { "chased the first time", new(At, Reporter, TicketActions.Chased, "催一下"), ["w1"] },
+        { "a detail added", new(At, Reporter, TicketActions.Added, "是卫生间顶上渗水"), ["w1"] },
+        { "back again after the fix", new(At, Reporter, TicketActions.Reopened, "还是不亮", To: "w1"), ["w1"] },
+        { "why the rating was low", new(At, Reporter, TicketActions.RatingReason, "来得太晚"), ["l1", "w1"] },
     };
+
+    [Fact]
+    public void The_second_chase_reaches_the_grid_leader_too()
+    {
+        var twice = With(new TicketEvent(At, Reporter, TicketActions.Chased, "催一下"), new TicketEvent(At.AddHours(1), Reporter, TicketActions.Chased, "怎么还没人来"));
+
+        Assert.Equal(["l1", "w1"], Told(twice));
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

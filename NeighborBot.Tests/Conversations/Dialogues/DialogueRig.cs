@@ -59,6 +59,10 @@ public sealed partial class DialogueRig : IAsyncDisposable
     {
         var rig = new DialogueRig();
         rig._api = await FakeWeChatApi.StartAsync(time: rig._clock);
+
+        // The clock jumps weeks between conversations, past any token's two hours: tokens here outlive the
+        // run, so a conversation is judged on what the bot did (token expiry has tests of its own).
+        rig._api.TokenLifetime = TimeSpan.FromDays(3650);
         rig._bridge = await FakeBridge.StartAsync(BridgeSecret, time: rig._clock);
         rig._host = new NeighborBotFactory()
             .With("WeChat:ApiBaseUrl", rig._api.BaseUrl)
@@ -67,6 +71,7 @@ public sealed partial class DialogueRig : IAsyncDisposable
             .With($"Bridges:{Bridge}:SendUrl", rig._bridge.SendUrl)
             .With($"Bridges:{Bridge}:SendsPerMinute", "1000")
             .With("Notifications:SendsPerSecond", "1000")
+            .With("Notifications:StaffAccount", NeighborBotFactory.Account)
             .WithServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(rig._clock)));
         foreach (var kind in new[] { "assignment", "progress", "rating", "escalation", "reminder" })
         {
@@ -142,7 +147,17 @@ public sealed partial class DialogueRig : IAsyncDisposable
         }
 
         var drafts = await DraftsAsync(cast, dialogue);
-        return new DialogueResult(dialogue, Check(dialogue.Expect, cast, tickets, drafts, sent, posts), transcript);
+        var result = new DialogueResult(dialogue, Check(dialogue.Expect, cast, tickets, drafts, sent, posts), transcript);
+
+        // The next conversation's people are new: what is left open here must not escalate to them.
+        var commands = _host.Services.GetRequiredService<TicketCommands>();
+        foreach (var open in tickets.Where(t => t.IsActive || t.Status == TicketStatus.Resolved))
+        {
+            await commands.CloseAsync("admin", open.Number, "对话结束", default);
+        }
+
+        await SentAsync(tickets);
+        return result;
     }
 
     private async Task<string?> SayAsync(Cast cast, string who, DialogueTurn turn, string? said)
@@ -184,9 +199,16 @@ public sealed partial class DialogueRig : IAsyncDisposable
         }
 
         var tickets = await TicketsAsync(cast);
-        return TicketRef().Replace(text, m =>
+        var numbered = TicketRef().Replace(text, m =>
             int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var n && n >= 1 && n <= tickets.Count ? tickets[n - 1].ShortNumber : "0000");
+
+        // "转派 0001 w2 …": staff name a colleague by name, as the directory has it.
+        var people = cast.Directory().People;
+        return TransferTo().Replace(numbered, m => m.Groups[1].Value + (people.FirstOrDefault(p => p.Id == cast.Id(m.Groups[2].Value))?.Name ?? m.Groups[2].Value));
     }
+
+    [GeneratedRegex(@"^(转派\s+\d{4}\s+)([a-z]\d)(?=\s|$)")]
+    private static partial Regex TransferTo();
 
     [GeneratedRegex(@"#(\d+)")]
     private static partial Regex TicketRef();
@@ -420,6 +442,12 @@ public sealed partial class DialogueRig : IAsyncDisposable
                 Person("v1", "刘洋", [Role.Volunteer], households: ["7-1-402", "3-2-501"]),
             ],
             Groups = [.. InGroup.Values.Select(g => new ChatGroup { Bridge = Bridge, Id = GroupId(g.Name), Name = g.Name, Grid = g.Grid })],
+            Places =
+            [
+                .. new[] { "东门", "北门", "中心花园", "小广场" }.Select(n => new PublicPlace { Name = n, Grid = "g1" }),
+                .. new[] { "西门", "地下车库", "健身器材区", "快递柜" }.Select(n => new PublicPlace { Name = n, Grid = "g2" }),
+                .. new[] { "南门", "垃圾站", "幼儿园门口", "主干道" }.Select(n => new PublicPlace { Name = n, Grid = "g3" }),
+            ],
         };
 
         private Person Person(string who, string name, List<string> roles, List<string>? grids = null, string? department = null, List<string>? households = null) => new()

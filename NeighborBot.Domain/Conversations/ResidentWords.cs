@@ -1,0 +1,145 @@
+using System.Text.RegularExpressions;
+
+namespace NeighborBot.Conversations;
+
+/// <summary>
+/// The residents' and workers' own words for what they do after a report: pressing for haste,
+/// asking for a person, adding a detail, saying the problem is back, rating in a sentence, pointing
+/// back to a place they gave, acknowledging a task. Each reads a short message; none of them is a
+/// report of a new problem.
+/// </summary>
+internal static partial class ResidentWords
+{
+    private static readonly string[] ChaseWords =
+    [
+        "催", "快点", "快一点", "赶紧", "抓紧", "还没人管", "没人管", "没人理", "没人来", "还没人来", "怎么还没", "咋还没", "怎么还不", "咋还不",
+        "等了半天", "等了好久", "等半天", "等到什么时候", "到底什么时候", "到底管不管", "有人管吗", "有没有人管", "还要等多久", "要等多久",
+    ];
+
+    private static readonly string[] HandoverWords = ["转人工", "人工客服", "人工服务", "找人工", "要人工", "真人", "活人", "找个人跟我说", "找工作人员", "叫工作人员"];
+
+    private static readonly string[] BotQuestions = ["你是机器人", "你是不是机器人", "是机器人吗", "你是谁", "你是ai", "你是AI", "是人工吗", "是真人吗", "是不是真人"];
+
+    private static readonly string[] BackAgainWords =
+    [
+        "又坏了", "又不亮", "又漏", "又堵", "又不行", "又停", "还是不亮", "还是漏", "还是坏", "还是堵", "还是不行", "还是没修好", "还是老样子", "还是一样",
+        "没修好", "根本没修", "修了个寂寞", "等于没修", "白修", "没弄好", "没解决", "还没好", "还是有", "又来了", "又出现",
+    ];
+
+    private static readonly string[] AdditionMarks = ["补充", "再说一下", "另外说一下", "还有一点", "忘了说", "对了，", "对了,", "对了 ", "顺便说", "再补充"];
+
+    private static readonly string[] EarlierPlaceWords =
+        ["刚才那个地址", "刚才的地址", "刚才那个地方", "刚才那里", "刚才说的地方", "刚说的地方", "还是那里", "还是那儿", "还是那个地方", "同一个地方", "同一个地址", "一样的地方", "就是那里", "老地方", "上面说的地址"];
+
+    /// <summary>Things that are outside a home: a bound resident's home is not where they are.</summary>
+    private static readonly string[] OutdoorWords =
+    [
+        "路灯", "路面", "马路", "道路", "主干道", "路上", "路边", "人行道", "小区里", "院子", "院里", "井盖", "窨井", "下水井", "污水井", "绿化", "草坪", "草地",
+        "花坛", "树枝", "大树", "围墙", "停车场", "车库", "车棚", "广场", "花园", "健身器材", "篮球场", "游乐", "凉亭", "垃圾站", "垃圾桶", "快递柜",
+        "东门", "西门", "南门", "北门", "大门口", "小区门口", "幼儿园门口", "门岗", "大坑",
+    ];
+
+    private static readonly string[] Acknowledgements =
+        ["收到", "好的", "好嘞", "好滴", "马上去", "马上到", "这就去", "在路上", "正在去", "已出发", "出发了", "明白", "知道了", "ok", "OK", "Ok", "👌", "去看看", "过去看看", "现在过去"];
+
+    /// <summary>"催一下", "都两个小时了还没人管？？", "怎么还没人来".</summary>
+    public static bool IsChase(string text) => text.Length <= 60 && (ChaseWords.Any(w => text.Contains(w, StringComparison.Ordinal)) || LongWait().IsMatch(text));
+
+    /// <summary>"转人工", "人工客服", "找个真人".</summary>
+    public static bool IsHandover(string text) => text.Length <= 40 && HandoverWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"你是机器人吗".</summary>
+    public static bool IsBotQuestion(string text) => text.Length <= 20 && BotQuestions.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>"还是不亮啊", "又坏了", "修了个寂寞": the problem a ticket was about is not gone.</summary>
+    public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] CallingOffWords = ["不要了", "不用修了", "不用了", "不需要了", "不用来了", "别来了", "不麻烦了", "自己修好了", "自己弄好了", "撤销"];
+
+    private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问"];
+
+    /// <summary>"不是报修，我就是问问": nothing is to be registered.</summary>
+    public static bool IsJustAsking(string text) => text.Length <= 40 && JustAskingWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"我不要了，刚才那个不用修了": the person calls off what they reported.</summary>
+    public static bool IsCallingOff(string text) => text.Length <= 30 && CallingOffWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"路灯不亮了", "路面塌了一个大坑", "东门的井盖没了": the problem is outdoors, not at home.</summary>
+    public static bool IsOutdoor(string text) => OutdoorWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"就是刚才那个地址啊": the place given before.</summary>
+    public static bool RefersToEarlierPlace(string text) => EarlierPlaceWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>A worker's "收到，马上去", "在路上了": takes the one ticket waiting for them.</summary>
+    public static bool IsAcknowledgement(string text)
+    {
+        var t = text.Trim();
+        var opening = t.Length <= 24 ? t : t[..8];
+        return t.Length <= 80 && Acknowledgements.Any(w => opening.Contains(w, StringComparison.Ordinal)) && !opening.Contains('不', StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What a message adds to the report before it: the words after "补充一下：", or a phone number
+    /// ("我电话13912345678"). Null when the message is not an addition.
+    /// </summary>
+    public static string? Addition(string text)
+    {
+        var t = text.Trim();
+        foreach (var mark in AdditionMarks)
+        {
+            var at = t.IndexOf(mark, StringComparison.Ordinal);
+            if (at is >= 0 and <= 4)
+            {
+                var rest = t[(at + mark.Length)..].TrimStart('一', '下', '点', '：', ':', '，', ',', ' ', '、', '。');
+                return rest.Length > 0 ? rest : null;
+            }
+        }
+
+        return Phone().IsMatch(t) && t.Length <= 40 ? t : null;
+    }
+
+    /// <summary>A mobile number in the words.</summary>
+    public static bool HasPhone(string text) => Phone().IsMatch(text);
+
+    /// <summary>
+    /// A score from a sentence about a resolved ticket: praise 5 (or 4 when tempered), lukewarm 3,
+    /// complaints 2, angry 1. Null when the sentence does not judge.
+    /// </summary>
+    public static int? Rating(string text)
+    {
+        var t = text.Trim();
+        if (t.Length > 80)
+        {
+            return null;
+        }
+
+        if (Has(t, "修了个寂寞", "太差", "垃圾", "敷衍", "根本没", "糊弄", "差评", "气死", "一星", "1星", "👎"))
+        {
+            return 1;
+        }
+
+        if (Has(t, "不满意", "不太满意", "不好", "没修好", "不行", "没解决", "很差", "差劲", "失望"))
+        {
+            return 2;
+        }
+
+        var lukewarm = Has(t, "还行", "一般", "凑合", "马马虎虎", "还可以", "过得去", "勉强", "就是", "不过", "但是", "有点慢", "有点晚", "来得晚", "太慢", "慢了点");
+        var praise = Has(t, "满意", "挺好", "很好", "不错", "好评", "👍", "赞", "给力", "负责", "辛苦", "及时", "专业", "感谢", "谢谢", "点赞", "五星", "5星", "完美", "好了", "修好了", "很快");
+        return (praise, lukewarm) switch
+        {
+            (true, true) => Has(t, "还行", "一般", "凑合", "马马虎虎", "勉强") ? 3 : 4,
+            (true, false) => 5,
+            (false, true) => 3,
+            _ => null,
+        };
+    }
+
+    private static bool Has(string text, params string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)")]
+    private static partial Regex Phone();
+
+    /// <summary>"都两个小时了", "等了3天了", "一上午了".</summary>
+    [GeneratedRegex(@"(都|已经|等了|过了)\s*([0-9一二两三四五六七八九十半几]+|一上午|一下午|一晚上|一整天)\s*(个)?\s*(小时|钟头|天|分钟|礼拜|星期|周|上午|下午|晚上)")]
+    private static partial Regex LongWait();
+}

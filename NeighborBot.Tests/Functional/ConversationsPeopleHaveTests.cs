@@ -1,0 +1,314 @@
+using Microsoft.Extensions.DependencyInjection;
+using NeighborBot.Directory;
+using NeighborBot.Simulator;
+using NeighborBot.Tests.Infrastructure;
+using NeighborBot.Tickets;
+
+namespace NeighborBot.Tests.Functional;
+
+/// <summary>
+/// What residents and workers say off the script, through the real callback: places in words and
+/// pins, chasing, adding, handing over, ratings in a sentence, problems back after a fix, workers'
+/// own words, and where complaints and emergencies go.
+/// </summary>
+public sealed class ConversationsPeopleHaveTests : DeskTest
+{
+    private const string Fireman = "o_fire_1";
+    private const string Volunteer = "o_volunteer_1";
+
+    protected override DirectoryDocument TheDirectory()
+    {
+        var directory = Directory();
+        return directory with
+        {
+            Households = [.. directory.Households, new Household { Id = "4-1-301", Building = 4, Unit = 1, Room = "301", Tags = ["elderly80", "living-alone"] }],
+            People =
+            [
+                .. directory.People,
+                new Person { Id = "f1", Name = "周消防", Phone = "13800000005", OpenId = Fireman, Roles = [Role.Department], Department = "消防" },
+                new Person { Id = "v1", Name = "孙志愿", Phone = "13800000006", OpenId = Volunteer, Roles = [Role.Volunteer], Households = ["4-1-301"] },
+            ],
+            Places = [new PublicPlace { Name = "东门", Aliases = ["小区东门"], Grid = "g1" }, new PublicPlace { Name = "快递柜", Grid = "g1" }],
+        };
+    }
+
+    private static string Who(string openId) => $"mp:{NeighborBotFactory.Account}:{openId}";
+
+    private async Task<IReadOnlyList<Ticket>> Own(string openId) =>
+        await Host.Services.GetRequiredService<ITicketStore>().ListByReporterAsync(Who(openId), 20, default);
+
+    private static string NewResident() => "o_res_" + Guid.NewGuid().ToString("N")[..10];
+
+    private async Task<string> Bound(string household)
+    {
+        var openId = NewResident();
+        await Callback.SendAsync(CallbackMessages.Subscribe(openId, CallbackClient.Now, "hh:" + household), DeliveryMode.Safe);
+        return openId;
+    }
+
+    private async Task<Ticket> Handled(Ticket ticket) => await Until(ticket.Number, t => t.Assignee is not null);
+
+    [Fact]
+    public async Task A_bound_residents_street_light_is_not_filed_at_home_and_the_spot_named_decides_the_grid()
+    {
+        var resident = await Bound("3-2-501");
+
+        var asked = await Say(resident, "路灯不亮了");
+        Assert.Contains("小区哪个位置", asked, StringComparison.Ordinal);
+        Assert.Empty(await Own(resident));
+
+        var opened = await Say(resident, "小区东门那边");
+        var ticket = Assert.Single(await Own(resident));
+        Assert.Contains(ticket.Number, opened, StringComparison.Ordinal);
+        Assert.Equal((null, "东门", "g1"), (ticket.Location!.Building, ticket.Location.Place, ticket.Grid));
+        Assert.Null(ticket.HouseholdId);
+    }
+
+    [Fact]
+    public async Task An_outdoor_spot_the_directory_does_not_know_is_taken_in_the_residents_words()
+    {
+        var resident = NewResident();
+
+        await Say(resident, "路面塌了一个大坑");
+        await Say(resident, "小区里");
+
+        var ticket = Assert.Single(await Own(resident));
+        Assert.Equal("小区里", ticket.Location!.Place);
+    }
+
+    [Fact]
+    public async Task The_place_just_given_serves_the_next_report_and_just_now_means_it()
+    {
+        var resident = NewResident();
+        await Say(resident, "7号楼1单元402厨房水管漏水");
+
+        var second = await Say(resident, "还有楼道灯也坏了");
+        Assert.Equal(2, (await Own(resident)).Count);
+        Assert.Contains("7号楼1单元402", second, StringComparison.Ordinal);
+
+        Assert.Contains("小区哪个位置", await Say(resident, "楼下路灯也不亮"), StringComparison.Ordinal);
+        await Say(resident, "就是刚才那个地址啊");
+        var third = (await Own(resident))[0];
+        Assert.Equal(7, third.Location!.Building);
+        Assert.Equal(3, (await Own(resident)).Count);
+    }
+
+    [Fact]
+    public async Task A_pin_sent_before_the_report_is_where_the_report_is_not_an_attachment_of_the_last_ticket()
+    {
+        var resident = NewResident();
+        var earlier = await Opened(resident, "3号楼2单元楼道灯坏了");
+
+        var pinned = SimulatedWeChat.ReplyText(await Callback.SendAsync(
+            CallbackMessages.Location(resident, CallbackClient.Now, CallbackClient.NextMsgId(), 34.75, 113.62, "高阳社区小区东门"), DeliveryMode.Safe));
+        Assert.Contains("东门", pinned, StringComparison.Ordinal);
+        await Say(resident, "这里的井盖没了");
+
+        var own = await Own(resident);
+        Assert.Equal(2, own.Count);
+        Assert.Equal("东门", own[0].Location!.Place);
+        Assert.Empty((await Ticket(earlier.Number))!.Attachments);
+    }
+
+    [Fact]
+    public async Task Chasing_tells_the_handler_and_from_the_second_time_the_grid_leader_and_says_who_has_it()
+    {
+        var ticket = await Handled(await Opened(Resident, "3号楼2单元楼道灯坏了"));
+
+        var first = await Say(Resident, "都两个小时了还没人管？？");
+        Assert.Contains("赵敏", first, StringComparison.Ordinal);
+        await DeliveredTo(Wuye, d => Mentions(d, "催办"));
+        Assert.DoesNotContain(WeChatApi.Deliveries, d => d.OpenId == Leader && Mentions(d, "催办"));
+
+        await Say(Resident, "催一下");
+        await DeliveredTo(Leader, d => Mentions(d, "催办"));
+        Assert.Equal(2, (await Ticket(ticket.Number))!.Chases);
+    }
+
+    [Fact]
+    public async Task A_detail_or_a_phone_number_after_a_report_joins_it_and_the_handler_hears()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "3号楼2单元501家里漏水了"));
+
+        var added = await Say(resident, "补充一下：是卫生间顶上渗水");
+        Assert.Contains(ticket.ShortNumber, added, StringComparison.Ordinal);
+        await Say(resident, "我电话13912345678");
+
+        var notes = (await Ticket(ticket.Number))!.Events.Where(e => e.Action == TicketActions.Added).Select(e => e.Note).ToList();
+        Assert.Equal(["是卫生间顶上渗水", "我电话13912345678"], notes);
+        Assert.Single(await Own(resident));
+        await DeliveredTo(Wuye, d => Mentions(d, "居民补充信息"));
+    }
+
+    [Fact]
+    public async Task Asking_for_a_person_tells_the_grid_worker_and_the_bot_then_keeps_quiet()
+    {
+        var resident = await Bound("3-2-501");
+
+        var handed = await Say(resident, "转人工");
+        Assert.Contains("张伟", handed, StringComparison.Ordinal);
+        await DeliveredTo(Worker, d => Mentions(d, "转人工"));
+
+        Assert.True(string.IsNullOrEmpty(await Say(resident, "我家的事情比较复杂，等你们电话")));
+        Assert.Empty(await Own(resident));
+    }
+
+    [Fact]
+    public async Task A_rating_in_a_sentence_is_scored_and_after_a_low_one_the_reason_is_asked_and_recorded()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "3号楼2单元楼道灯坏了"));
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 已更换灯泡");
+
+        var judged = await Say(resident, "还行吧，就是来得有点晚");
+        Assert.Equal(3, (await Ticket(ticket.Number))!.Rating);
+        Assert.Contains("做得更好", judged, StringComparison.Ordinal);
+
+        await Say(resident, "约好上午来，下午才到");
+        var rated = (await Ticket(ticket.Number))!;
+        Assert.Equal("约好上午来，下午才到", rated.Events.Single(e => e.Action == TicketActions.RatingReason).Note);
+        await DeliveredTo(Leader, d => Mentions(d, ticket.Number) && Mentions(d, "原因"));
+    }
+
+    [Fact]
+    public async Task Praise_in_a_sentence_closes_with_five()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "3号楼2单元楼道灯坏了"));
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 已更换灯泡");
+
+        await Say(resident, "挺好的，师傅很负责👍");
+
+        Assert.Equal((TicketStatus.Closed, 5), ((await Ticket(ticket.Number))!.Status, (await Ticket(ticket.Number))!.Rating));
+    }
+
+    [Fact]
+    public async Task A_problem_back_after_the_fix_reopens_the_ticket_instead_of_opening_another()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "3号楼2单元门口路灯不亮"));
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 已修好");
+
+        var again = await Say(resident, "路灯还是不亮啊，修了个寂寞");
+
+        Assert.Contains(ticket.ShortNumber, again, StringComparison.Ordinal);
+        Assert.Single(await Own(resident));
+        Assert.Equal(TicketStatus.Reopened, (await Ticket(ticket.Number))!.Status);
+        await DeliveredTo(Wuye, d => Mentions(d, "重新打开") || Mentions(d, "仍在"));
+    }
+
+    [Fact]
+    public async Task Calling_it_off_in_words_cancels_the_one_ticket_and_the_handler_hears()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "3号楼2单元楼道灯坏了"));
+
+        var reply = await Say(resident, "我不要了，刚才那个不用修了");
+
+        Assert.True((await Ticket(ticket.Number))!.Status == TicketStatus.Cancelled, reply);
+        await DeliveredTo(Wuye, d => Mentions(d, "已取消"));
+    }
+
+    [Fact]
+    public async Task A_question_about_the_bot_is_answered_plainly()
+    {
+        Assert.Contains("智能助手", await Say(NewResident(), "你是机器人吗"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_workers_acknowledgement_accepts_the_one_ticket_waiting_and_a_bare_resolve_closes_it()
+    {
+        var ticket = await Handled(await Opened(NewResident(), "2号楼1单元楼上邻居天天半夜吵"));
+        Assert.Equal("w_g1", ticket.Assignee);
+
+        var accepted = await Say(Worker, "收到，马上去");
+        Assert.Contains("已接单", accepted, StringComparison.Ordinal);
+        Assert.Equal(TicketStatus.Accepted, (await Ticket(ticket.Number))!.Status);
+
+        await Say(Worker, "办结 已清理干净");
+        Assert.Equal(TicketStatus.Resolved, (await Ticket(ticket.Number))!.Status);
+    }
+
+    [Fact]
+    public async Task Workers_and_leaders_have_their_own_help_and_a_leader_lists_and_moves_the_grids_tickets_by_short_number()
+    {
+        Assert.Contains("接单", await Say(Worker, "帮助"), StringComparison.Ordinal);
+        Assert.DoesNotContain("网格工单", await Say(Worker, "帮助"), StringComparison.Ordinal);
+        Assert.Contains("网格工单", await Say(Leader, "帮助"), StringComparison.Ordinal);
+
+        var ticket = await Handled(await Opened(NewResident(), "2号楼1单元楼上邻居天天半夜吵"));
+        var list = await Say(Leader, "网格工单");
+        Assert.Contains(ticket.ShortNumber, list, StringComparison.Ordinal);
+        Assert.Contains("张伟", list, StringComparison.Ordinal);
+
+        var moved = await Say(Leader, $"转派 {ticket.ShortNumber} 赵敏 杂物归物业清");
+        Assert.Contains("赵敏", moved, StringComparison.Ordinal);
+        Assert.Equal("p_wuye", (await Ticket(ticket.Number))!.Assignee);
+    }
+
+    [Fact]
+    public async Task Doing_it_before_accepting_records_both()
+    {
+        var ticket = await Handled(await Opened(NewResident(), "2号楼1单元楼上邻居天天半夜吵"));
+
+        await Say(Worker, $"办结 {ticket.ShortNumber} 已清理");
+
+        var done = (await Ticket(ticket.Number))!;
+        Assert.Equal(TicketStatus.Resolved, done.Status);
+        Assert.Equal([TicketActions.Accepted, TicketActions.Resolved], done.Events.TakeLast(2).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task A_complaint_about_the_property_company_goes_to_the_secretary_not_to_the_company()
+    {
+        var ticket = await Handled(await Opened(NewResident(), "我要投诉物业，3号楼这边收了物业费啥也不干"));
+
+        Assert.Equal("s1", ticket.Assignee);
+    }
+
+    [Fact]
+    public async Task Smoke_reaches_the_fire_safety_department_and_the_secretary()
+    {
+        var ticket = await Handled(await Opened(NewResident(), "2号楼3单元楼道里冒烟了，好像有东西烧着了"));
+
+        Assert.True(ticket.Urgent);
+        await DeliveredTo(Fireman, d => Mentions(d, ticket.Number));
+        await DeliveredTo(Secretary, d => Mentions(d, ticket.Number));
+    }
+
+    [Fact]
+    public async Task An_elderly_fall_at_a_paired_household_reaches_its_volunteer()
+    {
+        var ticket = await Handled(await Opened(NewResident(), "4号楼1单元301的老人摔倒了起不来"));
+
+        Assert.True(ticket.Urgent);
+        Assert.Equal("4-1-301", ticket.HouseholdId);
+        await DeliveredTo(Volunteer, d => Mentions(d, ticket.Number));
+    }
+
+    [Fact]
+    public async Task A_light_reported_at_night_is_due_in_working_hours_and_an_urgent_ticket_around_the_clock()
+    {
+        // 23:04 in China.
+        Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 15, 4, 0, TimeSpan.Zero));
+
+        var light = await Handled(await Opened(NewResident(), "3号楼2单元楼道灯坏了"));
+        var gas = await Handled(await Opened(NewResident(), "2号楼1单元楼道里有很大的煤气味"));
+
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.FromHours(8)), light.AcceptBy);
+        Assert.Equal(Clock.GetUtcNow().AddMinutes(15), gas.AcceptBy!.Value, TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task Only_asking_is_not_registered()
+    {
+        var resident = NewResident();
+        await Say(resident, "楼道灯坏了");
+
+        var reply = await Say(resident, "不是报修，我就是问问");
+
+        Assert.Contains("不登记", reply, StringComparison.Ordinal);
+        Assert.Empty(await Own(resident));
+    }
+}
