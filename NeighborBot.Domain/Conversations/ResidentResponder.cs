@@ -33,7 +33,7 @@ internal sealed class ResidentResponder(
     /// <summary>A photo sent without a conversation goes to the person's latest open ticket changed this recently.</summary>
     private static readonly TimeSpan RecentTicket = TimeSpan.FromHours(24);
 
-    /// <summary>How long after an urgent report the person's messages without a place are news of the same emergency.</summary>
+    /// <summary>How long after a report the person's messages may be more about it (<see cref="FollowsReportAsync"/>).</summary>
     private static readonly TimeSpan EmergencyFollowUp = TimeSpan.FromMinutes(30);
 
     public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, Inbound message, CancellationToken cancellationToken)
@@ -117,7 +117,7 @@ internal sealed class ResidentResponder(
             return added;
         }
 
-        if (await FollowsEmergencyAsync(turn, understood) && await AddAsync(turn, text.Trim()) is { } update)
+        if (await FollowsReportAsync(turn, understood, text) && await AddAsync(turn, text.Trim()) is { } update)
         {
             return update;
         }
@@ -129,6 +129,12 @@ internal sealed class ResidentResponder(
         if (ResidentWords.IsJustAsking(text) && state.Draft is not null)
         {
             return turn.Say(ResidentTexts.NotRegistered, state with { Draft = null, Awaiting = Question.None, Withdrawn = state.Draft });
+        }
+
+        if (ResidentWords.IsJustAsking(text) && await JustOpenedAsync(turn) is { } onlyAsked)
+        {
+            await commands.CancelAsync(turn.Who, onlyAsked.Number, turn.Cancellation);
+            return turn.Say(ResidentTexts.NotRegistered, state with { LocationFor = [], Awaiting = Question.None });
         }
 
         if (understood.Intent == IntakeIntent.Cancel && await WithdrawOneAsync(turn, text) is { } withdrawn)
@@ -690,20 +696,41 @@ internal sealed class ResidentResponder(
     }
 
     /// <summary>
-    /// "窗户全打开了 总阀也关了" right after an urgent report: news of the same emergency, not a new report
-    /// (a message with a place of its own, or a danger of another kind, is one).
+    /// A message soon after a report that is more about it than a new one: "窗户全打开了 总阀也关了" after an
+    /// urgent report (unless it tells of another danger), or "心里还是不踏实 找人来看看吧" after any report (a
+    /// report intake is unsure of, at no other place; or one of the same kind, or a plea for help, with no
+    /// place of its own; never one marked as new with 还有/另外).
     /// </summary>
-    private async Task<bool> FollowsEmergencyAsync(Turn turn, IntakeResult understood)
+    private async Task<bool> FollowsReportAsync(Turn turn, IntakeResult understood, string text)
     {
-        if (turn.State is not { Draft: null, Awaiting: Question.None, Tickets: [.., var lastNumber] } || understood.Location is not null)
+        if (turn.State is not { Draft: null, Awaiting: Question.None, Tickets: [.., var lastNumber] } || understood.Intent == IntakeIntent.Correction)
         {
             return false;
         }
 
         var last = await desk.GetAsync(lastNumber, turn.Cancellation);
-        return last is { Urgent: true, IsActive: true } && Now - last.CreatedAt <= EmergencyFollowUp
-            && !understood.Problems.Any(p => p.Urgent && p.Hazard != last.Hazard);
+        if (last is not { IsActive: true } || Now - last.CreatedAt > EmergencyFollowUp)
+        {
+            return false;
+        }
+
+        var place = ToTicket(understood.Location);
+        var samePlace = place is null || (last.Location is { } at && Merge(at, place) == at);
+        if (last.Urgent)
+        {
+            return samePlace && !understood.Problems.Any(p => p.Urgent && p.Hazard != last.Hazard);
+        }
+
+        return understood is { IsTicket: true, Urgent: false } && !ResidentWords.IsNewProblem(text) && !ResidentWords.IsCallingOff(text)
+            && (understood.Choices is not null
+                ? samePlace
+                : place is null && understood.Problems.All(p => p.Category == last.Category || p.Category is IntakeCategories.Wish or IntakeCategories.Consult));
     }
+
+    /// <summary>The ticket this conversation opened a moment ago that nobody has taken yet, or null.</summary>
+    private async Task<Ticket?> JustOpenedAsync(Turn turn) =>
+        turn.State.Tickets is [.., var lastNumber] && await desk.GetAsync(lastNumber, turn.Cancellation) is { } t
+            && (t.AwaitsDispatch || t.Status == TicketStatus.Assigned) && Now - t.CreatedAt <= EmergencyFollowUp ? t : null;
 
     private async Task<TurnResult?> AddAsync(Turn turn, string addition)
     {

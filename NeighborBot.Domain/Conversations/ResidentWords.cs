@@ -58,6 +58,11 @@ internal static partial class ResidentWords
 
     private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问"];
 
+    private static readonly string[] NewProblemMarks = ["还有", "另外", "另一个", "也坏", "也不", "也漏", "也堵", "也有"];
+
+    /// <summary>"还有楼道灯也坏了": a second problem, not more about the first.</summary>
+    public static bool IsNewProblem(string text) => NewProblemMarks.Any(w => text.Contains(w, StringComparison.Ordinal));
+
     /// <summary>"不是报修，我就是问问": nothing is to be registered.</summary>
     public static bool IsJustAsking(string text) => text.Length <= 40 && JustAskingWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
@@ -123,11 +128,11 @@ internal static partial class ResidentWords
             return 2;
         }
 
-        var lukewarm = Has(t, "还行", "一般", "凑合", "马马虎虎", "还可以", "过得去", "勉强", "就是", "不过", "但是", "有点慢", "有点晚", "来得晚", "太慢", "慢了点");
+        var lukewarm = Has(t, "还行", "行吧", "还算", "一般", "凑合", "马马虎虎", "还可以", "过得去", "勉强", "就是", "不过", "但是", "有点慢", "有点晚", "来得晚", "太慢", "慢了点");
         var praise = Has(t, "满意", "挺好", "很好", "不错", "好评", "👍", "赞", "给力", "负责", "辛苦", "及时", "专业", "感谢", "谢谢", "点赞", "五星", "5星", "完美", "好了", "修好了", "很快");
         return (praise, lukewarm) switch
         {
-            (true, true) => Has(t, "还行", "一般", "凑合", "马马虎虎", "勉强") ? 3 : 4,
+            (true, true) => Has(t, "还行", "行吧", "一般", "凑合", "马马虎虎", "勉强") ? 3 : 4,
             (true, false) => 5,
             (false, true) => 3,
             _ => null,

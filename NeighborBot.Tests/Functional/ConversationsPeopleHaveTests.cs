@@ -311,4 +311,28 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         Assert.Contains("不登记", reply, StringComparison.Ordinal);
         Assert.Empty(await Own(resident));
     }
+
+    [Fact]
+    public async Task News_right_after_an_emergency_joins_its_ticket()
+    {
+        var resident = NewResident();
+        var ticket = await Opened(resident, "2号楼1单元我家厨房煤气味很大");
+
+        var update = await Say(resident, "窗户全打开了 总阀也关了 人先出来站楼道里了");
+
+        Assert.Contains(ticket.ShortNumber, update, StringComparison.Ordinal);
+        Assert.Single(await Own(resident));
+        Assert.Contains((await Ticket(ticket.Number))!.Events, e => e.Action == TicketActions.Added);
+    }
+
+    [Fact]
+    public async Task Only_asking_after_a_ticket_was_opened_withdraws_it()
+    {
+        var resident = NewResident();
+        var ticket = await Opened(resident, "5号楼1单元楼道灯坏了");
+
+        Assert.Contains("不登记", await Say(resident, "不是报修，我就是问问"), StringComparison.Ordinal);
+
+        Assert.Equal(TicketStatus.Cancelled, (await Ticket(ticket.Number))!.Status);
+    }
 }
