@@ -30,10 +30,11 @@ public sealed class IntakeAnalyzer
     /// <summary>A correction is short: "不对，是4号楼2单元". A long message starting with "不是" is a report.</summary>
     private const int MaxCorrectionLength = 30;
 
-    private const string ClauseSeparators = " ,.!?;:~";
+    /// <summary>Clauses end at " ,.!?;:~".</summary>
+    private static bool IsClauseSeparator(char c) => c is ' ' or ',' or '.' or '!' or '?' or ';' or ':' or '~';
 
-    /// <summary>A co-occurrence rule looks for its cue within the sentence: spaces and commas do not end one.</summary>
-    private const string SentenceEnds = ".!?;";
+    /// <summary>A co-occurrence rule looks for its cue within the sentence (up to ".!?;"): spaces and commas do not end one.</summary>
+    private static bool IsSentenceEnd(char c) => c is '.' or '!' or '?' or ';';
 
     /// <summary>How far before the window a cue that ends inside it may start.</summary>
     private const int MaxCueLength = 6;
@@ -205,7 +206,7 @@ public sealed class IntakeAnalyzer
     private bool StartsWithCorrection(string t)
     {
         var start = 0;
-        while (start < t.Length && ClauseSeparators.Contains(t[start], StringComparison.Ordinal))
+        while (start < t.Length && IsClauseSeparator(t[start]))
         {
             start++;
         }
@@ -237,14 +238,14 @@ public sealed class IntakeAnalyzer
         var i = 0;
         while (i < t.Length)
         {
-            if (ClauseSeparators.Contains(t[i], StringComparison.Ordinal))
+            if (IsClauseSeparator(t[i]))
             {
                 i++;
                 continue;
             }
 
             var end = i;
-            while (end < t.Length && !ClauseSeparators.Contains(t[end], StringComparison.Ordinal))
+            while (end < t.Length && !IsClauseSeparator(t[end]))
             {
                 end++;
             }
@@ -357,13 +358,13 @@ public sealed class IntakeAnalyzer
     {
         blocked = false;
         var from = anchorStart;
-        while (from > 0 && anchorStart - from < rule.Window + MaxCueLength && !SentenceEnds.Contains(t[from - 1], StringComparison.Ordinal))
+        while (from > 0 && anchorStart - from < rule.Window + MaxCueLength && !IsSentenceEnd(t[from - 1]))
         {
             from--;
         }
 
         var sentenceEnd = anchorEnd;
-        while (sentenceEnd < t.Length && !SentenceEnds.Contains(t[sentenceEnd], StringComparison.Ordinal))
+        while (sentenceEnd < t.Length && !IsSentenceEnd(t[sentenceEnd]))
         {
             sentenceEnd++;
         }

@@ -113,11 +113,11 @@ internal static class IntakeFeatures
             for (var s = i; s < end; s++)
             {
                 ulong c0 = Fold(text[s]);
-                keys[count++] = (1UL << 16) | c0;
+                keys[count++] = (1UL << 48) | c0;
                 if (s + 1 < end)
                 {
                     ulong c1 = Fold(text[s + 1]);
-                    keys[count++] = (2UL << 32) | (c0 << 16) | c1;
+                    keys[count++] = (2UL << 48) | (c0 << 16) | c1;
                     if (s + 2 < end)
                     {
                         keys[count++] = (3UL << 48) | (c0 << 32) | (c1 << 16) | Fold(text[s + 2]);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
 
@@ -134,11 +135,18 @@ public sealed class IntakeModel
         _bias.CopyTo(sums);
         sums[labels] = _urgentBias;
         var norm = count == 0 ? 0f : 1f / MathF.Sqrt(count);
-        for (var w = 0; w < seen.Length; w++)
+        if (Vector256.IsHardwareAccelerated && _stride == Vector256<float>.Count + 2)
         {
-            for (var bits = seen[w]; bits != 0; bits &= bits - 1)
+            AddRowsInRegisters(seen, norm, sums);
+        }
+        else
+        {
+            for (var w = 0; w < seen.Length; w++)
             {
-                AddRow((w << 6) + BitOperations.TrailingZeroCount(bits), norm, sums);
+                for (var bits = seen[w]; bits != 0; bits &= bits - 1)
+                {
+                    AddRow((w << 6) + BitOperations.TrailingZeroCount(bits), norm, sums);
+                }
             }
         }
 
@@ -156,6 +164,31 @@ public sealed class IntakeModel
         sums[..labels].CopyTo(probabilities);
         Softmax(probabilities[..labels]);
         return 1f / (1f + MathF.Exp(-sums[labels]));
+    }
+
+    /// <summary>
+    /// <see cref="AddRow"/> for every feature in <paramref name="seen"/> at <paramref name="value"/>, in feature order, with
+    /// the sums kept in registers (eight labels in a vector, the ninth and the urgent weight beside it): the same
+    /// operations in the same order, without a store and a load between two rows.
+    /// </summary>
+    private void AddRowsInRegisters(ReadOnlySpan<ulong> seen, float value, Span<float> sums)
+    {
+        var head = Vector256.Create<float>(sums);
+        var (ninth, tenth) = (sums[8], sums[9]);
+        ref var rows = ref MemoryMarshal.GetArrayDataReference(_rows);
+        for (var w = 0; w < seen.Length; w++)
+        {
+            for (var bits = seen[w]; bits != 0; bits &= bits - 1)
+            {
+                var at = (nuint)(((w << 6) + BitOperations.TrailingZeroCount(bits)) * _stride);
+                head += Vector256.LoadUnsafe(ref rows, at) * value;
+                ninth += Unsafe.Add(ref rows, at + 8) * value;
+                tenth += Unsafe.Add(ref rows, at + 9) * value;
+            }
+        }
+
+        head.CopyTo(sums);
+        (sums[8], sums[9]) = (ninth, tenth);
     }
 
     /// <summary>sums += row × value, label by label and the urgent weight last (eight lanes at once where the machine has them).</summary>

@@ -1,4 +1,5 @@
-using System.Collections.Frozen;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NeighborBot.Intake;
 
@@ -6,18 +7,41 @@ namespace NeighborBot.Intake;
 /// Finds many short phrases in a short text quickly: phrases are grouped by their first character and
 /// tried longest first, so a scan costs a few comparisons per character whatever the size of the table.
 /// </summary>
+/// <remarks>
+/// Every character of every message is looked up in several of these, so the groups sit in a small open-addressing
+/// table keyed by the character (a few KB, one multiplication and usually one probe), and a candidate is compared only
+/// when its second character is the text's.
+/// </remarks>
 internal sealed class PhraseIndex<T>
 {
-    private readonly FrozenDictionary<char, Entry[]> _byFirstChar;
+    private readonly char[] _firstChars;    // '\0': an empty slot (no phrase starts with it: normalisation drops it)
+    private readonly Entry[][] _groups;
+    private readonly int _shift;
 
     public PhraseIndex(IEnumerable<KeyValuePair<string, T>> phrases)
     {
-        _byFirstChar = phrases
-            .Where(p => p.Key.Length > 0)
+        var groups = phrases
+            .Where(p => p.Key.Length > 0 && p.Key[0] != '\0')
             .GroupBy(p => p.Key[0])
-            .ToFrozenDictionary(
-                g => g.Key,
-                g => g.OrderByDescending(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new Entry(p.Key, p.Value)).ToArray());
+            .Select(g => (First: g.Key, Entries: g.OrderByDescending(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new Entry(p.Key, p.Value)).ToArray()))
+            .ToList();
+
+        // At most a quarter full: a miss, the common case, usually ends at the first slot.
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, groups.Count * 4));
+        _firstChars = new char[size];
+        _groups = new Entry[size][];
+        _shift = 32 - BitOperations.Log2((uint)size);
+        foreach (var (first, entries) in groups)
+        {
+            var i = SlotOf(first);
+            while (_firstChars[i] != '\0')
+            {
+                i = (i + 1) & (size - 1);
+            }
+
+            _firstChars[i] = first;
+            _groups[i] = entries;
+        }
     }
 
     public readonly record struct Entry(string Phrase, T Value);
@@ -31,12 +55,12 @@ internal sealed class PhraseIndex<T>
     /// <summary>The longest phrase that starts at <paramref name="at"/>.</summary>
     public bool TryMatchAt(ReadOnlySpan<char> text, int at, out Entry entry)
     {
-        if (_byFirstChar.TryGetValue(text[at], out var candidates))
+        if (GroupOf(text[at]) is { } candidates)
         {
             var rest = text[at..];
             foreach (var candidate in candidates)
             {
-                if (rest.StartsWith(candidate.Phrase, StringComparison.Ordinal) && WholeAsciiWord(text, at, candidate.Phrase.Length))
+                if (StartsWith(rest, candidate.Phrase) && WholeAsciiWord(text, at, candidate.Phrase.Length))
                 {
                     entry = candidate;
                     return true;
@@ -47,6 +71,9 @@ internal sealed class PhraseIndex<T>
         entry = default;
         return false;
     }
+
+    /// <summary>Whether any phrase starts with <paramref name="c"/>: most characters of a message start none.</summary>
+    public bool Starts(char c) => GroupOf(c) is not null;
 
     /// <summary>Leftmost-longest matches that do not overlap: "燃气公司" hides the "燃气" inside it.</summary>
     public List<Match> Scan(ReadOnlySpan<char> text)
@@ -73,7 +100,7 @@ internal sealed class PhraseIndex<T>
     {
         for (var i = 0; i < text.Length; i++)
         {
-            if (!_byFirstChar.TryGetValue(text[i], out var candidates))
+            if (GroupOf(text[i]) is not { } candidates)
             {
                 continue;
             }
@@ -81,7 +108,7 @@ internal sealed class PhraseIndex<T>
             var rest = text[i..];
             foreach (var candidate in candidates)
             {
-                if (rest.StartsWith(candidate.Phrase, StringComparison.Ordinal) && WholeAsciiWord(text, i, candidate.Phrase.Length))
+                if (StartsWith(rest, candidate.Phrase) && WholeAsciiWord(text, i, candidate.Phrase.Length))
                 {
                     onMatch(ref state, new Match(i, candidate));
                 }
@@ -90,6 +117,33 @@ internal sealed class PhraseIndex<T>
     }
 
     public delegate void MatchAction<TState>(ref TState state, Match match);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Entry[]? GroupOf(char c)
+    {
+        var chars = _firstChars;
+        for (var i = SlotOf(c); ; i = (i + 1) & (chars.Length - 1))
+        {
+            var k = chars[i];
+            if (k == c)
+            {
+                return _groups[i];
+            }
+
+            if (k == '\0')
+            {
+                return null;
+            }
+        }
+    }
+
+    private int SlotOf(char c) => (int)((c * 2654435769u) >> _shift);
+
+    /// <summary>The first character is known to match; the second is compared before the rest (most candidates differ there).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool StartsWith(ReadOnlySpan<char> rest, string phrase) =>
+        phrase.Length <= rest.Length
+        && (phrase.Length == 1 || (rest[1] == phrase[1] && rest[2..phrase.Length].SequenceEqual(phrase.AsSpan(2))));
 
     // "hi" must not match inside "this": phrases that begin or end with a Latin letter need a word boundary there.
     private static bool WholeAsciiWord(ReadOnlySpan<char> text, int start, int length)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -7,14 +8,13 @@ namespace NeighborBot.Intake;
 internal sealed class NormalizedText
 {
     private readonly int[] _starts;
-    private readonly int[] _ends;
 
-    public NormalizedText(string source, string text, int[] starts, int[] ends)
+    /// <param name="starts">For each character of <paramref name="text"/> (at least), where it starts in <paramref name="source"/>.</param>
+    public NormalizedText(string source, string text, int[] starts)
     {
         Source = source;
         Text = text;
         _starts = starts;
-        _ends = ends;
     }
 
     public string Source { get; }
@@ -52,7 +52,7 @@ internal sealed class TextNormalizer
     public const int MaxLength = 600;
 
     // A correction is not applied right after a number or a building word: "3号楼水管" is not "3号漏水管".
-    private const string NoCorrectionAfter = "0123456789零〇一二两三四五六七八九十百号栋幢#层";
+    private static readonly SearchValues<char> NoCorrectionAfter = SearchValues.Create("0123456789零〇一二两三四五六七八九十百号栋幢#层");
 
     private readonly PhraseIndex<string> _corrections;
 
@@ -113,20 +113,24 @@ internal sealed class TextNormalizer
 
         mapped.TrimEnd();
         var corrected = ApplyCorrections(mapped);
-        return new NormalizedText(source, corrected.ToString(), corrected.Starts, corrected.Ends);
+        return new NormalizedText(source, corrected.ToString(), corrected.Starts);
     }
 
     /// <summary>Normalises a phrase from the rules or configuration the same way as a message.</summary>
     public string NormalizePhrase(string phrase) => Normalize(phrase).Text;
 
+    /// <summary>The text with the corrections applied; <paramref name="mapped"/> itself when none applies (most messages).</summary>
     private Builder ApplyCorrections(Builder mapped)
     {
-        var text = mapped.ToString();
-        var result = new Builder(text.Length);
+        var text = mapped.Span;
+        Builder? result = null;
+        var copied = 0;
         for (var i = 0; i < text.Length;)
         {
-            if ((i == 0 || !NoCorrectionAfter.Contains(text[i - 1], StringComparison.Ordinal)) && _corrections.TryMatchAt(text, i, out var entry))
+            if ((i == 0 || !NoCorrectionAfter.Contains(text[i - 1])) && _corrections.TryMatchAt(text, i, out var entry))
             {
+                result ??= new Builder(text.Length + 16);
+                result.AppendRange(mapped, copied, i);
                 var start = mapped.StartAt(i);
                 var end = mapped.EndAt(i + entry.Phrase.Length - 1);
                 foreach (var r in entry.Value)
@@ -135,14 +139,20 @@ internal sealed class TextNormalizer
                 }
 
                 i += entry.Phrase.Length;
+                copied = i;
             }
             else
             {
-                result.Append(text[i], mapped.StartAt(i), mapped.EndAt(i));
                 i++;
             }
         }
 
+        if (result is null)
+        {
+            return mapped;
+        }
+
+        result.AppendRange(mapped, copied, text.Length);
         return result;
     }
 
@@ -218,17 +228,18 @@ internal sealed class TextNormalizer
     /// <summary>Builds normalised text together with, for each character, the typed range it came from.</summary>
     private sealed class Builder(int capacity)
     {
-        private readonly StringBuilder _text = new(capacity);
-        private readonly List<int> _starts = new(capacity);
-        private readonly List<int> _ends = new(capacity);
+        private char[] _text = new char[Math.Max(capacity, 16)];
+        private int[] _starts = new int[Math.Max(capacity, 16)];
+        private int[] _ends = new int[Math.Max(capacity, 16)];
 
-        public int Length => _text.Length;
+        public int Length { get; private set; }
 
-        public char Last => _text[^1];
+        public char Last => _text[Length - 1];
 
-        public int[] Starts => [.. _starts];
+        public ReadOnlySpan<char> Span => _text.AsSpan(0, Length);
 
-        public int[] Ends => [.. _ends];
+        /// <summary>Where each character starts in the typed text (the array may run past <see cref="Length"/>).</summary>
+        public int[] Starts => _starts;
 
         public int StartAt(int index) => _starts[index];
 
@@ -236,21 +247,36 @@ internal sealed class TextNormalizer
 
         public void Append(char c, int start, int end)
         {
-            _text.Append(c);
-            _starts.Add(start);
-            _ends.Add(end);
+            if (Length == _text.Length)
+            {
+                Array.Resize(ref _text, Length * 2);
+                Array.Resize(ref _starts, Length * 2);
+                Array.Resize(ref _ends, Length * 2);
+            }
+
+            _text[Length] = c;
+            _starts[Length] = start;
+            _ends[Length] = end;
+            Length++;
+        }
+
+        /// <summary>Appends the characters <paramref name="from"/> to <paramref name="to"/> of another builder, with their ranges.</summary>
+        public void AppendRange(Builder other, int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                Append(other._text[i], other._starts[i], other._ends[i]);
+            }
         }
 
         public void TrimEnd()
         {
-            while (_text.Length > 0 && _text[^1] == ' ')
+            while (Length > 0 && _text[Length - 1] == ' ')
             {
-                _text.Length--;
-                _starts.RemoveAt(_starts.Count - 1);
-                _ends.RemoveAt(_ends.Count - 1);
+                Length--;
             }
         }
 
-        public override string ToString() => _text.ToString();
+        public override string ToString() => new(Span);
     }
 }

@@ -78,6 +78,25 @@ public sealed class IntakeModelArithmeticTests
         }
     }
 
+    [Theory]
+    [InlineData(30_000)]
+    [InlineData(70_000)]
+    public void A_table_finds_what_it_holds_with_narrow_and_wide_slots(int size)
+    {
+        // Features past 65,535 do not fit a narrow slot; such a table has wide ones.
+        var grams = Enumerable.Range(0, size).Select(i => new string([(char)(0x4E00 + (i % 9000)), (char)(0x4E00 + (i / 9000))])).ToList();
+        var table = new GramTable([.. grams.Select((g, i) => (GramTable.Pack(g), i + 5))]);
+
+        for (var i = 0; i < size; i += 7)
+        {
+            Assert.Equal(i + 5, table.IndexOf(GramTable.Pack(grams[i])));
+        }
+
+        Assert.Equal(-1, table.IndexOf(GramTable.Pack("楼")));
+        Assert.Equal(-1, table.IndexOf(GramTable.Pack(grams[3].AsSpan(0, 1))));
+        Assert.Equal(-1, table.IndexOf(GramTable.Pack(grams[3] + "楼")));
+    }
+
     /// <summary>Texts that take the edges: the limit of what the model reads, digits, breaks at both ends, nothing at all.</summary>
     private static IEnumerable<string> Awkward() =>
     [
