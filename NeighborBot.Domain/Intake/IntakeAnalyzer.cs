@@ -325,6 +325,7 @@ public sealed class IntakeAnalyzer
     private bool FindPairs(string t, List<Clause> clauses, List<Hit> hits, bool drill)
     {
         var added = false;
+        var sentenceEnd = -1; // where the sentence of the last anchor ends: anchors come in order, so one pass finds them all
         foreach (var match in _rules.PairAnchors.Scan(t))
         {
             var rules = match.Entry.Value;
@@ -339,9 +340,18 @@ public sealed class IntakeAnalyzer
             var before = t.AsSpan(clauseStart, start - clauseStart);
             var negated = IsNegated(before);
             var blocked = drill || negated || IsUrgentNegated(before) || IsSupposition(before);
+            if (sentenceEnd < end)
+            {
+                sentenceEnd = end;
+                while (sentenceEnd < t.Length && !IsSentenceEnd(t[sentenceEnd]))
+                {
+                    sentenceEnd++;
+                }
+            }
+
             foreach (var rule in rules)
             {
-                if (FindCue(t, clauses, rule, start, end, out var cueBlocked))
+                if (FindCue(t, clauses, rule, start, end, sentenceEnd, out var cueBlocked))
                 {
                     var urgent = rule.Entry.Hazard is not null && !blocked && !cueBlocked;
                     hits.Add(new Hit(start, end, rule.Entry, negated, urgent));
@@ -354,19 +364,14 @@ public sealed class IntakeAnalyzer
     }
 
     /// <summary>A cue of the rule within its window before or after the anchor, not across the end of a sentence and not itself negated.</summary>
-    private static bool FindCue(string t, List<Clause> clauses, PairRule rule, int anchorStart, int anchorEnd, out bool blocked)
+    /// <param name="sentenceEnd">Where the anchor's sentence ends (the first of ".!?;" from its end, or the end of the text).</param>
+    private static bool FindCue(string t, List<Clause> clauses, PairRule rule, int anchorStart, int anchorEnd, int sentenceEnd, out bool blocked)
     {
         blocked = false;
         var from = anchorStart;
         while (from > 0 && anchorStart - from < rule.Window + MaxCueLength && !IsSentenceEnd(t[from - 1]))
         {
             from--;
-        }
-
-        var sentenceEnd = anchorEnd;
-        while (sentenceEnd < t.Length && !IsSentenceEnd(t[sentenceEnd]))
-        {
-            sentenceEnd++;
         }
 
         // A cue after the anchor starts within the window; one before it ends where the anchor starts.
@@ -544,19 +549,39 @@ public sealed class IntakeAnalyzer
         return false;
     }
 
+    /// <summary>
+    /// Whether a supposition, a past or hearsay word stands in <paramref name="before"/>; "怕" counts where it first
+    /// stands unless that is "可怕", "害怕" or "恐怕". One pass over the text (it runs for every urgent word and cue).
+    /// </summary>
     private static bool IsSupposition(ReadOnlySpan<char> before)
     {
-        foreach (var word in Suppositions)
+        var firstFear = true;
+        for (var i = 0; i < before.Length; i++)
         {
-            var at = before.IndexOf(word, StringComparison.Ordinal);
-            if (at >= 0 && !(word == "怕" && at > 0 && before[at - 1] is '可' or '害' or '恐'))
+            if (!SuppositionIndex.TryMatchAt(before, i, out var word))
+            {
+                continue;
+            }
+
+            if (word.Phrase != "怕")
             {
                 return true;
+            }
+
+            if (firstFear)
+            {
+                firstFear = false;
+                if (!(i > 0 && before[i - 1] is '可' or '害' or '恐'))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
+
+    private static readonly PhraseIndex<bool> SuppositionIndex = new(Suppositions.Select(w => KeyValuePair.Create(w, true)));
 
     private static void Add(int[] scores, int[] weights)
     {

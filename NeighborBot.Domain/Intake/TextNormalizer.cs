@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -51,8 +50,11 @@ internal sealed class TextNormalizer
     /// <remarks>No labelled message is longer than 350 characters; a forwarded chain letter of 3,000 is read on its first 600.</remarks>
     public const int MaxLength = 600;
 
-    // A correction is not applied right after a number or a building word: "3号楼水管" is not "3号漏水管".
-    private static readonly SearchValues<char> NoCorrectionAfter = SearchValues.Create("0123456789零〇一二两三四五六七八九十百号栋幢#层");
+    // A correction is not applied right after a number or a building word ("0123456789零〇一二两三四五六七八九十百号栋幢#层"):
+    // "3号楼水管" is not "3号漏水管".
+    private static bool NoCorrectionAfter(char c) =>
+        c is (>= '0' and <= '9') or '零' or '〇' or '一' or '二' or '两' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '百'
+            or '号' or '栋' or '幢' or '#' or '层';
 
     private readonly PhraseIndex<string> _corrections;
 
@@ -127,7 +129,7 @@ internal sealed class TextNormalizer
         var copied = 0;
         for (var i = 0; i < text.Length;)
         {
-            if ((i == 0 || !NoCorrectionAfter.Contains(text[i - 1])) && _corrections.TryMatchAt(text, i, out var entry))
+            if (_corrections.TryMatchAt(text, i, out var entry) && (i == 0 || !NoCorrectionAfter(text[i - 1])))
             {
                 result ??= new Builder(text.Length + 16);
                 result.AppendRange(mapped, copied, i);
@@ -182,6 +184,11 @@ internal sealed class TextNormalizer
         if (char.IsAsciiLetterUpper(c))
         {
             return char.ToLowerInvariant(c);
+        }
+
+        if (c is >= '\u4E00' and <= '\u9FFF')
+        {
+            return c; // CJK Unified Ideographs, most of any message: all letters
         }
 
         if (c < 0x80)
