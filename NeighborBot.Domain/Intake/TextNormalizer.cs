@@ -82,8 +82,8 @@ internal sealed class TextNormalizer
                 // Outside the basic plane: emoji and pictographs go; rare CJK characters stay.
                 if (char.ConvertToUtf32(c, source[i + 1]) < 0x1F000)
                 {
-                    mapped.Append(c, i, i + 2);
-                    mapped.Append(source[i + 1], i, i + 2);
+                    mapped.Append(c, i);
+                    mapped.Append(source[i + 1], i);
                 }
 
                 i++;
@@ -93,9 +93,9 @@ internal sealed class TextNormalizer
             if (c is >= '\u2460' and <= '\u2468')
             {
                 // ① ② ... number a list: "①路灯坏了②垃圾没人收".
-                mapped.Append(' ', i, i + 1);
-                mapped.Append((char)('1' + (c - '\u2460')), i, i + 1);
-                mapped.Append('.', i, i + 1);
+                mapped.Append(' ', i);
+                mapped.Append((char)('1' + (c - '\u2460')), i);
+                mapped.Append('.', i);
                 continue;
             }
 
@@ -104,12 +104,12 @@ internal sealed class TextNormalizer
             {
                 if (mapped.Length > 0 && mapped.Last != ' ')
                 {
-                    mapped.Append(' ', i, i + 1);
+                    mapped.Append(' ', i);
                 }
             }
             else if (m != '\0')
             {
-                mapped.Append(m, i, i + 1);
+                mapped.Append(m, i);
             }
         }
 
@@ -134,10 +134,9 @@ internal sealed class TextNormalizer
                 result ??= new Builder(text.Length + 16);
                 result.AppendRange(mapped, copied, i);
                 var start = mapped.StartAt(i);
-                var end = mapped.EndAt(i + entry.Phrase.Length - 1);
                 foreach (var r in entry.Value)
                 {
-                    result.Append(r, start, end);
+                    result.Append(r, start);
                 }
 
                 i += entry.Phrase.Length;
@@ -232,12 +231,11 @@ internal sealed class TextNormalizer
         };
     }
 
-    /// <summary>Builds normalised text together with, for each character, the typed range it came from.</summary>
+    /// <summary>Builds normalised text together with, for each character, where it starts in the typed text.</summary>
     private sealed class Builder(int capacity)
     {
         private char[] _text = new char[Math.Max(capacity, 16)];
         private int[] _starts = new int[Math.Max(capacity, 16)];
-        private int[] _ends = new int[Math.Max(capacity, 16)];
 
         public int Length { get; private set; }
 
@@ -250,29 +248,25 @@ internal sealed class TextNormalizer
 
         public int StartAt(int index) => _starts[index];
 
-        public int EndAt(int index) => _ends[index];
-
-        public void Append(char c, int start, int end)
+        public void Append(char c, int start)
         {
             if (Length == _text.Length)
             {
                 Array.Resize(ref _text, Length * 2);
                 Array.Resize(ref _starts, Length * 2);
-                Array.Resize(ref _ends, Length * 2);
             }
 
             _text[Length] = c;
             _starts[Length] = start;
-            _ends[Length] = end;
             Length++;
         }
 
-        /// <summary>Appends the characters <paramref name="from"/> to <paramref name="to"/> of another builder, with their ranges.</summary>
+        /// <summary>Appends the characters <paramref name="from"/> to <paramref name="to"/> of another builder, with where they start.</summary>
         public void AppendRange(Builder other, int from, int to)
         {
             for (var i = from; i < to; i++)
             {
-                Append(other._text[i], other._starts[i], other._ends[i]);
+                Append(other._text[i], other._starts[i]);
             }
         }
 
