@@ -113,6 +113,38 @@ internal sealed class GramTable
         return WideIndexOf(key);
     }
 
+    /// <summary>
+    /// <see cref="IndexOf"/> of every key, written over the keys (a feature, or -1 as <see cref="ulong.MaxValue"/>).
+    /// The first slot of every key is read before any is compared: with nothing to wait for between them, the reads
+    /// of a message's n-grams go out to memory together instead of one after the other (they mostly miss the cache).
+    /// </summary>
+    public void IndexOfAll(Span<ulong> keys, Span<ulong> scratch)
+    {
+        if (_narrow is not { } slots)
+        {
+            foreach (ref var key in keys)
+            {
+                key = (ulong)(long)WideIndexOf(key);
+            }
+
+            return;
+        }
+
+        for (var k = 0; k < keys.Length; k++)
+        {
+            scratch[k] = slots[SlotOf(keys[k])];
+        }
+
+        for (var k = 0; k < keys.Length; k++)
+        {
+            var characters = keys[k] & Characters;
+            var slot = scratch[k];
+            keys[k] = slot == 0 ? ulong.MaxValue
+                : slot >> 16 == characters ? (ushort)slot
+                : (ulong)(long)IndexOf(keys[k]);
+        }
+    }
+
     private int WideIndexOf(ulong key)
     {
         var slots = _wide!;

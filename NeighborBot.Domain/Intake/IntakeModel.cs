@@ -114,10 +114,12 @@ public sealed class IntakeModel
         ulong[]? rented = null;
         var seen = words <= MaxStackWords ? stackalloc ulong[words] : (rented = ArrayPool<ulong>.Shared.Rent(words)).AsSpan(0, words);
         seen.Clear();
+        Span<ulong> scratch = stackalloc ulong[keys.Length];
+        _grams.IndexOfAll(keys, scratch);
         var count = 0;
         foreach (var key in keys)
         {
-            var f = _grams.IndexOf(key);
+            var f = (int)key;
             if (f >= 0)
             {
                 ref var word = ref seen[f >> 6];
@@ -130,6 +132,23 @@ public sealed class IntakeModel
             }
         }
 
+        // The features in order, as a list: the loop that adds their rows then has no branch to miss, so the reads of
+        // rows far apart in memory are under way together.
+        Span<int> features = stackalloc int[count];
+        var n = 0;
+        for (var w = 0; w < seen.Length; w++)
+        {
+            for (var bits = seen[w]; bits != 0; bits &= bits - 1)
+            {
+                features[n++] = (w << 6) + BitOperations.TrailingZeroCount(bits);
+            }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+
         // The sums start at the biases: the labels', then the urgent one, as a row is laid out.
         Span<float> sums = stackalloc float[_stride];
         _bias.CopyTo(sums);
@@ -137,22 +156,14 @@ public sealed class IntakeModel
         var norm = count == 0 ? 0f : 1f / MathF.Sqrt(count);
         if (Vector256.IsHardwareAccelerated && _stride == Vector256<float>.Count + 2)
         {
-            AddRowsInRegisters(seen, norm, sums);
+            AddRowsInRegisters(features, norm, sums);
         }
         else
         {
-            for (var w = 0; w < seen.Length; w++)
+            foreach (var f in features)
             {
-                for (var bits = seen[w]; bits != 0; bits &= bits - 1)
-                {
-                    AddRow((w << 6) + BitOperations.TrailingZeroCount(bits), norm, sums);
-                }
+                AddRow(f, norm, sums);
             }
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<ulong>.Shared.Return(rented);
         }
 
         if (_usesRules)
@@ -167,24 +178,21 @@ public sealed class IntakeModel
     }
 
     /// <summary>
-    /// <see cref="AddRow"/> for every feature in <paramref name="seen"/> at <paramref name="value"/>, in feature order, with
+    /// <see cref="AddRow"/> for every feature of <paramref name="features"/> at <paramref name="value"/>, in their order, with
     /// the sums kept in registers (eight labels in a vector, the ninth and the urgent weight beside it): the same
     /// operations in the same order, without a store and a load between two rows.
     /// </summary>
-    private void AddRowsInRegisters(ReadOnlySpan<ulong> seen, float value, Span<float> sums)
+    private void AddRowsInRegisters(ReadOnlySpan<int> features, float value, Span<float> sums)
     {
         var head = Vector256.Create<float>(sums);
         var (ninth, tenth) = (sums[8], sums[9]);
         ref var rows = ref MemoryMarshal.GetArrayDataReference(_rows);
-        for (var w = 0; w < seen.Length; w++)
+        foreach (var f in features)
         {
-            for (var bits = seen[w]; bits != 0; bits &= bits - 1)
-            {
-                var at = (nuint)(((w << 6) + BitOperations.TrailingZeroCount(bits)) * _stride);
-                head += Vector256.LoadUnsafe(ref rows, at) * value;
-                ninth += Unsafe.Add(ref rows, at + 8) * value;
-                tenth += Unsafe.Add(ref rows, at + 9) * value;
-            }
+            var at = (nuint)(f * _stride);
+            head += Vector256.LoadUnsafe(ref rows, at) * value;
+            ninth += Unsafe.Add(ref rows, at + 8) * value;
+            tenth += Unsafe.Add(ref rows, at + 9) * value;
         }
 
         head.CopyTo(sums);
