@@ -102,6 +102,12 @@ internal sealed class ResidentResponder(
             return turn.Say(ResidentTexts.RatingReasonNoted, state with { Awaiting = Question.None, AboutTicket = null });
         }
 
+        if (understood.Intent != IntakeIntent.Cancel && !understood.Urgent && text.Length <= MaxCallOff && ResidentWords.IsCallingOff(text))
+        {
+            // "不用了", "垃圾那个不要了": a short message that calls something off, whatever the words of the report it names suggest.
+            understood = new IntakeResult(IntakeIntent.Cancel, [], understood.Location);
+        }
+
         if (await AfterResolveAsync(turn, text, understood) is { } judged)
         {
             return judged;
@@ -191,8 +197,10 @@ internal sealed class ResidentResponder(
             return await ReportAsync(turn, understood, text, waiting);
         }
 
-        if (understood.Intent == IntakeIntent.Correction)
+        if (understood.Intent == IntakeIntent.Correction
+            || (!understood.IsTicket && (state.Draft is not null || state.Tickets.Count > 0) && NamesUnitOrRoomOnly(text, understood)))
         {
+            // "是602", "不对，是602": a room or a unit alone, said after a report, is the report's, corrected.
             return await CorrectAsync(turn, understood, text);
         }
 
@@ -531,10 +539,64 @@ internal sealed class ResidentResponder(
             }
         }
 
+        if (matches.Count == 0)
+        {
+            // "灯那个不要了": a single character of the message found in exactly one report.
+            foreach (var c in text)
+            {
+                if (CancelWords.Contains(c) || !char.IsLetter(c))
+                {
+                    continue;
+                }
+
+                var holding = Enumerable.Range(0, reports.Count).Where(i => reports[i].Contains(c, StringComparison.Ordinal)).ToList();
+                if (holding.Count == 1)
+                {
+                    matches.Add(holding[0]);
+                }
+            }
+        }
+
         return matches.Count == 1 ? matches.First() : null;
     }
 
-    private static readonly System.Buffers.SearchValues<char> CancelWords = System.Buffers.SearchValues.Create("那个不用了要算取消");
+    private static readonly System.Buffers.SearchValues<char> CancelWords = System.Buffers.SearchValues.Create("那个不用了要算取消修");
+
+    /// <summary>A message longer than this that calls something off may tell of more; it is read as the model reads it.</summary>
+    private const int MaxCallOff = 12;
+
+    /// <summary>
+    /// "是602", "不对，是2单元", "搞错了 602室": a unit or a room and nothing else (a building would be a new place, read
+    /// as such), with at most the words of a correction around it.
+    /// </summary>
+    private static bool NamesUnitOrRoomOnly(string text, IntakeResult understood)
+    {
+        if (text.Length > MaxPlaceCorrection)
+        {
+            return false;
+        }
+
+        var location = ToTicket(understood.Location) ?? RoomOnly(text);
+        if (location is not { Building: null } || (location.Unit is null && location.Room is null))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c) && !PlaceCorrectionCharacters.Contains(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private const int MaxPlaceCorrection = 16;
+
+    private static readonly System.Buffers.SearchValues<char> PlaceCorrectionCharacters = System.Buffers.SearchValues.Create(
+        "零〇一二三四五六七八九十百幺两单元门室层户号#- ,.!?，。！？、是在的啊呢吧就住我家俺不对错了搞说写打应该更正纠那个");
 
     /// <summary>The answer to "请问是：1 … 2 …": the number, or words of one choice.</summary>
     internal static string? Choose(string text, IReadOnlyList<string> choices)

@@ -30,10 +30,11 @@ public sealed class IntakeAnalyzer
     /// <summary>A correction is short: "不对，是4号楼2单元". A long message starting with "不是" is a report.</summary>
     private const int MaxCorrectionLength = 30;
 
-    private const string ClauseSeparators = " ,.!?;:~";
+    /// <summary>Clauses end at " ,.!?;:~".</summary>
+    private static bool IsClauseSeparator(char c) => c is ' ' or ',' or '.' or '!' or '?' or ';' or ':' or '~';
 
-    /// <summary>A co-occurrence rule looks for its cue within the sentence: spaces and commas do not end one.</summary>
-    private const string SentenceEnds = ".!?;";
+    /// <summary>A co-occurrence rule looks for its cue within the sentence (up to ".!?;"): spaces and commas do not end one.</summary>
+    private static bool IsSentenceEnd(char c) => c is '.' or '!' or '?' or ';';
 
     /// <summary>How far before the window a cue that ends inside it may start.</summary>
     private const int MaxCueLength = 6;
@@ -205,7 +206,7 @@ public sealed class IntakeAnalyzer
     private bool StartsWithCorrection(string t)
     {
         var start = 0;
-        while (start < t.Length && ClauseSeparators.Contains(t[start], StringComparison.Ordinal))
+        while (start < t.Length && IsClauseSeparator(t[start]))
         {
             start++;
         }
@@ -237,14 +238,14 @@ public sealed class IntakeAnalyzer
         var i = 0;
         while (i < t.Length)
         {
-            if (ClauseSeparators.Contains(t[i], StringComparison.Ordinal))
+            if (IsClauseSeparator(t[i]))
             {
                 i++;
                 continue;
             }
 
             var end = i;
-            while (end < t.Length && !ClauseSeparators.Contains(t[end], StringComparison.Ordinal))
+            while (end < t.Length && !IsClauseSeparator(t[end]))
             {
                 end++;
             }
@@ -324,6 +325,7 @@ public sealed class IntakeAnalyzer
     private bool FindPairs(string t, List<Clause> clauses, List<Hit> hits, bool drill)
     {
         var added = false;
+        var sentenceEnd = -1; // where the sentence of the last anchor ends: anchors come in order, so one pass finds them all
         foreach (var match in _rules.PairAnchors.Scan(t))
         {
             var rules = match.Entry.Value;
@@ -338,9 +340,18 @@ public sealed class IntakeAnalyzer
             var before = t.AsSpan(clauseStart, start - clauseStart);
             var negated = IsNegated(before);
             var blocked = drill || negated || IsUrgentNegated(before) || IsSupposition(before);
+            if (sentenceEnd < end)
+            {
+                sentenceEnd = end;
+                while (sentenceEnd < t.Length && !IsSentenceEnd(t[sentenceEnd]))
+                {
+                    sentenceEnd++;
+                }
+            }
+
             foreach (var rule in rules)
             {
-                if (FindCue(t, clauses, rule, start, end, out var cueBlocked))
+                if (FindCue(t, clauses, rule, start, end, sentenceEnd, out var cueBlocked))
                 {
                     var urgent = rule.Entry.Hazard is not null && !blocked && !cueBlocked;
                     hits.Add(new Hit(start, end, rule.Entry, negated, urgent));
@@ -353,19 +364,14 @@ public sealed class IntakeAnalyzer
     }
 
     /// <summary>A cue of the rule within its window before or after the anchor, not across the end of a sentence and not itself negated.</summary>
-    private static bool FindCue(string t, List<Clause> clauses, PairRule rule, int anchorStart, int anchorEnd, out bool blocked)
+    /// <param name="sentenceEnd">Where the anchor's sentence ends (the first of ".!?;" from its end, or the end of the text).</param>
+    private static bool FindCue(string t, List<Clause> clauses, PairRule rule, int anchorStart, int anchorEnd, int sentenceEnd, out bool blocked)
     {
         blocked = false;
         var from = anchorStart;
-        while (from > 0 && anchorStart - from < rule.Window + MaxCueLength && !SentenceEnds.Contains(t[from - 1], StringComparison.Ordinal))
+        while (from > 0 && anchorStart - from < rule.Window + MaxCueLength && !IsSentenceEnd(t[from - 1]))
         {
             from--;
-        }
-
-        var sentenceEnd = anchorEnd;
-        while (sentenceEnd < t.Length && !SentenceEnds.Contains(t[sentenceEnd], StringComparison.Ordinal))
-        {
-            sentenceEnd++;
         }
 
         // A cue after the anchor starts within the window; one before it ends where the anchor starts.
@@ -543,19 +549,39 @@ public sealed class IntakeAnalyzer
         return false;
     }
 
+    /// <summary>
+    /// Whether a supposition, a past or hearsay word stands in <paramref name="before"/>; "怕" counts where it first
+    /// stands unless that is "可怕", "害怕" or "恐怕". One pass over the text (it runs for every urgent word and cue).
+    /// </summary>
     private static bool IsSupposition(ReadOnlySpan<char> before)
     {
-        foreach (var word in Suppositions)
+        var firstFear = true;
+        for (var i = 0; i < before.Length; i++)
         {
-            var at = before.IndexOf(word, StringComparison.Ordinal);
-            if (at >= 0 && !(word == "怕" && at > 0 && before[at - 1] is '可' or '害' or '恐'))
+            if (!SuppositionIndex.TryMatchAt(before, i, out var word))
+            {
+                continue;
+            }
+
+            if (word.Phrase != "怕")
             {
                 return true;
+            }
+
+            if (firstFear)
+            {
+                firstFear = false;
+                if (!(i > 0 && before[i - 1] is '可' or '害' or '恐'))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
+
+    private static readonly PhraseIndex<bool> SuppositionIndex = new(Suppositions.Select(w => KeyValuePair.Create(w, true)));
 
     private static void Add(int[] scores, int[] weights)
     {

@@ -85,6 +85,54 @@ internal static class IntakeFeatures
         }
     }
 
+    /// <summary>
+    /// The same n-grams as <see cref="Grams"/>, each packed into a number (<see cref="GramTable.Pack"/>), written to
+    /// <paramref name="keys"/> (room for three per character read); returns how many. The model's hot path: no
+    /// callback, no copy of the text.
+    /// </summary>
+    public static int GramKeys(ReadOnlySpan<char> normalized, Span<ulong> keys)
+    {
+        var length = Math.Min(normalized.Length, MaxChars);
+        var text = normalized[..length];
+        var count = 0;
+        for (var i = 0; i < length;)
+        {
+            if (IsBreak(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end < length && !IsBreak(text[end]))
+            {
+                end++;
+            }
+
+            // Rolling: the 1-, 2- and 3-gram starting at s from the characters at s, s+1, s+2.
+            for (var s = i; s < end; s++)
+            {
+                ulong c0 = Fold(text[s]);
+                keys[count++] = (1UL << 48) | c0;
+                if (s + 1 < end)
+                {
+                    ulong c1 = Fold(text[s + 1]);
+                    keys[count++] = (2UL << 48) | (c0 << 16) | c1;
+                    if (s + 2 < end)
+                    {
+                        keys[count++] = (3UL << 48) | (c0 << 32) | (c1 << 16) | Fold(text[s + 2]);
+                    }
+                }
+            }
+
+            i = end;
+        }
+
+        return count;
+
+        static char Fold(char c) => char.IsAsciiDigit(c) ? '0' : c;
+    }
+
     /// <summary>What the rules read, as named features.</summary>
     public static void Rules<TState>(RuleReading reading, ref TState state, RuleAction<TState> onRule)
         where TState : allows ref struct

@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace NeighborBot.Intake;
@@ -18,15 +22,19 @@ public sealed class IntakeModel
     private const string Magic = "NBIM";
     private const int FormatVersion = 1;
 
-    private readonly Dictionary<string, int> _vocabulary;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly GramTable _grams;                 // the 1- to 3-grams, by their characters packed in a number
+    private readonly Dictionary<string, int> _others;   // every other feature (rule features), by name
     private readonly float[] _weights;       // feature-major: [feature * Labels.Count + label]
     private readonly float[] _bias;
     private readonly float[] _urgentWeights;
     private readonly float _urgentBias;
-    private readonly IndexOf _indexOf;
+    private readonly float[] _rows;          // the same, feature-major with the urgent weight after the labels': [feature * _stride + label]
+    private readonly int _stride;            // Labels.Count + 1
 
-    /// <summary>Whether the model was trained with rule features (the chosen one was not: n-grams alone validated better).</summary>
+    /// <summary>The set of features a message has is a bit per feature on the stack up to this many words (16 KB).</summary>
+    private const int MaxStackWords = 2048;
+
+    /// <summary>Whether the model was trained with rule features.</summary>
     private readonly bool _usesRules;
 
     /// <param name="features">The feature names in the order of their weights.</param>
@@ -44,19 +52,34 @@ public sealed class IntakeModel
             throw new ArgumentException("The weights do not fit the features and labels.", nameof(weights));
         }
 
-        _vocabulary = new Dictionary<string, int>(features.Count, StringComparer.Ordinal);
+        var grams = new List<(ulong Key, int Index)>(features.Count);
+        _others = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < features.Count; i++)
         {
-            _vocabulary.Add(features[i], i);
+            if (GramTable.TryPack(features[i], out var key))
+            {
+                grams.Add((key, i));
+            }
+            else if (!_others.TryAdd(features[i], i))
+            {
+                throw new ArgumentException($"The feature \"{features[i]}\" is named twice.", nameof(features));
+            }
         }
 
-        _lookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
-        _indexOf = key => _lookup.TryGetValue(key, out var i) ? i : -1;
-        _usesRules = features.Any(f => f.Length > 0 && f[0] == IntakeFeatures.RuleMark);
+        _grams = new GramTable(grams);
+        _usesRules = _others.Keys.Any(f => f.Length > 0 && f[0] == IntakeFeatures.RuleMark);
         _weights = weights;
         _bias = bias;
         _urgentWeights = urgentWeights;
         _urgentBias = urgentBias;
+        _stride = Labels.Count + 1;
+        _rows = new float[features.Count * _stride];
+        for (var f = 0; f < features.Count; f++)
+        {
+            weights.AsSpan(f * Labels.Count, Labels.Count).CopyTo(_rows.AsSpan(f * _stride));
+            _rows[(f * _stride) + Labels.Count] = urgentWeights[f];
+        }
+
         Features = features;
         Settings = settings;
         Description = description ?? string.Empty;
@@ -70,42 +93,129 @@ public sealed class IntakeModel
     /// <summary>What it was trained on and how (JSON written by the trainer: data digest, seed, options, validation figures).</summary>
     public string Description { get; }
 
-    /// <summary>Fills <paramref name="probabilities"/> (one per <see cref="Labels"/>) and returns the probability that the message is urgent.</summary>
+    /// <summary>
+    /// Fills <paramref name="probabilities"/> (one per <see cref="Labels"/>) and returns the probability that the message is urgent.
+    /// </summary>
+    /// <remarks>
+    /// The hot path, with no allocation: the n-grams are packed into numbers (<see cref="IntakeFeatures.GramKeys"/>) and
+    /// looked up in an open-addressing table; a bit per feature on the stack keeps those that count once and, read in
+    /// order, gives them sorted; each adds its row (the label weights and the urgent weight side by side). The sums are
+    /// made in the order and with the operations of the trainer's vector
+    /// (<see cref="Featurize(RuleReading?, ReadOnlySpan{char}, Span{int}, Span{float}, IndexOf)"/>: every distinct known
+    /// n-gram at 1/√count in feature order, then the rule features at their values), so the figures are the same to the bit.
+    /// </remarks>
     internal float Predict(RuleReading reading, ReadOnlySpan<char> normalized, Span<float> probabilities)
     {
         var labels = Labels.Count;
-        var indices = ArrayPool<int>.Shared.Rent(Math.Min(normalized.Length, IntakeFeatures.MaxChars) * IntakeFeatures.MaxGram + 64);
-        var values = ArrayPool<float>.Shared.Rent(indices.Length);
-        try
-        {
-            var count = Featurize(reading, normalized, indices, values);
-            probabilities[..labels].Clear();
-            for (var l = 0; l < labels; l++)
-            {
-                probabilities[l] = _bias[l];
-            }
+        Span<ulong> keys = stackalloc ulong[Math.Min(normalized.Length, IntakeFeatures.MaxChars) * IntakeFeatures.MaxGram];
+        keys = keys[..IntakeFeatures.GramKeys(normalized, keys)];
 
-            var urgent = _urgentBias;
-            for (var k = 0; k < count; k++)
+        var words = (Features.Count + 63) >> 6;
+        ulong[]? rented = null;
+        var seen = words <= MaxStackWords ? stackalloc ulong[words] : (rented = ArrayPool<ulong>.Shared.Rent(words)).AsSpan(0, words);
+        seen.Clear();
+        Span<ulong> scratch = stackalloc ulong[keys.Length];
+        _grams.IndexOfAll(keys, scratch);
+        var count = 0;
+        foreach (var key in keys)
+        {
+            var f = (int)key;
+            if (f >= 0)
             {
-                var f = indices[k];
-                var v = values[k];
-                var row = _weights.AsSpan(f * labels, labels);
-                for (var l = 0; l < labels; l++)
+                ref var word = ref seen[f >> 6];
+                var bit = 1UL << f;
+                if ((word & bit) == 0)
                 {
-                    probabilities[l] += row[l] * v;
+                    word |= bit;
+                    count++;
                 }
-
-                urgent += _urgentWeights[f] * v;
             }
-
-            Softmax(probabilities[..labels]);
-            return 1f / (1f + MathF.Exp(-urgent));
         }
-        finally
+
+        // The features in order, as a list: the loop that adds their rows then has no branch to miss, so the reads of
+        // rows far apart in memory are under way together.
+        Span<int> features = stackalloc int[count];
+        var n = 0;
+        for (var w = 0; w < seen.Length; w++)
         {
-            ArrayPool<int>.Shared.Return(indices);
-            ArrayPool<float>.Shared.Return(values);
+            for (var bits = seen[w]; bits != 0; bits &= bits - 1)
+            {
+                features[n++] = (w << 6) + BitOperations.TrailingZeroCount(bits);
+            }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+
+        // The sums start at the biases: the labels', then the urgent one, as a row is laid out.
+        Span<float> sums = stackalloc float[_stride];
+        _bias.CopyTo(sums);
+        sums[labels] = _urgentBias;
+        var norm = count == 0 ? 0f : 1f / MathF.Sqrt(count);
+        if (Vector256.IsHardwareAccelerated && _stride == Vector256<float>.Count + 2)
+        {
+            AddRowsInRegisters(features, norm, sums);
+        }
+        else
+        {
+            foreach (var f in features)
+            {
+                AddRow(f, norm, sums);
+            }
+        }
+
+        if (_usesRules)
+        {
+            var rules = new RuleAdder(this, sums);
+            IntakeFeatures.Rules(reading, ref rules, static (ref RuleAdder a, string key, float value) => a.Add(key, value));
+        }
+
+        sums[..labels].CopyTo(probabilities);
+        Softmax(probabilities[..labels]);
+        return 1f / (1f + MathF.Exp(-sums[labels]));
+    }
+
+    /// <summary>
+    /// <see cref="AddRow"/> for every feature of <paramref name="features"/> at <paramref name="value"/>, in their order, with
+    /// the sums kept in registers (eight labels in a vector, the ninth and the urgent weight beside it): the same
+    /// operations in the same order, without a store and a load between two rows.
+    /// </summary>
+    private void AddRowsInRegisters(ReadOnlySpan<int> features, float value, Span<float> sums)
+    {
+        var head = Vector256.Create<float>(sums);
+        var (ninth, tenth) = (sums[8], sums[9]);
+        ref var rows = ref MemoryMarshal.GetArrayDataReference(_rows);
+        foreach (var f in features)
+        {
+            var at = (nuint)(f * _stride);
+            head += Vector256.LoadUnsafe(ref rows, at) * value;
+            ninth += Unsafe.Add(ref rows, at + 8) * value;
+            tenth += Unsafe.Add(ref rows, at + 9) * value;
+        }
+
+        head.CopyTo(sums);
+        (sums[8], sums[9]) = (ninth, tenth);
+    }
+
+    /// <summary>sums += row × value, label by label and the urgent weight last (eight lanes at once where the machine has them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddRow(int feature, float value, Span<float> sums)
+    {
+        var row = _rows.AsSpan(feature * _stride, _stride);
+        var l = 0;
+        if (Vector256.IsHardwareAccelerated && row.Length >= Vector256<float>.Count)
+        {
+            // Each lane multiplies then adds, as the scalar code does (no fused multiply-add), so the result is the same.
+            var sum = Vector256.Create<float>(sums) + (Vector256.Create<float>(row) * value);
+            sum.CopyTo(sums);
+            l = Vector256<float>.Count;
+        }
+
+        for (; l < row.Length; l++)
+        {
+            sums[l] += row[l] * value;
         }
     }
 
@@ -114,7 +224,12 @@ public sealed class IntakeModel
     /// n-grams share a unit norm, rule features keep their values. Returns how many were written.
     /// </summary>
     internal int Featurize(RuleReading reading, ReadOnlySpan<char> normalized, Span<int> indices, Span<float> values) =>
-        Featurize(_usesRules ? reading : null, normalized, indices, values, _indexOf);
+        Featurize(_usesRules ? reading : null, normalized, indices, values, IndexOfFeature);
+
+    /// <summary>The index of a feature of this model, or -1.</summary>
+    internal int IndexOfFeature(ReadOnlySpan<char> key) =>
+        GramTable.TryPack(key, out var packed) ? _grams.IndexOf(packed)
+        : _others.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var i) ? i : -1;
 
     /// <summary>The same for a vocabulary being built (the trainer's): <paramref name="indexOf"/> answers -1 for an unknown feature.</summary>
     internal static int Featurize(RuleReading? reading, ReadOnlySpan<char> normalized, Span<int> indices, Span<float> values, IndexOf indexOf)
@@ -260,6 +375,20 @@ public sealed class IntakeModel
         for (var i = 0; i < scores.Length; i++)
         {
             scores[i] /= sum;
+        }
+    }
+
+    /// <summary>Adds the rows of the rule features at their values.</summary>
+    private readonly ref struct RuleAdder(IntakeModel model, Span<float> sums)
+    {
+        private readonly Span<float> _sums = sums;
+
+        public void Add(string key, float value)
+        {
+            if (model._others.TryGetValue(key, out var f))
+            {
+                model.AddRow(f, value, _sums);
+            }
         }
     }
 

@@ -7,14 +7,13 @@ namespace NeighborBot.Intake;
 internal sealed class NormalizedText
 {
     private readonly int[] _starts;
-    private readonly int[] _ends;
 
-    public NormalizedText(string source, string text, int[] starts, int[] ends)
+    /// <param name="starts">For each character of <paramref name="text"/> (at least), where it starts in <paramref name="source"/>.</param>
+    public NormalizedText(string source, string text, int[] starts)
     {
         Source = source;
         Text = text;
         _starts = starts;
-        _ends = ends;
     }
 
     public string Source { get; }
@@ -51,8 +50,11 @@ internal sealed class TextNormalizer
     /// <remarks>No labelled message is longer than 350 characters; a forwarded chain letter of 3,000 is read on its first 600.</remarks>
     public const int MaxLength = 600;
 
-    // A correction is not applied right after a number or a building word: "3号楼水管" is not "3号漏水管".
-    private const string NoCorrectionAfter = "0123456789零〇一二两三四五六七八九十百号栋幢#层";
+    // A correction is not applied right after a number or a building word ("0123456789零〇一二两三四五六七八九十百号栋幢#层"):
+    // "3号楼水管" is not "3号漏水管".
+    private static bool NoCorrectionAfter(char c) =>
+        c is (>= '0' and <= '9') or '零' or '〇' or '一' or '二' or '两' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '百'
+            or '号' or '栋' or '幢' or '#' or '层';
 
     private readonly PhraseIndex<string> _corrections;
 
@@ -80,8 +82,8 @@ internal sealed class TextNormalizer
                 // Outside the basic plane: emoji and pictographs go; rare CJK characters stay.
                 if (char.ConvertToUtf32(c, source[i + 1]) < 0x1F000)
                 {
-                    mapped.Append(c, i, i + 2);
-                    mapped.Append(source[i + 1], i, i + 2);
+                    mapped.Append(c, i);
+                    mapped.Append(source[i + 1], i);
                 }
 
                 i++;
@@ -91,9 +93,9 @@ internal sealed class TextNormalizer
             if (c is >= '\u2460' and <= '\u2468')
             {
                 // ① ② ... number a list: "①路灯坏了②垃圾没人收".
-                mapped.Append(' ', i, i + 1);
-                mapped.Append((char)('1' + (c - '\u2460')), i, i + 1);
-                mapped.Append('.', i, i + 1);
+                mapped.Append(' ', i);
+                mapped.Append((char)('1' + (c - '\u2460')), i);
+                mapped.Append('.', i);
                 continue;
             }
 
@@ -102,47 +104,56 @@ internal sealed class TextNormalizer
             {
                 if (mapped.Length > 0 && mapped.Last != ' ')
                 {
-                    mapped.Append(' ', i, i + 1);
+                    mapped.Append(' ', i);
                 }
             }
             else if (m != '\0')
             {
-                mapped.Append(m, i, i + 1);
+                mapped.Append(m, i);
             }
         }
 
         mapped.TrimEnd();
         var corrected = ApplyCorrections(mapped);
-        return new NormalizedText(source, corrected.ToString(), corrected.Starts, corrected.Ends);
+        return new NormalizedText(source, corrected.ToString(), corrected.Starts);
     }
 
     /// <summary>Normalises a phrase from the rules or configuration the same way as a message.</summary>
     public string NormalizePhrase(string phrase) => Normalize(phrase).Text;
 
+    /// <summary>The text with the corrections applied; <paramref name="mapped"/> itself when none applies (most messages).</summary>
     private Builder ApplyCorrections(Builder mapped)
     {
-        var text = mapped.ToString();
-        var result = new Builder(text.Length);
+        var text = mapped.Span;
+        Builder? result = null;
+        var copied = 0;
         for (var i = 0; i < text.Length;)
         {
-            if ((i == 0 || !NoCorrectionAfter.Contains(text[i - 1], StringComparison.Ordinal)) && _corrections.TryMatchAt(text, i, out var entry))
+            if (_corrections.TryMatchAt(text, i, out var entry) && (i == 0 || !NoCorrectionAfter(text[i - 1])))
             {
+                result ??= new Builder(text.Length + 16);
+                result.AppendRange(mapped, copied, i);
                 var start = mapped.StartAt(i);
-                var end = mapped.EndAt(i + entry.Phrase.Length - 1);
                 foreach (var r in entry.Value)
                 {
-                    result.Append(r, start, end);
+                    result.Append(r, start);
                 }
 
                 i += entry.Phrase.Length;
+                copied = i;
             }
             else
             {
-                result.Append(text[i], mapped.StartAt(i), mapped.EndAt(i));
                 i++;
             }
         }
 
+        if (result is null)
+        {
+            return mapped;
+        }
+
+        result.AppendRange(mapped, copied, text.Length);
         return result;
     }
 
@@ -172,6 +183,11 @@ internal sealed class TextNormalizer
         if (char.IsAsciiLetterUpper(c))
         {
             return char.ToLowerInvariant(c);
+        }
+
+        if (c is >= '\u4E00' and <= '\u9FFF')
+        {
+            return c; // CJK Unified Ideographs, most of any message: all letters
         }
 
         if (c < 0x80)
@@ -215,42 +231,53 @@ internal sealed class TextNormalizer
         };
     }
 
-    /// <summary>Builds normalised text together with, for each character, the typed range it came from.</summary>
+    /// <summary>Builds normalised text together with, for each character, where it starts in the typed text.</summary>
     private sealed class Builder(int capacity)
     {
-        private readonly StringBuilder _text = new(capacity);
-        private readonly List<int> _starts = new(capacity);
-        private readonly List<int> _ends = new(capacity);
+        private char[] _text = new char[Math.Max(capacity, 16)];
+        private int[] _starts = new int[Math.Max(capacity, 16)];
 
-        public int Length => _text.Length;
+        public int Length { get; private set; }
 
-        public char Last => _text[^1];
+        public char Last => _text[Length - 1];
 
-        public int[] Starts => [.. _starts];
+        public ReadOnlySpan<char> Span => _text.AsSpan(0, Length);
 
-        public int[] Ends => [.. _ends];
+        /// <summary>Where each character starts in the typed text (the array may run past <see cref="Length"/>).</summary>
+        public int[] Starts => _starts;
 
         public int StartAt(int index) => _starts[index];
 
-        public int EndAt(int index) => _ends[index];
-
-        public void Append(char c, int start, int end)
+        public void Append(char c, int start)
         {
-            _text.Append(c);
-            _starts.Add(start);
-            _ends.Add(end);
+            if (Length == _text.Length)
+            {
+                Array.Resize(ref _text, Length * 2);
+                Array.Resize(ref _starts, Length * 2);
+            }
+
+            _text[Length] = c;
+            _starts[Length] = start;
+            Length++;
+        }
+
+        /// <summary>Appends the characters <paramref name="from"/> to <paramref name="to"/> of another builder, with where they start.</summary>
+        public void AppendRange(Builder other, int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                Append(other._text[i], other._starts[i]);
+            }
         }
 
         public void TrimEnd()
         {
-            while (_text.Length > 0 && _text[^1] == ' ')
+            while (Length > 0 && _text[Length - 1] == ' ')
             {
-                _text.Length--;
-                _starts.RemoveAt(_starts.Count - 1);
-                _ends.RemoveAt(_ends.Count - 1);
+                Length--;
             }
         }
 
-        public override string ToString() => _text.ToString();
+        public override string ToString() => new(Span);
     }
 }
