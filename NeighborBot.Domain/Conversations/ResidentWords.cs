@@ -54,7 +54,8 @@ internal static partial class ResidentWords
     /// <summary>"还是不亮啊", "又坏了", "修了个寂寞": the problem a ticket was about is not gone.</summary>
     public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
-    private static readonly string[] CallingOffWords = ["不要了", "不用修了", "不用了", "不需要了", "不用来了", "别来了", "不麻烦了", "自己修好了", "自己弄好了", "撤销"];
+    private static readonly string[] CallingOffWords =
+        ["不要了", "不用修", "不用了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不麻烦了", "自己修好了", "自己弄好了", "撤销", "撤回", "别登记", "不登记"];
 
     private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问"];
 
@@ -66,7 +67,7 @@ internal static partial class ResidentWords
     /// <summary>"不是报修，我就是问问": nothing is to be registered.</summary>
     public static bool IsJustAsking(string text) => text.Length <= 40 && JustAskingWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
-    /// <summary>"我不要了，刚才那个不用修了": the person calls off what they reported.</summary>
+    /// <summary>"我不要了，刚才那个不用修了", "垃圾那个不用了": the person calls off what they reported.</summary>
     public static bool IsCallingOff(string text) => text.Length <= 30 && CallingOffWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     /// <summary>"路灯不亮了", "路面塌了一个大坑", "东门的井盖没了": the problem is outdoors, not at home.</summary>
