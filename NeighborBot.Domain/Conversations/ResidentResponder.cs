@@ -214,8 +214,8 @@ internal sealed class ResidentResponder(
             IntakeIntent.Report => await ReportAsync(turn, understood, text, state.Draft),
             IntakeIntent.Thanks => turn.Say(ResidentTexts.Thanks),
             IntakeIntent.ProgressQuery => await ProgressAsync(turn),
-            IntakeIntent.Cancel => await CancelWithoutDraftAsync(turn),
-            _ when ResidentWords.IsCallingOff(text) && state.Draft is null => await CancelWithoutDraftAsync(turn),
+            IntakeIntent.Cancel => await CancelWithoutDraftAsync(turn, text),
+            _ when ResidentWords.IsCallingOff(text) && state.Draft is null => await CancelWithoutDraftAsync(turn, text),
             IntakeIntent.Greeting => turn.Say(ResidentTexts.Help),
             _ when state.Awaiting == Question.Problem => AskAgainOrDrop(turn),
             _ => turn.Say(state.Turns == 0 ? ResidentTexts.Help : ResidentTexts.NotUnderstood),
@@ -866,17 +866,21 @@ internal sealed class ResidentResponder(
             : turn.Say(off ? ResidentTexts.BroadcastsOff : ResidentTexts.BroadcastsOn, turn.State, turn.Profile with { BroadcastsOff = off });
 
     /// <summary>"我不要了，刚才那个不用修了": the one ticket being worked on is cancelled; with several, the resident is asked which.</summary>
-    private async Task<TurnResult> CancelWithoutDraftAsync(Turn turn)
+    private async Task<TurnResult> CancelWithoutDraftAsync(Turn turn, string text)
     {
         var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
         var active = own.Where(t => t.IsActive && (turn.State.Tickets.Contains(t.Number) || Now - t.CreatedAt <= options.Value.AdditionWithin)).ToList();
         return active switch
         {
-            [var only] => await CancelTicketAsync(turn, only.Number),
+            // A bare "算了" may only sigh: the resident is shown how to cancel rather than the ticket cancelled.
+            [var only] when text.Trim().Length > BareCallOff => await CancelTicketAsync(turn, only.Number),
             [var last, ..] => turn.Say(ResidentTexts.CancelHow(last)),
             _ => turn.Say(ResidentTexts.Cancelled),
         };
     }
+
+    /// <summary>"算了", "不用了": this short, a call-off names nothing and cancels no ticket by itself.</summary>
+    private const int BareCallOff = 4;
 
     /// <summary>QR code (subscribe or scan with scene <c>hh:{id}</c>): binds at once; a waiting report gets the home as its place.</summary>
     private async Task<TurnResult> BindAsync(Turn turn, string householdId)
