@@ -41,8 +41,9 @@ internal sealed class NormalizedText
 
 /// <summary>
 /// Turns what residents type into one plain form the rules are written in: full-width letters, digits and
-/// punctuation become ASCII, emoji and decorations go, spaces collapse, Latin letters are lower case, and a
-/// correction table fixes voice-input homophones (炉灯 → 路灯) and dialect (俺 → 我, 咋 → 怎么, 木有 → 没有).
+/// punctuation become ASCII, emoji and decorations go, spaces collapse, Latin letters are lower case, traditional
+/// characters become simplified (樓 → 楼, <see cref="TraditionalChinese"/>), and a correction table fixes voice-input
+/// homophones (炉灯 → 路灯) and dialect (俺 → 我, 咋 → 怎么, 木有 → 没有).
 /// </summary>
 internal sealed class TextNormalizer
 {
@@ -187,7 +188,7 @@ internal sealed class TextNormalizer
 
         if (c is >= '\u4E00' and <= '\u9FFF')
         {
-            return c; // CJK Unified Ideographs, most of any message: all letters
+            return TraditionalChinese.ToSimplified(c); // CJK Unified Ideographs, most of any message: all letters
         }
 
         if (c < 0x80)

@@ -32,6 +32,50 @@ public sealed class NormalizationTests
         Assert.Contains(meant, Normalizer.Normalize(typed).Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("灯怀了好几天", "灯坏了")]
+    [InlineData("下水道赌了", "下水道堵")]
+    [InlineData("家里天然汽味很大", "天然气")]
+    [InlineData("插座漏点了", "漏电了")]
+    [InlineData("电线冒火化", "冒火花")]
+    [InlineData("他要我的验证马", "验证码")]
+    [InlineData("总是跳匝", "跳闸")]
+    [InlineData("门进卡刷不开", "门禁卡")]
+    public void More_voice_input_homophones_and_typos_are_corrected(string typed, string meant)
+    {
+        Assert.Contains(meant, Normalizer.Normalize(typed).Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3號樓2單元樓道燈壞了", "3号楼2单元楼道灯坏了")]
+    [InlineData("電梯裡有人被困", "电梯里有人被困")]
+    [InlineData("廚房煤氣味很濃", "厨房煤气味很浓")]
+    [InlineData("有人打電話叫我轉賬，說是公安局的", "有人打电话叫我转账,说是公安局的")]
+    [InlineData("請問養老金什麼時候發", "请问养老金什么时候发")]
+    public void Traditional_characters_are_read_as_simplified(string typed, string simplified)
+    {
+        Assert.Equal(simplified, Normalizer.Normalize(typed).Text);
+    }
+
+    [Fact]
+    public void Simplified_text_and_the_characters_both_forms_share_are_left_as_they_are()
+    {
+        const string text = "3号楼2单元楼道灯坏了 请问养老金什么时候发 我家在东门";
+
+        Assert.Equal(text, Normalizer.Normalize(text).Text);
+    }
+
+    [Fact]
+    public void A_report_in_traditional_characters_is_understood_as_the_same_report_in_simplified()
+    {
+        var traditional = new IntakeAnalyzer(IntakeRules.Default, IntakeModelFile.BuiltIn.Value).Analyze("3號樓2單元501廚房煤氣味很大，頭都暈了");
+        var simplified = new IntakeAnalyzer(IntakeRules.Default, IntakeModelFile.BuiltIn.Value).Analyze("3号楼2单元501厨房煤气味很大，头都晕了");
+
+        Assert.Equal((simplified.Category, simplified.Urgent, simplified.Location), (traditional.Category, traditional.Urgent, traditional.Location));
+        Assert.Equal((IntakeCategories.Hazard, true), (traditional.Category, traditional.Urgent));
+        Assert.Equal("3號樓2單元501廚房煤氣味很大，頭都暈了", traditional.Problems[0].Text);   // the problem's words as typed
+    }
+
     [Fact]
     public void A_correction_does_not_cut_through_a_building_number()
     {
