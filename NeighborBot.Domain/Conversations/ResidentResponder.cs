@@ -181,7 +181,7 @@ internal sealed class ResidentResponder(
         if (state.Awaiting == Question.Location && (!understood.IsTicket || (!understood.Urgent && intake.ExtractLocation(text) is not null
             && (text.Length <= 12 || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
         {
-            var location = Named(ToTicket(understood.Location ?? intake.ExtractLocation(text)), await SpokenPlaceAsync(turn, text, asked: true));
+            var location = Named(ToTicket(understood.Location ?? intake.ExtractLocation(text)), await SpokenPlaceAsync(turn, text, answering: understood));
             if (location is null && understood.Intent is IntakeIntent.Thanks or IntakeIntent.Greeting or IntakeIntent.ProgressQuery)
             {
                 // Not an answer to "where?" but a message of its own: answered as such; the report keeps waiting for its place.
@@ -234,7 +234,7 @@ internal sealed class ResidentResponder(
         }
 
         var single = understood.Problems.Count == 1;
-        var spoken = await SpokenPlaceAsync(turn, text, asked: false);
+        var spoken = await SpokenPlaceAsync(turn, text);
         var problems = understood.Problems
             .Select(p => new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, Named(ToTicket(p.Location) ?? messageLocation, spoken)))
             .ToList();
@@ -428,7 +428,7 @@ internal sealed class ResidentResponder(
         if (turn.State.Draft is null)
         {
             // A pin with nothing being reported is where the next report is (no earlier ticket takes it).
-            var pinned = (await SpokenPlaceAsync(turn, label, asked: false)) ?? location;
+            var pinned = (await SpokenPlaceAsync(turn, label)) ?? location;
             return turn.Say(ResidentTexts.PinNoted(ResidentTexts.Where(pinned)), turn.State with { LastPlace = new PlaceGiven(pinned, Now, PendingPin: true) });
         }
 
@@ -962,9 +962,9 @@ internal sealed class ResidentResponder(
     /// <summary>
     /// A place in words the intake does not know: one of the community's public spots (directory <c>places</c>),
     /// "就是刚才那个地址" for the last place given, or (as the answer to "where?" about something outdoors)
-    /// the short answer itself ("小区里", "超市旁边那条路").
+    /// the short answer itself ("小区里", "超市旁边那条路"), when intake (<paramref name="answering"/>) reads nothing else in it.
     /// </summary>
-    private async Task<TicketLocation?> SpokenPlaceAsync(Turn turn, string text, bool asked)
+    private async Task<TicketLocation?> SpokenPlaceAsync(Turn turn, string text, IntakeResult? answering = null)
     {
         if ((await directory.GetAsync(turn.Cancellation)).PlaceIn(text) is { } place)
         {
@@ -977,8 +977,8 @@ internal sealed class ResidentResponder(
         }
 
         var words = text.Trim().TrimEnd('。', '.', '!', '！', '啊', '呀', '吧');
-        return asked && turn.State.Draft is { } draft && draft.Problems.Any(p => ResidentWords.IsOutdoor(p.Text)) && words.Length is > 1 and <= 20
-            && intake.Analyze(words) is { IsTicket: false, Intent: IntakeIntent.Unclear }
+        return answering is { IsTicket: false, Intent: IntakeIntent.Unclear } && turn.State.Draft is { } draft
+            && draft.Problems.Any(p => ResidentWords.IsOutdoor(p.Text)) && words.Length is > 1 and <= 20
             ? new TicketLocation(null, null, null, words)
             : null;
     }

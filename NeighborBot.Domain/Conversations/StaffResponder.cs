@@ -48,11 +48,10 @@ internal sealed partial class StaffResponder(
     {
         if (command.Verb is "我的工单" or "超时工单" or "网格工单")
         {
-            var (mine, overdue) = await queries.QueueAsync(worker, cancellationToken).ConfigureAwait(false);
             return command.Verb switch
             {
-                "我的工单" => (WorkerTexts.Queue(mine), null, null),
-                "超时工单" => (WorkerTexts.Overdue(overdue), null, null),
+                "我的工单" => (WorkerTexts.Queue(await queries.MineAsync(worker, cancellationToken).ConfigureAwait(false)), null, null),
+                "超时工单" => (WorkerTexts.Overdue((await queries.QueueAsync(worker, cancellationToken).ConfigureAwait(false)).Overdue), null, null),
                 _ => (WorkerTexts.GridQueue(worker, await queries.InReachAsync(worker, cancellationToken).ConfigureAwait(false), snapshot), null, null),
             };
         }
@@ -60,7 +59,7 @@ internal sealed partial class StaffResponder(
         if (command.Number is null)
         {
             // 接单 without a number means the one ticket waiting for this worker; the other verbs the one in hand.
-            var mine = (await queries.QueueAsync(worker, cancellationToken).ConfigureAwait(false)).Mine;
+            var mine = await queries.MineAsync(worker, cancellationToken).ConfigureAwait(false);
             var meant = command.Verb == "接单" ? mine.Where(t => t.AwaitsAcceptance).ToList() : mine.Where(t => t.IsWithHandler).ToList();
             if (meant.Count != 1)
             {
@@ -102,7 +101,7 @@ internal sealed partial class StaffResponder(
     /// <summary>"收到，马上去" from a worker with exactly one ticket waiting for them is 接单 of that ticket.</summary>
     private async Task<Command?> AcknowledgedAsync(Person worker, CancellationToken cancellationToken)
     {
-        var waiting = (await queries.QueueAsync(worker, cancellationToken).ConfigureAwait(false)).Mine.Where(t => t.AwaitsAcceptance).ToList();
+        var waiting = (await queries.MineAsync(worker, cancellationToken).ConfigureAwait(false)).Where(t => t.AwaitsAcceptance).ToList();
         return waiting is [var only] ? new Command("接单", only.Number, string.Empty) : null;
     }
 

@@ -8,12 +8,16 @@ public sealed class TicketQueries(ITicketStore tickets, TimeProvider time)
     /// <summary>The worker's open tickets, and the overdue ones in their reach (own queue; a leader's grids; everything for the secretary).</summary>
     public async Task<(IReadOnlyList<Ticket> Mine, IReadOnlyList<Ticket> Overdue)> QueueAsync(Person worker, CancellationToken cancellationToken)
     {
-        var mine = await tickets.ListByAssigneeAsync(worker.Id, cancellationToken).ConfigureAwait(false);
+        var mine = await MineAsync(worker, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var reach = Oversees(worker) ? mine.Concat(await InReachAsync(worker, cancellationToken).ConfigureAwait(false)) : mine;
         var overdue = reach.Where(t => IsOverdue(t, now)).DistinctBy(t => t.Number).ToList();
         return (mine, overdue);
     }
+
+    /// <summary>我的工单: the worker's own open tickets.</summary>
+    public Task<IReadOnlyList<Ticket>> MineAsync(Person worker, CancellationToken cancellationToken) =>
+        tickets.ListByAssigneeAsync(worker.Id, cancellationToken);
 
     /// <summary>Grid leaders oversee their grids' tickets, the secretary all of them.</summary>
     public static bool Oversees(Person worker) => worker.Has(Role.GridLeader) || worker.Has(Role.Secretary);
@@ -47,7 +51,7 @@ public sealed class TicketQueries(ITicketStore tickets, TimeProvider time)
             return await tickets.GetAsync(number, cancellationToken).ConfigureAwait(false);
         }
 
-        var mine = await tickets.ListByAssigneeAsync(worker.Id, cancellationToken).ConfigureAwait(false);
+        var mine = await MineAsync(worker, cancellationToken).ConfigureAwait(false);
         if (mine.FirstOrDefault(t => t.ShortNumber == number) is { } own)
         {
             return own;

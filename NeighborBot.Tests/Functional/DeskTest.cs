@@ -1,14 +1,8 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using Hangfire;
-using NeighborBot.Api.Admin;
-using NeighborBot.Conversations;
 using NeighborBot.Directory;
-using NeighborBot.Jobs;
 using NeighborBot.Jobs.Tickets;
 using NeighborBot.Simulator;
 using NeighborBot.Tests.Infrastructure;
