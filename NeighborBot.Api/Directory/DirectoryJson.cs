@@ -143,6 +143,9 @@ internal static class DirectoryJson
         Id = Text(h.Id),
         Room = Text(h.Room),
         Tags = Texts(h.Tags),
+        Contact = Optional(h.Contact),
+        Phone = Optional(h.Phone),
+        Note = Optional(h.Note),
     };
 
     public static Person Normalize(Person p) => p with

@@ -16,7 +16,7 @@ public static class DirectoryCsv
 
     private const int Gb18030CodePage = 54936;
     private static readonly string[] Required = ["id", "building", "unit", "room"];
-    private static readonly string[] Optional = ["tags"];
+    private static readonly string[] Optional = ["tags", "contact", "phone", "note"];
 
     /// <summary>Tags are written with ';'; the full-width '；', '、' and a quoted ',' are read too.</summary>
     private static readonly char[] TagSeparators = [';', '；', '、', ',', '，'];
@@ -97,6 +97,9 @@ public static class DirectoryCsv
                 Unit = Number(Field("unit")),
                 Room = Field("room"),
                 Tags = [.. Field("tags").Split(TagSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal)],
+                Contact = OrNull(Field("contact")),
+                Phone = OrNull(Field("phone")),
+                Note = OrNull(Field("note")),
             });
             lines.Add(row.Line);
         }
@@ -108,23 +111,25 @@ public static class DirectoryCsv
         return new HouseholdImport(document, [.. problems.OrderBy(LineOf)]);
     }
 
-    /// <summary>The households as CSV with the header, CRLF line ends and no byte-order mark.</summary>
+    /// <summary>
+    /// The households as CSV with the header, CRLF line ends and no byte-order mark; the columns
+    /// <c>contact,phone,note</c> follow when some household has one.
+    /// </summary>
     public static string WriteHouseholds(IEnumerable<Household> households)
     {
-        var csv = new StringBuilder(Header).Append("\r\n");
-        foreach (var h in households)
+        var list = households.ToList();
+        var people = list.Any(h => h.Contact is not null || h.Phone is not null || h.Note is not null);
+        var csv = new StringBuilder(Header).Append(people ? ",contact,phone,note\r\n" : "\r\n");
+        foreach (var h in list)
         {
-            WriteRecord(csv, [
-                h.Id,
-                h.Building.ToString(CultureInfo.InvariantCulture),
-                h.Unit.ToString(CultureInfo.InvariantCulture),
-                h.Room,
-                string.Join(';', h.Tags),
-            ]);
+            string[] fields = [h.Id, h.Building.ToString(CultureInfo.InvariantCulture), h.Unit.ToString(CultureInfo.InvariantCulture), h.Room, string.Join(';', h.Tags)];
+            WriteRecord(csv, people ? [.. fields, h.Contact ?? string.Empty, h.Phone ?? string.Empty, h.Note ?? string.Empty] : fields);
         }
 
         return csv.ToString();
     }
+
+    private static string? OrNull(string field) => field.Length == 0 ? null : field;
 
     /// <summary>Appends one record and CRLF; a field is quoted when it holds a comma, a quote, a line break or edge spaces.</summary>
     public static void WriteRecord(StringBuilder csv, IReadOnlyList<string> fields)

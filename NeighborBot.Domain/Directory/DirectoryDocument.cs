@@ -70,6 +70,15 @@ public sealed record Household
     public int Unit { get; init; }
     public string Room { get; init; } = string.Empty;
     public List<string> Tags { get; init; } = [];
+
+    /// <summary>Who lives there, for the volunteers who check on them (a flood night, a festival visit): <c>王秀英</c>.</summary>
+    public string? Contact { get; init; }
+
+    /// <summary>The household's phone, given to its paired volunteer and grid worker only.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>What a visitor should know: <c>耳背，敲门要用力</c>.</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>Someone the bot knows by name: a resident, a worker of some role, a volunteer.</summary>

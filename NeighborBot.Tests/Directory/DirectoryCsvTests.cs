@@ -95,11 +95,29 @@ public sealed class DirectoryCsvTests
     [Fact]
     public void Columns_may_come_in_any_order_and_unknown_columns_are_ignored()
     {
-        var import = DirectoryCsv.ImportHouseholds(Community(), " Room ,ID,Building,note,Unit,TAGS\n501,3-2-501,3,王阿姨,2, elderly60 ； living-alone \n");
+        var import = DirectoryCsv.ImportHouseholds(Community(), " Room ,ID,Building,remark,Unit,TAGS\n501,3-2-501,3,王阿姨,2, elderly60 ； living-alone \n");
 
         Assert.Empty(import.Problems);
         var home = Assert.Single(import.Document.Households);
         Assert.Equal("3-2-501 3 2 501 elderly60|living-alone", Describe(home));
+    }
+
+    [Fact]
+    public void Who_lives_there_their_phone_and_a_note_for_visitors_are_written_and_read_back()
+    {
+        List<Household> households =
+        [
+            new() { Id = "3-2-501", Building = 3, Unit = 2, Room = "501", Tags = ["living-alone"], Contact = "王秀英", Phone = "13900000001", Note = "耳背，敲门要用力" },
+            new() { Id = "1-1-101", Building = 1, Unit = 1, Room = "101" },
+        ];
+
+        var csv = DirectoryCsv.WriteHouseholds(households);
+        var import = DirectoryCsv.ImportHouseholds(Community(), csv);
+
+        Assert.StartsWith(DirectoryCsv.Header + ",contact,phone,note\r\n", csv, StringComparison.Ordinal);
+        Assert.Empty(import.Problems);
+        Assert.Equal(households, import.Document.Households, (a, b) => Describe(a) == Describe(b) && a.Contact == b.Contact && a.Phone == b.Phone && a.Note == b.Note);
+        Assert.Null(import.Document.Households[1].Contact);
     }
 
     [Fact]
