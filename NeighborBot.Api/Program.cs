@@ -7,6 +7,7 @@ using NeighborBot.Api.Hosting;
 using NeighborBot.Api.Intake;
 using NeighborBot.Api.Outbox;
 using NeighborBot.Api.Tickets;
+using NeighborBot.Api.Warnings;
 using NeighborBot.Api.WeChat;
 using NeighborBot.Api.WeCom;
 using NeighborBot.Jobs;
@@ -26,13 +27,15 @@ app.MapHealth();
 app.MapWeChatCallback();
 app.MapWeComCallback();
 app.MapBridgeCallback();
+app.MapSensorAlerts();
 app.MapAdminGroup()
     .MapIntakeApi()
     .MapTicketsApi()
     .MapDirectoryApi()
     .MapGroupsApi()
     .MapMessagesApi()
-    .MapBroadcastsApi();
+    .MapBroadcastsApi()
+    .MapWarningsApi();
 app.MapOpenApiDocument();
 app.MapJobsDashboard();
 

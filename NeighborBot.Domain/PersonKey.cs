@@ -17,6 +17,11 @@ public readonly record struct PersonKey(string Channel, string Scope, string Id)
     /// <summary>The channel of people who write to a WeCom smart robot, in a group or one to one.</summary>
     public const string WeComChannel = "wecom";
 
+    /// <summary>The channel of devices that report (an electrical-fire or water-level sensor): nobody to answer.</summary>
+    public const string SensorChannel = "sensor";
+
+    public static PersonKey Sensor(string id) => new(SensorChannel, "sensors", id);
+
     public static PersonKey OfficialAccount(string account, string openId) => new(OfficialAccountChannel, account, openId);
 
     /// <summary>A member of a group: the scope holds where the group lives and the group's id, escaped (ids such as <c>R:106</c> hold colons).</summary>

@@ -9,9 +9,11 @@ using NeighborBot.Broadcasts;
 using NeighborBot.Jobs.Broadcasts;
 using NeighborBot.Jobs.Outbox;
 using NeighborBot.Jobs.Tickets;
+using NeighborBot.Jobs.Warnings;
 using NeighborBot.Outbox;
 using NeighborBot.Storage;
 using NeighborBot.Tickets;
+using NeighborBot.Warnings;
 using StackExchange.Redis;
 
 namespace NeighborBot.Jobs;
@@ -81,6 +83,10 @@ public static class JobsExtensions
         services.AddSingleton<IBroadcastEffects, HangfireBroadcastEffects>();
         services.AddTransient<BroadcastJobs>();
         services.AddTransient<BroadcastSweepJob>();
+        services.AddSingleton<FeedPolicies>();
+        services.AddHttpClient<IAlertFeedReader, CapFeedReader>(http => http.MaxResponseContentBufferSize = CapFeedReader.MaxBytes)
+            .RemoveAllLoggers();
+        services.AddTransient<WarningJobs>();
 
         if (options.RunServer)
         {

@@ -8,6 +8,7 @@ using NeighborBot.Groups;
 using NeighborBot.Outbox;
 using NeighborBot.Storage;
 using NeighborBot.Tickets;
+using NeighborBot.Warnings;
 using NeighborBot.WeChat;
 using NeighborBot.WeChat.WeCom;
 
@@ -27,6 +28,7 @@ public static class NeighborBotServices
         .AddFollowUp()
         .AddConversations()
         .AddBroadcasts()
+        .AddWarnings()
         .AddGroups()
         .AddWeChat()
         .AddWeCom()

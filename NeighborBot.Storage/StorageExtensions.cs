@@ -9,6 +9,7 @@ using NeighborBot.Directory;
 using NeighborBot.Groups;
 using NeighborBot.Outbox;
 using NeighborBot.Tickets;
+using NeighborBot.Warnings;
 using StackExchange.Redis;
 
 namespace NeighborBot.Storage;
@@ -94,6 +95,7 @@ public static class StorageExtensions
             services.AddSingleton<IAccessTokenStore, InProcessAccessTokenStore>();
             services.AddSingleton<IGroupStore, InProcessGroupStore>();
             services.AddSingleton<IBroadcastStore, InProcessBroadcastStore>();
+            services.AddSingleton<IWarningStore, InProcessWarningStore>();
             services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
             return builder;
         }
@@ -117,6 +119,7 @@ public static class StorageExtensions
         services.AddSingleton<IAccessTokenStore, RedisAccessTokenStore>();
         services.AddSingleton<IGroupStore, RedisGroupStore>();
         services.AddSingleton<IBroadcastStore, RedisBroadcastStore>();
+        services.AddSingleton<IWarningStore, RedisWarningStore>();
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
         return builder;
     }

@@ -6,6 +6,7 @@ using NeighborBot.Directory;
 using NeighborBot.Groups;
 using NeighborBot.Outbox;
 using NeighborBot.Tickets;
+using NeighborBot.Warnings;
 
 namespace NeighborBot.Storage;
 
@@ -26,4 +27,5 @@ namespace NeighborBot.Storage;
 [JsonSerializable(typeof(BoundEntry))]
 [JsonSerializable(typeof(Broadcast))]
 [JsonSerializable(typeof(Recipient))]
+[JsonSerializable(typeof(Warning))]
 internal sealed partial class StoreJson : JsonSerializerContext;

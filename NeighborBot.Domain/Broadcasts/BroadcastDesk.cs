@@ -144,6 +144,42 @@ public sealed partial class BroadcastDesk(
         return DeskOutcome.Ok(broadcast);
     }
 
+    /// <summary>
+    /// An urgent broadcast that the service itself sends now (a flood warning), under an id the caller
+    /// derives from what it announces: made once however often it is asked for, and approved by
+    /// <paramref name="by"/> (the operator's configuration stands for the approval). Returns the broadcast as stored.
+    /// </summary>
+    public async Task<Broadcast> AnnounceAsync(string id, BroadcastContent content, Audience audience, string by, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var broadcast = new Broadcast
+        {
+            Id = id,
+            Content = content,
+            Audience = audience,
+            Urgent = true,
+            CreatedBy = by,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Status = BroadcastStatus.Scheduled,
+            NeedsApproval = true,
+            ApprovedBy = by,
+            ApprovedAt = now,
+            NextRunAt = now,
+        };
+        if (await store.SaveAsync(broadcast, 0, cancellationToken).ConfigureAwait(false))
+        {
+            Log.Created(logger, id, Broadcast.Name(broadcast.Status));
+        }
+        else
+        {
+            broadcast = (await store.GetAsync(id, cancellationToken).ConfigureAwait(false)).Broadcast ?? broadcast;
+        }
+
+        StartIfDue(broadcast);
+        return broadcast;
+    }
+
     public async Task<DeskOutcome> UpdateAsync(string id, BroadcastRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

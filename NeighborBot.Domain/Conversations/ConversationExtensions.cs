@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NeighborBot.Directory;
 using NeighborBot.Intake;
 
 namespace NeighborBot.Conversations;
@@ -27,7 +28,8 @@ public static class ConversationExtensions
         services.AddSingleton<Handover>();
         services.AddSingleton<ResidentResponder>();
         services.AddSingleton<StaffResponder>();
-        services.AddSingleton<IResponder>(sp => new GroupAnswers(sp.GetRequiredService<StaffResponder>()));
+        services.AddSingleton<IResponder>(sp => new GroupAnswers(new DutyReplies(
+            sp.GetRequiredService<StaffResponder>(), sp.GetServices<IDutyCommands>(), sp.GetRequiredService<DirectoryCache>())));
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<DeliveryOnce>();
         return builder;

@@ -22,9 +22,12 @@ public sealed class Reach(IOptions<OutboxOptions> options)
     public PersonKey? Staff(Person person, PersonKey? about = null) =>
         person.OpenId is { Length: > 0 } openId ? PersonKey.OfficialAccount(about is { Channel: PersonKey.OfficialAccountChannel } key ? key.Scope : DefaultAccount, openId) : null;
 
-    /// <summary>Where the resident who reported the ticket is told of it: where they reported (a one-to-one chat, or their group, mentioned).</summary>
+    /// <summary>
+    /// Where the resident who reported the ticket is told of it: where they reported (a one-to-one chat, or
+    /// their group, mentioned); nowhere for a sensor's ticket.
+    /// </summary>
 #pragma warning disable CA1822 // An instance member, beside the others: who is reached how is decided here.
-    public PersonKey? Resident(Ticket ticket) => PersonKey.Parse(ticket.Reporter);
+    public PersonKey? Resident(Ticket ticket) => PersonKey.Parse(ticket.Reporter) is { Channel: not PersonKey.SensorChannel } key ? key : null;
 #pragma warning restore CA1822
 
     /// <summary>Every follower of the account staff are reached on: the recipient of a mass message (群发).</summary>

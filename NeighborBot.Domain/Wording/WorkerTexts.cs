@@ -126,6 +126,11 @@ internal static class WorkerTexts
     public static string Reporter(Ticket t, DirectorySnapshot directory)
     {
         var key = PersonKey.Parse(t.Reporter);
+        if (key is { Channel: PersonKey.SensorChannel, Id: var sensor })
+        {
+            return $"传感器 {sensor}";
+        }
+
         var person = key is { } who ? directory.PersonByIdentity(who) : null;
         if (person is null)
         {

@@ -7,6 +7,9 @@ using NeighborBot.Jobs.Broadcasts;
 using NeighborBot.Jobs.Outbox;
 using NeighborBot.Outbox;
 using NeighborBot.Tickets;
+using NeighborBot.Warnings;
+using NeighborBot.Jobs.Warnings;
+using Microsoft.Extensions.Options;
 
 namespace NeighborBot.Jobs.Tickets;
 
@@ -66,12 +69,21 @@ internal sealed class HangfireTicketEffects(JobQueue jobs) : ITicketEffects
 /// Redis is back.
 /// </summary>
 internal sealed partial class RecurringJobs(
-    IRecurringJobManager recurring, IBackgroundJobClient jobs, TicketUpgrade upgrade, WeeklyAntiFraud weekly, ILogger<RecurringJobs> logger) : BackgroundService
+    IRecurringJobManager recurring,
+    IBackgroundJobClient jobs,
+    TicketUpgrade upgrade,
+    WeeklyAntiFraud weekly,
+    IOptions<WarningOptions> warnings,
+    ILogger<RecurringJobs> logger) : BackgroundService
 {
     public const string Sweep = "sweep";
 
     /// <summary>The minutely sweep that starts due broadcasts (one recurring job for all of them).</summary>
     public const string Broadcasts = "broadcasts";
+
+    /// <summary>The poll of the alert feeds (removed when none is configured) and the minutely sweep of warnings.</summary>
+    public const string WarningPoll = "warnings-poll";
+    public const string WarningSweep = "warnings-sweep";
 
     /// <summary>The dispatch sweep of earlier versions; removed at start.</summary>
     private const string FormerDispatchSweep = "ticket-dispatch-sweep";
@@ -91,6 +103,18 @@ internal sealed partial class RecurringJobs(
                 recurring.AddOrUpdate<BroadcastSweepJob>(Broadcasts, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });
                 await weekly.EnsureAsync(stoppingToken).ConfigureAwait(false);
+                recurring.AddOrUpdate<WarningJobs>(WarningSweep, JobsExtensions.Critical, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(),
+                    new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+                if (warnings.Value.Feeds.Count > 0)
+                {
+                    recurring.AddOrUpdate<WarningJobs>(WarningPoll, JobsExtensions.Critical, j => j.PollAsync(CancellationToken.None), warnings.Value.PollCron,
+                        new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+                }
+                else
+                {
+                    recurring.RemoveIfExists(WarningPoll);
+                }
+
 
                 // At start, once the grace of the work a dead process left behind has passed: it is made up
                 // within half a minute of a restart, not at the next minute's sweep.

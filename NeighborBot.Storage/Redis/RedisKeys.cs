@@ -105,6 +105,16 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Set once the profiles stored before <see cref="BoundResidents"/> existed were added to it.</summary>
     public RedisKey BoundResidentsFilled => $"{Prefix}:residents:filled";
 
+    // Warnings and their key index share one hash tag: a warning and the keys applied to it change in one script.
+    /// <summary>A warning: hash {r: revision, d: JSON}.</summary>
+    public RedisKey Warning(string id) => $"{{{Prefix}:wn}}:w:{id}";
+
+    /// <summary>Warnings by creation time (Unix ms).</summary>
+    public RedisKey WarningsByTime => $"{{{Prefix}:wn}}:all";
+
+    /// <summary>CAP keys (sender,identifier) applied to a warning → the warning's id.</summary>
+    public RedisKey WarningKeys => $"{{{Prefix}:wn}}:keys";
+
     // Broadcasts and their runs share one hash tag: a transition, its due list and a run's ledger change in one script.
     public RedisKey Broadcast(string id) => $"{{{Prefix}:bc}}:b:{id}";
 
