@@ -780,7 +780,8 @@ internal sealed class ResidentResponder(
         var samePlace = place is null || (last.Location is { } at && Merge(at, place) == at);
         if (last.Urgent)
         {
-            return samePlace && !understood.Problems.Any(p => p.Urgent && p.Hazard != last.Hazard);
+            // An urgent reading that names no danger of its own ("总阀也关了 人先出来了") is news of the one in hand.
+            return samePlace && !ResidentWords.IsNewProblem(text) && !understood.Problems.Any(p => p.Urgent && p.Hazard is not null && p.Hazard != last.Hazard);
         }
 
         return understood is { IsTicket: true, Urgent: false } && !ResidentWords.IsNewProblem(text) && !ResidentWords.IsCallingOff(text)

@@ -85,7 +85,41 @@ public sealed class IntakeAnalyzer
 
         Span<float> probabilities = stackalloc float[IntakeModel.Labels.Count];
         var urgent = _model.Predict(reading, reading.Text.Text, probabilities);
+        if (reading.Text.Text.Length > LongMessage && reading.Result.Intent == IntakeIntent.Report
+            && probabilities[^1] >= _model.Settings.OtherOn && FirstSentence(reading.Text.Text) is { Length: > 0 } head)
+        {
+            // A report with a forward pasted after it ("3号楼楼道灯坏了，好几天了。" + a chain letter): the letter
+            // outweighs the report in the whole text, so the report's own sentence is read on its own.
+            Span<float> own = stackalloc float[IntakeModel.Labels.Count];
+            var ownUrgent = _model.Predict(reading, head, own);
+            if (own[^1] < _model.Settings.OtherOn)
+            {
+                own.CopyTo(probabilities);
+                urgent = ownUrgent;
+            }
+        }
+
         return IntakeCombiner.Combine(reading, probabilities, urgent, _model.Settings);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> SentenceEnds = System.Buffers.SearchValues.Create(".!?\n");
+
+    /// <summary>Longer than this, a message may be a report with something forwarded after it.</summary>
+    private const int LongMessage = 200;
+
+    /// <summary>The first sentence of a normalized text (。 is '.' there; not the point of 1.5), when it ends within its first 120 characters.</summary>
+    private static ReadOnlySpan<char> FirstSentence(ReadOnlySpan<char> text)
+    {
+        var window = text[..Math.Min(text.Length, 120)];
+        for (var at = window.IndexOfAny(SentenceEnds); at >= 0 && at < window.Length; at = window[(at + 1)..].IndexOfAny(SentenceEnds) is var next and >= 0 ? at + 1 + next : -1)
+        {
+            if (at > 3 && !(at + 1 < text.Length && char.IsAsciiDigit(text[at + 1])))
+            {
+                return text[..at];
+            }
+        }
+
+        return [];
     }
 
     /// <summary>What the rules alone read, with the figures the model takes from them.</summary>

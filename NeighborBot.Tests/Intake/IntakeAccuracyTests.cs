@@ -37,6 +37,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("holdout", LabelledSet.Holdout)]
     [InlineData("holdout2", LabelledSet.Holdout2)]
     [InlineData("blind", LabelledSet.Blind)]
+    [InlineData("blind3", LabelledSet.Blind3)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

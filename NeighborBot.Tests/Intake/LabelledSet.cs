@@ -49,6 +49,7 @@ public static class LabelledSet
 
     /// <summary>The blind set of issue 12 (data/intake/blind, 660 messages by two writers), measured once before any tuning.</summary>
     public const string Blind = "../../../data/intake/blind/blind.jsonl";
+    public const string Blind3 = "../../../data/intake/blind/blind-3.jsonl";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
