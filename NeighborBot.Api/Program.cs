@@ -1,5 +1,6 @@
 using NeighborBot.Api.Admin;
 using NeighborBot.Api.Broadcasts;
+using NeighborBot.Api.Care;
 using NeighborBot.Api.Directory;
 using NeighborBot.Api.Groups;
 using NeighborBot.Api.Health;
@@ -32,7 +33,8 @@ app.MapAdminGroup()
     .MapDirectoryApi()
     .MapGroupsApi()
     .MapMessagesApi()
-    .MapBroadcastsApi();
+    .MapBroadcastsApi()
+    .MapCareApi();
 app.MapOpenApiDocument();
 app.MapJobsDashboard();
 

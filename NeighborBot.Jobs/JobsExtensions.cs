@@ -7,6 +7,7 @@ using Hangfire.InMemory;
 using Hangfire.Redis.StackExchange;
 using NeighborBot.Broadcasts;
 using NeighborBot.Jobs.Broadcasts;
+using NeighborBot.Jobs.Care;
 using NeighborBot.Jobs.Outbox;
 using NeighborBot.Jobs.Tickets;
 using NeighborBot.Outbox;
@@ -81,6 +82,7 @@ public static class JobsExtensions
         services.AddSingleton<IBroadcastEffects, HangfireBroadcastEffects>();
         services.AddTransient<BroadcastJobs>();
         services.AddTransient<BroadcastSweepJob>();
+        services.AddTransient<CareJob>();
 
         if (options.RunServer)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NeighborBot.Broadcasts;
+using NeighborBot.Care;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.Groups;
@@ -94,6 +95,7 @@ public static class StorageExtensions
             services.AddSingleton<IAccessTokenStore, InProcessAccessTokenStore>();
             services.AddSingleton<IGroupStore, InProcessGroupStore>();
             services.AddSingleton<IBroadcastStore, InProcessBroadcastStore>();
+            services.AddSingleton<ICareStore, InProcessCareStore>();
             services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
             return builder;
         }
@@ -117,6 +119,7 @@ public static class StorageExtensions
         services.AddSingleton<IAccessTokenStore, RedisAccessTokenStore>();
         services.AddSingleton<IGroupStore, RedisGroupStore>();
         services.AddSingleton<IBroadcastStore, RedisBroadcastStore>();
+        services.AddSingleton<ICareStore, RedisCareStore>();
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NeighborBot.Broadcasts;
+using NeighborBot.Care;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.Groups;
@@ -26,4 +27,5 @@ namespace NeighborBot.Storage;
 [JsonSerializable(typeof(BoundEntry))]
 [JsonSerializable(typeof(Broadcast))]
 [JsonSerializable(typeof(Recipient))]
+[JsonSerializable(typeof(CareEntry))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -7,7 +7,7 @@ namespace NeighborBot.Conversations;
 
 public static class ConversationExtensions
 {
-    /// <summary>The conversation engine, both sides of it (residents, staff), the intake analyzer, and the once-per-delivery guard channels share.</summary>
+    /// <summary>The conversation engine, both sides of it (residents, staff) and volunteers' visits, the intake analyzer, and the once-per-delivery guard channels share.</summary>
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -27,7 +27,8 @@ public static class ConversationExtensions
         services.AddSingleton<Handover>();
         services.AddSingleton<ResidentResponder>();
         services.AddSingleton<StaffResponder>();
-        services.AddSingleton<IResponder>(sp => new GroupAnswers(sp.GetRequiredService<StaffResponder>()));
+        services.AddSingleton<IResponder>(sp => new GroupAnswers(
+            ActivatorUtilities.CreateInstance<VisitResponder>(sp, sp.GetRequiredService<StaffResponder>())));
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<DeliveryOnce>();
         return builder;
