@@ -17,6 +17,7 @@ internal static class CareApi
 
     public sealed record FestivalDay(string Name, DateOnly Date);
 
+    /// <summary>The festival <paramref name="Name"/> of <paramref name="Year"/> (this year when left out); both left out: the festival visited now or the next.</summary>
     public sealed record RemindBody(int? Year, string? Name);
 
     public sealed record Reminded(string Name, DateOnly Date, int Volunteers);
@@ -26,7 +27,7 @@ internal static class CareApi
         var festivals = admin.MapGroup("/festivals").WithTags("Festivals");
         festivals.MapGet("", List).WithSummary("The festivals observed in a year (default: this year), by date: [{name, date}].");
         festivals.MapGet("/visits", VisitsAsync).WithSummary("How the visits of one festival went: cared-for households per grid, visited or not, visits and hours.");
-        festivals.MapPost("/remind", RemindAsync).WithSummary("Remind every volunteer of a festival now (once each; the daily job does it Festivals:RemindDaysBefore days before).");
+        festivals.MapPost("/remind", RemindAsync).WithSummary("Remind every volunteer of a festival now (once each; the daily job does it Festivals:RemindDaysBefore days before); without a name, the festival being visited now or the next.");
         admin.MapGet("/volunteers/hours", HoursAsync).WithTags("Festivals").WithSummary("Volunteer hours per person and month as CSV (UTF-8 with BOM).");
         return admin;
     }
@@ -52,7 +53,8 @@ internal static class CareApi
         RemindBody? body, FestivalCalendar calendar, FestivalCare care, TimeProvider time, CancellationToken cancellationToken)
     {
         var year = body?.Year?.ToString(CultureInfo.InvariantCulture);
-        if (Festival(year, body?.Name, calendar, time) is not { } found)
+        var coming = body?.Name is null && body?.Year is null ? calendar.Coming(DateOnly.FromDateTime(ChinaTime.Now(time).DateTime)) : null;
+        if ((coming ?? Festival(year, body?.Name, calendar, time)) is not { } found)
         {
             var (notFound, text) = Missing(year, body?.Name, time);
             return notFound ? TypedResults.NotFound(text) : TypedResults.BadRequest(text);

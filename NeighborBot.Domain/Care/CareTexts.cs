@@ -25,10 +25,12 @@ internal static class CareTexts
 
     public static string Day(DateOnly day) => $"{day.Month}月{day.Day}日（{Weekdays[(int)day.DayOfWeek]}）";
 
+    /// <param name="daysBefore">Days until the festival (negative once it is past: an admin's late reminder).</param>
     public static OutboundText Reminder(Festival festival, IReadOnlyList<Household> homes, int daysBefore)
     {
         var when = daysBefore switch
         {
+            < 0 => string.Empty,
             0 => "就是今天",
             1 => "就在明天",
             _ => $"还有{daysBefore}天",

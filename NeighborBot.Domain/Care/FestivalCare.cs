@@ -67,7 +67,7 @@ public sealed class FestivalCare(
     {
         var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
         var today = DateOnly.FromDateTime(ChinaTime.Now(time).DateTime);
-        var daysBefore = Math.Max(0, festival.Date.DayNumber - today.DayNumber);
+        var daysBefore = festival.Date.DayNumber - today.DayNumber;
         var queued = 0;
         foreach (var volunteer in snapshot.WithRole(Role.Volunteer))
         {

@@ -296,6 +296,12 @@ public sealed class FestivalCareTests
         var reminded = await test.Admin.PostAsJsonAsync("/api/admin/festivals/remind", new { year = 2027, name = "端午" });
         Assert.Equal(2, (int)(await reminded.Content.ReadFromJsonAsync<JsonObject>())!["volunteers"]!);
         Assert.Equal(["care:2027-端午:remind:v1", "care:2027-端午:remind:v2"], await CareMessagesAsync(test));
+
+        // Without a name: the festival visited now or the next, 端午 again, whose reminders are already out.
+        var next = await (await test.Admin.PostAsJsonAsync("/api/admin/festivals/remind", new { })).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(("端午", "2027-06-09"), ((string)next!["name"]!, (string)next["date"]!));
+        Assert.Equal(2, (await CareMessagesAsync(test)).Count);
+        Assert.Equal(["o_v1", "o_v2"], await DeliveredToAsync(test, 2));
     }
 
     private static JobStorage Storage(BroadcastTestHost test) => test.Host.Services.GetRequiredService<JobStorage>();
