@@ -53,7 +53,7 @@ internal static class CareApi
         RemindBody? body, FestivalCalendar calendar, FestivalCare care, TimeProvider time, CancellationToken cancellationToken)
     {
         var year = body?.Year?.ToString(CultureInfo.InvariantCulture);
-        var coming = body?.Name is null && body?.Year is null ? calendar.Coming(DateOnly.FromDateTime(ChinaTime.Now(time).DateTime)) : null;
+        var coming = body?.Name is null && body?.Year is null ? calendar.Coming(ChinaTime.Today(time)) : null;
         if ((coming ?? Festival(year, body?.Name, calendar, time)) is not { } found)
         {
             var (notFound, text) = Missing(year, body?.Name, time);
@@ -67,7 +67,7 @@ internal static class CareApi
     internal static async Task<Results<FileContentHttpResult, BadRequest<string>>> HoursAsync(
         string? from, string? to, VisitBook visits, DirectoryCache directory, TimeProvider time, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(ChinaTime.Now(time).DateTime);
+        var today = ChinaTime.Today(time);
         if (!TryDay(from, new DateOnly(today.Year, 1, 1), out var start) || !TryDay(to, today, out var end))
         {
             return TypedResults.BadRequest("from and to are days written yyyy-MM-dd, e.g. ?from=2027-01-01&to=2027-12-31.");

@@ -24,7 +24,7 @@ public sealed class FestivalCare(
     FestivalCalendar calendar,
     DirectoryCache directory,
     AudienceResolver audience,
-    ICareStore store,
+    VisitBook visits,
     IOutbox outbox,
     Reach reach,
     IOptionsMonitor<FestivalOptions> options,
@@ -36,7 +36,7 @@ public sealed class FestivalCare(
 
     public async Task<CareDay> RunDayAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(ChinaTime.Now(time).DateTime);
+        var today = ChinaTime.Today(time);
         var settings = options.CurrentValue;
         var (reminders, greetings, lists) = (0, 0, 0);
         foreach (var festival in calendar.Around(today))
@@ -66,7 +66,7 @@ public sealed class FestivalCare(
     public async Task<int> RemindAsync(Festival festival, CancellationToken cancellationToken)
     {
         var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
-        var today = DateOnly.FromDateTime(ChinaTime.Now(time).DateTime);
+        var today = ChinaTime.Today(time);
         var daysBefore = festival.Date.DayNumber - today.DayNumber;
         var queued = 0;
         foreach (var volunteer in snapshot.WithRole(Role.Volunteer))
@@ -107,10 +107,9 @@ public sealed class FestivalCare(
     private async Task<int> ListUnvisitedAsync(Festival festival, CancellationToken cancellationToken)
     {
         var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
-        var visited = (await store.OfFestivalAsync(festival.Occurrence, cancellationToken).ConfigureAwait(false))
-            .Select(e => e.Household).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var waiting = CaredHousehold.All(snapshot, options.CurrentValue.CareTags).Where(c => !visited.Contains(c.Home.Id) && c.Grid is not null).ToList();
-        var byWorker = waiting.SelectMany(c => GridStaff(snapshot, c.Grid!.Id).Select(worker => (Worker: worker, Household: c)))
+        var figures = await visits.FiguresAsync(festival, snapshot, cancellationToken).ConfigureAwait(false);
+        var byWorker = figures.NotVisited
+            .SelectMany(h => GridStaff(snapshot, h.Grid).Select(worker => (Worker: worker, Household: h)))
             .GroupBy(x => x.Worker.Id, StringComparer.Ordinal);
         var queued = 0;
         foreach (var homes in byWorker)
@@ -118,7 +117,7 @@ public sealed class FestivalCare(
             var worker = homes.First().Worker;
             if (reach.Staff(worker) is { } to)
             {
-                var text = CareTexts.Unvisited(festival, [.. homes.Select(x => (x.Household.Home, x.Household.Volunteers))]);
+                var text = CareTexts.Unvisited(festival, [.. homes.Select(x => (snapshot.Household(x.Household.Id)!, (IReadOnlyList<Person>)[.. x.Household.Volunteers.Select(snapshot.Person).OfType<Person>()]))]);
                 await QueueAsync(MessageId(festival, "unvisited", worker.Id), to, text, cancellationToken).ConfigureAwait(false);
                 queued++;
             }

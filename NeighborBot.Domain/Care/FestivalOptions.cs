@@ -106,9 +106,10 @@ internal sealed class FestivalOptionsValidator(IOptions<OutboxOptions> outbox) :
             }
         }
 
-        if (options.Extra.GroupBy(e => (e.Name, e.Date)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        // A festival's name and year make its messages' ids: one name, one day a year.
+        foreach (var twice in options.Extra.GroupBy(e => e.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            failures.Add($"Festivals:Extra: '{twice.Key.Name}' on {twice.Key.Date} is listed twice.");
+            failures.Add($"Festivals:Extra: '{twice.Key}' is named {twice.Count()} times; give each day its own name.");
         }
 
         if (string.IsNullOrWhiteSpace(options.Greeting) || options.Greeting.Length > 500)

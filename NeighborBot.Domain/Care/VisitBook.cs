@@ -67,7 +67,7 @@ public sealed class VisitBook(
         }
 
         var now = time.GetUtcNow();
-        var today = Today(now);
+        var today = ChinaTime.DayOf(now);
         var festival = calendar.Visiting(today);
         var id = string.Create(CultureInfo.InvariantCulture, $"{CareKinds.Visit}:{FestivalCare.Escape(person.Id)}:{FestivalCare.Escape(home.Id)}:{today:yyyyMMdd}");
         var before = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -100,17 +100,21 @@ public sealed class VisitBook(
     /// <summary>我的走访: a volunteer's households and which were visited for the festival now or next; a grid worker's, those of their grids.</summary>
     public async Task<string> MineAsync(Person person, DirectorySnapshot snapshot, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var today = Today(now);
+        if (!MayVisit(person))
+        {
+            return CareTexts.NotAVisitor;
+        }
+
+        var today = ChinaTime.Today(time);
         var festival = calendar.Coming(today);
         var visited = festival is null
             ? []
             : (await store.OfFestivalAsync(festival.Occurrence, cancellationToken).ConfigureAwait(false)).Select(e => e.Household).OfType<string>()
                 .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var homes = person.Households.Count > 0 || !MayVisit(person)
+        var homes = person.Households.Count > 0
             ? person.Households.Select(snapshot.Household).OfType<Household>().ToList()
             : [.. CaredHousehold.All(snapshot, options.CurrentValue.CareTags).Where(c => person.Grids.Contains(c.GridId, StringComparer.OrdinalIgnoreCase)).Select(c => c.Home)];
-        var mine = (await store.BetweenAsync(Start(new DateOnly(today.Year, 1, 1)), Start(today.AddDays(1)), cancellationToken).ConfigureAwait(false))
+        var mine = (await store.BetweenAsync(ChinaTime.StartOf(new DateOnly(today.Year, 1, 1)), ChinaTime.StartOf(today.AddDays(1)), cancellationToken).ConfigureAwait(false))
             .Where(e => e.Person == person.Id).ToList();
         return CareTexts.Mine(festival, [.. homes.Select(h => (h, visited.Contains(h.Id)))], mine.Count(e => e.Kind == CareKinds.Visit), mine.Sum(e => e.Minutes));
     }
@@ -136,7 +140,7 @@ public sealed class VisitBook(
     /// <summary>Each person's time per month from <paramref name="from"/> to <paramref name="to"/> (days in China time, both included), by person and month.</summary>
     public async Task<IReadOnlyList<VolunteerMonth>> HoursAsync(DateOnly from, DateOnly to, DirectorySnapshot snapshot, CancellationToken cancellationToken)
     {
-        var entries = await store.BetweenAsync(Start(from), Start(to.AddDays(1)), cancellationToken).ConfigureAwait(false);
+        var entries = await store.BetweenAsync(ChinaTime.StartOf(from), ChinaTime.StartOf(to.AddDays(1)), cancellationToken).ConfigureAwait(false);
         return [.. entries
             .GroupBy(e => (e.Person, Month: ChinaTime.ToChina(e.At).ToString("yyyy-MM", CultureInfo.InvariantCulture)))
             .OrderBy(g => g.Key.Person, StringComparer.Ordinal).ThenBy(g => g.Key.Month, StringComparer.Ordinal)
@@ -157,8 +161,4 @@ public sealed class VisitBook(
 
     private static decimal Hours(int minutes) => Math.Round(minutes / 60m, 2);
 
-    private static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(ChinaTime.ToChina(now).DateTime);
-
-    /// <summary>The start of a day in China time.</summary>
-    private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), ChinaTime.Zone.BaseUtcOffset);
 }

@@ -228,7 +228,7 @@ public sealed class FestivalCareTests
         var first = await SayAsync(test, "o_v1", "已走访 3-2-501 1.5小时 老人身体不错");
         var noTime = await SayAsync(test, "o_v1", "已走访3-2-502");
         var corrected = await SayAsync(test, "o_v1", "已走访 3-2-502 90分钟");
-        var unpaired = await SayAsync(test, "o_v2", "已走访 6-1-102 半小时 顺路看看");
+        var unpaired = await SayAsync(test, "o_v2", "已走访 6-1-102 半小时 顺路看看，没人开门");
         var resident = await SayAsync(test, "o_r_502", "已走访 3-2-501 1小时");
         var unknown = await SayAsync(test, "o_v1", "已走访 9-9-909 1小时");
         var mine = await SayAsync(test, "o_v1", "我的走访");
@@ -242,6 +242,9 @@ public sealed class FestivalCareTests
         Assert.Contains("✓ 王秀英 3号楼2单元501", mine, StringComparison.Ordinal);
         Assert.Contains("今年您已登记走访 2 次，共 3 小时", mine, StringComparison.Ordinal);
 
+        // A note that sounds like trouble reaches the household's grid worker.
+        Assert.Contains("没人开门", await TextOfAsync(test, "care:visit:v2:6-1-102:20281002:concern:w_g2"), StringComparison.Ordinal);
+
         // The day after, only 6-1-101 (paired with 陈静, who visited another household) waits; its grid worker hears, once.
         await RunDayAsync(test, festival.AddDays(1));
         await RunDayAsync(test, festival.AddDays(1));
@@ -251,7 +254,7 @@ public sealed class FestivalCareTests
         var list = await TextOfAsync(test, lists[0]);
         Assert.Contains("以下 1 户还没有登记", list, StringComparison.Ordinal);
         Assert.Contains("李桂兰 6号楼1单元101；结对志愿者：陈静", list, StringComparison.Ordinal);
-        Assert.Equal(["o_v1", "o_v2", "o_w_g2"], await DeliveredToAsync(test, 3));
+        Assert.Equal(["o_v1", "o_v2", "o_w_g2", "o_w_g2"], await DeliveredToAsync(test, 4));
 
         var figures = await test.Admin.GetFromJsonAsync<JsonObject>("/api/admin/festivals/visits?year=2028&name=中秋");
         Assert.Equal((3, 2, 3, 3.5m), ((int)figures!["households"]!, (int)figures["visited"]!, (int)figures["visits"]!, (decimal)figures["hours"]!));
