@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NeighborBot.Conversations;
 
 namespace NeighborBot.Care;
 
 public static class CareExtensions
 {
-    /// <summary>Festival care: the calendar, the day's run and the book of visits. The store comes with the stores, the daily job with the jobs, the chat with the conversations.</summary>
+    /// <summary>Festival care: the calendar, the day's run and the book of visits. Visits in the chat; the store comes with the stores, the daily job with the jobs.</summary>
     public static IHostApplicationBuilder AddCare(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -15,6 +16,7 @@ public static class CareExtensions
         services.AddSingleton<FestivalCalendar>();
         services.AddSingleton<FestivalCare>();
         services.AddSingleton<VisitBook>();
+        services.AddSingleton<IChatFeature, VisitChat>();
         return builder;
     }
 }

@@ -7,7 +7,7 @@ namespace NeighborBot.Conversations;
 
 public static class ConversationExtensions
 {
-    /// <summary>The conversation engine, both sides of it (residents, staff) and volunteers' visits, the intake analyzer, and the once-per-delivery guard channels share.</summary>
+    /// <summary>The conversation engine, both sides of it (residents, staff) and the features' own words (<see cref="IChatFeature"/>), the intake analyzer, and the once-per-delivery guard channels share.</summary>
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -28,7 +28,7 @@ public static class ConversationExtensions
         services.AddSingleton<ResidentResponder>();
         services.AddSingleton<StaffResponder>();
         services.AddSingleton<IResponder>(sp => new GroupAnswers(
-            ActivatorUtilities.CreateInstance<VisitResponder>(sp, sp.GetRequiredService<StaffResponder>())));
+            new ChatFeatures(sp.GetServices<IChatFeature>(), sp.GetRequiredService<StaffResponder>())));
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<DeliveryOnce>();
         return builder;

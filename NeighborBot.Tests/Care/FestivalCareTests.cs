@@ -58,11 +58,12 @@ public sealed class FestivalCareTests
         [
             new Person { Id = "w_g1", Name = "张伟", OpenId = "o_w_g1", Roles = [Role.GridWorker], Grids = ["g1"] },
             new Person { Id = "w_g2", Name = "刘强", OpenId = "o_w_g2", Roles = [Role.GridWorker], Grids = ["g2"] },
-            new Person { Id = "v1", Name = "刘洋", Phone = "13800000005", OpenId = "o_v1", Roles = [Role.Volunteer], Households = ["3-2-501", "3-2-502"] },
+            new Person { Id = "v1", Name = "刘洋", Phone = "13800000005", OpenId = "o_v1", Identities = ["grp:wechaty:wxid_v1"], Roles = [Role.Volunteer], Households = ["3-2-501", "3-2-502"] },
             new Person { Id = "v2", Name = "陈静", OpenId = "o_v2", Roles = [Role.Volunteer], Households = ["6-1-101"] },
             new Person { Id = "v3", Name = "杨帆", OpenId = "o_v3", Roles = [Role.Volunteer] },
             new Person { Id = "p_wuye", Name = "赵敏", OpenId = "o_wuye", Roles = [Role.Department], Department = "物业" },
         ],
+        Groups = [new ChatGroup { Bridge = BroadcastTestHost.Bridge, Id = "R:1", Name = "3号楼住户群", Grid = "g1" }],
     };
 
     private static DateOnly Day(string day) => DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
@@ -268,6 +269,20 @@ public sealed class FestivalCareTests
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
         Assert.Equal("id,name,month,visits,hours\r\nv1,刘洋,2028-10,2,3\r\nv2,陈静,2028-10,1,0.5\r\n", Encoding.UTF8.GetString(bytes[3..]));
+    }
+
+    [Fact]
+    public async Task In_a_group_a_visit_is_not_recorded_and_the_volunteer_is_asked_to_write_one_to_one()
+    {
+        await using var test = await StartAsync(Day("2027-09-14"));
+        var bridge = new SimulatedBridge(BroadcastTestHost.Bridge, BroadcastTestHost.BridgeSecret, test.Clock);
+
+        var answer = await bridge.PostAsync(test.Host.CreateClient(), bridge.Message("R:1", "3号楼住户群", "wxid_v1", "刘洋", "@社区小助手 已走访 3-2-501 1小时 老人身体不错", mentioned: true));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal("走访登记和走访名单请在公众号里私信发送，不要发在群里。", answer.Answer!.Reply);
+        var store = test.Host.Services.GetRequiredService<NeighborBot.Care.ICareStore>();
+        Assert.Empty(await store.OfFestivalAsync("2027-中秋", default));
     }
 
     [Fact]
