@@ -1,5 +1,6 @@
 using NeighborBot.Api.Admin;
 using NeighborBot.Api.Broadcasts;
+using NeighborBot.Api.Care;
 using NeighborBot.Api.Directory;
 using NeighborBot.Api.Groups;
 using NeighborBot.Api.Health;
@@ -35,7 +36,8 @@ app.MapAdminGroup()
     .MapGroupsApi()
     .MapMessagesApi()
     .MapBroadcastsApi()
-    .MapWarningsApi();
+    .MapWarningsApi()
+    .MapCareApi();
 app.MapOpenApiDocument();
 app.MapJobsDashboard();
 

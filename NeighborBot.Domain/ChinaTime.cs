@@ -9,6 +9,14 @@ public static class ChinaTime
 
     public static DateTimeOffset ToChina(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
 
+    /// <summary>The day in China at <paramref name="at"/>.</summary>
+    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(ToChina(at).DateTime);
+
+    public static DateOnly Today(TimeProvider time) => DayOf(time.GetUtcNow());
+
+    /// <summary>Midnight at the start of <paramref name="day"/> in China.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Zone.BaseUtcOffset);
+
     private static TimeZoneInfo Find()
     {
         try

@@ -7,6 +7,7 @@ using Hangfire.InMemory;
 using Hangfire.Redis.StackExchange;
 using NeighborBot.Broadcasts;
 using NeighborBot.Jobs.Broadcasts;
+using NeighborBot.Jobs.Care;
 using NeighborBot.Jobs.Outbox;
 using NeighborBot.Jobs.Tickets;
 using NeighborBot.Jobs.Warnings;
@@ -87,6 +88,7 @@ public static class JobsExtensions
         services.AddHttpClient<IAlertFeedReader, CapFeedReader>(http => http.MaxResponseContentBufferSize = CapFeedReader.MaxBytes)
             .RemoveAllLoggers();
         services.AddTransient<WarningJobs>();
+        services.AddTransient<CareJob>();
 
         if (options.RunServer)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using NeighborBot.Bridges;
 using NeighborBot.Broadcasts;
+using NeighborBot.Care;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.FollowUp;
@@ -17,7 +18,7 @@ namespace NeighborBot.Jobs;
 public static class NeighborBotServices
 {
     /// <summary>
-    /// Everything but HTTP, the same in the API host and in a worker process: the stores, the domain (broadcasts too),
+    /// Everything but HTTP, the same in the API host and in a worker process: the stores, the domain (broadcasts and festival care too),
     /// the channels (the Official Account, WeCom robots, group bridges), and the jobs (a server when <c>Jobs:RunServer</c>).
     /// </summary>
     public static IHostApplicationBuilder AddNeighborBot(this IHostApplicationBuilder builder) => builder
@@ -29,6 +30,7 @@ public static class NeighborBotServices
         .AddConversations()
         .AddBroadcasts()
         .AddWarnings()
+        .AddCare()
         .AddGroups()
         .AddWeChat()
         .AddWeCom()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NeighborBot.Broadcasts;
+using NeighborBot.Care;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.Groups;
@@ -96,6 +97,7 @@ public static class StorageExtensions
             services.AddSingleton<IGroupStore, InProcessGroupStore>();
             services.AddSingleton<IBroadcastStore, InProcessBroadcastStore>();
             services.AddSingleton<IWarningStore, InProcessWarningStore>();
+            services.AddSingleton<ICareStore, InProcessCareStore>();
             services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
             return builder;
         }
@@ -120,6 +122,7 @@ public static class StorageExtensions
         services.AddSingleton<IGroupStore, RedisGroupStore>();
         services.AddSingleton<IBroadcastStore, RedisBroadcastStore>();
         services.AddSingleton<IWarningStore, RedisWarningStore>();
+        services.AddSingleton<ICareStore, RedisCareStore>();
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NeighborBot.Broadcasts;
+using NeighborBot.Care;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.Groups;
@@ -28,4 +29,5 @@ namespace NeighborBot.Storage;
 [JsonSerializable(typeof(Broadcast))]
 [JsonSerializable(typeof(Recipient))]
 [JsonSerializable(typeof(Warning))]
+[JsonSerializable(typeof(CareEntry))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -1,14 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using NeighborBot.Directory;
 using NeighborBot.Intake;
 
 namespace NeighborBot.Conversations;
 
 public static class ConversationExtensions
 {
-    /// <summary>The conversation engine, both sides of it (residents, staff), the intake analyzer, and the once-per-delivery guard channels share.</summary>
+    /// <summary>The conversation engine, both sides of it (residents, staff) and the features' own words (<see cref="IChatFeature"/>), the intake analyzer, and the once-per-delivery guard channels share.</summary>
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -28,8 +27,8 @@ public static class ConversationExtensions
         services.AddSingleton<Handover>();
         services.AddSingleton<ResidentResponder>();
         services.AddSingleton<StaffResponder>();
-        services.AddSingleton<IResponder>(sp => new GroupAnswers(new DutyReplies(
-            sp.GetRequiredService<StaffResponder>(), sp.GetServices<IDutyCommands>(), sp.GetRequiredService<DirectoryCache>())));
+        services.AddSingleton<IResponder>(sp => new GroupAnswers(
+            new ChatFeatures(sp.GetServices<IChatFeature>(), sp.GetRequiredService<StaffResponder>())));
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<DeliveryOnce>();
         return builder;

@@ -10,32 +10,38 @@ namespace NeighborBot.Warnings;
 /// <c>联系不上 3-2-501</c> (the household as its id or as 3号楼2单元501; what follows is kept as a note), and
 /// <c>转移名单</c> for the households still to confirm.
 /// </summary>
-internal sealed partial class TransferCommands(WarningDesk desk, DirectoryCache directory) : IDutyCommands
+internal sealed partial class TransferCommands(WarningDesk desk, DirectoryCache directory) : IChatFeature
 {
-    public async Task<DutyAnswer?> AnswerAsync(Person person, string text, CancellationToken cancellationToken)
+    public async Task<TurnResult?> TryRespondAsync(PersonKey who, Conversation conversation, Inbound message, CancellationToken cancellationToken)
     {
-        if (text.Trim() is "转移名单" or "转移任务" or "我的转移" or "转移清单")
-        {
-            var list = await desk.MineAsync(person, cancellationToken).ConfigureAwait(false);
-            return new DutyAnswer(list, "名单里有住户的电话和门牌，请私信公众号回复“转移名单”查看。");
-        }
-
-        if (Parse(text) is not { } command)
+        var text = (message as TextIn)?.Text.Trim() ?? string.Empty;
+        var list = text is "转移名单" or "转移任务" or "我的转移" or "转移清单";
+        var command = list ? null : Parse(text);
+        if (!list && command is null)
         {
             return null;
         }
 
-        if (command.Household is null)
+        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (snapshot.PersonByIdentity(who) is not { } person)
         {
-            return new DutyAnswer(WarningTexts.WhichHousehold, WarningTexts.WhichHousehold);
+            return null;
         }
 
-        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
-        var household = command.Household.Value is var (building, unit, room) && snapshot.HouseholdAt(building, unit, room) is { } home
-            ? home.Id
-            : $"{building}-{unit}-{room}";
-        var (result, reply) = await desk.ConfirmAsync(person, household, command.State, command.Note, cancellationToken).ConfigureAwait(false);
-        return new DutyAnswer(reply, result == ConfirmResult.Recorded ? "已记录，谢谢！" : reply);
+        // A group reads the answer: it hears only that the answer was recorded, never a list of names and phones.
+        var (reply, groupReply) = (list, command?.Household) switch
+        {
+            (true, _) => (await desk.MineAsync(person, cancellationToken).ConfigureAwait(false), WarningTexts.ListOneToOne),
+            (_, null) => (WarningTexts.WhichHousehold, WarningTexts.WhichHousehold),
+            (_, var (building, unit, room)) => await ConfirmAsync(person, snapshot.HouseholdAt(building, unit, room)?.Id ?? $"{building}-{unit}-{room}", command!),
+        };
+        return new TurnResult(new TextReply(reply), conversation.State ?? new ConversationState()) { GroupReply = groupReply };
+
+        async Task<(string, string)> ConfirmAsync(Person person, string household, Command command)
+        {
+            var (result, reply) = await desk.ConfirmAsync(person, household, command.State, command.Note, cancellationToken).ConfigureAwait(false);
+            return (reply, result == ConfirmResult.Recorded ? WarningTexts.RecordedInGroup : reply);
+        }
     }
 
     internal sealed record Command(CheckState State, (int Building, int Unit, string Room)? Household, string? Note);

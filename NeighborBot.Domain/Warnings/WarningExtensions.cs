@@ -17,7 +17,7 @@ public static class WarningExtensions
         services.AddSingleton<WarningDesk>();
         services.AddSingleton<WarningFeeds>();
         services.AddSingleton<SensorAlerts>();
-        services.AddSingleton<IDutyCommands, TransferCommands>();
+        services.AddSingleton<IChatFeature, TransferCommands>();
         return builder;
     }
 }

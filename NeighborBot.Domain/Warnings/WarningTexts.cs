@@ -116,6 +116,10 @@ internal static class WarningTexts
 
     public static string NotOnList(string household) => $"{Address(household)} 不在当前预警的转移名单里。请核对门牌（如 3-2-501），或联系网格员。";
 
+    public const string ListOneToOne = "名单里有住户的电话和门牌，请私信公众号回复“转移名单”查看。";
+
+    public const string RecordedInGroup = "已记录，谢谢！";
+
     public const string WhichHousehold = "请写上住户的门牌，如：已转移 3-2-501。";
 
     public static string State(CheckState state) => state switch

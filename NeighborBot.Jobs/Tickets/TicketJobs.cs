@@ -4,6 +4,7 @@ using Hangfire;
 using NeighborBot.Broadcasts;
 using NeighborBot.FollowUp;
 using NeighborBot.Jobs.Broadcasts;
+using NeighborBot.Jobs.Care;
 using NeighborBot.Jobs.Outbox;
 using NeighborBot.Outbox;
 using NeighborBot.Tickets;
@@ -63,7 +64,7 @@ internal sealed class HangfireTicketEffects(JobQueue jobs) : ITicketEffects
 
 /// <summary>
 /// Brings stored tickets up to the current schema, registers the recurring sweeps (China time) once the
-/// store answers (the ticket and outbox sweep, the due-broadcasts sweep), turns the weekly anti-fraud
+/// store answers (the ticket and outbox sweep, the due-broadcasts sweep, the morning's festival care), turns the weekly anti-fraud
 /// broadcast on or off as configured, and runs the sweep once soon after start: a
 /// service started while Redis is down still starts, reports itself not ready, and registers it when
 /// Redis is back.
@@ -101,6 +102,10 @@ internal sealed partial class RecurringJobs(
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });
                 recurring.RemoveIfExists(FormerDispatchSweep);
                 recurring.AddOrUpdate<BroadcastSweepJob>(Broadcasts, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
+                    new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+
+                // One job for every festival: it looks ahead and behind, so the next morning makes up a missed one.
+                recurring.AddOrUpdate<CareJob>(CareJob.Id, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), CareJob.Cron,
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });
                 await weekly.EnsureAsync(stoppingToken).ConfigureAwait(false);
                 recurring.AddOrUpdate<WarningJobs>(WarningSweep, JobsExtensions.Critical, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(),

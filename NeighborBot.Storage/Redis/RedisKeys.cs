@@ -150,6 +150,16 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The runs whose mass message (群发) counted against an account's allowance in a month (<c>yyyyMM</c>, China time).</summary>
     public RedisKey MassSends(string account, string month) => $"{{{Prefix}:bc}}:mass:{account}:{month}";
 
+    // Volunteers' time (festival visits) and its indexes share one hash tag: an entry and its places change in one transaction.
+    /// <summary>Every entry: field = entry id, value = JSON <c>CareEntry</c>.</summary>
+    public RedisKey CareEntries => $"{{{Prefix}:care}}:e";
+
+    /// <summary>Every entry id by when (Unix ms): the hours of a period.</summary>
+    public RedisKey CareByTime => $"{{{Prefix}:care}}:time";
+
+    /// <summary>The entry ids that count for one festival (<c>2027-中秋</c>).</summary>
+    public RedisKey CareOfFestival(string occurrence) => $"{{{Prefix}:care}}:f:{occurrence}";
+
     /// <summary>Where Hangfire keeps its jobs; one hash tag, as its Redis storage requires on a cluster.</summary>
     public string HangfirePrefix => $"{{{Prefix}:hangfire}}:";
 }

@@ -91,6 +91,20 @@ public sealed class DemoDirectoryTests
     }
 
     [Fact]
+    public void The_paired_sample_households_say_who_lives_there_for_the_volunteers_visits()
+    {
+        var sample = Sample();
+        var snapshot = new DirectorySnapshot(sample, 1);
+        var paired = snapshot.WithRole(Role.Volunteer).SelectMany(v => v.Households).Select(id => snapshot.Household(id)!).ToList();
+
+        Assert.All(paired, h => Assert.False(string.IsNullOrEmpty(h.Contact), h.Id));
+        Assert.All(paired, h => Assert.Matches("^1390000[0-9]{4}$", h.Phone));
+        Assert.InRange(paired.Count(h => h.Note is not null), 5, paired.Count / 2);
+        Assert.Equal(("王秀英", "耳背，敲门要用力"), (snapshot.Household("3-2-501")!.Contact, snapshot.Household("3-2-501")!.Note));
+        Assert.Empty(DirectoryValidator.Validate(sample));
+    }
+
+    [Fact]
     public async Task In_development_an_empty_directory_is_filled_with_the_sample_at_start()
     {
         using var host = new NeighborBotFactory(environment: "Development");

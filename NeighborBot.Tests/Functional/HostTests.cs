@@ -124,6 +124,10 @@ public sealed class HostTests
     [InlineData("Broadcasts:WeeklyAntiFraud:Cron", "every tuesday", "Broadcasts:WeeklyAntiFraud:Cron")]
     [InlineData("Broadcasts:Rates:grp:Permits", "0", "Broadcasts:Rates:grp")]
     [InlineData("Broadcasts:Slice", "01:00:00", "Broadcasts:Slice")]
+    [InlineData("Festivals:RemindDaysBefore", "20", "Festivals:RemindDaysBefore must be between 0 and 14")]
+    [InlineData("Festivals:Names:0", "国庆", "Festivals:Names: '国庆' is not one of")]
+    [InlineData("Festivals:Extra:0:Date", "13-40", "Festivals:Extra:0:Date: '13-40' is neither MM-dd")]
+    [InlineData("Festivals:Tags:0", "Elderly 60", "Festivals:Tags: 'Elderly 60'")]
     public void A_missing_or_invalid_setting_stops_start_up_and_names_itself(string key, string? value, string expected)
     {
         using var host = new NeighborBotFactory().With(key, value);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using NeighborBot.Care;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.Storage;
@@ -24,6 +25,7 @@ public abstract class StoreContractTests
     protected abstract ITicketStore Tickets { get; }
     protected abstract IBindingRequests Bindings { get; }
     protected abstract IDirectoryStore DirectoryStore { get; }
+    protected abstract ICareStore Care { get; }
 
     /// <summary>Lets time pass for expiry tests (real time for Redis, fake time in-process).</summary>
     protected abstract Task ElapseAsync(TimeSpan time);
@@ -550,6 +552,39 @@ public abstract class StoreContractTests
         await Assert.ThrowsAsync<ArgumentException>(() => DirectoryStore.TrySaveAsync(empty, Homes(), DirectoryRevision.Of(2, Homes(), "skip", null), 20, Ct));
         Assert.Equal(0, await DirectoryStore.GetRevisionAsync(Ct));
     }
+
+    [Fact]
+    public async Task A_care_entry_saved_again_replaces_the_first_and_moves_with_its_festival()
+    {
+        var at = DateTimeOffset.Parse("2027-09-14T10:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture);
+        var first = new CareEntry("visit:v1:3-2-501:20270914", CareKinds.Visit, "v1", "3-2-501", at, 0, null, "2027-中秋");
+        var other = new CareEntry("visit:v2:3-2-502:20270914", CareKinds.Visit, "v2", "3-2-502", at.AddHours(1), 60, "送了月饼", "2027-中秋");
+        await Care.SaveAsync(first, Ct);
+        await Care.SaveAsync(other, Ct);
+
+        var corrected = first with { Minutes = 90, Note = "老人身体不错" };
+        await Care.SaveAsync(corrected, Ct);
+        await Care.SaveAsync(other with { Festival = null }, Ct);
+
+        Assert.Equal(corrected, await Care.GetAsync(first.Id, Ct));
+        Assert.Equal([corrected], await Care.OfFestivalAsync("2027-中秋", Ct));
+        Assert.Empty(await Care.OfFestivalAsync("2027-重阳", Ct));
+        Assert.Null(await Care.GetAsync("visit:nobody", Ct));
+    }
+
+    [Fact]
+    public async Task Care_entries_are_found_by_time_from_the_first_instant_up_to_the_last()
+    {
+        var day = DateTimeOffset.Parse("2027-02-01T00:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var hours in new[] { -1, 0, 12, 24 })
+        {
+            await Care.SaveAsync(new CareEntry($"visit:v1:h:{hours}", CareKinds.Visit, "v1", "3-2-501", day.AddHours(hours), 30, null, null), Ct);
+        }
+
+        var found = await Care.BetweenAsync(day, day.AddDays(1), Ct);
+
+        Assert.Equal(["visit:v1:h:0", "visit:v1:h:12"], found.Select(e => e.Id));
+    }
 }
 
 public sealed class RedisStoreContractTests : StoreContractTests
@@ -563,6 +598,7 @@ public sealed class RedisStoreContractTests : StoreContractTests
     protected override ITicketStore Tickets => new RedisTicketStore(TestRedis.Connection, _keys);
     protected override IBindingRequests Bindings => new RedisBindingRequests(TestRedis.Connection, _keys);
     protected override IDirectoryStore DirectoryStore => new RedisDirectoryStore(TestRedis.Connection, _keys);
+    protected override ICareStore Care => new RedisCareStore(TestRedis.Connection, _keys);
 
     protected override Task ElapseAsync(TimeSpan time) => Task.Delay(time);
 
@@ -616,6 +652,7 @@ public sealed class InProcessStoreContractTests : StoreContractTests
     protected override ITicketStore Tickets { get; }
     protected override IBindingRequests Bindings { get; }
     protected override IDirectoryStore DirectoryStore { get; }
+    protected override ICareStore Care { get; } = new InProcessCareStore();
 
     protected override Task ElapseAsync(TimeSpan time)
     {

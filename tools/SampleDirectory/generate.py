@@ -12,7 +12,9 @@ rooms x01 and x02 per building, of which about half are registered households (3
 23% tagged elderly60, about a third of those living-alone, ground floors of buildings 1-3 and
 25-28 low-lying; two grid workers and a grid leader per grid, a secretary, staff of 物业, 派出所, 司法所,
 消防 and 服务中心, two mediators, 20 party-member volunteers (党员志愿者) each paired with 3-6 elderly
-households of their grid, and three residents. Phones 1380000xxxx and openids are made up.
+households of their grid, and three residents. The households paired with a volunteer say who lives
+there and their phone, and about a third of them a note for visitors (3-2-501: 王秀英, 耳背). Phones
+1380000xxxx (people), 1390000xxxx (households) and openids are made up.
 """
 import hashlib
 import json
@@ -38,6 +40,28 @@ NAMES = """张伟 李娜 王强 赵敏 刘洋 陈静 杨帆 黄磊 周婷 吴刚
 梁勇 宋佳 郑涛 谢冬梅 韩雪 唐建国 冯秀英 于海 董玉兰 萧红 程志刚 曹桂英 袁立新 邓晓燕 许文博 傅春梅 沈国华
 曾丽华 彭德明 吕淑珍 苏建平 卢秀兰 蒋卫东 蔡桂芳 贾振华 丁凤英 魏志强 薛玉梅 叶红军 阎淑华 余春生 潘翠兰
 杜建军 戴秀珍 夏永刚 钟丽娟 汪德胜 田淑英 任国庆 姜桂兰""".split()
+
+# Who lives in the paired households (older people's names), and what a visitor should know.
+ELDERS = """王秀英 李桂兰 张淑珍 刘玉梅 陈凤英 杨德福 赵永贵 黄玉珍 周桂芝 吴宝山 徐金花 孙长林 胡秀兰 朱福生 高翠花
+林振华 何春兰 郭淑英 马德胜 罗素珍""".split()
+NOTES = ["耳背，敲门要用力", "腿脚不便，行动要搀扶", "独居，女儿在外地", "有糖尿病，别送甜食", "养了一只狗，进门前先打招呼", "白天常在楼下花园"]
+NOTED = 0.35               # share of the paired households with a note
+
+# The WeChat groups of the demo bridge, and the community's public spots with the grid that looks after each.
+GROUPS = [
+    {"bridge": "demo", "id": "3号楼住户群", "name": "3号楼住户群", "grid": "g1"},
+    {"bridge": "demo", "id": "6号楼邻里群", "name": "6号楼邻里群", "grid": "g2"},
+]
+PLACES = [
+    {"name": "东门", "aliases": ["小区东门", "东大门"], "grid": "g1"},
+    {"name": "北门", "aliases": ["小区北门"], "grid": "g1"},
+    {"name": "中心花园", "aliases": ["小花园"], "grid": "g2"},
+    {"name": "西门", "aliases": ["小区西门"], "grid": "g3"},
+    {"name": "地下车库", "aliases": ["地库"], "grid": "g4"},
+    {"name": "快递柜", "grid": "g4"},
+    {"name": "南门", "aliases": ["小区南门"], "grid": "g5"},
+    {"name": "垃圾站", "aliases": ["垃圾中转站"], "grid": "g6"},
+]
 
 
 def fraction(*parts):
@@ -101,8 +125,9 @@ def people(homes):
 
     grids = [f"g{i + 1}" for i in range(len(GRID_NAMES))]
     # The walk-through's people first, so that they carry the example's names.
-    person("w-g1-1", "o_worker_g1", ["grid-worker"], grids=["g1"])
-    person("l-g1", "o_leader_g1", ["grid-leader"], grids=["g1"])
+    # They also write in the demo groups (the simulator's /group plays the bridge "demo").
+    person("w-g1-1", "o_worker_g1", ["grid-worker"], grids=["g1"], identities=["grp:demo:o_worker_g1"])
+    person("l-g1", "o_leader_g1", ["grid-leader"], grids=["g1"], identities=["grp:demo:o_leader_g1"])
     person("s-1", "o_secretary", ["secretary"])
     person("d-wuye-1", "o_wuye_1", ["department"], department="物业")
 
@@ -141,6 +166,17 @@ def people(homes):
     return everyone
 
 
+def contacts(homes, everyone):
+    """Who lives in each household paired with a volunteer, their phone and sometimes a note."""
+    paired = {hid for p in everyone for hid in p.get("households", [])}
+    for number, h in enumerate(sorted((h for h in homes if h["id"] in paired), key=lambda h: address_key(h["id"])), start=1):
+        first = h["id"] in ALWAYS
+        h["contact"] = ELDERS[0] if first else ELDERS[int(fraction("contact", h["id"]) * len(ELDERS))]
+        h["phone"] = f"1390000{number:04d}"
+        if first or fraction("noted", h["id"]) < NOTED:
+            h["note"] = NOTES[0] if first else NOTES[int(fraction("note", h["id"]) * len(NOTES))]
+
+
 def address_key(hid):
     building, unit, room = hid.split("-")
     return int(building), int(unit), room
@@ -148,6 +184,8 @@ def address_key(hid):
 
 def document():
     homes = households()
+    everyone = people(homes)
+    contacts(homes, everyone)
     return {
         "communities": [{"id": "gaoyang", "name": "高阳社区"}],
         "grids": [
@@ -156,7 +194,9 @@ def document():
             for i, name in enumerate(GRID_NAMES)
         ],
         "households": homes,
-        "people": people(homes),
+        "people": everyone,
+        "groups": GROUPS,
+        "places": PLACES,
     }
 
 
