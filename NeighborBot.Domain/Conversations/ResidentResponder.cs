@@ -694,7 +694,9 @@ internal sealed class ResidentResponder(
             }
         }
 
-        if (understood.IsTicket && text.Length > 12 || ResidentWords.Rating(text) is not { } score)
+        // "亮堂了 谢谢物业 满意👍👍", "还行吧 就是拖到下午才弄": a rating in a sentence, even one intake would file
+        // (praise of the 物业 is its category), unless the sentence also brings a new problem or a danger.
+        if (ResidentWords.Rating(text) is not { } score || (understood.IsTicket && text.Length > 12 && (understood.Urgent || ResidentWords.IsNewProblem(text))))
         {
             return null;
         }
@@ -781,7 +783,10 @@ internal sealed class ResidentResponder(
         if (last.Urgent)
         {
             // An urgent reading that names no danger of its own ("总阀也关了 人先出来了") is news of the one in hand.
-            return samePlace && !ResidentWords.IsNewProblem(text) && !understood.Problems.Any(p => p.Urgent && p.Hazard is not null && p.Hazard != last.Hazard);
+            // News of the emergency in hand joins it ("总阀也关了 人先出来了", "我在门口守着呢"); only a new problem or
+            // a fire or gas of its own ("厨房着火了" after a leak) is a second emergency.
+            return samePlace && !ResidentWords.IsNewProblem(text)
+                && !understood.Problems.Any(p => p.Urgent && p.Hazard is IntakeHazards.Fire or IntakeHazards.Gas && p.Hazard != last.Hazard);
         }
 
         return understood is { IsTicket: true, Urgent: false } && !ResidentWords.IsNewProblem(text) && !ResidentWords.IsCallingOff(text)

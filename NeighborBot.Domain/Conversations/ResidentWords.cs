@@ -59,9 +59,9 @@ internal static partial class ResidentWords
 
     private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问"];
 
-    private static readonly string[] NewProblemMarks = ["还有", "另外", "另一个", "也坏", "也不", "也漏", "也堵", "也有"];
+    private static readonly string[] NewProblemMarks = ["还有", "另外", "另一个", "也坏", "也不亮", "也不通", "也不出", "也不转", "也不动", "也不灵", "也不好使", "也漏", "也堵", "也有"];
 
-    /// <summary>"还有楼道灯也坏了": a second problem, not more about the first.</summary>
+    /// <summary>"还有楼道灯也坏了": a second problem, not more about the first ("电灯我也不敢开了" is not).</summary>
     public static bool IsNewProblem(string text) => NewProblemMarks.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     /// <summary>"不是报修，我就是问问": nothing is to be registered.</summary>

@@ -99,7 +99,28 @@ public sealed class IntakeAnalyzer
             }
         }
 
-        return IntakeCombiner.Combine(reading, probabilities, urgent, _model.Settings);
+        var result = IntakeCombiner.Combine(reading, probabilities, urgent, _model.Settings);
+        return result.Problems.Count > 1 ? SecondProblemsConfirmed(result, reading) : result;
+    }
+
+    /// <summary>
+    /// A problem the rules split off after the first ("邻居家也有", "跺脚也没用": more words about the first) stays
+    /// only when the model reads its own words as a ticket, or the rules saw a danger in them.
+    /// </summary>
+    private IntakeResult SecondProblemsConfirmed(IntakeResult result, RuleReading reading)
+    {
+        var kept = new List<IntakeProblem>(result.Problems.Count) { result.Problems[0] };
+        Span<float> own = stackalloc float[IntakeModel.Labels.Count];
+        foreach (var problem in result.Problems.Skip(1))
+        {
+            _model!.Predict(reading, _rules.Normalizer.Normalize(problem.Text).Text, own);
+            if (problem.Urgent || own[^1] < _model.Settings.OtherOn)
+            {
+                kept.Add(problem);
+            }
+        }
+
+        return kept.Count == result.Problems.Count ? result : result with { Problems = kept };
     }
 
     private static readonly System.Buffers.SearchValues<char> SentenceEnds = System.Buffers.SearchValues.Create(".!?\n");

@@ -57,6 +57,9 @@ internal sealed class TextNormalizer
         c is (>= '0' and <= '9') or '零' or '〇' or '一' or '二' or '两' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '百'
             or '号' or '栋' or '幢' or '#' or '层';
 
+    /// <summary>Typos of the words that follow a number in an address ("4号楼1单远", "3好楼"): corrected after digits too.</summary>
+    private static readonly HashSet<string> NumberSuffixes = new(StringComparer.Ordinal) { "单园", "单远", "好楼" };
+
     private readonly PhraseIndex<string> _corrections;
 
     public TextNormalizer(IReadOnlyDictionary<string, string> corrections)
@@ -130,7 +133,7 @@ internal sealed class TextNormalizer
         var copied = 0;
         for (var i = 0; i < text.Length;)
         {
-            if (_corrections.TryMatchAt(text, i, out var entry) && (i == 0 || !NoCorrectionAfter(text[i - 1])))
+            if (_corrections.TryMatchAt(text, i, out var entry) && (i == 0 || !NoCorrectionAfter(text[i - 1]) || NumberSuffixes.Contains(entry.Phrase)))
             {
                 result ??= new Builder(text.Length + 16);
                 result.AppendRange(mapped, copied, i);

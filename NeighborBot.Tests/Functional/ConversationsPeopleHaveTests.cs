@@ -184,6 +184,19 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task Thanks_to_the_property_with_a_rating_word_rates_the_fix_and_files_nothing()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "3号楼2单元楼道灯坏了"));
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 三楼四楼灯泡都换好了");
+
+        await Say(resident, "亮堂了 谢谢物业 满意👍👍");
+
+        Assert.Equal(TicketStatus.Closed, (await Ticket(ticket.Number))!.Status);
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
     public async Task A_problem_back_after_the_fix_reopens_the_ticket_instead_of_opening_another()
     {
         var resident = NewResident();
@@ -319,8 +332,10 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         var ticket = await Opened(resident, "2号楼1单元我家厨房煤气味很大");
 
         var update = await Say(resident, "窗户全打开了 总阀也关了 人先出来站楼道里了");
+        var fear = await Say(resident, "电灯我也不敢开了 怕有火花");
 
         Assert.Contains(ticket.ShortNumber, update, StringComparison.Ordinal);
+        Assert.Contains(ticket.ShortNumber, fear, StringComparison.Ordinal);
         Assert.Single(await Own(resident));
         Assert.Contains((await Ticket(ticket.Number))!.Events, e => e.Action == TicketActions.Added);
     }

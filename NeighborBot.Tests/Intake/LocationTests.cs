@@ -9,6 +9,7 @@ public sealed class LocationTests
 
     [Theory]
     [InlineData("3-2-501", 3, 2, "501")]
+    [InlineData("3好楼2单远501", 3, 2, "501")]
     [InlineData("3#2-501", 3, 2, "501")]
     [InlineData("3栋2单元501", 3, 2, "501")]
     [InlineData("3号楼2单元501室", 3, 2, "501")]
