@@ -102,7 +102,7 @@ internal sealed class ResidentResponder(
             return turn.Say(ResidentTexts.RatingReasonNoted, state with { Awaiting = Question.None, AboutTicket = null });
         }
 
-        if (understood.Intent != IntakeIntent.Cancel && !understood.Urgent && text.Length <= MaxCallOff && ResidentWords.IsCallingOff(text))
+        if (understood.Intent != IntakeIntent.Cancel && !understood.Urgent && (text.Length <= MaxCallOff || state.Draft is not null) && ResidentWords.IsCallingOff(text))
         {
             // "不用了", "垃圾那个不要了": a short message that calls something off, whatever the words of the report it names suggest.
             understood = new IntakeResult(IntakeIntent.Cancel, [], understood.Location);
@@ -113,7 +113,7 @@ internal sealed class ResidentResponder(
             return judged;
         }
 
-        if (ResidentWords.IsChase(text) && (!understood.IsTicket || text.Length <= 20) && await ChaseAsync(turn, text) is { } chased)
+        if (ResidentWords.IsChase(text) && (!understood.IsTicket || text.Length <= 20 || (understood.Location is null && !understood.Urgent)) && await ChaseAsync(turn, text) is { } chased)
         {
             return chased;
         }
@@ -689,7 +689,9 @@ internal sealed class ResidentResponder(
                         await commands.ExplainRatingAsync(turn.Who, recent.Number, text.Trim(), turn.Cancellation);
                     }
 
-                    return turn.Say(ResidentTexts.BackAgain(recent)) with { GroupReply = GroupTexts.Rated(recent, false) };
+                    // What the resident says next about it ("师傅捅了两下就走了") goes on the ticket as the reason.
+                    var next = recent.Status == TicketStatus.Resolved ? turn.State with { Awaiting = Question.RatingReason, AboutTicket = recent.Number } : turn.State;
+                    return turn.Say(ResidentTexts.BackAgain(recent), next) with { GroupReply = GroupTexts.Rated(recent, false) };
                 }
             }
         }

@@ -55,7 +55,7 @@ internal static partial class ResidentWords
     public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     private static readonly string[] CallingOffWords =
-        ["不要了", "不用修", "不用了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不麻烦了", "自己修好了", "自己弄好了", "撤销", "撤回", "别登记", "不登记"];
+        ["不要了", "不用修", "不用了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不麻烦了", "自己修好了", "自己弄好了", "撤销", "撤回", "别登记", "不登记", "不报了", "不用报了"];
 
     private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问"];
 

@@ -360,10 +360,10 @@ public sealed record Ticket
             ResolveBy = resolveBy,
         });
 
-    /// <summary>The reporter's reason for a low or middling rating (asked once after it).</summary>
+    /// <summary>The reporter's reason for a low or middling rating (asked after it; each further reason is kept too, a repeat of the same words once).</summary>
     public TicketResult ExplainRating(string reporter, string words, DateTimeOffset at) =>
         reporter != Reporter || Rating is not <= SatisfiedFrom ? Refused()
-        : Events.Any(e => e.Action == TicketActions.RatingReason) ? Unchanged()
+        : Events.Any(e => e.Action == TicketActions.RatingReason && e.Note == words) ? Unchanged()
         : Changed(With(new TicketEvent(at, reporter, TicketActions.RatingReason, words)));
 
     /// <summary>The actor of changes the service makes by itself (timers, routing).</summary>

@@ -120,9 +120,38 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         await DeliveredTo(Wuye, d => Mentions(d, "催办"));
         Assert.DoesNotContain(WeChatApi.Deliveries, d => d.OpenId == Leader && Mentions(d, "催办"));
 
-        await Say(Resident, "催一下");
+        await Say(Resident, "再催一次！ 外卖快递都进不来 到底有没有人管");
         await DeliveredTo(Leader, d => Mentions(d, "催办"));
         Assert.Equal(2, (await Ticket(ticket.Number))!.Chases);
+        Assert.Single(await Own(Resident));
+    }
+
+    [Fact]
+    public async Task Giving_up_while_the_bot_asks_where_files_nothing()
+    {
+        var resident = NewResident();
+        Assert.Contains("在哪里", await Say(resident, "电梯老是一顿一顿的 坐着心里发毛"), StringComparison.Ordinal);
+
+        await Say(resident, "算了不报了 房东说他去找物业");
+        await Say(resident, "好的");
+
+        Assert.Empty(await Own(resident));
+    }
+
+    [Fact]
+    public async Task What_the_resident_says_after_a_fix_did_not_hold_goes_on_the_reopened_ticket()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "3号楼2单元厨房下水道堵了 水都泛上来了"));
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 已疏通");
+
+        Assert.Contains(ticket.ShortNumber, await Say(resident, "修了个寂寞 还是堵的"), StringComparison.Ordinal);
+        Assert.Contains("记下了", await Say(resident, "师傅拿钩子捅了两下就走了 根本没通到底"), StringComparison.Ordinal);
+
+        var reopened = (await Ticket(ticket.Number))!;
+        Assert.Equal(TicketStatus.Reopened, reopened.Status);
+        Assert.Contains(reopened.Events, e => e.Action == TicketActions.RatingReason && e.Note == "师傅拿钩子捅了两下就走了 根本没通到底");
+        Assert.Single(await Own(resident));
     }
 
     [Fact]
