@@ -192,6 +192,27 @@ public sealed record Broadcast
     }
 
     /// <summary>The status as the admin API writes it.</summary>
+    /// <summary>
+    /// A broadcast the service itself schedules, approved by <paramref name="by"/> (the operator's configuration
+    /// stands for the approval): a flood warning now, the weekly anti-fraud tip at its next occurrence.
+    /// </summary>
+    public static Broadcast Approved(string by, string id, BroadcastContent content, Audience audience, BroadcastSchedule? schedule, bool urgent, DateTimeOffset now) => new()
+    {
+        Id = id,
+        Content = content,
+        Audience = audience,
+        Schedule = schedule,
+        Urgent = urgent,
+        CreatedBy = by,
+        CreatedAt = now,
+        UpdatedAt = now,
+        Status = BroadcastStatus.Scheduled,
+        NeedsApproval = true,
+        ApprovedBy = by,
+        ApprovedAt = now,
+        NextRunAt = schedule?.FirstRun(now) ?? now,
+    };
+
     public static string Name(BroadcastStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 }
 

@@ -151,22 +151,7 @@ public sealed partial class BroadcastDesk(
     /// </summary>
     public async Task<Broadcast> AnnounceAsync(string id, BroadcastContent content, Audience audience, string by, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var broadcast = new Broadcast
-        {
-            Id = id,
-            Content = content,
-            Audience = audience,
-            Urgent = true,
-            CreatedBy = by,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Status = BroadcastStatus.Scheduled,
-            NeedsApproval = true,
-            ApprovedBy = by,
-            ApprovedAt = now,
-            NextRunAt = now,
-        };
+        var broadcast = Broadcast.Approved(by, id, content, audience, null, urgent: true, time.GetUtcNow());
         if (await store.SaveAsync(broadcast, 0, cancellationToken).ConfigureAwait(false))
         {
             Log.Created(logger, id, Broadcast.Name(broadcast.Status));

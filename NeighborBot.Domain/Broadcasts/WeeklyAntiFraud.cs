@@ -41,23 +41,8 @@ public sealed partial class WeeklyAntiFraud(IBroadcastStore store, IOptionsMonit
             return;
         }
 
-        var schedule = new BroadcastSchedule { Cron = settings.Cron };
-        var weekly = new Broadcast
-        {
-            Id = Id,
-            Content = new BroadcastContent("防诈骗提醒", string.Empty, Series: AntiFraudLibrary.Series),
-            Audience = Audience,
-            Schedule = schedule,
-            CreatedBy = Configuration,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Status = BroadcastStatus.Scheduled,
-            NeedsApproval = true,
-            ApprovedBy = Configuration,
-            ApprovedAt = now,
-            NextRunAt = schedule.FirstRun(now),
-            Runs = current?.Runs ?? 0,
-        };
+        var content = new BroadcastContent("防诈骗提醒", string.Empty, Series: AntiFraudLibrary.Series);
+        var weekly = Broadcast.Approved(Configuration, Id, content, Audience, new BroadcastSchedule { Cron = settings.Cron }, urgent: false, now) with { Runs = current?.Runs ?? 0 };
         if (await store.SaveAsync(weekly, revision, cancellationToken).ConfigureAwait(false))
         {
             Log.WeeklyOn(logger, Id, weekly.NextRunAt!.Value);
