@@ -53,7 +53,7 @@ public sealed class ConsoleSite : IAsyncDisposable
     public static async Task<ConsoleSite> StartAsync(int maxFailedSignIns = 5)
     {
         var api = await FakeWeChatApi.StartAsync();
-        var host = new NeighborBotFactory()
+        var host = new ConsoleFactory()
             .With("WeChat:ApiBaseUrl", api.BaseUrl)
             .With("Notifications:RetryBaseDelay", "00:00:00.001")
             .With("Notifications:RetryMaxDelay", "00:00:00.001")
@@ -89,17 +89,19 @@ public sealed class ConsoleSite : IAsyncDisposable
     public async Task<IPage> SignedInAsync(string user, string password)
     {
         var page = await PhoneAsync();
-        await SignInAsync(page, user, password);
-        await page.WaitForURLAsync(BaseUrl + "/");
+        var response = await SignInAsync(page, user, password);
+        Assert.True(!page.Url.Contains("/signin", StringComparison.Ordinal), $"Sign-in of {user} answered {response.Status}, the page is {page.Url}: {await page.TextContentAsync("body")}");
         return page;
     }
 
-    public async Task<IResponse?> SignInAsync(IPage page, string user, string password)
+    public async Task<IResponse> SignInAsync(IPage page, string user, string password)
     {
         await page.GotoAsync(BaseUrl + "/signin");
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", password);
-        return await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("button[type=submit]"));
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync();
+        return response;
     }
 
     /// <summary>A ticket opened by a resident, as the chat would store it.</summary>
@@ -135,8 +137,18 @@ public sealed class ConsoleSite : IAsyncDisposable
         }
 
         var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "docs", "console");
-        Directory.CreateDirectory(folder);
+        System.IO.Directory.CreateDirectory(folder);
         return Path.Combine(folder, name + ".png");
+    }
+
+    /// <summary>The host with its static web assets (blazor.web.js, MudBlazor's files), which only Development serves by itself.</summary>
+    private sealed class ConsoleFactory : NeighborBotFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            Microsoft.AspNetCore.Hosting.WebHostBuilderExtensions.UseStaticWebAssets(builder);
+        }
     }
 
     private static DirectoryDocument Community() => new()
