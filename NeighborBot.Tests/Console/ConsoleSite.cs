@@ -57,6 +57,8 @@ public sealed class ConsoleSite : IAsyncDisposable
             .With("WeChat:ApiBaseUrl", api.BaseUrl)
             .With("Notifications:RetryBaseDelay", "00:00:00.001")
             .With("Notifications:RetryMaxDelay", "00:00:00.001")
+            .With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:assignment:Id", "tpl_assignment")
+            .With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:assignment:Fields:character_string1", "{number}")
             .With("Console:MaxFailedSignIns", maxFailedSignIns.ToString(System.Globalization.CultureInfo.InvariantCulture));
         host.UseKestrel(0);
         host.StartServer();
