@@ -1,6 +1,7 @@
 using NeighborBot.Api.Admin;
 using NeighborBot.Api.Broadcasts;
 using NeighborBot.Api.Care;
+using NeighborBot.Api.Console;
 using NeighborBot.Api.Directory;
 using NeighborBot.Api.Groups;
 using NeighborBot.Api.Health;
@@ -13,13 +14,26 @@ using NeighborBot.Api.WeChat;
 using NeighborBot.Api.WeCom;
 using NeighborBot.Jobs;
 
-var builder = WebApplication.CreateBuilder(args);
+// `add-admin NAME` adds the first admin to the configured store and exits (see README, "Console").
+var isCommand = AddAdminCommand.TryParse(args, out var addAdmin, out var usage);
+if (usage)
+{
+    await Console.Error.WriteLineAsync(AddAdminCommand.Usage);
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 
 builder.AddServiceDefaults();
 builder.AddNeighborBot();
 builder.AddDemoDirectory();
+builder.AddConsole();
 
 var app = builder.Build();
+if (addAdmin is not null)
+{
+    return await addAdmin.RunAsync(app.Services, Environment.GetEnvironmentVariable, Console.In, Console.Out, CancellationToken.None);
+}
 
 app.UsePlainErrors();
 app.UseRouting();
@@ -40,6 +54,7 @@ app.MapAdminGroup()
     .MapCareApi();
 app.MapOpenApiDocument();
 app.MapJobsDashboard();
+app.MapConsole();
 
 return app.RunOrExplain("NeighborBot");
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NeighborBot.Accounts;
 using NeighborBot.Broadcasts;
 using NeighborBot.Care;
 using NeighborBot.Conversations;
@@ -98,6 +99,7 @@ public static class StorageExtensions
             services.AddSingleton<IBroadcastStore, InProcessBroadcastStore>();
             services.AddSingleton<IWarningStore, InProcessWarningStore>();
             services.AddSingleton<ICareStore, InProcessCareStore>();
+            services.AddSingleton<IAccountStore, InProcessAccountStore>();
             services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
             return builder;
         }
@@ -123,6 +125,7 @@ public static class StorageExtensions
         services.AddSingleton<IBroadcastStore, RedisBroadcastStore>();
         services.AddSingleton<IWarningStore, RedisWarningStore>();
         services.AddSingleton<ICareStore, RedisCareStore>();
+        services.AddSingleton<IAccountStore, RedisAccountStore>();
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
         return builder;
     }

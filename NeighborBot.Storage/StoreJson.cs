@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NeighborBot.Accounts;
 using NeighborBot.Broadcasts;
 using NeighborBot.Care;
 using NeighborBot.Conversations;
@@ -30,4 +31,6 @@ namespace NeighborBot.Storage;
 [JsonSerializable(typeof(Recipient))]
 [JsonSerializable(typeof(Warning))]
 [JsonSerializable(typeof(CareEntry))]
+[JsonSerializable(typeof(StaffAccount))]
+[JsonSerializable(typeof(AuditEntry))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test against a real, private redis-server (installed with apt when missing): the .NET
+# Runs every test against a real, private redis-server (installed with apt when missing, as are chromium
+# and fonts-noto-cjk for the console's browser tests): the .NET
 # tests, then the Wechaty bridge's (Node, installed with npm ci), one of which plays a mock WeChat
 # group against a real NeighborBot. Ends with one line "N passed, N failed[, N skipped]" for all.
 # Extra arguments go to `dotnet test` and leave the bridge's tests out, e.g.
@@ -8,8 +9,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/redis.sh
 source scripts/lib/bridge.sh
+source scripts/lib/browser.sh
 
 start_private_redis || exit 1
+ensure_browser
 export NEIGHBORBOT_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 results=$(mktemp -d -t neighborbot-tests.XXXXXX)
 

@@ -58,7 +58,7 @@ internal static class TicketsApi
 
     /// <summary>Per grid and in total: tickets by category and status, time to accept, handling time, on-time and satisfaction rates.</summary>
     internal static async Task<Results<Ok<FiguresResponse>, BadRequest<string>>> FiguresAsync(
-        DateTimeOffset? from, DateTimeOffset? to, string? grid, ITicketStore store, TimeProvider time, CancellationToken cancellationToken)
+        DateTimeOffset? from, DateTimeOffset? to, string? grid, TicketViews views, TimeProvider time, CancellationToken cancellationToken)
     {
         var end = to ?? time.GetUtcNow();
         var start = from ?? end.AddDays(-30);
@@ -67,10 +67,7 @@ internal static class TicketsApi
             return TypedResults.BadRequest("from must be before to.");
         }
 
-        var tickets = await store.ListAsync(new TicketQuery(Grid: grid, From: start, To: end, Limit: 100_000), cancellationToken);
-        var grids = tickets.GroupBy(t => t.Grid ?? "(none)").OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => TicketFigures.Of(g.Key, [.. g])).ToList();
-        return TypedResults.Ok(new FiguresResponse(start, end, TicketFigures.Of(grid, tickets), grids));
+        return TypedResults.Ok(await views.FiguresAsync(start, end, grid, grids: null, cancellationToken));
     }
 
     private static Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>> Answer(TicketResult outcome, string unknownTarget) => outcome.Refusal switch

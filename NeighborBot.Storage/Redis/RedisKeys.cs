@@ -105,6 +105,13 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Set once the profiles stored before <see cref="BoundResidents"/> existed were added to it.</summary>
     public RedisKey BoundResidentsFilled => $"{Prefix}:residents:filled";
 
+    // Console accounts and the audit log share one hash tag.
+    /// <summary>Staff accounts of the console: field = lower-case user name, value = JSON <c>StaffAccount</c>.</summary>
+    public RedisKey Accounts => $"{{{Prefix}:acct}}:users";
+
+    /// <summary>The console's audit log: a list of JSON <c>AuditEntry</c>, newest first, trimmed.</summary>
+    public RedisKey AuditLog => $"{{{Prefix}:acct}}:audit";
+
     // Warnings and their key index share one hash tag: a warning and the keys applied to it change in one script.
     /// <summary>A warning: hash {r: revision, d: JSON}.</summary>
     public RedisKey Warning(string id) => $"{{{Prefix}:wn}}:w:{id}";

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using NeighborBot.Accounts;
+using NeighborBot.Api.Console.Components;
+using NeighborBot.Api.Tickets;
+
+namespace NeighborBot.Api.Console;
+
+/// <summary>
+/// The staff console: Blazor (interactive server) with MudBlazor at <c>/</c>, staff accounts with cookie
+/// sign-in (the bearer key stays for <c>/api/admin</c>), the CSV export and the audit log.
+/// </summary>
+internal static class ConsoleSetup
+{
+    public const string SignInPath = "/signin";
+    public const string SignOutPath = "/account/signout";
+    public const string ManagersPolicy = "console-managers";
+
+    public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ConsoleOptions>()
+            .Bind(builder.Configuration.GetSection(ConsoleOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.SeedAdmin is null || (o.SeedAdmin.UserName.Length > 0 && o.SeedAdmin.Password.Length >= StaffAccounts.MinPasswordLength),
+                $"Console:SeedAdmin needs a UserName and a Password of at least {StaffAccounts.MinPasswordLength} characters.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StaffAccounts>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<ConsoleSignIn>();
+        builder.Services.AddSingleton<TicketViews>();
+        builder.Services.AddScoped<ConsoleActions>();
+        builder.Services.AddHostedService<SeedAdmin>();
+
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<ConsoleOptions>>((cookie, console) =>
+            {
+                cookie.Cookie.Name = "nb.console";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = SignInPath;
+                cookie.AccessDeniedPath = "/denied";
+                cookie.ExpireTimeSpan = console.Value.SessionLifetime;
+                cookie.SlidingExpiration = true;
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ManagersPolicy, policy => policy.RequireRole([.. StaffRoles.Managers]));
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    /// <summary>Authentication, antiforgery, the console's pages and its two plain routes.</summary>
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPost(SignOutPath, async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return TypedResults.LocalRedirect(SignInPath);
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        app.MapGet("/console/tickets.csv", TicketExport.CsvAsync).RequireAuthorization();
+        return app;
+    }
+}
