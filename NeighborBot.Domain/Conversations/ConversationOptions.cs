@@ -46,5 +46,19 @@ public sealed class ConversationOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan LocationRetention { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// The community's answers to questions of fact ("物业电话多少", "垃圾几点收"): a question naming one of an
+    /// answer's words is answered with it, not filed as a ticket.
+    /// </summary>
+    public List<FactAnswer> Answers { get; set; } = [];
+
     internal TurnLimits Limits => new(IdleExpiry, HistoryLength, HistoryRetention, DedupeWindow);
+}
+
+/// <summary>One of the community's answers: the words a question names (物业电话, 物业的电话) and what the bot says.</summary>
+public sealed class FactAnswer
+{
+    public List<string> Words { get; set; } = [];
+
+    public string Answer { get; set; } = string.Empty;
 }

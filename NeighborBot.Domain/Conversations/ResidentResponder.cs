@@ -96,6 +96,12 @@ internal sealed class ResidentResponder(
         }
 
         var understood = intake.Analyze(text);
+        if (!understood.Urgent && ResidentWords.IsQuestion(text) && FactAnswer(text) is { } fact)
+        {
+            // A question the community has answered ("物业电话多少"): the answer, and no ticket; a report waiting for its place keeps waiting.
+            return turn.Say(ResidentTexts.WithDraftNote(fact, Waiting(state.Draft)));
+        }
+
         if (state.Awaiting == Question.RatingReason && state.AboutTicket is { } lowRated && !understood.Urgent)
         {
             await commands.ExplainRatingAsync(turn.Who, lowRated, text.Trim(), turn.Cancellation);
@@ -635,6 +641,9 @@ internal sealed class ResidentResponder(
             || text.Contains("还是修", StringComparison.Ordinal) || text.Contains("还要修", StringComparison.Ordinal) || text.Contains("还是得", StringComparison.Ordinal));
 
     /// <summary>A question about policy or a possible scam is answered wherever the resident lives: no place is asked.</summary>
+    private string? FactAnswer(string text) =>
+        options.Value.Answers.FirstOrDefault(a => a.Words.Any(w => w.Length > 0 && text.Contains(w, StringComparison.Ordinal)))?.Answer;
+
     private static bool NeedsPlace(string category) => category is not (IntakeCategories.Consult or IntakeCategories.Fraud);
 
     /// <summary>The place said later over the one said before: a new building replaces it all, a unit or a room replaces only itself.</summary>

@@ -51,6 +51,12 @@ internal static partial class ResidentWords
     /// <summary>"你是机器人吗".</summary>
     public static bool IsBotQuestion(string text) => text.Length <= 20 && BotQuestions.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>"物业电话多少啊", "垃圾一般几点收", "物业费啥时候交？": a short question, not a report.</summary>
+    public static bool IsQuestion(string text) =>
+        text.Length <= 40 && (text.TrimEnd().EndsWith('?') || text.TrimEnd().EndsWith('？') || QuestionWords.Any(w => text.Contains(w, StringComparison.Ordinal)));
+
+    private static readonly string[] QuestionWords = ["多少", "几点", "几号", "什么时候", "啥时候", "哪天", "在哪", "哪里", "怎么交", "怎么办理", "吗"];
+
     /// <summary>"还是不亮啊", "又坏了", "修了个寂寞": the problem a ticket was about is not gone.</summary>
     public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 

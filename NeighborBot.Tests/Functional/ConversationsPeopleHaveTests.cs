@@ -127,6 +127,21 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task A_question_the_community_has_answered_gets_the_answer_and_no_ticket_even_while_a_report_waits()
+    {
+        var resident = NewResident();
+        Assert.Contains("在哪里", await Say(resident, "楼道灯坏了 一直不亮"), StringComparison.Ordinal);
+
+        var answer = await Say(resident, "物业电话多少啊");
+        Assert.Contains(PropertyPhoneAnswer, answer, StringComparison.Ordinal);
+        Assert.Contains("还差位置", answer, StringComparison.Ordinal);
+        Assert.Empty(await Own(resident));
+
+        await Say(resident, "6栋三单元");
+        Assert.Equal("repair", Assert.Single(await Own(resident)).Category);
+    }
+
+    [Fact]
     public async Task Giving_up_while_the_bot_asks_where_files_nothing()
     {
         var resident = NewResident();

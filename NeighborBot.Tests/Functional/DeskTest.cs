@@ -23,6 +23,9 @@ public abstract class DeskTest : IAsyncLifetime
     protected const string Wuye = "o_wuye_1";
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    /// <summary>The community's configured answer to "物业电话多少" (Conversations:Answers).</summary>
+    protected const string PropertyPhoneAnswer = "物业服务中心电话：0371-6000-0001。";
+
     protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     protected FakeWeChatApi WeChatApi { get; private set; } = null!;
     protected NeighborBotFactory Host { get; private set; } = null!;
@@ -56,6 +59,8 @@ public abstract class DeskTest : IAsyncLifetime
         Host = new NeighborBotFactory()
             .With("WeChat:ApiBaseUrl", WeChatApi.BaseUrl)
             .With("WeChat:MaxClockSkew", "00:00:00")
+            .With("Conversations:Answers:0:Words:0", "物业电话")
+            .With("Conversations:Answers:0:Answer", PropertyPhoneAnswer)
             .WithServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
         foreach (var kind in new[] { "assignment", "progress", "rating", "escalation", "reminder" })
         {

@@ -72,6 +72,14 @@ public sealed partial class DialogueRig : IAsyncDisposable
             .With($"Bridges:{Bridge}:SendsPerMinute", "1000")
             .With("Notifications:SendsPerSecond", "1000")
             .With("Notifications:StaffAccount", NeighborBotFactory.Account)
+            // The community's answers to the usual questions of fact, as the demo configures them.
+            .With("Conversations:Answers:0:Words:0", "物业电话")
+            .With("Conversations:Answers:0:Answer", "物业服务中心电话：0371-6000-0001。")
+            .With("Conversations:Answers:1:Words:0", "物业费")
+            .With("Conversations:Answers:1:Answer", "物业费每年 1 月和 7 月在物业服务中心缴纳。")
+            .With("Conversations:Answers:2:Words:0", "垃圾几点")
+            .With("Conversations:Answers:2:Words:1", "垃圾一般几点")
+            .With("Conversations:Answers:2:Answer", "生活垃圾每天 7:00 和 19:00 各清运一次。")
             .WithServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(rig._clock)));
         foreach (var kind in new[] { "assignment", "progress", "rating", "escalation", "reminder" })
         {
