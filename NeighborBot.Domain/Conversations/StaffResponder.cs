@@ -81,9 +81,15 @@ internal sealed partial class StaffResponder(
             "接单" => await commands.AcceptAsync(worker, ticket.Number, cancellationToken).ConfigureAwait(false),
             "办结" => await commands.ResolveAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "已处理", cancellationToken).ConfigureAwait(false),
             "转派" => await TransferAsync(worker, ticket.Number, command.Rest, cancellationToken).ConfigureAwait(false),
-            _ => await commands.ReturnAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "未说明原因", cancellationToken).ConfigureAwait(false),
+            _ => await ReturnAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "未说明原因", cancellationToken).ConfigureAwait(false),
         };
         return (WorkerTexts.Outcome(command.Verb, outcome, ticket, to), outcome.Done ? ticket.Number : null, GroupTexts.Outcome(command.Verb, outcome, ticket));
+
+        async Task<TicketResult> ReturnAsync(Person worker, string number, string reason, CancellationToken cancellationToken)
+        {
+            (var result, to) = await commands.ReturnAsync(worker, number, reason, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
 
         async Task<TicketResult> TransferAsync(Person worker, string number, string rest, CancellationToken cancellationToken)
         {

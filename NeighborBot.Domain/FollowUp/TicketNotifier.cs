@@ -132,7 +132,10 @@ public static class TicketNotices
                 ToResident(MessageKinds.Rating, ResidentTexts.Resolved(ticket, e.Note ?? string.Empty));
                 break;
             case TicketActions.Returned:
-                ToSupervisors(1, MessageKinds.Escalation, WorkerTexts.Returned(ticket, actor, e.Note ?? string.Empty));
+                var handedTo = ticket.Events.Skip(index + 1).FirstOrDefault(n => n.Action == TicketActions.Assigned && n.Actor == Ticket.System) is { To: { } next }
+                    ? snapshot.Person(next)
+                    : null;
+                ToSupervisors(1, MessageKinds.Escalation, WorkerTexts.Returned(ticket, actor, e.Note ?? string.Empty, handedTo));
                 break;
             case TicketActions.Cancelled:
                 ToPerson(e.From, MessageKinds.Progress, _ => WorkerTexts.Cancelled(ticket, fromReporter));

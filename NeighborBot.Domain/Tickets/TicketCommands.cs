@@ -80,8 +80,34 @@ public sealed class TicketCommands(
     }
 
     /// <summary>退回: the handler gives the ticket back; the grid leader (else the secretary) is asked to dispatch it again.</summary>
-    public Task<TicketResult> ReturnAsync(Person worker, string number, string reason, CancellationToken cancellationToken) =>
-        ActAsync(worker, number, (t, now) => t.Return(worker.Id, reason, now), cancellationToken);
+    /// <summary>
+    /// 退回: the handler gives the ticket back. What a department returns ("不归物业维修") goes to a worker of the
+    /// ticket's grid who has not had it yet, who owns what has no other owner (returned with the result: who has it now);
+    /// what a grid's own staff return, or what nobody new can take, waits for the grid leader to dispatch it again.
+    /// </summary>
+    public async Task<(TicketResult Result, Person? HandedTo)> ReturnAsync(Person worker, string number, string reason, CancellationToken cancellationToken)
+    {
+        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
+        Person? owner = null;
+        var result = await ActAsync(worker, number, (t, now) =>
+        {
+            var returned = t.Return(worker.Id, reason, now);
+            owner = returned.Done && t.Grid is { } grid && !worker.Has(Role.GridWorker) && !worker.Has(Role.GridLeader)
+                ? snapshot.WithRole(Role.GridWorker, grid).Where(p => !HeldBy(t, p.Id)).OrderBy(p => p.Id, StringComparer.Ordinal).FirstOrDefault()
+                : null;
+            if (owner is null)
+            {
+                return returned;
+            }
+
+            // One change, so that whoever is told of the return already reads who has it now.
+            var back = returned.Ticket!;
+            var settings = sla.CurrentValue;
+            var handed = back.Assign(Ticket.System, owner.Id, $"{owner.Name}：退回后交网格员", settings.AcceptBy(back, now), back.ResolveBy ?? settings.ResolveBy(back, back.CreatedAt), [], now);
+            return handed.Done ? handed : returned;
+        }, cancellationToken).ConfigureAwait(false);
+        return (result, result.Done && result.Ticket?.Assignee == owner?.Id ? owner : null);
+    }
 
     /// <summary>The resident's rating of a resolved ticket: satisfied closes it; not satisfied reopens it.</summary>
     public Task<TicketResult> RateAsync(PersonKey reporter, string number, int rating, string words, CancellationToken cancellationToken)
@@ -186,6 +212,9 @@ public sealed class TicketCommands(
         return await desk.ChangeAsync(number, t => MayHandle(worker, t) ? change(t, now) : TicketResult.Refuse(t, TicketRefusal.NotYours), cancellationToken)
             .ConfigureAwait(false);
     }
+
+    /// <summary>Whether the person has had the ticket before (a worker who passed it on does not get it back from a return).</summary>
+    private static bool HeldBy(Ticket ticket, string personId) => ticket.Events.Any(e => e.To == personId || e.From == personId || e.Actor == personId);
 
     /// <summary>The handler, or a grid leader of the ticket's grid, or the secretary.</summary>
     public static bool MayHandle(Person worker, Ticket ticket) =>

@@ -38,8 +38,10 @@ internal static class WorkerTexts
         return assignment with { Text = $"{from?.Name ?? "社区"} 转派给您（{reason}）。\n" + assignment.Text };
     }
 
-    public static OutboundText Returned(Ticket t, Person? by, string reason) => new(
-        $"【退回】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）被 {by?.Name ?? "处理人"} 退回：{reason}\n请重新派单。",
+    /// <param name="handedTo">The grid worker the service gave it to at once (a department's return), or null: the leader dispatches it.</param>
+    public static OutboundText Returned(Ticket t, Person? by, string reason, Person? handedTo = null) => new(
+        $"【退回】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）被 {by?.Name ?? "处理人"} 退回：{reason}\n"
+        + (handedTo is null ? "请重新派单。" : $"已交给网格员{handedTo.Name}。"),
         Fields(t, ("status", "被退回"), ("note", reason)));
 
     public static OutboundText TakenAway(Ticket t, Person? to) => new(
@@ -261,7 +263,7 @@ internal static class WorkerTexts
             "接单" => $"已接单：{ticket.ShortNumber} {IntakeCategories.Label(ticket.Category)}，{ResidentTexts.Where(ticket.Location)}。已告诉居民。办好后回复“办结 {ticket.ShortNumber} 处理结果”。",
             "办结" => $"已办结：{ticket.ShortNumber}。已请居民评价。可以再发一张现场照片附在工单上。",
             "转派" => $"已转派：{ticket.ShortNumber}，转给{to?.Name}。已告诉对方和居民。",
-            _ => $"已退回：{ticket.ShortNumber}，已请网格长重新派单。",
+            _ => to is null ? $"已退回：{ticket.ShortNumber}，已请网格长重新派单。" : $"已退回：{ticket.ShortNumber}，已交给网格员{to.Name}。",
         },
         TicketRefusal.NotYours => $"工单 {ticket.ShortNumber} 不是派给您的，不能{verb}。",
         TicketRefusal.UnknownTarget => "没找到转派对象。请写部门（物业、派出所、司法所、消防、服务中心）、角色（网格员、调解员）或人名，如“转派 " + ticket.ShortNumber + " 物业 属于公共设施”。",

@@ -160,6 +160,21 @@ public sealed class TicketLoopTests : DeskTest
     }
 
     [Fact]
+    public async Task What_a_department_returns_goes_to_the_grid_worker_and_the_leader_hears_of_it()
+    {
+        var ticket = await Opened(Resident, "2号楼门口的健身器材坏了 踩上去卡住不动");
+        await Until(ticket.Number, t => t.Status == TicketStatus.Assigned && t.Assignee == "p_wuye");
+
+        var returned = await Say(Wuye, $"退回 {ticket.ShortNumber} 健身器材是街道装的 不归物业");
+
+        Assert.Contains("已交给网格员", returned, StringComparison.Ordinal);
+        Assert.Equal((TicketStatus.Assigned, "w_g1"), ((await Ticket(ticket.Number))!.Status, (await Ticket(ticket.Number))!.Assignee));
+        await DeliveredTo(Leader, d => Mentions(d, ticket.Number));
+        await DeliveredTo(Worker, d => Mentions(d, ticket.Number));
+        Assert.Contains("已接单", await Say(Worker, $"接单 {ticket.ShortNumber}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Workers_see_their_queue_and_overdue_tickets()
     {
         var ticket = await Opened(Resident, "1号楼有人在楼道里飞线充电");
