@@ -32,6 +32,7 @@ internal static class ConsoleSetup
         builder.Services.AddSingleton<ConsoleSignIn>();
         builder.Services.AddSingleton<TicketViews>();
         builder.Services.AddScoped<ConsoleActions>();
+        builder.Services.AddScoped<DirectoryImports>();
         builder.Services.AddHostedService<SeedAdmin>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
@@ -69,6 +70,7 @@ internal static class ConsoleSetup
             return TypedResults.LocalRedirect(SignInPath);
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
         app.MapGet("/console/tickets.csv", TicketExport.CsvAsync).RequireAuthorization();
+        app.MapDirectoryExport();
         return app;
     }
 }

@@ -6,7 +6,7 @@ namespace NeighborBot.Directory;
 
 /// <summary>
 /// Households as CSV (shared/design/interfaces.md): the header <c>id,building,unit,room,tags</c>, tags
-/// separated by <c>;</c>. Reads what spreadsheets write: a UTF-8 or UTF-16 byte-order mark, GB18030 from
+/// separated by <c>;</c>; the Chinese headers 编号, 楼号, 单元, 房号, 标签, 联系人, 电话, 备注 are read too. Reads what spreadsheets write: a UTF-8 or UTF-16 byte-order mark, GB18030 from
 /// Excel on Chinese Windows, CRLF, LF or CR, quoted fields (RFC 4180), columns in any order, blank lines.
 /// Writes RFC 4180 with CRLF, which reads back to the same households.
 /// </summary>
@@ -17,6 +17,16 @@ public static class DirectoryCsv
     private const int Gb18030CodePage = 54936;
     private static readonly string[] Required = ["id", "building", "unit", "room"];
     private static readonly string[] Optional = ["tags", "contact", "phone", "note"];
+
+    /// <summary>The Chinese headers a community's own sheet uses, read as the columns they name.</summary>
+    private static readonly Dictionary<string, string> ChineseHeaders = new(StringComparer.Ordinal)
+    {
+        ["编号"] = "id", ["户号"] = "id", ["楼号"] = "building", ["楼栋"] = "building", ["单元"] = "unit", ["房号"] = "room", ["门牌号"] = "room",
+        ["标签"] = "tags", ["联系人"] = "contact", ["电话"] = "phone", ["联系电话"] = "phone", ["备注"] = "note",
+    };
+
+    /// <summary>The column a header names: one of <see cref="Header"/>'s, <c>contact,phone,note</c>, or its Chinese name (楼号, 单元, 房号, ...).</summary>
+    public static string ColumnOf(string header) => ChineseHeaders.GetValueOrDefault(header.Trim(), header.Trim());
 
     /// <summary>Tags are written with ';'; the full-width '；', '、' and a quoted ',' are read too.</summary>
     private static readonly char[] TagSeparators = [';', '；', '、', ',', '，'];
@@ -253,7 +263,7 @@ public static class DirectoryCsv
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Fields.Count; i++)
         {
-            var name = header.Fields[i].Trim();
+            var name = ColumnOf(header.Fields[i]);
             if (Required.Contains(name, StringComparer.OrdinalIgnoreCase) || Optional.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 if (!columns.TryAdd(name, i))

@@ -54,12 +54,15 @@ internal sealed class DirectoryEditor(IDirectoryStore store, DirectoryCache cach
         return ChangeAsync(current => Guarded(current, document, problems, confirmed, "json import"), cancellationToken);
     }
 
-    /// <summary>Replaces the households with those of a CSV (see <see cref="DirectoryCsv"/>); guarded unless <paramref name="confirmed"/>.</summary>
-    public Task<DirectoryOutcome> ImportHouseholdsAsync(string csv, bool confirmed, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Replaces the households with those of a CSV (see <see cref="DirectoryCsv"/>); guarded unless <paramref name="confirmed"/>.
+    /// <paramref name="change"/> names it in the revisions (the console's Excel import is read as CSV).
+    /// </summary>
+    public Task<DirectoryOutcome> ImportHouseholdsAsync(string csv, bool confirmed, CancellationToken cancellationToken, string change = "csv import") =>
         ChangeAsync(current =>
         {
             var import = DirectoryCsv.ImportHouseholds(current, csv);
-            return Guarded(current, import.Document, import.Problems, confirmed, "csv import");
+            return Guarded(current, import.Document, import.Problems, confirmed, change);
         }, cancellationToken);
 
     /// <summary>Adds the household, or replaces the one with its id where it stands.</summary>
