@@ -18,6 +18,10 @@ internal static class ConsoleSetup
     public const string SignInPath = "/signin";
     public const string SignOutPath = "/account/signout";
     public const string ManagersPolicy = "console-managers";
+    public const string AdminsPolicy = "console-admins";
+
+    /// <summary>The roles that see every grid (admin, secretary, read-only): the volunteer hours of the whole community.</summary>
+    public const string SeesAllGridsPolicy = "console-all-grids";
 
     public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder)
     {
@@ -33,6 +37,7 @@ internal static class ConsoleSetup
         builder.Services.AddSingleton<TicketViews>();
         builder.Services.AddScoped<ConsoleActions>();
         builder.Services.AddScoped<DirectoryImports>();
+        builder.Services.AddScoped<WarningActions>();
         builder.Services.AddHostedService<SeedAdmin>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
@@ -47,9 +52,12 @@ internal static class ConsoleSetup
                 cookie.AccessDeniedPath = "/denied";
                 cookie.ExpireTimeSpan = console.Value.SessionLifetime;
                 cookie.SlidingExpiration = true;
+                cookie.Events.OnValidatePrincipal = ConsoleSignIn.ValidateAsync;
             });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ManagersPolicy, policy => policy.RequireRole([.. StaffRoles.Managers]));
+            .AddPolicy(ManagersPolicy, policy => policy.RequireRole([.. StaffRoles.Managers]))
+            .AddPolicy(AdminsPolicy, policy => policy.RequireRole(StaffRoles.Admin))
+            .AddPolicy(SeesAllGridsPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Secretary, StaffRoles.ReadOnly));
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -71,6 +79,7 @@ internal static class ConsoleSetup
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
         app.MapGet("/console/tickets.csv", TicketExport.CsvAsync).RequireAuthorization();
         app.MapDirectoryExport();
+        app.MapGet("/console/volunteer-hours.csv", NeighborBot.Api.Care.CareApi.HoursAsync).RequireAuthorization(SeesAllGridsPolicy);
         return app;
     }
 }

@@ -12,6 +12,15 @@ internal enum AccountRefusal
     BadRole,
     WeakPassword,
     Taken,
+
+    /// <summary>No account of that name.</summary>
+    NotFound,
+
+    /// <summary>A grid leader or worker without a grid.</summary>
+    NoGrid,
+
+    /// <summary>An admin would lock themselves out: disabling their own account or dropping their own admin role.</summary>
+    Self,
 }
 
 /// <summary>
@@ -35,9 +44,9 @@ internal sealed class StaffAccounts(IAccountStore store, TimeProvider time, IOpt
             return AccountRefusal.BadUserName;
         }
 
-        if (roles.Count == 0 || roles.Any(r => !StaffRoles.All.Contains(r, StringComparer.Ordinal)))
+        if (RolesProblem(roles, grids) is { } problem)
         {
-            return AccountRefusal.BadRole;
+            return problem;
         }
 
         if (password.Length < MinPasswordLength)
@@ -64,12 +73,86 @@ internal sealed class StaffAccounts(IAccountStore store, TimeProvider time, IOpt
         return AccountRefusal.None;
     }
 
+    public Task<IReadOnlyList<StaffAccount>> ListAsync(CancellationToken cancellationToken) => store.ListAsync(cancellationToken);
+
+    public Task<StaffAccount?> GetAsync(string userName, CancellationToken cancellationToken) => store.GetAsync(userName.Trim(), cancellationToken);
+
+    /// <summary>Gives the account these roles and grids (grids only for the grid roles), written to the audit log as done by <paramref name="actor"/>.</summary>
+    public async Task<AccountRefusal> ChangeRolesAsync(string actor, string userName, IReadOnlyList<string> roles, IReadOnlyList<string> grids, CancellationToken cancellationToken)
+    {
+        if (RolesProblem(roles, grids) is { } problem)
+        {
+            return problem;
+        }
+
+        if (await store.GetAsync(userName.Trim(), cancellationToken) is not { } account)
+        {
+            return AccountRefusal.NotFound;
+        }
+
+        if (Same(actor, account) && account.Roles.Contains(StaffRoles.Admin) && !roles.Contains(StaffRoles.Admin))
+        {
+            return AccountRefusal.Self;
+        }
+
+        IReadOnlyList<string> kept = StaffRoles.SeesAllGrids(roles) ? [] : [.. grids.Distinct(StringComparer.Ordinal)];
+        await store.SaveAsync(account with { Roles = [.. roles], Grids = kept }, cancellationToken);
+        await AuditAsync(actor, "account.roles", account.UserName, $"角色 {string.Join('、', roles)}" + (kept.Count > 0 ? $"，网格 {string.Join('、', kept)}" : string.Empty), cancellationToken);
+        return AccountRefusal.None;
+    }
+
+    /// <summary>Sets a new password (the admin tells it to the staff member), written to the audit log without the password.</summary>
+    public async Task<AccountRefusal> ResetPasswordAsync(string actor, string userName, string password, CancellationToken cancellationToken)
+    {
+        if (password.Length < MinPasswordLength)
+        {
+            return AccountRefusal.WeakPassword;
+        }
+
+        if (await store.GetAsync(userName.Trim(), cancellationToken) is not { } account)
+        {
+            return AccountRefusal.NotFound;
+        }
+
+        await store.SaveAsync(account with { PasswordHash = Hasher.HashPassword(account, password) }, cancellationToken);
+        await AuditAsync(actor, "account.password", account.UserName, "重置密码", cancellationToken);
+        return AccountRefusal.None;
+    }
+
+    /// <summary>Disables an account (it cannot sign in, and its open session ends) or enables it again; an admin cannot disable themselves.</summary>
+    public async Task<AccountRefusal> SetDisabledAsync(string actor, string userName, bool disabled, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(userName.Trim(), cancellationToken) is not { } account)
+        {
+            return AccountRefusal.NotFound;
+        }
+
+        if (disabled && Same(actor, account))
+        {
+            return AccountRefusal.Self;
+        }
+
+        if (account.Disabled != disabled)
+        {
+            await store.SaveAsync(account with { Disabled = disabled }, cancellationToken);
+            await AuditAsync(actor, disabled ? "account.disable" : "account.enable", account.UserName, disabled ? "停用账号" : "启用账号", cancellationToken);
+        }
+
+        return AccountRefusal.None;
+    }
+
     /// <summary>The account when the password is right; a hash in an older format is upgraded on the way.</summary>
     public async Task<StaffAccount?> VerifyAsync(string userName, string password, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(userName.Trim(), cancellationToken) is not { } account)
         {
             // The same work as for a real account, so the answer's timing does not tell which names exist.
+            Hasher.VerifyHashedPassword(Decoy, Decoy.PasswordHash, password);
+            return null;
+        }
+
+        if (account.Disabled)
+        {
             Hasher.VerifyHashedPassword(Decoy, Decoy.PasswordHash, password);
             return null;
         }
@@ -95,6 +178,13 @@ internal sealed class StaffAccounts(IAccountStore store, TimeProvider time, IOpt
     }
 
     public Task<IReadOnlyList<AuditEntry>> AuditLogAsync(int limit, CancellationToken cancellationToken) => store.ListAuditAsync(limit, cancellationToken);
+
+    private static AccountRefusal? RolesProblem(IReadOnlyList<string> roles, IReadOnlyList<string> grids) =>
+        roles.Count == 0 || roles.Any(r => !StaffRoles.All.Contains(r, StringComparer.Ordinal)) ? AccountRefusal.BadRole
+        : !StaffRoles.SeesAllGrids(roles) && !grids.Any(g => !string.IsNullOrWhiteSpace(g)) ? AccountRefusal.NoGrid
+        : null;
+
+    private static bool Same(string actor, StaffAccount account) => string.Equals(actor.Trim(), account.UserName, StringComparison.OrdinalIgnoreCase);
 
     private static readonly StaffAccount Decoy = MakeDecoy();
 

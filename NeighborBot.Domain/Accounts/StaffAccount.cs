@@ -14,6 +14,9 @@ public sealed record StaffAccount
     public IReadOnlyList<string> Grids { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>A disabled account cannot sign in, and a session it already has ends at its next request; an admin enables it again.</summary>
+    public bool Disabled { get; init; }
+
     /// <summary>Admins, secretaries and read-only staff see every grid; grid leaders and workers only their own.</summary>
     public bool SeesAllGrids => StaffRoles.SeesAllGrids(Roles);
 }

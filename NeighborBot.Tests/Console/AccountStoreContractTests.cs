@@ -40,6 +40,20 @@ public abstract class AccountStoreContractTests
     }
 
     [Fact]
+    public async Task A_disabled_account_is_kept_disabled_until_saved_enabled()
+    {
+        await Store.AddAsync(Account("qian", StaffRoles.GridWorker), Ct);
+        Assert.False((await Store.GetAsync("qian", Ct))!.Disabled);
+
+        await Store.SaveAsync((await Store.GetAsync("qian", Ct))! with { Disabled = true }, Ct);
+        Assert.True((await Store.GetAsync("qian", Ct))!.Disabled);
+        Assert.True((await Store.ListAsync(Ct)).Single().Disabled);
+
+        await Store.SaveAsync((await Store.GetAsync("qian", Ct))! with { Disabled = false }, Ct);
+        Assert.False((await Store.GetAsync("qian", Ct))!.Disabled);
+    }
+
+    [Fact]
     public async Task The_audit_log_lists_the_newest_first_and_keeps_only_the_newest()
     {
         var at = new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);

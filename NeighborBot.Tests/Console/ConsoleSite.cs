@@ -153,7 +153,7 @@ public sealed class ConsoleSite : IAsyncDisposable
         }
     }
 
-    private static DirectoryDocument Community() => new()
+    internal static DirectoryDocument Community() => new()
     {
         Communities = [new Community { Id = "gaoyang", Name = "高阳社区" }],
         Grids =
