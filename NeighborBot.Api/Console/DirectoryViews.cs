@@ -35,7 +35,7 @@ internal sealed record DirectoryView(IReadOnlyList<Grid> Grids, IReadOnlyList<Ho
     public IEnumerable<int> Buildings => Households.Select(h => h.Building).Distinct().Order();
 
     /// <summary>3号楼2单元501, as residents write it.</summary>
-    public static string Address(Household h) => string.Create(CultureInfo.InvariantCulture, $"{h.Building}号楼{h.Unit}单元{h.Room}");
+    public static string Address(Household h) => Wording.ResidentTexts.Address(h);
 
     /// <summary>The scene a household's code carries, <c>hh:{id}</c>: the scene value of a WeChat QR code of the account.</summary>
     public static string Scene(Household h) => "hh:" + h.Id;
