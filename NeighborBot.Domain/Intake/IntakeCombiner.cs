@@ -22,10 +22,6 @@ internal static class IntakeCombiner
         var (best, second) = TopTwoCategories(probabilities);
         var ruleUrgent = rules.Problems.FirstOrDefault(p => p.Urgent);
         var urgent = ruleUrgent is not null ? urgentProbability >= settings.UrgentVeto : urgentProbability >= settings.UrgentOn;
-
-        // A hole where people walk is urgent in the labelling guide's own words, however the model weighs the rest.
-        var opening = !urgent && IsOpening(reading.Text.Text);
-        urgent |= opening;
         var report = rules.Intent == IntakeIntent.Report;
         var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
         if (!ticket)
@@ -35,8 +31,8 @@ internal static class IntakeCombiner
                 : rules with { Confidence = probabilities[Other] };
         }
 
-        var category = opening ? IntakeCategories.Hazard : IntakeCategories.All[best];
-        var hazard = opening ? IntakeHazards.Opening : !urgent ? null : ruleUrgent?.Hazard is { } named && CategoryFits(named, category) ? named : HazardOf(category, reading.Text.Text);
+        var category = IntakeCategories.All[best];
+        var hazard = !urgent ? null : ruleUrgent?.Hazard is { } named && CategoryFits(named, category) ? named : HazardOf(category, reading.Text.Text);
         IReadOnlyList<IntakeProblem> problems;
         if (report)
         {
@@ -55,20 +51,6 @@ internal static class IntakeCombiner
             Choices = !urgent && close && problems.Count == 1 ? [category, IntakeCategories.All[second]] : null,
         };
     }
-
-    /// <summary>
-    /// "井盖没了 一个大黑窟窿", "路面塌下去一个坑 还在往下陷": a manhole without its cover or ground caving in, still open
-    /// (not "已经盖上了", not a question of whether it is).
-    /// </summary>
-    internal static bool IsOpening(string text) =>
-        Array.Exists(OpeningWords, w => text.Contains(w, StringComparison.Ordinal))
-        && !Array.Exists(ClosedWords, w => text.Contains(w, StringComparison.Ordinal));
-
-    private static readonly string[] OpeningWords =
-        ["井盖没了", "井盖丢了", "井盖不见了", "井盖被偷", "没有井盖", "没井盖", "井盖掀开", "井盖翻了", "井盖碎了", "井口敞着", "大窟窿", "黑窟窿",
-         "路面塌", "地面塌", "塌下去", "塌了个坑", "塌了一个坑", "塌陷", "往下陷", "地陷"];
-
-    private static readonly string[] ClosedWords = ["盖上了", "补上了", "填上了", "修好了", "围上了", "换好了", "已经围", "已经补", "是不是", "会不会", "听说"];
 
     /// <summary>"3号楼2单元", "东门": a place and nothing else (the answer to "where?") is no report, whatever the model thinks.</summary>
     private static bool IsBarePlace(string text)
@@ -134,7 +116,6 @@ internal static class IntakeCombiner
             IntakeCategories.Hazard => Has("燃气", "煤气", "天然气", "液化气", "气味") ? IntakeHazards.Gas
                 : Has("烟", "火", "烧", "焦") ? IntakeHazards.Fire
                 : Has("电线", "火花", "漏电", "插座", "电箱") ? IntakeHazards.Electric
-                : Has("井盖", "窟窿", "塌陷", "往下陷", "塌下去") ? IntakeHazards.Opening
                 : Has("掉", "砸", "塌", "倒") ? IntakeHazards.FallingObject
                 : Has("水", "淹") ? IntakeHazards.Flood
                 : null,

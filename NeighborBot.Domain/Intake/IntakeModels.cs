@@ -111,9 +111,6 @@ public static class IntakeHazards
     /// <summary>Something is about to fall from a height (air-conditioner bracket, roof sheet).</summary>
     public const string FallingObject = "falling-object";
 
-    /// <summary>A hole where people walk: a manhole without its cover, a road or path caving in.</summary>
-    public const string Opening = "opening";
-
     /// <summary>A fight is going on.</summary>
     public const string Violence = "violence";
 
