@@ -36,6 +36,9 @@ internal sealed class ResidentResponder(
     /// <summary>How long after a report the person's messages may be more about it (<see cref="FollowsReportAsync"/>).</summary>
     private static readonly TimeSpan EmergencyFollowUp = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long after a report a place said on its own still sharpens the report's vague place.</summary>
+    private static readonly TimeSpan PlaceCorrectionWithin = TimeSpan.FromMinutes(30);
+
     public async Task<TurnResult> RespondAsync(PersonKey who, Conversation conversation, Inbound message, CancellationToken cancellationToken)
     {
         var turn = new Turn(who, conversation.State ?? new ConversationState(), conversation.Profile, message, cancellationToken);
@@ -100,6 +103,11 @@ internal sealed class ResidentResponder(
         {
             // A question the community has answered ("物业电话多少"): the answer, and no ticket; a report waiting for its place keeps waiting.
             return turn.Say(ResidentTexts.WithDraftNote(fact, Waiting(state.Draft)));
+        }
+
+        if (!understood.Urgent && ResidentWords.IsFactQuestion(text))
+        {
+            return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.NoFactAnswer, Waiting(state.Draft)));
         }
 
         if (state.Awaiting == Question.RatingReason && state.AboutTicket is { } lowRated && !understood.Urgent)
@@ -424,8 +432,9 @@ internal sealed class ResidentResponder(
     private async Task<TurnResult> PlaceAsync(Turn turn, PlaceIn place)
     {
         var label = string.IsNullOrWhiteSpace(place.Label) ? "地图上的位置" : place.Label;
-        var fromLabel = ToTicket(intake.ExtractLocation(label));
-        var location = fromLabel ?? new TicketLocation(null, null, null, label);
+        // The community's own name of the spot first (小广场, not the 广场 inside it), then a building in the label.
+        var location = await SpokenPlaceAsync(turn, label) is { Place: not null } spot ? spot
+            : ToTicket(intake.ExtractLocation(label)) ?? new TicketLocation(null, null, null, label);
         if (turn.State.Awaiting == Question.Location)
         {
             return await LocationAnswerAsync(turn, location);
@@ -760,14 +769,35 @@ internal sealed class ResidentResponder(
 
     /// <summary>补充: words or a phone number for the report being asked about, or for the last open ticket; null when there is none.</summary>
     /// <summary>"6号楼3单元" on its own after a ticket was opened without a place (urgent ones are): the place of that ticket.</summary>
+    /// <summary>
+    /// "西门" on its own soon after a ticket placed at a spot the community's map does not know (大门, from "小区门口"):
+    /// the resident is saying which one, and the ticket's place is corrected.
+    /// </summary>
     private async Task<TurnResult?> PlaceForLastAsync(Turn turn, TicketLocation location)
     {
-        if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] } || await desk.GetAsync(lastNumber, turn.Cancellation) is not { Location: null, IsActive: true })
+        if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] } || await desk.GetAsync(lastNumber, turn.Cancellation) is not { IsActive: true } last)
         {
             return null;
         }
 
-        return await LocationAnswerAsync(turn with { State = turn.State with { LocationFor = [lastNumber] } }, location);
+        if (last.Location is null)
+        {
+            return await LocationAnswerAsync(turn with { State = turn.State with { LocationFor = [lastNumber] } }, location);
+        }
+
+        var snapshot = await directory.GetAsync(turn.Cancellation);
+        var vague = last.Location is { Building: null, Place: { } before } && snapshot.GridOfPlace(before) is null;
+        var sharper = location.Building is not null || (location.Place is { } after && snapshot.GridOfPlace(after) is not null);
+        if (!vague || !sharper || !last.AwaitsAcceptance || Now - last.CreatedAt > PlaceCorrectionWithin)
+        {
+            return null;
+        }
+
+        var household = await HouseholdAtAsync(turn, location);
+        var grid = TicketDesk.GridOf(snapshot, location, household);
+        var words = turn.Message is TextIn { Text: var text } ? text : location.ToString();
+        var result = await desk.ChangeAsync(lastNumber, t => t.Correct(turn.Who.ToString(), words, location, household, grid, null, Now), turn.Cancellation);
+        return result.Done ? turn.Say(ResidentTexts.Corrected(result.Ticket!), turn.State with { Awaiting = Question.None, LocationFor = [] }) : null;
     }
 
     /// <summary>

@@ -55,6 +55,25 @@ internal static partial class ResidentWords
     public static bool IsQuestion(string text) =>
         text.Length <= 40 && (text.TrimEnd().EndsWith('?') || text.TrimEnd().EndsWith('？') || QuestionWords.Any(w => text.Contains(w, StringComparison.Ordinal)));
 
+    /// <summary>
+    /// "明天是不是停水", "物业几点上班": a question whose answer is a fact of a notice or a timetable, with no problem told
+    /// (not "我家怎么停水了"). Such a question is answered, never filed.
+    /// </summary>
+    public static bool IsFactQuestion(string text) =>
+        text.Length <= 60
+        && FactTopics.Any(w => text.Contains(w, StringComparison.Ordinal))
+        && FactAsking.Any(w => text.Contains(w, StringComparison.Ordinal))
+        && !NotFactWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] FactTopics =
+        ["停水", "停电", "停气", "断水", "断电", "通知", "电话是多少", "电话多少", "营业时间", "上班时间", "办公时间", "几点上班", "几点下班", "几点开门", "几点关门"];
+
+    private static readonly string[] FactAsking = ["是不是", "会不会", "吗", "么", "几点", "几号", "哪天", "什么时候", "啥时候", "多少", "多久", "到几", "?", "？"];
+
+    /// <summary>Words that tell of a problem happening, not a notice asked about.</summary>
+    private static readonly string[] NotFactWords =
+        ["怎么停", "咋停", "怎么又", "咋又", "没水", "没电", "没有水", "没有电", "一滴", "水龙头", "没法", "停了", "断了", "坏", "漏", "堵", "不亮", "打不通", "没人接", "投诉", "一直", "还没"];
+
     private static readonly string[] QuestionWords = ["多少", "几点", "几号", "什么时候", "啥时候", "哪天", "在哪", "哪里", "怎么交", "怎么办理", "吗"];
 
     /// <summary>"还是不亮啊", "又坏了", "修了个寂寞": the problem a ticket was about is not gone.</summary>

@@ -26,7 +26,9 @@ internal sealed partial class StaffResponder(
 
         // A worker is recognised by whichever identity they write from (the Official Account, a group).
         var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (snapshot.PersonByIdentity(who) is not { IsWorker: true } worker
+        // A volunteer works as staff only the tickets handed to them; otherwise they write as the resident they also are.
+        if (snapshot.PersonByIdentity(who) is not { CanBeHandedTickets: true } worker
+            || (!worker.IsWorker && (await queries.MineAsync(worker, cancellationToken).ConfigureAwait(false)).Count == 0)
             || (parsed ?? await AcknowledgedAsync(worker, cancellationToken).ConfigureAwait(false)) is not { } command)
         {
             return await residents.RespondAsync(who, conversation, message, cancellationToken).ConfigureAwait(false);

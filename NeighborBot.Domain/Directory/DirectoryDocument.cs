@@ -118,6 +118,10 @@ public sealed record Person
     [JsonIgnore]
     public bool IsWorker => Roles.Any(r => r is not (Role.Volunteer or Role.Resident));
 
+    /// <summary>Staff, or a volunteer, to whom a worker may hand a ticket by name (转派 0042 刘洋: a wish the volunteer fulfils).</summary>
+    [JsonIgnore]
+    public bool CanBeHandedTickets => IsWorker || Has(Role.Volunteer);
+
     public bool Has(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
 }
 

@@ -38,8 +38,14 @@ public sealed class TicketNotifier(
             ticket = dispatched.Ticket ?? ticket;
         }
 
-        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
         var told = await tickets.ToldAsync(number, cancellationToken).ConfigureAwait(false);
+        if (ticket.AwaitsRerouting(told))
+        {
+            var rerouted = await commands.RerouteAsync(ticket, told, cancellationToken).ConfigureAwait(false);
+            ticket = rerouted.Ticket ?? ticket;
+        }
+
+        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
         var queued = 0;
         for (var i = told; i < ticket.Events.Count; i++)
         {
@@ -98,7 +104,12 @@ public static class TicketNotices
         switch (e.Action)
         {
             case TicketActions.Assigned:
-                ToPerson(e.To, MessageKinds.Assignment, _ => WorkerTexts.Assignment(ticket, snapshot));
+                // Routed again to the same handler (its place came): only those newly concerned hear of it.
+                if (e.From != e.To)
+                {
+                    ToPerson(e.To, MessageKinds.Assignment, _ => WorkerTexts.Assignment(ticket, snapshot));
+                }
+
                 if (snapshot.Person(e.To!) is { } handler)
                 {
                     foreach (var cc in e.Cc ?? [])

@@ -163,7 +163,7 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
     }
 
     private static readonly string[] ComplaintWords =
-        ["投诉", "不作为", "不管", "不干", "不办事", "不负责", "态度", "乱收费", "多收", "白交", "推脱", "推诿", "敷衍", "举报"];
+        ["投诉", "不作为", "不管", "没人管", "不干", "不办事", "不负责", "态度", "乱收费", "多收", "白交", "推脱", "推诿", "敷衍", "踢皮球", "举报"];
 
     /// <summary>"我要投诉物业，收了物业费啥也不干": the department named with words of complaint.</summary>
     public static bool IsComplaintAbout(string text, string department) =>

@@ -193,6 +193,29 @@ public sealed record Ticket
     /// <summary>A new ticket no one has routed yet (a ticket a worker gave back waits for a person to dispatch it).</summary>
     public bool AwaitsDispatch => Status == TicketStatus.Submitted && Assignee is null && !Events.Any(e => e.Action == TicketActions.Returned);
 
+    /// <summary>
+    /// Routed by the system, not yet taken, and since the event at <paramref name="from"/> (the first not yet told)
+    /// the resident has said where it is or corrected it: its place's grid or its category may send it to someone else.
+    /// </summary>
+    public bool AwaitsRerouting(int from) =>
+        Status == TicketStatus.Assigned && Grid is not null
+        && LastIndex(e => e.Action is TicketActions.Location or TicketActions.Corrected && e.Actor == Reporter) is var placed && placed >= from
+        && LastIndex(e => e.Action == TicketActions.Assigned) is var assigned && assigned >= 0 && assigned < placed
+        && Events[assigned].Actor == System;
+
+    private int LastIndex(Func<TicketEvent, bool> match)
+    {
+        for (var i = Events.Count - 1; i >= 0; i--)
+        {
+            if (match(Events[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The last four digits, as residents and workers type them.</summary>
     public string ShortNumber => Number.Length >= 4 ? Number[^4..] : Number;
 
@@ -306,7 +329,7 @@ public sealed record Ticket
         {
             Location = location,
             HouseholdId = HouseholdId ?? household,
-            Grid = Grid ?? grid,
+            Grid = grid ?? Grid,
         });
 
     /// <summary>"不对，是4号楼" / "不是漏水，是堵了": the place or the category corrected by the resident.</summary>

@@ -51,6 +51,34 @@ public sealed class TicketCommands(
             [.. route.Informed.Select(p => p.Id)], now), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Routes again a ticket assigned before its place was known (to the secretary, or by the grid of the reporter's
+    /// home), now that its place names a grid and nobody has taken it: to whom that grid sends it, and with it told
+    /// whoever that grid tells (the grid leader of an urgent ticket) and was not told yet. The same handler with
+    /// nobody new to tell changes nothing.
+    /// </summary>
+    public async Task<TicketResult> RerouteAsync(Ticket ticket, int from, CancellationToken cancellationToken)
+    {
+        if (!ticket.AwaitsRerouting(from))
+        {
+            return TicketResult.Refuse(ticket, TicketRefusal.WrongStatus);
+        }
+
+        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
+        var route = router.Decide(ticket, snapshot, _ => 0);
+        var told = ticket.Events.Where(e => e.Action == TicketActions.Assigned).SelectMany(e => (e.Cc ?? []).Append(e.To)).ToHashSet();
+        var informed = route.Informed.Select(p => p.Id).Where(id => !told.Contains(id)).ToList();
+        if (route.Handler is not { } handler || (handler.Id == ticket.Assignee && informed.Count == 0))
+        {
+            return TicketResult.Refuse(ticket, TicketRefusal.WrongStatus);
+        }
+
+        var settings = sla.CurrentValue;
+        return await desk.ChangeAsync(ticket.Number, t => !t.AwaitsRerouting(from) ? TicketResult.Refuse(t, TicketRefusal.WrongStatus) : t.Assign(
+            Ticket.System, handler.Id, $"{handler.Name}（{route.Reason}）", settings.AcceptBy(t, t.CreatedAt), settings.ResolveBy(t, t.CreatedAt),
+            informed, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>接单: the handler (or a grid leader or the secretary) takes the ticket.</summary>
     public Task<TicketResult> AcceptAsync(Person worker, string number, CancellationToken cancellationToken) =>
         ActAsync(worker, number, (t, now) => t.Accept(worker.Id, now), cancellationToken);
@@ -244,6 +272,6 @@ public sealed class TicketCommands(
             return all.FirstOrDefault(p => grid is not null && p.Grids.Contains(grid)) ?? all.FirstOrDefault();
         }
 
-        return snapshot.Document.People.FirstOrDefault(p => p.IsWorker && (p.Name == target || p.Id == target));
+        return snapshot.Document.People.FirstOrDefault(p => p.CanBeHandedTickets && (p.Name == target || p.Id == target));
     }
 }

@@ -266,9 +266,10 @@ public sealed partial class DialogueRig : IAsyncDisposable
         while (DateTime.UtcNow < until)
         {
             var pending = false;
-            foreach (var ticket in tickets)
+            // A hand-over's request to the worker is sent as tickets' messages are (and is checked as they are).
+            foreach (var prefix in tickets.Select(t => t.Number + ":").Append("handover:"))
             {
-                var records = await log.FindAsync(ticket.Number + ":", 200, default);
+                var records = await log.FindAsync(prefix, 200, default);
                 pending |= records.Any(r => r.Status is MessageStatus.Queued or MessageStatus.Sending or MessageStatus.Retrying);
             }
 

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.DependencyInjection;
+using NeighborBot.Directory;
+using NeighborBot.Intake;
+using NeighborBot.Tests.Infrastructure;
+using NeighborBot.Tickets;
+
+namespace NeighborBot.Tests.Functional;
+
+/// <summary>
+/// What a resident says after the report changes who has it: the place that comes later routes it again while nobody
+/// has taken it, a spot named right after a vague one sharpens it, a worker may hand a wish to a volunteer by name,
+/// and a question of fact the community has no answer for opens nothing.
+/// </summary>
+public sealed class LaterWordsTests : DeskTest
+{
+    private const string SecondWorker = "o_worker_g2";
+    private const string Volunteer = "o_volunteer";
+
+    protected override DirectoryDocument TheDirectory()
+    {
+        var directory = Directory();
+        return directory with
+        {
+            People =
+            [
+                .. directory.People,
+                new Person { Id = "w_g2", Name = "陈静", Phone = "13800000011", OpenId = SecondWorker, Roles = [Role.GridWorker], Grids = ["g2"] },
+                new Person { Id = "v1", Name = "刘洋", Phone = "13800000012", OpenId = Volunteer, Roles = [Role.Volunteer], Households = ["3-2-501"] },
+            ],
+            Places = [new PublicPlace { Name = "西门", Grid = "g2" }],
+        };
+    }
+
+    [Fact]
+    public async Task An_urgent_report_sent_to_the_secretary_for_want_of_a_place_goes_to_the_grid_worker_once_the_place_comes()
+    {
+        var ticket = await Opened(Resident, "楼道里好大一股煤气味 呛得头疼 是不是哪家漏气了");
+        ticket = await Until(ticket.Number, t => t.Assignee is not null);
+        Assert.True(ticket.Urgent);
+        Assert.Equal("s1", ticket.Assignee);
+
+        await Say(Resident, "6号楼3单元");
+
+        var moved = await Until(ticket.Number, t => t.Assignee == "w_g2");
+        Assert.Equal("g2", moved.Grid);
+        Assert.Equal(TicketStatus.Assigned, moved.Status);
+        await DeliveredTo(SecondWorker, d => Mentions(d, moved.Number) || Mentions(d, "待接单"));
+        await DeliveredTo(Secretary, d => Mentions(d, "已改派"));
+
+        // Told once: the sweep finds nothing left to route or to tell.
+        var before = WeChatApi.Deliveries.Count;
+        await Sweep();
+        await Task.Delay(300);
+        Assert.Equal(before, WeChatApi.Deliveries.Count);
+        Assert.Equal(1, (await Ticket(moved.Number))!.Events.Count(e => e.Action == TicketActions.Assigned && e.To == "w_g2"));
+    }
+
+    [Fact]
+    public async Task A_report_placed_already_stays_with_whoever_took_it()
+    {
+        var ticket = await Opened(Resident, "楼道里好大一股煤气味 呛得头疼");
+        await Until(ticket.Number, t => t.Assignee == "s1");
+        Assert.Contains("已接单", await Say(Secretary, "接单 " + ticket.ShortNumber), StringComparison.Ordinal);
+
+        await Say(Resident, "6号楼3单元");
+
+        var placed = await Until(ticket.Number, t => t.Location is not null);
+        Assert.Equal("s1", placed.Assignee);
+        Assert.Equal(TicketStatus.Accepted, placed.Status);
+    }
+
+    [Fact]
+    public async Task A_spot_named_right_after_a_vague_gate_becomes_the_place_of_the_report()
+    {
+        var ticket = await Opened(Resident, "小区门口的道闸抬不起来了，车全堵在外面排队");
+        ticket = await Until(ticket.Number, t => t.Assignee is not null);
+        Assert.Null(ticket.Location?.Building);
+
+        var reply = await Say(Resident, "西门");
+
+        Assert.DoesNotContain("工单号", reply, StringComparison.Ordinal);
+        var fixedPlace = await Until(ticket.Number, t => t.Location?.Place == "西门");
+        Assert.Equal("g2", fixedPlace.Grid);
+    }
+
+    [Fact]
+    public async Task A_wish_handed_to_a_volunteer_by_name_is_theirs_to_accept_and_resolve()
+    {
+        var ticket = await Opened(Resident, "我是3号楼2单元501的 我想学学用手机视频 孙子在外地 我不会弄");
+        ticket = await Until(ticket.Number, t => t.Assignee == "w_g1");
+
+        Assert.Contains("刘洋", await Say(Worker, $"转派 {ticket.ShortNumber} 刘洋 结对志愿者上门教一下"), StringComparison.Ordinal);
+        await Until(ticket.Number, t => t.Assignee == "v1");
+        await DeliveredTo(Volunteer, d => Mentions(d, ticket.Number) || Mentions(d, "转派"));
+
+        Assert.Contains("已接单", await Say(Volunteer, "收到 周六上午过去"), StringComparison.Ordinal);
+        Assert.Contains("已办结", await Say(Volunteer, $"办结 {ticket.ShortNumber} 已教会视频通话"), StringComparison.Ordinal);
+        var done = await Until(ticket.Number, t => t.Status == TicketStatus.Resolved);
+        Assert.Contains(done.Events, e => e.Action == TicketActions.Resolved && e.Actor == "v1");
+    }
+
+    [Fact]
+    public async Task A_volunteer_with_no_ticket_in_hand_writes_as_a_resident()
+    {
+        var reply = await Say(Volunteer, "办结 0001 好了");
+
+        Assert.DoesNotContain("没有找到工单", reply, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("还想问下 明天是不是停水 楼下贴了个通知没看清")]
+    [InlineData("请问这周小区停水吗")]
+    [InlineData("物业几点上班？")]
+    public async Task A_question_of_fact_without_an_answer_opens_nothing(string question)
+    {
+        var reply = await Say(Resident, question);
+
+        Assert.Contains("没有确切消息", reply, StringComparison.Ordinal);
+        Assert.Empty(await Host.Services.GetRequiredService<ITicketStore>().ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{Resident}", 5, default));
+    }
+
+    [Fact]
+    public async Task A_dry_tap_asked_about_as_a_water_cut_is_a_report()
+    {
+        var reply = await Say(Resident, "今天停水了吗？家里水龙头一滴水都没有，早上脸都没法洗");
+        Assert.DoesNotContain("没有确切消息", reply, StringComparison.Ordinal);
+
+        var ticket = await Opened(Resident, "3号楼2单元501");
+
+        Assert.Equal(IntakeCategories.Repair, ticket.Category);
+    }
+}
