@@ -38,6 +38,7 @@ internal static class ConsoleSetup
         builder.Services.AddScoped<ConsoleActions>();
         builder.Services.AddScoped<DirectoryImports>();
         builder.Services.AddScoped<WarningActions>();
+        builder.Services.AddScoped<BroadcastActions>();
         builder.Services.AddHostedService<SeedAdmin>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();

@@ -59,6 +59,8 @@ public sealed class ConsoleSite : IAsyncDisposable
             .With("Notifications:RetryMaxDelay", "00:00:00.001")
             .With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:assignment:Id", "tpl_assignment")
             .With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:assignment:Fields:character_string1", "{number}")
+            .With($"WeChat:Accounts:{NeighborBotFactory.SafeOnlyAccount}:Templates:notice:Id", "tpl_notice")
+            .With($"WeChat:Accounts:{NeighborBotFactory.SafeOnlyAccount}:Templates:notice:Fields:thing1", "{title}")
             .With("Console:MaxFailedSignIns", maxFailedSignIns.ToString(System.Globalization.CultureInfo.InvariantCulture));
         host.UseKestrel(0);
         host.StartServer();
