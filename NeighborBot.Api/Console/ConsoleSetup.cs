@@ -39,6 +39,7 @@ internal static class ConsoleSetup
         builder.Services.AddScoped<DirectoryImports>();
         builder.Services.AddScoped<WarningActions>();
         builder.Services.AddScoped<BroadcastActions>();
+        builder.Services.AddScoped<GroupActions>();
         builder.Services.AddHostedService<SeedAdmin>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
