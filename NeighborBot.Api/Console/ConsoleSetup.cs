@@ -38,6 +38,13 @@ internal static class ConsoleSetup
         builder.Services.AddScoped<ConsoleActions>();
         builder.Services.AddScoped<DirectoryImports>();
         builder.Services.AddScoped<WarningActions>();
+        builder.Services.AddScoped<BroadcastActions>();
+        builder.Services.AddScoped<GroupActions>();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddSingleton<SimulatorChat>();
+        }
+
         builder.Services.AddHostedService<SeedAdmin>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
@@ -67,6 +74,21 @@ internal static class ConsoleSetup
     /// <summary>Authentication, antiforgery, the console's pages and its two plain routes.</summary>
     public static WebApplication MapConsole(this WebApplication app)
     {
+        if (!app.Environment.IsDevelopment())
+        {
+            // The simulator (模拟器) speaks for anyone: it exists in Development only.
+            app.Use((context, next) =>
+            {
+                if (context.Request.Path.StartsWithSegments(SimulatorChat.RouteSegment, StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -38,14 +38,20 @@ internal static class GroupsApi
             return TypedResults.BadRequest("days must be between 1 and 90.");
         }
 
+        return TypedResults.Ok(await ViewAsync(days ?? 7, directory, groups, time, cancellationToken));
+    }
+
+    /// <summary>The mapped groups with their counts of the last <paramref name="days"/> days (China time), and the unknown groups: the route's answer and the console's groups page.</summary>
+    internal static async Task<GroupsView> ViewAsync(int days, DirectoryCache directory, IGroupStore groups, TimeProvider time, CancellationToken cancellationToken)
+    {
         var today = DateOnly.FromDateTime(ChinaTime.ToChina(time.GetUtcNow()).DateTime);
-        var from = today.AddDays(1 - (days ?? 7));
+        var from = today.AddDays(1 - days);
         var counts = (await groups.CountsAsync(from, today, cancellationToken)).ToLookup(c => (c.Source, c.Id));
         var snapshot = await directory.GetAsync(cancellationToken);
-        var mapped = snapshot.Document.Groups
+        var mapped = (snapshot.Document.Groups ?? [])
             .Select(g => new MappedGroup(g.Bridge, g.Id, g.Name, g.Grid, counts[(g.Bridge, g.Id)].ToDictionary(c => c.Day, c => c.Messages)))
             .ToList();
-        return TypedResults.Ok(new GroupsView(mapped, await groups.ListUnknownAsync(cancellationToken)));
+        return new GroupsView(mapped, await groups.ListUnknownAsync(cancellationToken));
     }
 
     /// <summary>Maps a group to a grid (or renames it); the body's bridge and id, when given, must be the address's. The group stops being unknown.</summary>

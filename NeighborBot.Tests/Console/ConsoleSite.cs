@@ -50,16 +50,25 @@ public sealed class ConsoleSite : IAsyncDisposable
 
     public ITicketStore Tickets => Host.Services.GetRequiredService<ITicketStore>();
 
-    public static async Task<ConsoleSite> StartAsync(int maxFailedSignIns = 5)
+    /// <param name="environment">The host's environment: <c>Development</c> adds what only it has (the simulator page).</param>
+    public static async Task<ConsoleSite> StartAsync(int maxFailedSignIns = 5, string environment = "Testing")
     {
         var api = await FakeWeChatApi.StartAsync();
-        var host = new ConsoleFactory()
+        var host = new ConsoleFactory(environment)
             .With("WeChat:ApiBaseUrl", api.BaseUrl)
             .With("Notifications:RetryBaseDelay", "00:00:00.001")
             .With("Notifications:RetryMaxDelay", "00:00:00.001")
             .With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:assignment:Id", "tpl_assignment")
             .With($"WeChat:Accounts:{NeighborBotFactory.Account}:Templates:assignment:Fields:character_string1", "{number}")
+            .With($"WeChat:Accounts:{NeighborBotFactory.SafeOnlyAccount}:Templates:notice:Id", "tpl_notice")
+            .With($"WeChat:Accounts:{NeighborBotFactory.SafeOnlyAccount}:Templates:notice:Fields:thing1", "{title}")
             .With("Console:MaxFailedSignIns", maxFailedSignIns.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (environment == "Development")
+        {
+            // appsettings.Development.json seeds a demo admin of the name the tests use.
+            host.With("Console:SeedAdmin:UserName", "seed-admin");
+        }
+
         host.UseKestrel(0);
         host.StartServer();
         var baseUrl = host.CreateClient().BaseAddress!.ToString().TrimEnd('/');
@@ -144,7 +153,7 @@ public sealed class ConsoleSite : IAsyncDisposable
     }
 
     /// <summary>The host with its static web assets (blazor.web.js, MudBlazor's files), which only Development serves by itself.</summary>
-    private sealed class ConsoleFactory : NeighborBotFactory
+    private sealed class ConsoleFactory(string environment) : NeighborBotFactory(environment: environment)
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {

@@ -151,7 +151,7 @@ public sealed class OperationsBrowserTests
         scope.Locator(".mud-checkbox", new() { HasText = label }).First;
 
     /// <summary>The console's community with two low-lying households, one per grid, and a volunteer paired with the first.</summary>
-    private static DirectoryDocument FloodCommunity()
+    internal static DirectoryDocument FloodCommunity()
     {
         var community = ConsoleSite.Community();
         return community with
