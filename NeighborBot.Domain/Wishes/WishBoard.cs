@@ -118,7 +118,7 @@ public sealed class WishBoard(
     }
 
     /// <summary>心愿列表: the open wishes, oldest first (they waited longest).</summary>
-    public async Task<string> ListAsync(Person person, CancellationToken cancellationToken)
+    public async Task<string> BoardTextAsync(Person person, CancellationToken cancellationToken)
     {
         var open = (await wishes.ListAsync(cancellationToken).ConfigureAwait(false)).Where(w => w.State == WishState.Open).OrderBy(w => w.ApprovedAt).ToList();
         return WishTexts.List(open, MayClaim(person));

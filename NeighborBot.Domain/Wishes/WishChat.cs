@@ -34,7 +34,7 @@ internal sealed class WishChat(WishBoard board, DirectoryCache directory) : ICha
             reply = command switch
             {
                 ApproveWish approve => await board.ApproveAsync(person, approve, snapshot, cancellationToken).ConfigureAwait(false),
-                ListWishes => await board.ListAsync(person, cancellationToken).ConfigureAwait(false),
+                ListWishes => await board.BoardTextAsync(person, cancellationToken).ConfigureAwait(false),
                 MyWishes => await board.MineAsync(person, cancellationToken).ConfigureAwait(false),
                 ClaimWish claim => await board.ClaimAsync(person, claim.Number, snapshot, cancellationToken).ConfigureAwait(false),
                 FulfilWish done => await board.FulfilAsync(person, done, snapshot, cancellationToken).ConfigureAwait(false),
