@@ -121,7 +121,8 @@ public sealed class WishBoard(
     public async Task<string> BoardTextAsync(Person person, CancellationToken cancellationToken)
     {
         var open = (await wishes.ListAsync(cancellationToken).ConfigureAwait(false)).Where(w => w.State == WishState.Open).OrderBy(w => w.ApprovedAt).ToList();
-        return WishTexts.List(open, MayClaim(person));
+        var live = await Task.WhenAll(open.Select(w => tickets.GetAsync(w.Number, cancellationToken))).ConfigureAwait(false);
+        return WishTexts.List([.. open.Where((_, i) => live[i] is { IsActive: true })], MayClaim(person));
     }
 
     /// <summary>认领: the wish is the volunteer's until <c>Wishes:ClaimFor</c> from now; they hear who and where, the grid worker and the resident hear who.</summary>
@@ -149,6 +150,12 @@ public sealed class WishBoard(
             {
                 // The same volunteer again (or the same message handled again) hears the same details.
                 return wish.ClaimedBy == volunteer.Id ? await ClaimedTextAsync(wish, snapshot, cancellationToken).ConfigureAwait(false) : WishTexts.TakenByOther(wish);
+            }
+
+            // A ticket the resident cancelled (or staff closed) takes its wish off the board.
+            if (await tickets.GetAsync(wish.Number, cancellationToken).ConfigureAwait(false) is not { IsActive: true })
+            {
+                return WishTexts.Withdrawn(wish);
             }
 
             var now = time.GetUtcNow();

@@ -35,6 +35,8 @@ internal static class WishTexts
 
     public static string TakenByOther(Wish w) => $"心愿 {w.ShortNumber} 已经被其他志愿者认领了，谢谢您！回复“心愿列表”看看别的心愿。";
 
+    public static string Withdrawn(Wish w) => $"心愿 {w.ShortNumber} 已经撤下了（住户取消或社区已处理），谢谢您！回复“心愿列表”看看别的心愿。";
+
     public static string AlreadyDone(Wish w) => $"心愿 {w.ShortNumber} 已经完成了，谢谢您！回复“心愿列表”看看别的心愿。";
 
     public static string NotYours(Wish w) => $"心愿 {w.ShortNumber} 不是您认领的。先回复“认领 {w.ShortNumber}”（要在墙上才能认领）。";

@@ -247,4 +247,22 @@ public sealed class WishBoardTests
             Assert.DoesNotContain(secret, html);
         }
     }
+
+    [Fact]
+    public async Task A_wish_whose_ticket_was_closed_leaves_the_board_and_cannot_be_claimed()
+    {
+        await using var test = await StartAsync();
+        var ticket = await ReportAsync(test, "想请人每周帮我买一次米");
+        var no = ticket.ShortNumber;
+        Assert.Contains("已审核通过", await SayAsync(test, "o_w_g1", $"审核通过 {no} 独居老人想请人每周帮忙买一次米"));
+        Assert.Contains("每周帮忙买一次米", await SayAsync(test, "o_v1", "心愿列表"));
+
+        using var closed = await test.Admin.PostAsJsonAsync($"/api/admin/tickets/{ticket.Number}/close", new { note = "家属已安排" });
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+
+        Assert.Contains("暂时没有待认领的心愿", await SayAsync(test, "o_v1", "心愿列表"));
+        Assert.Contains("已经撤下", await SayAsync(test, "o_v1", $"认领 {no}"));
+        var wish = (await test.Host.Services.GetRequiredService<IWishStore>().GetAsync(ticket.Number, default))!;
+        Assert.Equal(WishState.Open, wish.State);
+    }
 }
