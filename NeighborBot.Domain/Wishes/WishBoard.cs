@@ -148,8 +148,15 @@ public sealed class WishBoard(
 
             if (wish.State == WishState.Claimed)
             {
-                // The same volunteer again (or the same message handled again) hears the same details.
-                return wish.ClaimedBy == volunteer.Id ? await ClaimedTextAsync(wish, snapshot, cancellationToken).ConfigureAwait(false) : WishTexts.TakenByOther(wish);
+                if (wish.ClaimedBy != volunteer.Id)
+                {
+                    return WishTexts.TakenByOther(wish);
+                }
+
+                // The same volunteer again, or the same message handled again after a crash: the same details, and
+                // whatever was not queued yet (the outbox keeps one message per id).
+                await AfterClaimAsync(wish, volunteer, snapshot, cancellationToken).ConfigureAwait(false);
+                return await ClaimedTextAsync(wish, snapshot, cancellationToken).ConfigureAwait(false);
             }
 
             // A ticket the resident cancelled (or staff closed) takes its wish off the board.
@@ -166,16 +173,7 @@ public sealed class WishBoard(
             }
 
             Log.Claimed(logger, claimed.Number, volunteer.Id, claimed.Claims);
-            var ticket = await tickets.GetAsync(claimed.Number, cancellationToken).ConfigureAwait(false);
-            var step = "claim" + claimed.Claims.ToString(CultureInfo.InvariantCulture);
-            await TellStaffAsync(claimed, step, snapshot.Person(claimed.ApprovedBy), WishTexts.ClaimedForWorker(claimed, volunteer), cancellationToken).ConfigureAwait(false);
-            if (ticket is not null && reach.Resident(ticket) is { } resident)
-            {
-                var text = WishTexts.ClaimedForResident(claimed, volunteer);
-                await outbox.QueueAsync(new OutboundMessage(Id(claimed, step, Reach.ReporterId), resident, MessageKinds.Progress, text.Text, text.Fields), cancellationToken)
-                    .ConfigureAwait(false);
-            }
-
+            await AfterClaimAsync(claimed, volunteer, snapshot, cancellationToken).ConfigureAwait(false);
             return await ClaimedTextAsync(claimed, snapshot, cancellationToken).ConfigureAwait(false);
         }
 
@@ -200,7 +198,14 @@ public sealed class WishBoard(
 
             if (wish.State == WishState.Done)
             {
-                return wish.ClaimedBy == volunteer.Id ? WishTexts.Done(wish, already: true) : WishTexts.AlreadyDone(wish);
+                if (wish.ClaimedBy != volunteer.Id)
+                {
+                    return WishTexts.AlreadyDone(wish);
+                }
+
+                // Said again, or handled again after a crash: each step after the save is safe to repeat.
+                await AfterDoneAsync(wish, volunteer, snapshot, cancellationToken).ConfigureAwait(false);
+                return WishTexts.Done(wish, already: true);
             }
 
             if (wish.State == WishState.Open)
@@ -351,6 +356,21 @@ public sealed class WishBoard(
             .Select(w => new DoneWish(w.Number, w.Grid, w.Grid is { } g ? snapshot.Grid(g)?.Name : null, w.Summary, w.Building, ChinaTime.DayOf(w.DoneAt!.Value),
                 w.ClaimedBy is { } v ? snapshot.Person(v)?.Name : null, Math.Round(w.Minutes / 60m, 2)))];
 
+    /// <summary>The grid worker and the resident hear who claimed the wish (once per claim: the ids name it).</summary>
+    private async Task AfterClaimAsync(Wish claimed, Person volunteer, DirectorySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var step = "claim" + claimed.Claims.ToString(CultureInfo.InvariantCulture);
+        await TellStaffAsync(claimed, step, snapshot.Person(claimed.ApprovedBy), WishTexts.ClaimedForWorker(claimed, volunteer), cancellationToken).ConfigureAwait(false);
+        var ticket = await tickets.GetAsync(claimed.Number, cancellationToken).ConfigureAwait(false);
+        if (ticket is not null && reach.Resident(ticket) is { } resident)
+        {
+            var text = WishTexts.ClaimedForResident(claimed, volunteer);
+            await outbox.QueueAsync(new OutboundMessage(Id(claimed, step, Reach.ReporterId), resident, MessageKinds.Progress, text.Text, text.Fields), cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The hours, the ticket resolved, the grid worker told; each safe to repeat (the entry and the messages have ids, a resolved ticket is not resolved again).</summary>
     private async Task AfterDoneAsync(Wish done, Person volunteer, DirectorySnapshot snapshot, CancellationToken cancellationToken)
     {
         var ticket = await tickets.GetAsync(done.Number, cancellationToken).ConfigureAwait(false);
@@ -358,7 +378,9 @@ public sealed class WishBoard(
             cancellationToken).ConfigureAwait(false);
 
         // Resolved through the ticket's own transition: the resident reads the note and is asked to confirm and rate (居民评单).
-        await desk.ChangeAsync(done.Number, t => t.Resolve(volunteer.Id, WishTexts.ResolveNote(done, volunteer), done.DoneAt!.Value), cancellationToken).ConfigureAwait(false);
+        await desk.ChangeAsync(done.Number, t => t.Events.Any(e => e.Action == TicketActions.Resolved && e.At == done.DoneAt)
+            ? TicketResult.Refuse(t, TicketRefusal.WrongStatus)
+            : t.Resolve(volunteer.Id, WishTexts.ResolveNote(done, volunteer), done.DoneAt!.Value), cancellationToken).ConfigureAwait(false);
         await TellStaffAsync(done, "done", snapshot.Person(done.ApprovedBy), WishTexts.DoneForWorker(done, volunteer), cancellationToken).ConfigureAwait(false);
     }
 

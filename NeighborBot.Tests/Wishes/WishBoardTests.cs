@@ -192,10 +192,12 @@ public sealed class WishBoardTests
         Assert.Contains("您已认领", again);
         Assert.Contains("13900000001", again);
         Assert.Contains("被其他志愿者认领", await SayAsync(test, firstOpenId, $"认领 {no}"));
+        Assert.Contains("13900000001", await SayAsync(test, secondOpenId, $"认领 {no}"));
         test.Clock.Advance(TimeSpan.FromDays(1));
         var done = await SayAsync(test, secondOpenId, $"已完成 {no} 2小时 轮椅坡道已装好");
         Assert.Contains("已登记完成", done);
         Assert.Contains("2 小时", done);
+        Assert.Contains("已经登记完成", await SayAsync(test, secondOpenId, $"已完成 {no} 2小时 轮椅坡道已装好"));
         Assert.Contains("照片已收到", await SendPhotoAsync(test, secondOpenId));
         await RunSweepAsync(test);
 
@@ -216,6 +218,7 @@ public sealed class WishBoardTests
         Assert.Contains("轮椅坡道已装好", messages[$"wish:{ticket.Number}:done:w_g1"]);
 
         // The resident reads the note and is asked to confirm and rate; their thanks reach the volunteer.
+        Assert.Single(resolved.Events, e => e.Action == TicketActions.Resolved);
         var resolveIndex = resolved.Events.ToList().FindIndex(e => e.Action == TicketActions.Resolved);
         var asked = await DeliveredAsync(test, $"{ticket.Number}:e{resolveIndex}:", 1);
         Assert.Contains("轮椅坡道已装好", asked.Values.Single());
