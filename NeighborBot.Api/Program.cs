@@ -1,6 +1,7 @@
 using NeighborBot.Api.Admin;
 using NeighborBot.Api.Broadcasts;
 using NeighborBot.Api.Care;
+using NeighborBot.Api.Wishes;
 using NeighborBot.Api.Console;
 using NeighborBot.Api.Directory;
 using NeighborBot.Api.Groups;
@@ -51,7 +52,8 @@ app.MapAdminGroup()
     .MapMessagesApi()
     .MapBroadcastsApi()
     .MapWarningsApi()
-    .MapCareApi();
+    .MapCareApi()
+    .MapWishesApi();
 app.MapOpenApiDocument();
 app.MapJobsDashboard();
 app.MapConsole();

@@ -11,6 +11,7 @@ using NeighborBot.Jobs.Care;
 using NeighborBot.Jobs.Outbox;
 using NeighborBot.Jobs.Tickets;
 using NeighborBot.Jobs.Warnings;
+using NeighborBot.Jobs.Wishes;
 using NeighborBot.Outbox;
 using NeighborBot.Storage;
 using NeighborBot.Tickets;
@@ -89,6 +90,7 @@ public static class JobsExtensions
             .RemoveAllLoggers();
         services.AddTransient<WarningJobs>();
         services.AddTransient<CareJob>();
+        services.AddTransient<WishJob>();
 
         if (options.RunServer)
         {

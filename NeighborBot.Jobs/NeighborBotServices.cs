@@ -12,6 +12,7 @@ using NeighborBot.Tickets;
 using NeighborBot.Warnings;
 using NeighborBot.WeChat;
 using NeighborBot.WeChat.WeCom;
+using NeighborBot.Wishes;
 
 namespace NeighborBot.Jobs;
 
@@ -31,6 +32,7 @@ public static class NeighborBotServices
         .AddBroadcasts()
         .AddWarnings()
         .AddCare()
+        .AddWishes()
         .AddGroups()
         .AddWeChat()
         .AddWeCom()

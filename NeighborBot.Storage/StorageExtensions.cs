@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using NeighborBot.Accounts;
 using NeighborBot.Broadcasts;
 using NeighborBot.Care;
+using NeighborBot.Wishes;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.Groups;
@@ -99,6 +100,7 @@ public static class StorageExtensions
             services.AddSingleton<IBroadcastStore, InProcessBroadcastStore>();
             services.AddSingleton<IWarningStore, InProcessWarningStore>();
             services.AddSingleton<ICareStore, InProcessCareStore>();
+            services.AddSingleton<IWishStore, InProcessWishStore>();
             services.AddSingleton<IAccountStore, InProcessAccountStore>();
             services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
             return builder;
@@ -125,6 +127,7 @@ public static class StorageExtensions
         services.AddSingleton<IBroadcastStore, RedisBroadcastStore>();
         services.AddSingleton<IWarningStore, RedisWarningStore>();
         services.AddSingleton<ICareStore, RedisCareStore>();
+        services.AddSingleton<IWishStore, RedisWishStore>();
         services.AddSingleton<IAccountStore, RedisAccountStore>();
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
         return builder;

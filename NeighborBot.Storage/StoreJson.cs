@@ -9,6 +9,7 @@ using NeighborBot.Groups;
 using NeighborBot.Outbox;
 using NeighborBot.Tickets;
 using NeighborBot.Warnings;
+using NeighborBot.Wishes;
 
 namespace NeighborBot.Storage;
 
@@ -31,6 +32,7 @@ namespace NeighborBot.Storage;
 [JsonSerializable(typeof(Recipient))]
 [JsonSerializable(typeof(Warning))]
 [JsonSerializable(typeof(CareEntry))]
+[JsonSerializable(typeof(Wish))]
 [JsonSerializable(typeof(StaffAccount))]
 [JsonSerializable(typeof(AuditEntry))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -102,6 +102,7 @@ internal static class ConsoleSetup
         app.MapGet("/console/tickets.csv", TicketExport.CsvAsync).RequireAuthorization();
         app.MapDirectoryExport();
         app.MapGet("/console/volunteer-hours.csv", NeighborBot.Api.Care.CareApi.HoursAsync).RequireAuthorization(SeesAllGridsPolicy);
+        app.MapGet("/console/wishes-done.html", NeighborBot.Api.Wishes.WishesApi.DonePageAsync).RequireAuthorization();
         return app;
     }
 }

@@ -97,7 +97,7 @@ public sealed record Person
     /// </summary>
     public List<string> Identities { get; init; } = [];
 
-    /// <summary>grid-worker, grid-leader, secretary, department, mediator, volunteer, resident.</summary>
+    /// <summary>grid-worker, grid-leader, secretary, department, mediator, volunteer, party-member, resident.</summary>
     public List<string> Roles { get; init; } = [];
 
     /// <summary>The grids a grid worker or grid leader serves.</summary>
@@ -116,7 +116,7 @@ public sealed record Person
     public List<string> Hours { get; init; } = [];
 
     [JsonIgnore]
-    public bool IsWorker => Roles.Any(r => r is not (Role.Volunteer or Role.Resident));
+    public bool IsWorker => Roles.Any(r => r is not (Role.Volunteer or Role.PartyMember or Role.Resident));
 
     /// <summary>Staff, or a volunteer, to whom a worker may hand a ticket by name (转派 0042 刘洋: a wish the volunteer fulfils).</summary>
     [JsonIgnore]
@@ -134,7 +134,10 @@ public static class Role
     public const string Department = "department";
     public const string Mediator = "mediator";
     public const string Volunteer = "volunteer";
+
+    /// <summary>A party member (党员) who serves the community: may claim micro-wishes as volunteers do; not a worker tickets go to.</summary>
+    public const string PartyMember = "party-member";
     public const string Resident = "resident";
 
-    public static readonly string[] All = [GridWorker, GridLeader, Secretary, Department, Mediator, Volunteer, Resident];
+    public static readonly string[] All = [GridWorker, GridLeader, Secretary, Department, Mediator, Volunteer, PartyMember, Resident];
 }

@@ -5,6 +5,7 @@ using NeighborBot.Broadcasts;
 using NeighborBot.FollowUp;
 using NeighborBot.Jobs.Broadcasts;
 using NeighborBot.Jobs.Care;
+using NeighborBot.Jobs.Wishes;
 using NeighborBot.Jobs.Outbox;
 using NeighborBot.Outbox;
 using NeighborBot.Tickets;
@@ -106,6 +107,10 @@ internal sealed partial class RecurringJobs(
 
                 // One job for every festival: it looks ahead and behind, so the next morning makes up a missed one.
                 recurring.AddOrUpdate<CareJob>(CareJob.Id, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), CareJob.Cron,
+                    new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+
+                // One sweep for every wish: the claims due are in the store.
+                recurring.AddOrUpdate<WishJob>(WishJob.Id, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), WishJob.Cron,
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });
                 await weekly.EnsureAsync(stoppingToken).ConfigureAwait(false);
                 recurring.AddOrUpdate<WarningJobs>(WarningSweep, JobsExtensions.Critical, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(),

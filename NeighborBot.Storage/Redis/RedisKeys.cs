@@ -167,6 +167,19 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The entry ids that count for one festival (<c>2027-中秋</c>).</summary>
     public RedisKey CareOfFestival(string occurrence) => $"{{{Prefix}:care}}:f:{occurrence}";
 
+    // Micro-wishes and their indexes share one hash tag: a wish and its places change in one script.
+    /// <summary>Every wish: field = ticket number, value = JSON <c>Wish</c>.</summary>
+    public RedisKey Wishes => $"{{{Prefix}:wish}}:w";
+
+    /// <summary>Every wish's stored revision: field = ticket number (a save on a stale one is refused).</summary>
+    public RedisKey WishRevisions => $"{{{Prefix}:wish}}:rev";
+
+    /// <summary>Every wish by approval time (Unix ms).</summary>
+    public RedisKey WishesByTime => $"{{{Prefix}:wish}}:time";
+
+    /// <summary>Claimed wishes by when the claim runs out (Unix ms): what the sweep returns to the board.</summary>
+    public RedisKey WishesDue => $"{{{Prefix}:wish}}:due";
+
     /// <summary>Where Hangfire keeps its jobs; one hash tag, as its Redis storage requires on a cluster.</summary>
     public string HangfirePrefix => $"{{{Prefix}:hangfire}}:";
 }

@@ -144,6 +144,42 @@ public sealed class OperationsBrowserTests
         Assert.NotEqual(200, refused.Status);
     }
 
+    [BrowserFact]
+    public async Task The_wishes_page_shows_the_board_and_figures_of_the_staff_s_grids_and_prints_the_done_wishes_without_personal_data()
+    {
+        await using var site = await ConsoleSite.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var wishes = site.Host.Services.GetRequiredService<NeighborBot.Wishes.IWishStore>();
+        var open = NeighborBot.Wishes.Wish.Approve("20261129-0021", "g1", 3, "想请人帮忙修收音机", "w1", now.AddHours(-3));
+        Assert.True(await wishes.SaveAsync(open, default));
+        var claimed = NeighborBot.Wishes.Wish.Approve("20261129-0022", "g2", 6, "想装一个轮椅坡道", "w3", now.AddHours(-2)).Claim("v1", now.AddDays(7), now.AddHours(-1))!
+            .Fulfil("v1", "给王秀英家装好了坡道", 120, now.AddMinutes(-10))!;
+        Assert.True(await wishes.SaveAsync(claimed, default));
+        var admin = await site.SignedInAsync("admin", ConsoleSite.AdminPassword);
+
+        await admin.GotoAsync(site.BaseUrl + "/wishes");
+        await admin.WaitForSelectorAsync("[data-test=totals]");
+        var board = await admin.TextContentAsync("[data-test=wishes]");
+        Assert.Contains("3号楼 想请人帮忙修收音机", board, StringComparison.Ordinal);
+        Assert.Contains("6号楼 想装一个轮椅坡道", board, StringComparison.Ordinal);
+        Assert.Contains("上墙 2，认领 1 次，完成 1", await admin.TextContentAsync("[data-test=totals]"), StringComparison.Ordinal);
+
+        var href = await admin.GetAttributeAsync("[data-test=print]", "href");
+        var page = await admin.APIRequest.GetAsync(site.BaseUrl + href);
+        Assert.Equal(200, page.Status);
+        var html = await page.TextAsync();
+        Assert.Contains("想装一个轮椅坡道", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("修收音机", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("王秀英", html, StringComparison.Ordinal);
+
+        var worker = await site.SignedInAsync("zhou", ConsoleSite.WorkerPassword);
+        await worker.GotoAsync(site.BaseUrl + "/wishes");
+        await worker.WaitForSelectorAsync("[data-test=totals]");
+        var seen = await worker.TextContentAsync("[data-test=wishes]");
+        Assert.Contains("修收音机", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("轮椅坡道", seen, StringComparison.Ordinal);
+    }
+
     private static ILocator Field(ILocator scope, string label) =>
         scope.Locator(".mud-input-control", new() { HasText = label }).Locator("input").First;
 

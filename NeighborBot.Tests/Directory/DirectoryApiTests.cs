@@ -175,7 +175,7 @@ public sealed class DirectoryApiTests : IClassFixture<DirectoryApiTests.Host>
                 "people[0] (w1): a grid worker or grid leader needs grids",
                 "people[1] (w1): name is missing",
                 "people[1] (w1): openid 'o_w1' belongs to another person too",
-                "people[1] (w1): role 'janitor' is unknown (known: grid-worker, grid-leader, secretary, department, mediator, volunteer, resident)",
+                "people[1] (w1): role 'janitor' is unknown (known: grid-worker, grid-leader, secretary, department, mediator, volunteer, party-member, resident)",
                 "people[1] (w1): grid 'g9' is not in grids",
                 "people[2] (p1): the department role needs department (物业, 派出所, 司法所, ...)",
                 "people[3] (v1): household '8-8-808' is not in households",

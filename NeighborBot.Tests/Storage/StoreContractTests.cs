@@ -6,6 +6,7 @@ using NeighborBot.Directory;
 using NeighborBot.Storage;
 using NeighborBot.Tests.Infrastructure;
 using NeighborBot.Tickets;
+using NeighborBot.Wishes;
 
 namespace NeighborBot.Tests.Storage;
 
@@ -26,6 +27,7 @@ public abstract class StoreContractTests
     protected abstract IBindingRequests Bindings { get; }
     protected abstract IDirectoryStore DirectoryStore { get; }
     protected abstract ICareStore Care { get; }
+    protected abstract IWishStore Wishes { get; }
 
     /// <summary>Lets time pass for expiry tests (real time for Redis, fake time in-process).</summary>
     protected abstract Task ElapseAsync(TimeSpan time);
@@ -585,6 +587,43 @@ public abstract class StoreContractTests
 
         Assert.Equal(["visit:v1:h:0", "visit:v1:h:12"], found.Select(e => e.Id));
     }
+
+    [Fact]
+    public async Task Of_two_claims_saved_on_the_same_revision_one_wins_and_the_claim_is_due_at_its_time()
+    {
+        var at = DateTimeOffset.Parse("2027-09-14T10:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture);
+        var wish = Wish.Approve("20270914-0042", "g1", 3, "想装一个轮椅坡道", "w_g1", at);
+        Assert.True(await Wishes.SaveAsync(wish, Ct));
+        Assert.False(await Wishes.SaveAsync(wish, Ct));
+        var stored = (await Wishes.GetAsync(wish.Number, Ct))!;
+        Assert.Equal(1, stored.Revision);
+
+        var until = at.AddDays(7);
+        var first = stored.Claim("v1", until, at.AddHours(1))!;
+        var second = stored.Claim("p1", until, at.AddHours(1))!;
+        var results = await Task.WhenAll(Wishes.SaveAsync(first, Ct), Wishes.SaveAsync(second, Ct));
+
+        Assert.Single(results, r => r);
+        var claimed = (await Wishes.GetAsync(wish.Number, Ct))!;
+        Assert.Equal((WishState.Claimed, 2L), (claimed.State, claimed.Revision));
+        Assert.Empty(await Wishes.DueAsync(until.AddTicks(-1), 10, Ct));
+        Assert.Equal([wish.Number], await Wishes.DueAsync(until, 10, Ct));
+
+        var back = claimed.Return(until)!;
+        Assert.True(await Wishes.SaveAsync(back, Ct));
+        Assert.Empty(await Wishes.DueAsync(until.AddDays(1), 10, Ct));
+        Assert.Null(await Wishes.GetAsync("20270914-0043", Ct));
+    }
+
+    [Fact]
+    public async Task Wishes_are_listed_newest_approval_first()
+    {
+        var at = DateTimeOffset.Parse("2027-03-01T10:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await Wishes.SaveAsync(Wish.Approve("20270301-0001", "g1", 3, "修收音机", "w_g1", at), Ct));
+        Assert.True(await Wishes.SaveAsync(Wish.Approve("20270302-0001", "g2", 6, "每周买米", "w_g2", at.AddDays(1)), Ct));
+
+        Assert.Equal(["20270302-0001", "20270301-0001"], (await Wishes.ListAsync(Ct)).Select(w => w.Number));
+    }
 }
 
 public sealed class RedisStoreContractTests : StoreContractTests
@@ -599,6 +638,7 @@ public sealed class RedisStoreContractTests : StoreContractTests
     protected override IBindingRequests Bindings => new RedisBindingRequests(TestRedis.Connection, _keys);
     protected override IDirectoryStore DirectoryStore => new RedisDirectoryStore(TestRedis.Connection, _keys);
     protected override ICareStore Care => new RedisCareStore(TestRedis.Connection, _keys);
+    protected override IWishStore Wishes => new RedisWishStore(TestRedis.Connection, _keys);
 
     protected override Task ElapseAsync(TimeSpan time) => Task.Delay(time);
 
@@ -624,6 +664,16 @@ public sealed class RedisStoreContractTests : StoreContractTests
 
         Assert.Equal(slot, TestRedis.Connection.HashSlot(_keys.DirectoryRevisions));
         Assert.Equal(slot, TestRedis.Connection.HashSlot(_keys.DirectoryRevisionDocuments));
+    }
+
+    [Fact]
+    public void The_wish_keys_hash_to_one_cluster_slot()
+    {
+        var slot = TestRedis.Connection.HashSlot(_keys.Wishes);
+
+        Assert.Equal(slot, TestRedis.Connection.HashSlot(_keys.WishRevisions));
+        Assert.Equal(slot, TestRedis.Connection.HashSlot(_keys.WishesByTime));
+        Assert.Equal(slot, TestRedis.Connection.HashSlot(_keys.WishesDue));
     }
 }
 
@@ -653,6 +703,7 @@ public sealed class InProcessStoreContractTests : StoreContractTests
     protected override IBindingRequests Bindings { get; }
     protected override IDirectoryStore DirectoryStore { get; }
     protected override ICareStore Care { get; } = new InProcessCareStore();
+    protected override IWishStore Wishes { get; } = new InProcessWishStore();
 
     protected override Task ElapseAsync(TimeSpan time)
     {
