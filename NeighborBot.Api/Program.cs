@@ -7,6 +7,7 @@ using NeighborBot.Api.Groups;
 using NeighborBot.Api.Health;
 using NeighborBot.Api.Hosting;
 using NeighborBot.Api.Intake;
+using NeighborBot.Api.Mediation;
 using NeighborBot.Api.Outbox;
 using NeighborBot.Api.Tickets;
 using NeighborBot.Api.Warnings;
@@ -51,7 +52,8 @@ app.MapAdminGroup()
     .MapMessagesApi()
     .MapBroadcastsApi()
     .MapWarningsApi()
-    .MapCareApi();
+    .MapCareApi()
+    .MapMediationApi();
 app.MapOpenApiDocument();
 app.MapJobsDashboard();
 app.MapConsole();

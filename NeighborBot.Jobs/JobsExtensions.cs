@@ -89,6 +89,7 @@ public static class JobsExtensions
             .RemoveAllLoggers();
         services.AddTransient<WarningJobs>();
         services.AddTransient<CareJob>();
+        services.AddTransient<Mediation.MediationJob>();
 
         if (options.RunServer)
         {

@@ -6,6 +6,7 @@ using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.FollowUp;
 using NeighborBot.Groups;
+using NeighborBot.Mediation;
 using NeighborBot.Outbox;
 using NeighborBot.Storage;
 using NeighborBot.Tickets;
@@ -31,6 +32,7 @@ public static class NeighborBotServices
         .AddBroadcasts()
         .AddWarnings()
         .AddCare()
+        .AddMediation()
         .AddGroups()
         .AddWeChat()
         .AddWeCom()

@@ -99,6 +99,7 @@ public static class StorageExtensions
             services.AddSingleton<IBroadcastStore, InProcessBroadcastStore>();
             services.AddSingleton<IWarningStore, InProcessWarningStore>();
             services.AddSingleton<ICareStore, InProcessCareStore>();
+            services.AddSingleton<NeighborBot.Mediation.IMediationStore, InProcessMediationStore>();
             services.AddSingleton<IAccountStore, InProcessAccountStore>();
             services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
             return builder;
@@ -125,6 +126,7 @@ public static class StorageExtensions
         services.AddSingleton<IBroadcastStore, RedisBroadcastStore>();
         services.AddSingleton<IWarningStore, RedisWarningStore>();
         services.AddSingleton<ICareStore, RedisCareStore>();
+        services.AddSingleton<NeighborBot.Mediation.IMediationStore, RedisMediationStore>();
         services.AddSingleton<IAccountStore, RedisAccountStore>();
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
         return builder;

@@ -31,6 +31,7 @@ namespace NeighborBot.Storage;
 [JsonSerializable(typeof(Recipient))]
 [JsonSerializable(typeof(Warning))]
 [JsonSerializable(typeof(CareEntry))]
+[JsonSerializable(typeof(NeighborBot.Mediation.MediationBooking))]
 [JsonSerializable(typeof(StaffAccount))]
 [JsonSerializable(typeof(AuditEntry))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -37,7 +37,11 @@ internal static class TicketsApi
         return Answer(await commands.RecategorizeAsync("admin", number, category, request.Note, cancellationToken), string.Empty);
     }
 
-    public sealed record FiguresResponse(DateTimeOffset From, DateTimeOffset To, TicketFigures Total, IReadOnlyList<TicketFigures> Grids);
+    public sealed record FiguresResponse(DateTimeOffset From, DateTimeOffset To, TicketFigures Total, IReadOnlyList<TicketFigures> Grids)
+    {
+        /// <summary>The mediation room's figures of the bookings made in the period (the whole community, whatever the grid).</summary>
+        public NeighborBot.Mediation.MediationFigures? Mediation { get; init; }
+    }
 
     /// <summary>Gives the ticket to a person of the directory; they are told and the accept deadline starts again.</summary>
     internal static async Task<Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>>> AssignAsync(
@@ -58,7 +62,7 @@ internal static class TicketsApi
 
     /// <summary>Per grid and in total: tickets by category and status, time to accept, handling time, on-time and satisfaction rates.</summary>
     internal static async Task<Results<Ok<FiguresResponse>, BadRequest<string>>> FiguresAsync(
-        DateTimeOffset? from, DateTimeOffset? to, string? grid, TicketViews views, TimeProvider time, CancellationToken cancellationToken)
+        DateTimeOffset? from, DateTimeOffset? to, string? grid, TicketViews views, NeighborBot.Mediation.MediationDesk mediation, TimeProvider time, CancellationToken cancellationToken)
     {
         var end = to ?? time.GetUtcNow();
         var start = from ?? end.AddDays(-30);
@@ -67,7 +71,8 @@ internal static class TicketsApi
             return TypedResults.BadRequest("from must be before to.");
         }
 
-        return TypedResults.Ok(await views.FiguresAsync(start, end, grid, grids: null, cancellationToken));
+        var figures = await views.FiguresAsync(start, end, grid, grids: null, cancellationToken);
+        return TypedResults.Ok(figures with { Mediation = await mediation.FiguresAsync(start, end, cancellationToken) });
     }
 
     private static Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>> Answer(TicketResult outcome, string unknownTarget) => outcome.Refusal switch

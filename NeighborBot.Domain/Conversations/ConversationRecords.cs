@@ -37,6 +37,9 @@ public sealed record ConversationState
 
     /// <summary>The last place the person gave in this conversation (in words or as a pin), for "就是刚才那个地址".</summary>
     public PlaceGiven? LastPlace { get; init; }
+
+    /// <summary>The mediation booking the bot is asking about (what the dispute is, which slot).</summary>
+    public Mediation.MediationAsk? Mediation { get; init; }
 }
 
 /// <summary>A place the person gave: where, when, and whether it came as a pin not yet used by a report.</summary>

@@ -107,6 +107,8 @@ internal sealed partial class RecurringJobs(
                 // One job for every festival: it looks ahead and behind, so the next morning makes up a missed one.
                 recurring.AddOrUpdate<CareJob>(CareJob.Id, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), CareJob.Cron,
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+                recurring.AddOrUpdate<Mediation.MediationJob>(Mediation.MediationJob.Id, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
+                    new RecurringJobOptions { TimeZone = ChinaTime.Zone });
                 await weekly.EnsureAsync(stoppingToken).ConfigureAwait(false);
                 recurring.AddOrUpdate<WarningJobs>(WarningSweep, JobsExtensions.Critical, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(),
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });
