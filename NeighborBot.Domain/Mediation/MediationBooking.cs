@@ -25,8 +25,10 @@ public enum BookingStatus
 /// </summary>
 public sealed record MediationBooking
 {
-    /// <summary>Numbered by the day it was booked (China time): <c>20261130-0003</c>; people type the last four digits.</summary>
+    /// <summary><c>M0042</c>: one counter for all bookings; people type the last four digits (<c>0042</c>).</summary>
     public required string Id { get; init; }
+
+    public static string FormatId(long sequence) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"M{sequence:0000}");
 
     /// <summary>The mediator's directory id.</summary>
     public required string Mediator { get; init; }

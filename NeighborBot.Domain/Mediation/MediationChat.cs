@@ -160,7 +160,7 @@ internal sealed class MediationChat(MediationDesk desk, TicketDesk tickets, Dire
             return MediationTexts.OnlyMediators;
         }
 
-        var own = await desk.OfMediatorAsync(mediator.Id, cancellationToken).ConfigureAwait(false);
+        var own = await desk.AllOfMediatorAsync(mediator.Id, cancellationToken).ConfigureAwait(false);
         var booking = await desk.FindAsync(command.Number, own, cancellationToken).ConfigureAwait(false);
         if (booking is null || booking.Mediator != mediator.Id)
         {

@@ -34,6 +34,11 @@ public sealed class MediationDesk(
     /// <summary>The department a dispute goes to when mediation did not settle it (else it stays with its handler).</summary>
     public const string JusticeOffice = "司法所";
 
+    /// <summary>Bookings are numbered by one counter (not by day), so the last four digits a mediator types name one open booking.</summary>
+    private const string SequenceName = "mediation";
+
+    private static readonly TimeSpan SequenceRetention = TimeSpan.FromDays(3650);
+
     public MediationOptions Settings => options.CurrentValue;
 
     /// <summary>Mediators taking the specialty; without one, those taking <c>other</c>; without those, every mediator.</summary>
@@ -103,12 +108,10 @@ public sealed class MediationDesk(
         }
 
         var now = time.GetUtcNow();
-        var day = ChinaTime.ToChina(now);
-        var sequence = await sequences.NextAsync("mediation:" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture), TimeSpan.FromDays(3), cancellationToken)
-            .ConfigureAwait(false);
+        var sequence = await sequences.NextAsync(SequenceName, SequenceRetention, cancellationToken).ConfigureAwait(false);
         var booking = new MediationBooking
         {
-            Id = Ticket.FormatNumber(day, sequence),
+            Id = MediationBooking.FormatId(sequence),
             Mediator = mediator.Id,
             Specialty = request.Specialty,
             Start = slot.Start,
@@ -258,7 +261,7 @@ public sealed class MediationDesk(
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var coming = await store.StartingAsync(now, now.AddHours(24), cancellationToken).ConfigureAwait(false);
+        var coming = await store.StartingAsync(now, now.AddDays(1).AddMinutes(1), cancellationToken).ConfigureAwait(false);
         var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
         var queued = 0;
         foreach (var booking in coming.Where(b => b.Status == BookingStatus.Booked))
@@ -301,6 +304,14 @@ public sealed class MediationDesk(
     public async Task<IReadOnlyList<MediationBooking>> OfMediatorAsync(string mediator, CancellationToken cancellationToken) =>
         [.. (await UpcomingAsync(cancellationToken).ConfigureAwait(false)).Where(b => b.Mediator == mediator)];
 
+    /// <summary>A mediator's bookings of any status, from 30 days back to the end of the horizon, those still booked first.</summary>
+    public async Task<IReadOnlyList<MediationBooking>> AllOfMediatorAsync(string mediator, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return [.. (await store.StartingAsync(now.AddDays(-30), now.AddDays(Settings.HorizonDays + 2), cancellationToken).ConfigureAwait(false))
+            .Where(b => b.Mediator == mediator).OrderBy(b => b.Status == BookingStatus.Booked ? 0 : 1).ThenByDescending(b => b.Start)];
+    }
+
     /// <summary>Bookings still booked, from a week back to the end of the horizon, by start.</summary>
     public async Task<IReadOnlyList<MediationBooking>> UpcomingAsync(CancellationToken cancellationToken)
     {
@@ -310,8 +321,9 @@ public sealed class MediationDesk(
     }
 
     /// <summary>A booking by its full number or its last four digits among <paramref name="candidates"/>, or by the full number in the store.</summary>
-    public async Task<MediationBooking?> FindAsync(string number, IEnumerable<MediationBooking> candidates, CancellationToken cancellationToken) =>
-        candidates.FirstOrDefault(b => b.Id == number || b.ShortNumber == number || (b.Ticket is { } t && (t == number || t.EndsWith(number, StringComparison.Ordinal) && number.Length == 4)))
+    public async Task<MediationBooking?> FindAsync(string number, IReadOnlyList<MediationBooking> candidates, CancellationToken cancellationToken) =>
+        candidates.FirstOrDefault(b => b.Id == number || b.ShortNumber == number)
+        ?? candidates.FirstOrDefault(b => b.Ticket is { } t && (t == number || (number.Length == 4 && t.EndsWith(number, StringComparison.Ordinal))))
         ?? (number.Length > 4 ? await store.GetAsync(number, cancellationToken).ConfigureAwait(false) : null);
 
     public Task<MediationBooking?> GetAsync(string id, CancellationToken cancellationToken) => store.GetAsync(id, cancellationToken);
@@ -351,7 +363,7 @@ public sealed class MediationDesk(
             return false;
         }
 
-        await outbox.QueueAsync(new OutboundMessage($"med:{booking.Id}:{kind}:{person.Id}", to, MessageKinds.Reminder, text.Text, text.Fields), cancellationToken)
+        await outbox.QueueAsync(new OutboundMessage($"med:{booking.Id}:{kind}:{person.Id}", to, MessageKinds.Notice, text.Text, text.Fields), cancellationToken)
             .ConfigureAwait(false);
         return true;
     }
@@ -363,7 +375,7 @@ public sealed class MediationDesk(
             return false;
         }
 
-        await outbox.QueueAsync(new OutboundMessage($"med:{booking.Id}:{kind}:{Reach.ReporterId}", to, MessageKinds.Reminder, text.Text, text.Fields), cancellationToken)
+        await outbox.QueueAsync(new OutboundMessage($"med:{booking.Id}:{kind}:{Reach.ReporterId}", to, MessageKinds.Notice, text.Text, text.Fields), cancellationToken)
             .ConfigureAwait(false);
         return true;
     }

@@ -48,13 +48,13 @@ public static partial class MediationWords
 
     private static string Normalize(string text) => text.Trim().Replace('　', ' ').TrimEnd('。', '.', '!', '！');
 
-    [GeneratedRegex(@"^调解(?<v>成功|未成功|不成功|失败|没成功)\s*[:：]?\s*(?<n>\d{8}-\d{4}|\d{4})(?!\d)\s*(?<note>.*)$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^调解(?<v>成功|未成功|不成功|失败|没成功)\s*[:：]?\s*(?<n>[Mm]\d{4,}|\d{8}-\d{4}|\d{4})(?!\d)\s*(?<note>.*)$", RegexOptions.Singleline)]
     private static partial Regex OutcomePattern();
 
-    [GeneratedRegex(@"^取消(调解预约|调解|预约)\s*(?<n>\d{8}-\d{4}|\d{4})?$")]
+    [GeneratedRegex(@"^取消(调解预约|调解|预约)\s*(?<n>[Mm]\d{4,}|\d{8}-\d{4}|\d{4})?$")]
     private static partial Regex CancelPattern();
 
-    [GeneratedRegex(@"^(改约调解|调解改约|调解改期|改约|改期)\s*(?<n>\d{8}-\d{4}|\d{4})?$")]
+    [GeneratedRegex(@"^(改约调解|调解改约|调解改期|改约|改期)\s*(?<n>[Mm]\d{4,}|\d{8}-\d{4}|\d{4})?$")]
     private static partial Regex MovePattern();
 
     [GeneratedRegex(@"^第?\s*(?<n>\d)\s*(个|号)?$")]
