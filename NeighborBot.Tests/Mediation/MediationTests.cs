@@ -288,4 +288,30 @@ public sealed class MediationTests
         Assert.Contains("您的调解预约", await SayAsync(test, "o_r1", "我的调解"), StringComparison.Ordinal);
         Assert.Contains("调解结果只能由负责的调解员登记", await SayAsync(test, "o_r1", "调解成功 0001 好了"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_mediation_that_did_not_settle_the_dispute_sends_the_ticket_to_the_justice_office_and_everyone_concerned_hears()
+    {
+        await using var test = await StartAsync();
+        await SayAsync(test, "o_r1", "3号楼2单元501，楼下邻居的狗天天叫，吵得老人睡不着，说了好几次都不管");
+        var number = (string)(await test.Admin.GetFromJsonAsync<JsonArray>("/api/admin/tickets?category=dispute"))!.Single()!["number"]!;
+        await SayAsync(test, "o_r1", "想找人调解一下");
+        Assert.Contains("已为您预约调解", await SayAsync(test, "o_r1", "1"), StringComparison.Ordinal);
+        await WaitForAsync(async () => (string?)(await test.Admin.GetFromJsonAsync<JsonObject>($"/api/admin/tickets/{number}"))!["assignee"] == "w_g1");
+
+        test.Clock.SetUtcNow(At(1, 10, 10));
+        var recorded = await SayAsync(test, "o_m_noise", "调解未成功 0001 对方不同意送狗去训练");
+        Assert.Contains($"工单 {number[^4..]} 已转交魏志强继续跟进", recorded, StringComparison.Ordinal);
+        var ticket = (await test.Admin.GetFromJsonAsync<JsonObject>($"/api/admin/tickets/{number}"))!;
+        Assert.Equal("p_sifa", (string)ticket["assignee"]!);
+        Assert.Equal("assigned", (string)ticket["status"]!);
+
+        // The resident hears the outcome; the 司法所 gets the assignment and the grid worker hears it was taken over.
+        Assert.Contains("已转交魏志强继续跟进", await TextOfAsync(test, "med:M0001:outcome:reporter"), StringComparison.Ordinal);
+        var assigned = ticket["events"]!.AsArray().Count - 1;
+        await WaitForAsync(async () => (await MessagesAsync(test, $"{number}:e{assigned}:")).Count == 2);
+        Assert.Equal([$"{number}:e{assigned}:p_sifa", $"{number}:e{assigned}:w_g1"], (await MessagesAsync(test, $"{number}:e{assigned}:")).Order(StringComparer.Ordinal));
+        var booking = (await BookingsAsync(test)).Single()!;
+        Assert.Equal("failed", (string)booking["status"]!);
+    }
 }
