@@ -116,12 +116,12 @@ public static partial class DirectoryValidator
                 problems.Add($"{at}: household '{household}' is not in households");
             }
 
-            foreach (var specialty in person.Specialties.Where(s => !Mediation.Specialties.IsKnown(s)))
+            foreach (var specialty in person.Specialties.Where(s => !Specialties.IsKnown(s)))
             {
-                problems.Add($"{at}: specialty '{specialty}' is unknown (known: {string.Join(", ", Mediation.Specialties.All)})");
+                problems.Add($"{at}: specialty '{specialty}' is unknown (known: {string.Join(", ", Specialties.All)})");
             }
 
-            foreach (var hours in person.Hours.Where(h => Mediation.WeeklyHours.Parse(h) is null))
+            foreach (var hours in person.Hours.Where(h => WeeklyHours.Parse(h) is null))
             {
                 problems.Add($"{at}: hours '{hours}' are not a weekday and a time span in China time, like Tue 09:00-11:30");
             }

@@ -6,24 +6,6 @@ using NeighborBot.Tickets;
 namespace NeighborBot.Mediation;
 
 /// <summary>
-/// The booking dialogue the bot is in with a resident, kept in the conversation: it asked what the dispute is
-/// about (<see cref="Offered"/> empty), or offered numbered slots (for a new booking, or to move <see cref="Moving"/>).
-/// </summary>
-public sealed record MediationAsk
-{
-    public string? Specialty { get; init; }
-
-    public string? Ticket { get; init; }
-
-    public IReadOnlyList<MediationSlot> Offered { get; init; } = [];
-
-    /// <summary>The booking being moved, when the slots are for a move.</summary>
-    public string? Moving { get; init; }
-
-    public required DateTimeOffset At { get; init; }
-}
-
-/// <summary>
 /// Mediation in the chat (see <see cref="MediationWords"/>): a resident asks, is asked what the dispute is about when
 /// the words do not say, picks one of the numbered slots and has it booked (saved before the answer leaves); moves
 /// and cancels it. A mediator records the outcome, moves or cancels, and lists their meetings. In a group nothing is
@@ -128,7 +110,7 @@ internal sealed class MediationChat(MediationDesk desk, TicketDesk tickets, Dire
             return Reply(state, MediationTexts.BadChoice(ask.Offered.Count), keep: true);
         }
 
-        var slot = ask.Offered[choice - 1];
+        var slot = new MediationSlot(ask.Offered[choice - 1].Mediator, ask.Offered[choice - 1].Start);
         if (ask.Moving is { } moving)
         {
             if (await desk.GetAsync(moving, cancellationToken).ConfigureAwait(false) is not { Status: BookingStatus.Booked } booking)
@@ -199,7 +181,7 @@ internal sealed class MediationChat(MediationDesk desk, TicketDesk tickets, Dire
         }
 
         var heading = lead is null ? null : $"{lead}还可以约这些时间（地点：{desk.Settings.Room}）：\n";
-        var ask = new MediationAsk { Specialty = specialty, Ticket = ticket, Offered = slots, Moving = moving?.Id, At = time.GetUtcNow() };
+        var ask = new MediationAsk { Specialty = specialty, Ticket = ticket, Offered = [.. slots.Select(s => new OfferedSlot(s.Mediator, s.Start))], Moving = moving?.Id, At = time.GetUtcNow() };
         return Reply(state with { Mediation = ask }, MediationTexts.Offer(specialty, slots, snapshot, desk.Settings.SlotMinutes, desk.Settings.Room, heading), keep: true);
     }
 

@@ -164,7 +164,7 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
 
     /// <summary>Mediators who take the kind of dispute the words are about first (a noise mediator for noise), then the rest in directory order.</summary>
     private static IEnumerable<Person> FittingFirst(IEnumerable<Person> mediators, Ticket ticket) =>
-        Mediation.Specialties.Guess(ticket.Text) is { } specialty
+        Specialties.Guess(ticket.Text) is { } specialty
             ? mediators.OrderBy(p => p.Specialties.Contains(specialty, StringComparer.OrdinalIgnoreCase) ? 0 : 1)
             : mediators;
 

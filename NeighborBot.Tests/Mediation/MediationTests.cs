@@ -158,6 +158,7 @@ public sealed class MediationTests
         Assert.Contains("半夜跺脚", toMediator, StringComparison.Ordinal);
 
         // The ticket's routing told the mediator who takes noise, not the family mediator.
+        await WaitForAsync(async () => (await MessagesAsync(test, $"{number}:e1:")).Count > 0);
         Assert.Contains($"{number}:e1:m_noise", await MessagesAsync(test, $"{number}:"));
         Assert.DoesNotContain($"{number}:e1:m_family", await MessagesAsync(test, $"{number}:"));
         await AllDeliveredAsync(test, "med:");

@@ -1,4 +1,4 @@
-namespace NeighborBot.Mediation;
+namespace NeighborBot.Directory;
 
 /// <summary>The kinds of dispute mediators take (directory <c>specialties</c>), their names, and how they are guessed from words.</summary>
 public static class Specialties

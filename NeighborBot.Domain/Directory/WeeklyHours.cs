@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace NeighborBot.Mediation;
+namespace NeighborBot.Directory;
 
 /// <summary>One of a mediator's weekly hours in China time: <c>Tue 09:00-11:30</c> (also <c>周二 09:00-11:30</c>).</summary>
 public sealed partial record WeeklyHours(DayOfWeek Day, TimeOnly From, TimeOnly To)
