@@ -8,6 +8,7 @@ using NeighborBot.Api.Groups;
 using NeighborBot.Api.Health;
 using NeighborBot.Api.Hosting;
 using NeighborBot.Api.Intake;
+using NeighborBot.Api.Mediation;
 using NeighborBot.Api.Outbox;
 using NeighborBot.Api.Tickets;
 using NeighborBot.Api.Warnings;
@@ -53,7 +54,8 @@ app.MapAdminGroup()
     .MapBroadcastsApi()
     .MapWarningsApi()
     .MapCareApi()
-    .MapWishesApi();
+    .MapWishesApi()
+    .MapMediationApi();
 app.MapOpenApiDocument();
 app.MapJobsDashboard();
 app.MapConsole();

@@ -91,6 +91,7 @@ public static class JobsExtensions
         services.AddTransient<WarningJobs>();
         services.AddTransient<CareJob>();
         services.AddTransient<WishJob>();
+        services.AddTransient<Mediation.MediationJob>();
 
         if (options.RunServer)
         {

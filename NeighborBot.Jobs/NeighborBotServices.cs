@@ -6,6 +6,7 @@ using NeighborBot.Conversations;
 using NeighborBot.Directory;
 using NeighborBot.FollowUp;
 using NeighborBot.Groups;
+using NeighborBot.Mediation;
 using NeighborBot.Outbox;
 using NeighborBot.Storage;
 using NeighborBot.Tickets;
@@ -33,6 +34,7 @@ public static class NeighborBotServices
         .AddWarnings()
         .AddCare()
         .AddWishes()
+        .AddMediation()
         .AddGroups()
         .AddWeChat()
         .AddWeCom()

@@ -101,6 +101,7 @@ public static class StorageExtensions
             services.AddSingleton<IWarningStore, InProcessWarningStore>();
             services.AddSingleton<ICareStore, InProcessCareStore>();
             services.AddSingleton<IWishStore, InProcessWishStore>();
+            services.AddSingleton<NeighborBot.Mediation.IMediationStore, InProcessMediationStore>();
             services.AddSingleton<IAccountStore, InProcessAccountStore>();
             services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
             return builder;
@@ -128,6 +129,7 @@ public static class StorageExtensions
         services.AddSingleton<IWarningStore, RedisWarningStore>();
         services.AddSingleton<ICareStore, RedisCareStore>();
         services.AddSingleton<IWishStore, RedisWishStore>();
+        services.AddSingleton<NeighborBot.Mediation.IMediationStore, RedisMediationStore>();
         services.AddSingleton<IAccountStore, RedisAccountStore>();
         services.AddSingleton<ISendLog>(sp => sp.GetRequiredService<IMessageStore>());
         return builder;

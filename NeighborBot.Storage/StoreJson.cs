@@ -33,6 +33,7 @@ namespace NeighborBot.Storage;
 [JsonSerializable(typeof(Warning))]
 [JsonSerializable(typeof(CareEntry))]
 [JsonSerializable(typeof(Wish))]
+[JsonSerializable(typeof(NeighborBot.Mediation.MediationBooking))]
 [JsonSerializable(typeof(StaffAccount))]
 [JsonSerializable(typeof(AuditEntry))]
 internal sealed partial class StoreJson : JsonSerializerContext;

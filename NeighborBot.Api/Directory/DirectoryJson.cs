@@ -155,6 +155,7 @@ internal static class DirectoryJson
         Phone = Optional(p.Phone),
         OpenId = Optional(p.OpenId),
         Department = Optional(p.Department),
+        Title = Optional(p.Title),
         Roles = Texts(p.Roles),
         Grids = Texts(p.Grids),
         Households = Texts(p.Households),

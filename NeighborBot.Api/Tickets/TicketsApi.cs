@@ -38,7 +38,11 @@ internal static class TicketsApi
     }
 
     /// <param name="Wishes">Micro-wishes of the same period and grid: posted, approved, claimed, done per grid and month (only on <c>GET /api/admin/figures</c>).</param>
-    public sealed record FiguresResponse(DateTimeOffset From, DateTimeOffset To, TicketFigures Total, IReadOnlyList<TicketFigures> Grids, NeighborBot.Wishes.WishFigures? Wishes = null);
+    public sealed record FiguresResponse(DateTimeOffset From, DateTimeOffset To, TicketFigures Total, IReadOnlyList<TicketFigures> Grids, NeighborBot.Wishes.WishFigures? Wishes = null)
+    {
+        /// <summary>The mediation room's figures of the bookings made in the period (the whole community, whatever the grid).</summary>
+        public NeighborBot.Mediation.MediationFigures? Mediation { get; init; }
+    }
 
     /// <summary>Gives the ticket to a person of the directory; they are told and the accept deadline starts again.</summary>
     internal static async Task<Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>>> AssignAsync(
@@ -59,7 +63,8 @@ internal static class TicketsApi
 
     /// <summary>Per grid and in total: tickets by category and status, time to accept, handling time, on-time and satisfaction rates.</summary>
     internal static async Task<Results<Ok<FiguresResponse>, BadRequest<string>>> FiguresAsync(
-        DateTimeOffset? from, DateTimeOffset? to, string? grid, TicketViews views, NeighborBot.Wishes.WishBoard wishes, TimeProvider time, CancellationToken cancellationToken)
+        DateTimeOffset? from, DateTimeOffset? to, string? grid, TicketViews views, NeighborBot.Wishes.WishBoard wishes, NeighborBot.Mediation.MediationDesk mediation,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var end = to ?? time.GetUtcNow();
         var start = from ?? end.AddDays(-30);
@@ -69,7 +74,11 @@ internal static class TicketsApi
         }
 
         var figures = await views.FiguresAsync(start, end, grid, grids: null, cancellationToken);
-        return TypedResults.Ok(figures with { Wishes = await wishes.FiguresAsync(start, end, grid, cancellationToken) });
+        return TypedResults.Ok(figures with
+        {
+            Wishes = await wishes.FiguresAsync(start, end, grid, cancellationToken),
+            Mediation = await mediation.FiguresAsync(start, end, cancellationToken),
+        });
     }
 
     private static Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>> Answer(TicketResult outcome, string unknownTarget) => outcome.Refusal switch

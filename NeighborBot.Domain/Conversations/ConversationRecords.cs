@@ -37,6 +37,9 @@ public sealed record ConversationState
 
     /// <summary>The last place the person gave in this conversation (in words or as a pin), for "就是刚才那个地址".</summary>
     public PlaceGiven? LastPlace { get; init; }
+
+    /// <summary>The mediation booking the bot is asking about (what the dispute is, which slot).</summary>
+    public MediationAsk? Mediation { get; init; }
 }
 
 /// <summary>A place the person gave: where, when, and whether it came as a pin not yet used by a report.</summary>
@@ -126,3 +129,24 @@ public sealed record HistoryEntry(DateTimeOffset At, string Direction, string Ki
 
 /// <summary>The last position a person's phone reported (LOCATION events); overwritten, never appended.</summary>
 public sealed record LocationFix(double Latitude, double Longitude, double Precision, DateTimeOffset At);
+
+/// <summary>
+/// The mediation booking the bot is in with a resident: it asked what the dispute is about (<see cref="Offered"/>
+/// empty), or offered numbered slots (for a new booking, or to move <see cref="Moving"/>).
+/// </summary>
+public sealed record MediationAsk
+{
+    public string? Specialty { get; init; }
+
+    public string? Ticket { get; init; }
+
+    public IReadOnlyList<OfferedSlot> Offered { get; init; } = [];
+
+    /// <summary>The booking being moved, when the slots are for a move.</summary>
+    public string? Moving { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+}
+
+/// <summary>A mediator's slot offered under a number.</summary>
+public sealed record OfferedSlot(string Mediator, DateTimeOffset Start);

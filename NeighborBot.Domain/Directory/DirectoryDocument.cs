@@ -112,6 +112,9 @@ public sealed record Person
     /// <summary>For mediators: noise, leak, parking, pets, family, property-fees, labour, other.</summary>
     public List<string> Specialties { get; init; } = [];
 
+    /// <summary>What residents are told the person is, beside the name: <c>退休法官</c>, <c>律师</c>, <c>社区民警</c>, <c>老邻居调解员</c>.</summary>
+    public string? Title { get; init; }
+
     /// <summary>For mediators: weekly hours in China time, such as <c>Tue 09:00-11:30</c>.</summary>
     public List<string> Hours { get; init; } = [];
 

@@ -116,6 +116,16 @@ public static partial class DirectoryValidator
                 problems.Add($"{at}: household '{household}' is not in households");
             }
 
+            foreach (var specialty in person.Specialties.Where(s => !Specialties.IsKnown(s)))
+            {
+                problems.Add($"{at}: specialty '{specialty}' is unknown (known: {string.Join(", ", Specialties.All)})");
+            }
+
+            foreach (var hours in person.Hours.Where(h => WeeklyHours.Parse(h) is null))
+            {
+                problems.Add($"{at}: hours '{hours}' are not a weekday and a time span in China time, like Tue 09:00-11:30");
+            }
+
             foreach (var identity in person.Identities.Where(i => PersonKey.Parse(i) is null))
             {
                 problems.Add($"{at}: identity '{identity}' is not channel:source:id, like grp:wechaty:wxid_abc");

@@ -134,7 +134,7 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
 
         var alsoRoles = (rule?.Also ?? []).Concat(ticket.Urgent ? settings.UrgentAlso : []);
         var informed = alsoRoles
-            .SelectMany(role => InGrid(directory, role, ticket.Grid).Take(1))
+            .SelectMany(role => (role == Role.Mediator ? FittingFirst(InGrid(directory, role, ticket.Grid), ticket) : InGrid(directory, role, ticket.Grid)).Take(1))
             .Concat(ticket.Urgent ? Urgently(ticket, directory, settings, load) : [])
             .Where(p => p.Id != handler?.Id)
             .DistinctBy(p => p.Id)
@@ -161,6 +161,12 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
             }
         }
     }
+
+    /// <summary>Mediators who take the kind of dispute the words are about first (a noise mediator for noise), then the rest in directory order.</summary>
+    private static IEnumerable<Person> FittingFirst(IEnumerable<Person> mediators, Ticket ticket) =>
+        Specialties.Guess(ticket.Text) is { } specialty
+            ? mediators.OrderBy(p => p.Specialties.Contains(specialty, StringComparer.OrdinalIgnoreCase) ? 0 : 1)
+            : mediators;
 
     private static readonly string[] ComplaintWords =
         ["投诉", "不作为", "不管", "没人管", "不干", "不办事", "不负责", "态度", "乱收费", "多收", "白交", "推脱", "推诿", "敷衍", "踢皮球", "举报"];

@@ -131,6 +131,9 @@ internal static class ResidentTexts
     public static string Where(TicketLocation? location) =>
         location is null || location.IsEmpty ? "位置待确认" : location.ToString();
 
+    /// <summary>Added to the answer to a dispute: the community's mediators can be booked in the chat (see Mediation).</summary>
+    public const string MediationOffer = "\n需要调解员当面调解的话，回复“预约调解”，我帮您约时间。";
+
     /// <summary>The answer to a report: one line per ticket opened, safety guidance first when urgent, the question last.</summary>
     public static string Opened(IReadOnlyList<Ticket> opened, IReadOnlyList<string> guidance, string? question)
     {
@@ -168,6 +171,10 @@ internal static class ResidentTexts
         else if (opened.Count > 0)
         {
             text.Append("我们会尽快安排处理，回复“进度”可查看处理情况。");
+            if (opened.Any(t => t.Category == IntakeCategories.Dispute))
+            {
+                text.Append(MediationOffer);
+            }
         }
 
         return text.ToString().TrimEnd();

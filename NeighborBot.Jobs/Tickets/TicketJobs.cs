@@ -112,6 +112,10 @@ internal sealed partial class RecurringJobs(
                 // One sweep for every wish: the claims due are in the store.
                 recurring.AddOrUpdate<WishJob>(WishJob.Id, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), WishJob.Cron,
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+
+                // One sweep for every mediation booking: the reminders due are in the store.
+                recurring.AddOrUpdate<Mediation.MediationJob>(Mediation.MediationJob.Id, JobsExtensions.Default, j => j.RunAsync(CancellationToken.None), Cron.Minutely(),
+                    new RecurringJobOptions { TimeZone = ChinaTime.Zone });
                 await weekly.EnsureAsync(stoppingToken).ConfigureAwait(false);
                 recurring.AddOrUpdate<WarningJobs>(WarningSweep, JobsExtensions.Critical, j => j.SweepAsync(CancellationToken.None), Cron.Minutely(),
                     new RecurringJobOptions { TimeZone = ChinaTime.Zone });

@@ -180,6 +180,16 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Claimed wishes by when the claim runs out (Unix ms): what the sweep returns to the board.</summary>
     public RedisKey WishesDue => $"{{{Prefix}:wish}}:due";
 
+    // Mediation bookings, the slots they hold and the index by start share one hash tag: a slot is claimed with its booking in one transaction.
+    /// <summary>Every booking: field = booking id, value = JSON <c>MediationBooking</c>.</summary>
+    public RedisKey MediationBookings => $"{{{Prefix}:med}}:b";
+
+    /// <summary>The slots held: field = <c>{mediator}|{start Unix ms}</c>, value = the booking's id (claimed with <c>HSETNX</c> semantics).</summary>
+    public RedisKey MediationSlots => $"{{{Prefix}:med}}:slots";
+
+    /// <summary>Every booking id by its start (Unix ms): the reminders' sweep, the free slots, the lists and figures.</summary>
+    public RedisKey MediationByStart => $"{{{Prefix}:med}}:start";
+
     /// <summary>Where Hangfire keeps its jobs; one hash tag, as its Redis storage requires on a cluster.</summary>
     public string HangfirePrefix => $"{{{Prefix}:hangfire}}:";
 }

@@ -180,6 +180,38 @@ public sealed class OperationsBrowserTests
         Assert.DoesNotContain("轮椅坡道", seen, StringComparison.Ordinal);
     }
 
+    [BrowserFact]
+    public async Task The_mediations_page_shows_bookings_and_figures_and_grid_workers_never_see_family_matters()
+    {
+        await using var site = await ConsoleSite.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var store = site.Host.Services.GetRequiredService<NeighborBot.Mediation.IMediationStore>();
+        NeighborBot.Mediation.MediationBooking Booking(string id, string specialty, bool online, int days) => new()
+        {
+            Id = id, Mediator = "m" + id, Specialty = specialty, Start = now.AddDays(days), Minutes = 60, Room = "调解室", Online = online,
+            BookedBy = "admin", BookedAt = now.AddDays(-1), TimeSetAt = now.AddDays(-1), ResidentName = specialty == "family" ? "秘密当事人" : "张大爷",
+        };
+        await store.CreateAsync(Booking("M0001", "noise", online: true, 1), default);
+        await store.CreateAsync(Booking("M0002", "family", online: false, 2), default);
+
+        var admin = await site.SignedInAsync("admin", ConsoleSite.AdminPassword);
+        await admin.GotoAsync(site.BaseUrl + "/mediations");
+        await admin.WaitForSelectorAsync("[data-test=booked]");
+        Assert.Equal("2", (await admin.TextContentAsync("[data-test=booked]"))!.Trim());
+        Assert.Equal("50%", (await admin.TextContentAsync("[data-test=online-share]"))!.Trim());
+        var all = await admin.TextContentAsync("[data-test=mediations]");
+        Assert.Contains("M0001", all, StringComparison.Ordinal);
+        Assert.Contains("秘密当事人", all, StringComparison.Ordinal);
+
+        var worker = await site.SignedInAsync("zhou", ConsoleSite.WorkerPassword);
+        await worker.GotoAsync(site.BaseUrl + "/mediations");
+        await worker.WaitForSelectorAsync("text=M0001");
+        var seen = await worker.TextContentAsync("[data-test=mediations]");
+        Assert.DoesNotContain("M0002", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("秘密当事人", seen, StringComparison.Ordinal);
+        Assert.Equal(0, await worker.Locator("[data-test=mediation-figures]").CountAsync());
+    }
+
     private static ILocator Field(ILocator scope, string label) =>
         scope.Locator(".mud-input-control", new() { HasText = label }).Locator("input").First;
 

@@ -28,6 +28,7 @@ public abstract class StoreContractTests
     protected abstract IDirectoryStore DirectoryStore { get; }
     protected abstract ICareStore Care { get; }
     protected abstract IWishStore Wishes { get; }
+    protected abstract NeighborBot.Mediation.IMediationStore Mediations { get; }
 
     /// <summary>Lets time pass for expiry tests (real time for Redis, fake time in-process).</summary>
     protected abstract Task ElapseAsync(TimeSpan time);
@@ -172,6 +173,49 @@ public abstract class StoreContractTests
         var late = new TurnCommit(new ConversationState { Version = 1, Turns = 1 }, 0, null, [], "m1", "slow", "answer", Limits);
         Assert.Equal(TurnCommitResult.Committed, await Conversations.CommitTurnAsync(who, late, Ct));
         Assert.Equal(new DedupeClaim(ClaimStatus.Done, "answer"), await Dedupe.PeekAsync(who.ToString(), "m1", Ct));
+    }
+
+    private static NeighborBot.Mediation.MediationBooking Booking(string id, string mediator, DateTimeOffset start) => new()
+    {
+        Id = id, Mediator = mediator, Specialty = "noise", Start = start, Minutes = 60, Room = "调解室", BookedBy = "admin",
+        BookedAt = start.AddDays(-1), TimeSetAt = start.AddDays(-1), Resident = "mp:test:o_" + id,
+    };
+
+    [Fact]
+    public async Task Of_many_bookings_of_one_slot_at_once_exactly_one_is_stored()
+    {
+        var mediator = "m" + Guid.NewGuid().ToString("N")[..8];
+        var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        var wins = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Mediations.CreateAsync(Booking($"{mediator}-{i}", mediator, start), Ct)));
+        Assert.Single(wins, w => w);
+        var winner = $"{mediator}-{Array.IndexOf(wins, true)}";
+        Assert.Equal(winner, await Mediations.HolderAsync(mediator, start, Ct));
+        Assert.Single(await Mediations.StartingAsync(start, start.AddMinutes(1), Ct), b => b.Mediator == mediator);
+        Assert.Null(await Mediations.GetAsync($"{mediator}-{(Array.IndexOf(wins, true) + 1) % 8}", Ct));
+    }
+
+    [Fact]
+    public async Task A_move_claims_the_new_slot_and_frees_the_old_and_a_cancel_frees_its_slot()
+    {
+        var mediator = "m" + Guid.NewGuid().ToString("N")[..8];
+        var nine = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        var ten = nine.AddHours(1);
+        var first = Booking(mediator + "-a", mediator, nine);
+        var second = Booking(mediator + "-b", mediator, ten);
+        Assert.True(await Mediations.CreateAsync(first, Ct));
+        Assert.True(await Mediations.CreateAsync(second, Ct));
+
+        // The ten o'clock slot is held: the move changes nothing.
+        Assert.False(await Mediations.MoveAsync(first with { Start = ten }, nine, Ct));
+        Assert.Equal(nine, (await Mediations.GetAsync(first.Id, Ct))!.Start);
+
+        await Mediations.SaveAsync(second with { Status = NeighborBot.Mediation.BookingStatus.Cancelled }, Ct);
+        Assert.Null(await Mediations.HolderAsync(mediator, ten, Ct));
+        Assert.True(await Mediations.MoveAsync(first with { Start = ten }, nine, Ct));
+        Assert.Equal(first.Id, await Mediations.HolderAsync(mediator, ten, Ct));
+        Assert.Null(await Mediations.HolderAsync(mediator, nine, Ct));
+        Assert.Equal([second.Id, first.Id], (await Mediations.StartingAsync(nine, ten.AddMinutes(1), Ct)).Where(b => b.Mediator == mediator).Select(b => b.Id).Order(StringComparer.Ordinal).Reverse());
+        Assert.True(await Mediations.CreateAsync(Booking(mediator + "-c", mediator, nine), Ct));
     }
 
     [Fact]
@@ -639,6 +683,7 @@ public sealed class RedisStoreContractTests : StoreContractTests
     protected override IDirectoryStore DirectoryStore => new RedisDirectoryStore(TestRedis.Connection, _keys);
     protected override ICareStore Care => new RedisCareStore(TestRedis.Connection, _keys);
     protected override IWishStore Wishes => new RedisWishStore(TestRedis.Connection, _keys);
+    protected override NeighborBot.Mediation.IMediationStore Mediations => new RedisMediationStore(TestRedis.Connection, _keys);
 
     protected override Task ElapseAsync(TimeSpan time) => Task.Delay(time);
 
@@ -704,6 +749,7 @@ public sealed class InProcessStoreContractTests : StoreContractTests
     protected override IDirectoryStore DirectoryStore { get; }
     protected override ICareStore Care { get; } = new InProcessCareStore();
     protected override IWishStore Wishes { get; } = new InProcessWishStore();
+    protected override NeighborBot.Mediation.IMediationStore Mediations { get; } = new InProcessMediationStore();
 
     protected override Task ElapseAsync(TimeSpan time)
     {
