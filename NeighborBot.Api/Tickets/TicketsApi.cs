@@ -26,7 +26,7 @@ internal static class TicketsApi
     public sealed record CategoryRequest(string? Category, string? Note);
 
     /// <summary>Gives the ticket the category it really has; intake learns from it (<c>GET /api/admin/intake/corrections</c>).</summary>
-    internal static async Task<Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>>> RecategorizeAsync(
+    internal static async Task<Results<Ok<TicketView>, NotFound, BadRequest<string>, Conflict<string>>> RecategorizeAsync(
         string number, CategoryRequest? request, TicketCommands commands, CancellationToken cancellationToken)
     {
         if (request?.Category is not { } category || !NeighborBot.Intake.IntakeCategories.All.Contains(category))
@@ -45,7 +45,7 @@ internal static class TicketsApi
     }
 
     /// <summary>Gives the ticket to a person of the directory; they are told and the accept deadline starts again.</summary>
-    internal static async Task<Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>>> AssignAsync(
+    internal static async Task<Results<Ok<TicketView>, NotFound, BadRequest<string>, Conflict<string>>> AssignAsync(
         string number, AssignRequest? request, TicketCommands commands, CancellationToken cancellationToken)
     {
         if (request?.Person is not { Length: > 0 } person)
@@ -57,7 +57,7 @@ internal static class TicketsApi
         return Answer(outcome, $"'{person}' is not a worker in the directory.");
     }
 
-    internal static async Task<Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>>> CloseAsync(
+    internal static async Task<Results<Ok<TicketView>, NotFound, BadRequest<string>, Conflict<string>>> CloseAsync(
         string number, CloseRequest? request, TicketCommands commands, CancellationToken cancellationToken) =>
         Answer(await commands.CloseAsync("admin", number, request?.Note, cancellationToken), string.Empty);
 
@@ -81,15 +81,15 @@ internal static class TicketsApi
         });
     }
 
-    private static Results<Ok<Ticket>, NotFound, BadRequest<string>, Conflict<string>> Answer(TicketResult outcome, string unknownTarget) => outcome.Refusal switch
+    private static Results<Ok<TicketView>, NotFound, BadRequest<string>, Conflict<string>> Answer(TicketResult outcome, string unknownTarget) => outcome.Refusal switch
     {
-        TicketRefusal.None when outcome.Done => TypedResults.Ok(outcome.Ticket!),
+        TicketRefusal.None when outcome.Done => TypedResults.Ok(TicketView.From(outcome.Ticket!)),
         TicketRefusal.NotFound => TypedResults.NotFound(),
         TicketRefusal.UnknownTarget => TypedResults.BadRequest(unknownTarget),
         _ => TypedResults.Conflict($"The ticket is {outcome.Ticket?.Status.ToString().ToLowerInvariant()}; nothing changed."),
     };
 
-    internal static async Task<Results<Ok<IReadOnlyList<Ticket>>, BadRequest<string>>> ListAsync(
+    internal static async Task<Results<Ok<IReadOnlyList<TicketView>>, BadRequest<string>>> ListAsync(
         string? status, string? category, string? grid, DateTimeOffset? from, DateTimeOffset? to, int? limit,
         ITicketStore store, CancellationToken cancellationToken)
     {
@@ -110,9 +110,10 @@ internal static class TicketsApi
         }
 
         var query = new TicketQuery(parsedStatus, category, grid, from, to, limit ?? 500);
-        return TypedResults.Ok(await store.ListAsync(query, cancellationToken));
+        IReadOnlyList<TicketView> views = [.. (await store.ListAsync(query, cancellationToken)).Select(TicketView.From)];
+        return TypedResults.Ok(views);
     }
 
-    internal static async Task<Results<Ok<Ticket>, NotFound>> GetAsync(string number, ITicketStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(number, cancellationToken) is { } ticket ? TypedResults.Ok(ticket) : TypedResults.NotFound();
+    internal static async Task<Results<Ok<TicketView>, NotFound>> GetAsync(string number, ITicketStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(number, cancellationToken) is { } ticket ? TypedResults.Ok(TicketView.From(ticket)) : TypedResults.NotFound();
 }
