@@ -163,6 +163,7 @@ public sealed class OperationsBrowserTests
         Assert.Contains("3号楼 想请人帮忙修收音机", board, StringComparison.Ordinal);
         Assert.Contains("6号楼 想装一个轮椅坡道", board, StringComparison.Ordinal);
         Assert.Contains("上墙 2，认领 1 次，完成 1", await admin.TextContentAsync("[data-test=totals]"), StringComparison.Ordinal);
+        await admin.ScreenshotAsync(new() { Path = ConsoleSite.ScreenshotPath("wishes"), FullPage = true });
 
         var href = await admin.GetAttributeAsync("[data-test=print]", "href");
         var page = await admin.APIRequest.GetAsync(site.BaseUrl + href);
@@ -202,6 +203,7 @@ public sealed class OperationsBrowserTests
         var all = await admin.TextContentAsync("[data-test=mediations]");
         Assert.Contains("M0001", all, StringComparison.Ordinal);
         Assert.Contains("秘密当事人", all, StringComparison.Ordinal);
+        await admin.ScreenshotAsync(new() { Path = ConsoleSite.ScreenshotPath("mediations"), FullPage = true });
 
         var worker = await site.SignedInAsync("zhou", ConsoleSite.WorkerPassword);
         await worker.GotoAsync(site.BaseUrl + "/mediations");
