@@ -307,20 +307,40 @@ public sealed class WishBoard(
                 }
 
                 returned++;
-                var volunteer = snapshot.Person(wish.ClaimedBy!);
                 Log.Returned(logger, number, wish.ClaimedBy!);
-                var step = "return" + wish.Claims.ToString(CultureInfo.InvariantCulture);
-                if (volunteer is not null)
-                {
-                    await TellStaffAsync(back, step, volunteer, WishTexts.ReturnedForVolunteer(back), cancellationToken).ConfigureAwait(false);
-                }
-
-                await TellStaffAsync(back, step, snapshot.Person(back.ApprovedBy), WishTexts.ReturnedForWorker(back, volunteer), cancellationToken).ConfigureAwait(false);
+                await TellReturnedAsync(back, snapshot, cancellationToken).ConfigureAwait(false);
                 break;
             }
         }
 
+        // A process that died between saving a return and queueing its messages left them unsent: the messages
+        // of the returns of the last day are queued again (their ids make each go once).
+        var since = time.GetUtcNow() - ReturnsMadeUpFor;
+        foreach (var wish in await wishes.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (wish is { State: WishState.Open, Events: [.., { Action: WishActions.Returned } last] } && last.At >= since)
+            {
+                await TellReturnedAsync(wish, snapshot, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return returned;
+    }
+
+    /// <summary>How long after a return the sweep still makes sure its messages were queued.</summary>
+    private static readonly TimeSpan ReturnsMadeUpFor = TimeSpan.FromDays(1);
+
+    /// <summary>Tells the volunteer whose claim ran out and the grid worker who approved it, once each (the step is the claim's number).</summary>
+    private async Task TellReturnedAsync(Wish back, DirectorySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var volunteer = back.Events[^1].Note is { } id ? snapshot.Person(id) : null;
+        var step = "return" + back.Claims.ToString(CultureInfo.InvariantCulture);
+        if (volunteer is not null)
+        {
+            await TellStaffAsync(back, step, volunteer, WishTexts.ReturnedForVolunteer(back), cancellationToken).ConfigureAwait(false);
+        }
+
+        await TellStaffAsync(back, step, snapshot.Person(back.ApprovedBy), WishTexts.ReturnedForWorker(back, volunteer), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The wishes, newest approval first; only those in <paramref name="state"/> when given.</summary>

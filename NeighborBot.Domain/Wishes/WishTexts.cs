@@ -77,7 +77,7 @@ internal static class WishTexts
         $"【微心愿】心愿 {w.ShortNumber}（{w.Summary}）已由{Who(volunteer)}认领，{When(w.ClaimedUntil!.Value)}前完成。", "已认领");
 
     public static OutboundText ClaimedForResident(Wish w, Person volunteer) => Notice(w, "心愿已认领",
-        $"您的心愿 {w.ShortNumber} 已由志愿者{volunteer.Name}认领，他会尽快和您联系。", "已认领");
+        $"您的心愿 {w.ShortNumber} 已由{Kind(volunteer)}{volunteer.Name}认领，会尽快和您联系。", "已认领");
 
     public static OutboundText ReturnedForVolunteer(Wish w) => Notice(w, "心愿认领已到期",
         $"【微心愿】您认领的心愿 {w.ShortNumber}（{w.Summary}）到期还没有完成，已回到心愿墙，其他志愿者可以认领。如果还想做，请回复“认领 {w.ShortNumber}”再认领一次（要是还没被别人认领）。", "已退回");
@@ -89,7 +89,7 @@ internal static class WishTexts
         $"【微心愿】心愿 {w.ShortNumber}（{w.Summary}）已由{Who(volunteer)}完成：{w.DoneNote}（{CareTexts.Hours(w.Minutes)}小时）。已请住户确认评价。", "已完成");
 
     /// <summary>The note the ticket is resolved with: the resident reads it and is asked to confirm and rate.</summary>
-    public static string ResolveNote(Wish w, Person volunteer) => $"志愿者{volunteer.Name}已帮您完成心愿：{w.DoneNote}。如果满意，也请对志愿者说声谢谢";
+    public static string ResolveNote(Wish w, Person volunteer) => $"{Kind(volunteer)}{volunteer.Name}已帮您完成心愿：{w.DoneNote}。如果满意，也请说声谢谢";
 
     public static string Done(Wish w, bool already) =>
         (already ? $"心愿 {w.ShortNumber} 已经登记完成。" : $"心愿 {w.ShortNumber} 已登记完成，谢谢您！")
@@ -163,7 +163,10 @@ internal static class WishTexts
 
     public static string When(DateTimeOffset at) => ChinaTime.ToChina(at).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
 
-    private static string Who(Person p) => $"{(p.Has(Role.PartyMember) && !p.Has(Role.Volunteer) ? "党员" : "志愿者")}{p.Name}{(p.Phone is { Length: > 0 } phone ? $"（{phone}）" : string.Empty)}";
+    private static string Who(Person p) => $"{Kind(p)}{p.Name}{(p.Phone is { Length: > 0 } phone ? $"（{phone}）" : string.Empty)}";
+
+    /// <summary>How the resident and the grid worker know who claimed: a party member who is no volunteer is 党员.</summary>
+    private static string Kind(Person p) => p.Has(Role.PartyMember) && !p.Has(Role.Volunteer) ? "党员" : "志愿者";
 
     private static OutboundText Notice(Wish w, string title, string text, string status) => new(text, new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -268,4 +268,26 @@ public sealed class WishBoardTests
         var wish = (await test.Host.Services.GetRequiredService<IWishStore>().GetAsync(ticket.Number, default))!;
         Assert.Equal(WishState.Open, wish.State);
     }
+
+    [Fact]
+    public async Task A_return_saved_by_a_process_that_died_before_telling_anyone_is_told_by_the_next_sweep_once()
+    {
+        await using var test = await StartAsync();
+        var ticket = await ReportAsync(test, "想请人帮忙修一下收音机");
+        var no = ticket.ShortNumber;
+        Assert.Contains("已审核通过", await SayAsync(test, "o_w_g1", $"审核通过 {no} 独居老人想修收音机"));
+        Assert.Contains("您已认领", await SayAsync(test, "o_v1", $"认领 {no}"));
+
+        // The sweep's process saved the return and died before queueing its two messages.
+        var store = test.Host.Services.GetRequiredService<IWishStore>();
+        var claimed = (await store.GetAsync(ticket.Number, default))!;
+        test.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
+        Assert.True(await store.SaveAsync(claimed.Return(test.Clock.GetUtcNow())!, default));
+
+        await RunSweepAsync(test);
+        await RunSweepAsync(test);
+
+        var told = await DeliveredAsync(test, $"wish:{ticket.Number}:return", 2);
+        Assert.Equal([$"wish:{ticket.Number}:return1:v1", $"wish:{ticket.Number}:return1:w_g1"], told.Keys.Order(StringComparer.Ordinal));
+    }
 }
