@@ -31,7 +31,10 @@ internal static class IntakeCombiner
                 : rules with { Confidence = probabilities[Other] };
         }
 
-        var category = IntakeCategories.All[best];
+        // "老太太摔了 坐地上起不来" at the lift is a person who fell (wish), whatever the place makes the model think of.
+        var category = urgent && ruleUrgent?.Hazard is IntakeHazards.Fall or IntakeHazards.Missing && !CategoryFits(ruleUrgent.Hazard, IntakeCategories.All[best])
+            ? IntakeCategories.Wish
+            : IntakeCategories.All[best];
         var hazard = !urgent ? null : ruleUrgent?.Hazard is { } named && CategoryFits(named, category) ? named : HazardOf(category, reading.Text.Text);
         IReadOnlyList<IntakeProblem> problems;
         if (report)

@@ -23,11 +23,16 @@ public static partial class MediationWords
 
     public static bool IsMine(string text) => Normalize(text) is "我的调解" or "调解预约" or "我的调解预约" or "调解安排" or "查看调解";
 
-    /// <summary>A request to be mediated: 调解 with a word of asking (预约调解, 想找人调解一下, 申请调解, 能帮我们调解吗).</summary>
+    /// <summary>
+    /// A request to be mediated: 调解 with a word of asking (预约调解, 想找人调解一下, 申请调解, 能帮我们调解吗), short and on its own.
+    /// A longer message that tells the dispute too is a report (its ticket offers mediation), and a worker's command
+    /// (<c>接单 0042 请他们到调解室坐坐</c>) is the worker's.
+    /// </summary>
     public static bool IsRequest(string text)
     {
         var normal = Normalize(text);
-        return normal.Contains("调解", StringComparison.Ordinal)
+        return normal.Length <= MaxRequest && !StaffVerbs.Any(v => normal.StartsWith(v, StringComparison.Ordinal))
+            && normal.Contains("调解", StringComparison.Ordinal)
             && Outcome(normal) is null && !IsCancel(normal, out _) && !IsMove(normal, out _) && !IsMine(normal)
             && Asking.Any(w => normal.Contains(w, StringComparison.Ordinal));
     }
@@ -36,6 +41,10 @@ public static partial class MediationWords
     public static int? Choice(string text) => ChoicePattern().Match(Normalize(text)) is { Success: true } m && int.TryParse(m.Groups["n"].Value, out var n) ? n
         : Normalize(text) is "都不行" or "都不合适" or "算了" or "不约了" or "不用了" ? 0
         : null;
+
+    private const int MaxRequest = 24;
+
+    private static readonly string[] StaffVerbs = ["接单", "办结", "转派", "退回", "关闭", "审核通过", "认领", "已完成", "已走访", "已转移", "已联系"];
 
     private static readonly string[] Asking = ["预约", "约", "找", "申请", "想", "帮", "需要", "请", "要"];
 

@@ -40,6 +40,16 @@ public sealed class IntakeModelTests
         Assert.Equal(description.GetProperty("data").GetString(), Convert.ToHexStringLower(digest.GetHashAndReset()));
     }
 
+    [Theory]
+    [InlineData("我们5号楼3单元一楼电梯口有个老太太摔了 坐地上起不来 脸煞白 谁能赶紧来一下")]
+    [InlineData("电梯门口躺着个老人 叫不醒")]
+    public void A_person_who_fell_at_the_lift_is_an_urgent_wish_not_a_lift_repair(string text)
+    {
+        var problem = Assert.Single(new IntakeAnalyzer(IntakeRules.Default, Model).Analyze(text).Problems);
+
+        Assert.Equal((IntakeCategories.Wish, true, IntakeHazards.Fall), (problem.Category, problem.Urgent, problem.Hazard));
+    }
+
     [Fact]
     public void A_model_written_and_read_back_gives_the_same_answers()
     {

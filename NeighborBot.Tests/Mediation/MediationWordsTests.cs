@@ -30,6 +30,7 @@ public sealed class MediationWordsTests
     [InlineData("车位被人占了", "parking")]
     [InlineData("邻居的狗天天叫", "pets")]
     [InlineData("兄弟姐妹为遗产闹翻了", "family")]
+    [InlineData("我爸留了套房子 我哥我姐为这个吵翻了", "family")]
     [InlineData("物业费收得不合理", "property-fees")]
     [InlineData("老板拖欠工资三个月", "labour")]
     public void The_kind_of_dispute_is_guessed_from_the_words(string text, string specialty) => Assert.Equal(specialty, Specialties.Guess(text));
@@ -55,6 +56,8 @@ public sealed class MediationWordsTests
     [InlineData("取消调解", false)]
     [InlineData("我的调解", false)]
     [InlineData("楼道灯坏了", false)]
+    [InlineData("接单 0042 这周找个时间请你们兄妹到社区调解室坐坐", false)]
+    [InlineData("想问下社区能不能帮忙调解家里的事 我爸去年走了 留了套房子 我哥我姐为这个吵翻了 年都没法过", false)]
     public void A_request_to_mediate_is_told_from_the_other_words(string text, bool request) => Assert.Equal(request, MediationWords.IsRequest(text));
 
     [Fact]

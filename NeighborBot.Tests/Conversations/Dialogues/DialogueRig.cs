@@ -248,12 +248,27 @@ public sealed partial class DialogueRig : IAsyncDisposable
         return drafts;
     }
 
-    /// <summary>Waits until the job has routed every new ticket (a person answers seconds later, not microseconds).</summary>
+    /// <summary>
+    /// Waits until the job has routed every new ticket and told every change (routed a ticket again when its place
+    /// came): a person answers seconds later, not microseconds.
+    /// </summary>
     private async Task RoutedAsync(Cast cast)
     {
+        var store = _host.Services.GetRequiredService<ITicketStore>();
         var until = DateTime.UtcNow + Settle;
-        while (DateTime.UtcNow < until && (await TicketsAsync(cast)).Any(t => t.Status == TicketStatus.Submitted))
+        while (DateTime.UtcNow < until)
         {
+            var waiting = false;
+            foreach (var ticket in await TicketsAsync(cast))
+            {
+                waiting |= ticket.AwaitsDispatch || await store.ToldAsync(ticket.Number, default) < ticket.Events.Count;
+            }
+
+            if (!waiting)
+            {
+                return;
+            }
+
             await Task.Delay(20);
         }
     }
@@ -262,10 +277,18 @@ public sealed partial class DialogueRig : IAsyncDisposable
     private async Task SentAsync(IReadOnlyList<Ticket> tickets)
     {
         var log = _host.Services.GetRequiredService<ISendLog>();
+        var store = _host.Services.GetRequiredService<ITicketStore>();
         var until = DateTime.UtcNow + Settle;
         while (DateTime.UtcNow < until)
         {
+            // First every event told (the notifier queues its messages a moment after the change is saved).
             var pending = false;
+            foreach (var ticket in tickets)
+            {
+                var events = (await store.GetAsync(ticket.Number, default))?.Events.Count ?? 0;
+                pending |= await store.ToldAsync(ticket.Number, default) < events;
+            }
+
             // A hand-over's request to the worker is sent as tickets' messages are (and is checked as they are).
             foreach (var prefix in tickets.Select(t => t.Number + ":").Append("handover:"))
             {
