@@ -31,7 +31,7 @@ public static partial class MediationWords
     public static bool IsRequest(string text)
     {
         var normal = Normalize(text);
-        return normal.Length <= MaxRequest && !StaffVerbs.Any(v => normal.StartsWith(v, StringComparison.Ordinal))
+        return normal.Length <= MaxRequest && Conversations.StaffResponder.Parse(normal) is null
             && normal.Contains("调解", StringComparison.Ordinal)
             && Outcome(normal) is null && !IsCancel(normal, out _) && !IsMove(normal, out _) && !IsMine(normal)
             && Asking.Any(w => normal.Contains(w, StringComparison.Ordinal));
@@ -43,8 +43,6 @@ public static partial class MediationWords
         : null;
 
     private const int MaxRequest = 24;
-
-    private static readonly string[] StaffVerbs = ["接单", "办结", "转派", "退回", "关闭", "审核通过", "认领", "已完成", "已走访", "已转移", "已联系"];
 
     private static readonly string[] Asking = ["预约", "约", "找", "申请", "想", "帮", "需要", "请", "要"];
 

@@ -33,12 +33,7 @@ public sealed class TicketCommands(
             return TicketResult.Refuse(current, TicketRefusal.WrongStatus);
         }
 
-        // The queues are read together (one pipelined round trip), to give the work to the least loaded.
-        var workers = snapshot.Document.People.Where(p => p.IsWorker).ToList();
-        var counts = await Task.WhenAll(workers.Select(p => tickets.CountByAssigneeAsync(p.Id, cancellationToken))).ConfigureAwait(false);
-        var loads = workers.Select((p, i) => (p.Id, Count: (int)counts[i])).ToDictionary(x => x.Id, x => x.Count);
-
-        var route = router.Decide(current, snapshot, id => loads.GetValueOrDefault(id));
+        var route = router.Decide(current, snapshot, await LoadsAsync(snapshot, cancellationToken).ConfigureAwait(false));
         if (route.Handler is not { } handler)
         {
             return TicketResult.Refuse(current, TicketRefusal.UnknownTarget);
@@ -65,7 +60,7 @@ public sealed class TicketCommands(
         }
 
         var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
-        var route = router.Decide(ticket, snapshot, _ => 0);
+        var route = router.Decide(ticket, snapshot, await LoadsAsync(snapshot, cancellationToken).ConfigureAwait(false));
         var told = ticket.Events.Where(e => e.Action == TicketActions.Assigned).SelectMany(e => (e.Cc ?? []).Append(e.To)).ToHashSet();
         var informed = route.Informed.Select(p => p.Id).Where(id => !told.Contains(id)).ToList();
         if (route.Handler is not { } handler || (handler.Id == ticket.Assignee && informed.Count == 0))
@@ -77,6 +72,15 @@ public sealed class TicketCommands(
         return await desk.ChangeAsync(ticket.Number, t => !t.AwaitsRerouting(from) ? TicketResult.Refuse(t, TicketRefusal.WrongStatus) : t.Assign(
             Ticket.System, handler.Id, $"{handler.Name}（{route.Reason}）", settings.AcceptBy(t, t.CreatedAt), settings.ResolveBy(t, t.CreatedAt),
             informed, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How many open tickets each worker holds, read together (one pipelined round trip), to give the work to the least loaded.</summary>
+    private async Task<Func<string, int>> LoadsAsync(DirectorySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var workers = snapshot.Document.People.Where(p => p.IsWorker).ToList();
+        var counts = await Task.WhenAll(workers.Select(p => tickets.CountByAssigneeAsync(p.Id, cancellationToken))).ConfigureAwait(false);
+        var loads = workers.Select((p, i) => (p.Id, Count: (int)counts[i])).ToDictionary(x => x.Id, x => x.Count);
+        return id => loads.GetValueOrDefault(id);
     }
 
     /// <summary>接单: the handler (or a grid leader or the secretary) takes the ticket.</summary>
