@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using NeighborBot.Directory;
+using NeighborBot.Intake;
 using NeighborBot.Tickets;
 using NeighborBot.Wording;
 
@@ -8,7 +9,7 @@ namespace NeighborBot.Conversations;
 
 /// <summary>
 /// Grid workers, leaders, the secretary and department staff work their tickets in the same chat:
-/// 接单 0042, 办结 0042 已更换灯泡, 转派 0042 物业 原因, 退回 0042 原因, 我的工单, 超时工单, 网格工单,
+/// 接单 0042, 办结 0042 已更换灯泡, 转派 0042 物业 原因, 退回 0042 原因, 改类 0042 隐患 原因, 我的工单, 超时工单, 网格工单,
 /// 帮助, and 确认绑定 3-2-501 for a resident's binding request. Without a number a command acts on the
 /// one ticket it can mean (a bare 接单 with one waiting); "收到，马上去" accepts the one ticket waiting.
 /// Anything else (and everything from people who are not workers) goes to the resident's side.
@@ -83,6 +84,7 @@ internal sealed partial class StaffResponder(
             "接单" => await commands.AcceptAsync(worker, ticket.Number, cancellationToken).ConfigureAwait(false),
             "办结" => await commands.ResolveAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "已处理", cancellationToken).ConfigureAwait(false),
             "转派" => await TransferAsync(worker, ticket.Number, command.Rest, cancellationToken).ConfigureAwait(false),
+            "改类" => await RecategorizeAsync(worker, ticket.Number, command.Rest, cancellationToken).ConfigureAwait(false),
             _ => await ReturnAsync(worker, ticket.Number, command.Rest.Length > 0 ? command.Rest : "未说明原因", cancellationToken).ConfigureAwait(false),
         };
         return (WorkerTexts.Outcome(command.Verb, outcome, ticket, to), outcome.Done ? ticket.Number : null, GroupTexts.Outcome(command.Verb, outcome, ticket));
@@ -95,15 +97,33 @@ internal sealed partial class StaffResponder(
 
         async Task<TicketResult> TransferAsync(Person worker, string number, string rest, CancellationToken cancellationToken)
         {
-            var parts = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (parts.Length == 0)
+            if (TargetAndReason(rest) is not var (target, reason))
             {
                 return TicketResult.Refuse(null, TicketRefusal.UnknownTarget);
             }
 
-            (var result, to) = await commands.TransferAsync(worker, number, parts[0], parts.Length > 1 ? parts[1] : "未说明原因", cancellationToken).ConfigureAwait(false);
+            (var result, to) = await commands.TransferAsync(worker, number, target, reason, cancellationToken).ConfigureAwait(false);
             return result;
         }
+
+        async Task<TicketResult> RecategorizeAsync(Person worker, string number, string rest, CancellationToken cancellationToken)
+        {
+            if (TargetAndReason(rest) is not var (word, reason) || IntakeCategories.Named(word) is not { } category)
+            {
+                return TicketResult.Refuse(null, TicketRefusal.UnknownTarget);
+            }
+
+            (var result, to) = await commands.RecategorizeAsync(worker, number, category, reason, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+
+        static (string Target, string Reason)? TargetAndReason(string rest) =>
+            rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) switch
+            {
+                [] => null,
+                [var target] => (target, "未说明原因"),
+                [var target, var reason, ..] => (target, reason),
+            };
     }
 
     /// <summary>"收到，马上去" from a worker with exactly one ticket waiting for them is 接单 of that ticket.</summary>
@@ -167,7 +187,7 @@ internal sealed partial class StaffResponder(
         return Spaces().Replace(folded, " ").Trim();
     }
 
-    [GeneratedRegex(@"^#?(接单|办结|转派|退回)(?:\s*#?(\d{8}-\d{4,5}|\d{4})(?!\d)(?:\s+(.*))?|(?:\s+(?!\d)(.*))?)$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^#?(接单|办结|转派|退回|改类)(?:\s*#?(\d{8}-\d{4,5}|\d{4})(?!\d)(?:\s+(.*))?|(?:\s+(?!\d)(.*))?)$", RegexOptions.Singleline)]
     private static partial Regex TicketCommand();
 
     [GeneratedRegex(@"\s+")]

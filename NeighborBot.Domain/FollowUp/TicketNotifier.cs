@@ -129,6 +129,10 @@ public static class TicketNotices
                 if (snapshot.Person(e.To!) is { } newHandler)
                 {
                     ToResident(MessageKinds.Progress, ResidentTexts.Transferred(ticket, newHandler));
+                    foreach (var cc in e.Cc ?? [])
+                    {
+                        ToPerson(cc, MessageKinds.Assignment, _ => WorkerTexts.ForInformation(ticket, newHandler, snapshot));
+                    }
                 }
 
                 break;

@@ -81,6 +81,20 @@ public static class IntakeCategories
     /// <summary>The categories a problem can have, in a fixed order.</summary>
     public static IReadOnlyList<string> All { get; } = [Repair, Hazard, Dispute, Consult, Property, Environment, Fraud, Wish];
 
+    /// <summary>A category named by staff in a command (改类 0042 隐患): its label, a short name of it, or its id; null for anything else.</summary>
+    public static string? Named(string word) => word.Trim() switch
+    {
+        "报修" or "维修" or "设施" or "设施报修" or Repair => Repair,
+        "隐患" or "安全" or "安全隐患" or Hazard => Hazard,
+        "纠纷" or "矛盾" or "调解" or "矛盾纠纷" or Dispute => Dispute,
+        "咨询" or "政策" or "政策咨询" or Consult => Consult,
+        "物业" or "物业服务" or Property => Property,
+        "环境" or "卫生" or "环境卫生" or Environment => Environment,
+        "诈骗" or "涉诈" or "反诈" or "涉诈求证" or Fraud => Fraud,
+        "心愿" or "微心愿" or "求助" or Wish => Wish,
+        _ => null,
+    };
+
     /// <summary>The category as people read it: 设施报修, 安全隐患, ...</summary>
     public static string Label(string category) => category switch
     {

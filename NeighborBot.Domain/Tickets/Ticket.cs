@@ -262,9 +262,9 @@ public sealed record Ticket
         });
     }
 
-    /// <summary>转派: to another handler, who must accept it by <paramref name="acceptBy"/>.</summary>
-    public TicketResult Transfer(string worker, string to, string note, DateTimeOffset acceptBy, DateTimeOffset at) =>
-        !IsActive || to == Assignee ? Refused() : Changed(With(new TicketEvent(at, worker, TicketActions.Transferred, note, to, Assignee), TicketStatus.Assigned) with
+    /// <summary>转派: to another handler, who must accept it by <paramref name="acceptBy"/>; <paramref name="cc"/> are told for their information.</summary>
+    public TicketResult Transfer(string worker, string to, string note, DateTimeOffset acceptBy, DateTimeOffset at, IReadOnlyList<string>? cc = null) =>
+        !IsActive || to == Assignee ? Refused() : Changed(With(new TicketEvent(at, worker, TicketActions.Transferred, note, to, Assignee, cc is { Count: > 0 } ? cc : null), TicketStatus.Assigned) with
         {
             Assignee = to,
             AcceptBy = acceptBy,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NeighborBot.Conversations;
 using NeighborBot.Directory;
+using NeighborBot.Intake;
 
 namespace NeighborBot.Tickets;
 
@@ -111,7 +112,34 @@ public sealed class TicketCommands(
         return (result, to);
     }
 
-    /// <summary>退回: the handler gives the ticket back; the grid leader (else the secretary) is asked to dispatch it again.</summary>
+    /// <summary>
+    /// 改类: staff say what the ticket really is (intake learns from it as from an admin's correction), and it goes to
+    /// whoever that category is routed to, with those the route tells; it stays where it is when that is its handler.
+    /// Returned with the result: who has it now, when someone new.
+    /// </summary>
+    public async Task<(TicketResult Result, Person? To)> RecategorizeAsync(Person worker, string number, string category, string reason, CancellationToken cancellationToken)
+    {
+        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
+        var loads = await LoadsAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        Person? to = null;
+        var result = await ActAsync(worker, number, (t, now) =>
+        {
+            to = null;
+            var recategorized = t.Recategorize(worker.Id, category, reason, now);
+            if (!recategorized.Done || router.Decide(recategorized.Ticket!, snapshot, loads) is not { Handler: { } handler } route || handler.Id == t.Assignee)
+            {
+                return recategorized;
+            }
+
+            var changed = recategorized.Ticket!;
+            var informed = route.Informed.Select(p => p.Id).Where(id => id != handler.Id && id != worker.Id).ToList();
+            var moved = changed.Transfer(worker.Id, handler.Id, $"改为{IntakeCategories.Label(category)}：{reason}", sla.CurrentValue.AcceptBy(changed, now), now, informed);
+            to = moved.Done ? handler : null;
+            return moved.Done ? moved : recategorized;
+        }, cancellationToken).ConfigureAwait(false);
+        return (result, result.Done ? to : null);
+    }
+
     /// <summary>
     /// 退回: the handler gives the ticket back. What a department returns ("不归物业维修") goes to a worker of the
     /// ticket's grid who has not had it yet, who owns what has no other owner (returned with the result: who has it now);

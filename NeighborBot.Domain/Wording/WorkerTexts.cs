@@ -210,6 +210,7 @@ internal static class WorkerTexts
             .Append("· 办结 0042 处理结果：办好了（没接单也可以直接办结）\n")
             .Append("· 转派 0042 物业 原因：转给部门、角色或同事\n")
             .Append("· 退回 0042 原因：不归您管，退回重新派单\n")
+            .Append("· 改类 0042 隐患 原因：类别分错了，改过来并按新类别派单\n")
             .Append("· 我的工单 / 超时工单：查看待办和超时的工单\n")
             .Append("· 确认绑定 3-2-501：确认居民绑定住户\n");
         if (TicketQueries.Oversees(worker))
@@ -263,9 +264,14 @@ internal static class WorkerTexts
             "接单" => $"已接单：{ticket.ShortNumber} {IntakeCategories.Label(ticket.Category)}，{ResidentTexts.Where(ticket.Location)}。已告诉居民。办好后回复“办结 {ticket.ShortNumber} 处理结果”。",
             "办结" => $"已办结：{ticket.ShortNumber}。已请居民评价。可以再发一张现场照片附在工单上。",
             "转派" => $"已转派：{ticket.ShortNumber}，转给{to?.Name}。已告诉对方和居民。",
+            "改类" => $"已改类：{ticket.ShortNumber} 改为{IntakeCategories.Label(outcome.Ticket!.Category)}，" +
+                (to is null ? "处理人不变。" : $"按新类别转给{to.Name}。已告诉对方和居民。"),
             _ => to is null ? $"已退回：{ticket.ShortNumber}，已请网格长重新派单。" : $"已退回：{ticket.ShortNumber}，已交给网格员{to.Name}。",
         },
         TicketRefusal.NotYours => $"工单 {ticket.ShortNumber} 不是派给您的，不能{verb}。",
+        TicketRefusal.None when verb == "改类" => $"工单 {ticket.ShortNumber} 已经是{IntakeCategories.Label(ticket.Category)}，没有改动。",
+        TicketRefusal.UnknownTarget when verb == "改类" =>
+            $"没看懂要改成哪一类。请写：报修、隐患、纠纷、咨询、物业、环境、诈骗、心愿，如“改类 {ticket.ShortNumber} 隐患 电线老化打火”。",
         TicketRefusal.UnknownTarget => "没找到转派对象。请写部门（物业、派出所、司法所、消防、服务中心）、角色（网格员、调解员）或人名，如“转派 " + ticket.ShortNumber + " 物业 属于公共设施”。",
         _ => $"工单 {ticket.ShortNumber} 现在是“{ResidentTexts.Status(outcome.Ticket?.Status ?? ticket.Status)}”，不能{verb}。",
     };
