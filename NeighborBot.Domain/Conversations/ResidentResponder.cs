@@ -116,9 +116,12 @@ internal sealed class ResidentResponder(
             return turn.Say(ResidentTexts.RatingReasonNoted, state with { Awaiting = Question.None, AboutTicket = null });
         }
 
-        if (understood.Intent != IntakeIntent.Cancel && !understood.Urgent && (text.Length <= MaxCallOff || state.Draft is not null) && ResidentWords.IsCallingOff(text))
+        if (understood.Intent != IntakeIntent.Cancel && !understood.Urgent
+            && (((text.Length <= MaxCallOff || state.Draft is not null || state.Tickets.Count > 1) && ResidentWords.IsCallingOff(text))
+                || (state.Tickets.Count > 0 && ResidentWords.OpensByCallingOff(text))))
         {
-            // "不用了", "垃圾那个不要了": a short message that calls something off, whatever the words of the report it names suggest.
+            // "不用了", "垃圾那个不要了", "车库那个不用管了 刚下去看 已经亮了": a message that calls something off, whatever the
+            // words of the report it names suggest (short, or while there is more than one report to call off).
             understood = new IntakeResult(IntakeIntent.Cancel, [], understood.Location);
         }
 
@@ -196,6 +199,12 @@ internal sealed class ResidentResponder(
             && (text.Length <= 12 || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
         {
             var location = Named(ToTicket(understood.Location ?? intake.ExtractLocation(text)), await SpokenPlaceAsync(turn, text, answering: understood));
+            if (location is null && ResidentWords.IsPuttingOff(text))
+            {
+                // "晚上回去看清是哪根再说": the report waits for its place, without asking again now.
+                return turn.Say(ResidentTexts.PlaceLater);
+            }
+
             if (location is null && understood.Intent is IntakeIntent.Thanks or IntakeIntent.Greeting or IntakeIntent.ProgressQuery)
             {
                 // Not an answer to "where?" but a message of its own: answered as such; the report keeps waiting for its place.
@@ -239,6 +248,15 @@ internal sealed class ResidentResponder(
     /// <summary>A report: urgent problems are opened at once; others when their place is known, else the place is asked.</summary>
     private async Task<TurnResult> ReportAsync(Turn turn, IntakeResult understood, string text, TicketDraft? draft)
     {
+        // "明儿是不是停水啊 还有俺家大门锁坏了": the question is answered, the problem reported.
+        var questions = understood.Problems.Count > 1 ? understood.Problems.Where(p => !p.Urgent && ResidentWords.IsFactQuestion(p.Text)).ToList() : [];
+        if (questions.Count > 0 && questions.Count < understood.Problems.Count)
+        {
+            var answer = FactAnswer(questions[0].Text) ?? ResidentTexts.NoFactAnswer;
+            var reported = await ReportAsync(turn, understood with { Problems = [.. understood.Problems.Except(questions)] }, text, draft);
+            return reported.Reply is TextReply { Text: var said } ? reported with { Reply = new TextReply(answer + "\n" + said) } : reported;
+        }
+
         var home = await HomeAsync(turn);
         var messageLocation = ToTicket(understood.Location) ?? draft?.Location;
         var attachments = draft?.Attachments ?? [];
@@ -438,6 +456,11 @@ internal sealed class ResidentResponder(
         if (turn.State.Awaiting == Question.Location)
         {
             return await LocationAnswerAsync(turn, location);
+        }
+
+        if (turn.State.Draft is null && await PinForLastAsync(turn, location) is { } placed)
+        {
+            return placed;
         }
 
         if (turn.State.Draft is null)
@@ -793,10 +816,36 @@ internal sealed class ResidentResponder(
             return null;
         }
 
+        return await PlaceLastAsync(turn, lastNumber, location, snapshot);
+    }
+
+    /// <summary>
+    /// A pin sent soon after a report whose words named no place on the community's map (it went by the reporter's
+    /// home, or by a spot not on the map) is where that report is, while nobody has taken it.
+    /// </summary>
+    private async Task<TurnResult?> PinForLastAsync(Turn turn, TicketLocation pinned)
+    {
+        if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] }
+            || await desk.GetAsync(lastNumber, turn.Cancellation) is not { AwaitsAcceptance: true } last || Now - last.CreatedAt > PinWithin)
+        {
+            return null;
+        }
+
+        var snapshot = await directory.GetAsync(turn.Cancellation);
+        var named = ToTicket(intake.ExtractLocation(last.Text));
+        var namedOnMap = named is { Building: not null } || (named?.Place is { } spot && snapshot.GridOfPlace(spot) is not null) || snapshot.PlaceIn(last.Text) is not null;
+        return namedOnMap || last.Location == pinned ? null : await PlaceLastAsync(turn, lastNumber, pinned, snapshot);
+    }
+
+    private static readonly TimeSpan PinWithin = TimeSpan.FromMinutes(10);
+
+    /// <summary>The place of the report just opened, corrected by the resident (told to whoever has it, routed again if it must).</summary>
+    private async Task<TurnResult?> PlaceLastAsync(Turn turn, string number, TicketLocation location, DirectorySnapshot snapshot)
+    {
         var household = await HouseholdAtAsync(turn, location);
         var grid = TicketDesk.GridOf(snapshot, location, household);
-        var words = turn.Message is TextIn { Text: var text } ? text : location.ToString();
-        var result = await desk.ChangeAsync(lastNumber, t => t.Correct(turn.Who.ToString(), words, location, household, grid, null, Now), turn.Cancellation);
+        var words = turn.Message is TextIn { Text: var text } ? text : ResidentTexts.Where(location);
+        var result = await desk.ChangeAsync(number, t => t.Correct(turn.Who.ToString(), words, location, household, grid, null, Now), turn.Cancellation);
         return result.Done ? turn.Say(ResidentTexts.Corrected(result.Ticket!), turn.State with { Awaiting = Question.None, LocationFor = [] }) : null;
     }
 
@@ -1024,7 +1073,7 @@ internal sealed class ResidentResponder(
         }
 
         var words = text.Trim().TrimEnd('。', '.', '!', '！', '啊', '呀', '吧');
-        return answering is { IsTicket: false, Intent: IntakeIntent.Unclear } && turn.State.Draft is { } draft
+        return answering is { IsTicket: false, Intent: IntakeIntent.Unclear } && !ResidentWords.NamesNoPlace(words) && turn.State.Draft is { } draft
             && draft.Problems.Any(p => ResidentWords.IsOutdoor(p.Text)) && words.Length is > 1 and <= 20
             ? new TicketLocation(null, null, null, words)
             : null;

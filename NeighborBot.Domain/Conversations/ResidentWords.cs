@@ -40,7 +40,7 @@ internal static partial class ResidentWords
     ];
 
     private static readonly string[] Acknowledgements =
-        ["收到", "好的", "好嘞", "好滴", "马上去", "马上到", "这就去", "在路上", "正在去", "已出发", "出发了", "明白", "知道了", "ok", "OK", "Ok", "👌", "去看看", "过去看看", "现在过去"];
+        ["收到", "好的", "好嘞", "好滴", "马上去", "马上到", "这就去", "在路上", "正在去", "已出发", "出发了", "明白", "知道了", "ok", "OK", "Ok", "👌", "去看看", "过去看看", "现在过去", "马上过去", "就过去", "就到", "这就来", "马上来"];
 
     /// <summary>"催一下", "都两个小时了还没人管？？", "怎么还没人来".</summary>
     public static bool IsChase(string text) => text.Length <= 60 && (ChaseWords.Any(w => text.Contains(w, StringComparison.Ordinal)) || LongWait().IsMatch(text));
@@ -66,7 +66,7 @@ internal static partial class ResidentWords
         && !NotFactWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     private static readonly string[] FactTopics =
-        ["停水", "停电", "停气", "断水", "断电", "通知", "电话是多少", "电话多少", "营业时间", "上班时间", "办公时间", "几点上班", "几点下班", "几点开门", "几点关门"];
+        ["停水", "停电", "停气", "断水", "断电", "通知", "电话是多少", "电话多少", "营业时间", "上班时间", "办公时间", "上班", "下班", "开门", "关门", "营业", "值班", "办公", "收垃圾"];
 
     private static readonly string[] FactAsking = ["是不是", "会不会", "吗", "么", "几点", "几号", "哪天", "什么时候", "啥时候", "多少", "多久", "到几", "?", "？"];
 
@@ -80,9 +80,9 @@ internal static partial class ResidentWords
     public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     private static readonly string[] CallingOffWords =
-        ["不要了", "不用修", "不用了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不麻烦了", "自己修好了", "自己弄好了", "撤销", "撤回", "别登记", "不登记", "不报了", "不用报了"];
+        ["不要了", "不用修", "不用了", "不用管了", "不用弄了", "不用处理了", "不用过来了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不麻烦了", "自己修好了", "自己弄好了", "撤销", "撤回", "别登记", "不登记", "不报了", "不用报了"];
 
-    private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问"];
+    private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问", "就是想问问", "只是想问问", "不是要投诉", "不是投诉"];
 
     private static readonly string[] NewProblemMarks = ["还有", "另外", "另一个", "也坏", "也不亮", "也不通", "也不出", "也不转", "也不动", "也不灵", "也不好使", "也漏", "也堵", "也有"];
 
@@ -94,6 +94,23 @@ internal static partial class ResidentWords
 
     /// <summary>"我不要了，刚才那个不用修了", "垃圾那个不用了": the person calls off what they reported.</summary>
     public static bool IsCallingOff(string text) => text.Length <= 30 && CallingOffWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"不用来了 俺孙子拿点油抹抹能拧开了": the message opens by calling off, whatever it tells after.</summary>
+    public static bool OpensByCallingOff(string text)
+    {
+        var t = text.TrimStart().TrimStart('我', '俺', '咱', '那', '这');
+        return text.Length <= 40 && CallingOffWords.Any(w => t.StartsWith(w, StringComparison.Ordinal));
+    }
+
+    /// <summary>"晚上回去看清是哪根再说": the place will come later.</summary>
+    public static bool IsPuttingOff(string text) => text.Length <= 30 && PuttingOffWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"晚上回去看清再说", "哎呀说不清": words about the place that name none.</summary>
+    public static bool NamesNoPlace(string text) => IsPuttingOff(text) || (text.Length <= 30 && UnsureWords.Any(w => text.Contains(w, StringComparison.Ordinal)));
+
+    private static readonly string[] PuttingOffWords = ["再说", "回头", "晚点", "等会", "等一会", "待会", "看清"];
+
+    private static readonly string[] UnsureWords = ["不知道", "不清楚", "说不清", "记不清", "忘了", "不确定", "没注意"];
 
     /// <summary>"路灯不亮了", "路面塌了一个大坑", "东门的井盖没了": the problem is outdoors, not at home.</summary>
     public static bool IsOutdoor(string text) => OutdoorWords.Any(w => text.Contains(w, StringComparison.Ordinal));
@@ -149,13 +166,14 @@ internal static partial class ResidentWords
             return 1;
         }
 
-        if (Has(t, "不满意", "不太满意", "不好", "没修好", "不行", "没解决", "很差", "差劲", "失望"))
+        if (Has(t, "不满意", "不太满意", "不好", "没修好", "不行", "没解决", "很差", "差劲", "失望", "不得劲", "不清楚", "没说清"))
         {
             return 2;
         }
 
         var lukewarm = Has(t, "还行", "行吧", "还算", "一般", "凑合", "马马虎虎", "还可以", "过得去", "勉强", "就是", "不过", "但是", "有点慢", "有点晚", "来得晚", "太慢", "慢了点");
-        var praise = Has(t, "满意", "挺好", "很好", "不错", "好评", "👍", "赞", "给力", "负责", "辛苦", "及时", "专业", "感谢", "谢谢", "点赞", "五星", "5星", "完美", "好了", "修好了", "很快");
+        var praise = Has(t, "满意", "挺好", "很好", "不错", "好评", "👍", "赞", "给力", "负责", "辛苦", "及时", "专业", "感谢", "谢谢", "点赞", "五星", "5星", "完美", "好了", "修好了", "很快",
+            "来得快", "挺快", "真快", "得劲", "不赖", "怪好", "好得很", "靠谱", "热心", "细心", "周到", "好样的", "👏", "多亏", "真中", "清楚");
         return (praise, lukewarm) switch
         {
             (true, true) => Has(t, "还行", "行吧", "一般", "凑合", "马马虎虎", "勉强") ? 3 : 4,

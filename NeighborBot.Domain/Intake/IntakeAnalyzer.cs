@@ -49,7 +49,7 @@ public sealed class IntakeAnalyzer
     ];
 
     private static readonly string[] UrgentNegations = ["不是", "没有人", "没有", "没人", "没", "不", "无", "别", "并非"];
-    private static readonly string[] Suppositions = ["万一", "如果", "要是", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕", "新闻", "电视上", "网上看到", "去年", "那次", "昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "听说", "夜儿个", "据说"];
+    private static readonly string[] Suppositions = ["万一", "如果", "要是", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕", "新闻", "电视上", "网上看到", "去年", "那次", "昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "听说", "夜儿个", "夜儿黑", "夜个", "昨儿", "昨个", "据说"];
 
     /// <summary>A message about a drill ("消防演习") tells of no real danger, whatever it describes.</summary>
     private static readonly string[] Drills = ["演习", "演练"];
@@ -104,23 +104,40 @@ public sealed class IntakeAnalyzer
     }
 
     /// <summary>
-    /// A problem the rules split off after the first ("邻居家也有", "跺脚也没用": more words about the first) stays
-    /// only when the model reads its own words as a ticket, or the rules saw a danger in them.
+    /// Several problems in one message, each read by the model on its own words: it stays only when the model reads
+    /// those as a ticket or the rules saw a danger in them ("邻居家也有", "跺脚也没用" are more words about the one
+    /// before; "明儿是不是停水啊" before a broken lock is a question), and it takes the category the model reads
+    /// in them rather than the one the whole message suggests ("装修垃圾" beside "门禁没反应" is not a repair).
     /// </summary>
     private IntakeResult SecondProblemsConfirmed(IntakeResult result, RuleReading reading)
     {
-        var kept = new List<IntakeProblem>(result.Problems.Count) { result.Problems[0] };
+        var kept = new List<IntakeProblem>(result.Problems.Count);
         Span<float> own = stackalloc float[IntakeModel.Labels.Count];
-        foreach (var problem in result.Problems.Skip(1))
+        foreach (var problem in result.Problems)
         {
             _model!.Predict(reading, _rules.Normalizer.Normalize(problem.Text).Text, own);
-            if (problem.Urgent || own[^1] < _model.Settings.OtherOn)
+            if (problem.Urgent)
             {
                 kept.Add(problem);
             }
+            else if (own[^1] < _model.Settings.OtherOn)
+            {
+                kept.Add(problem with { Category = IntakeCategories.All[own[..^1].IndexOf(Max(own[..^1]))] });
+            }
         }
 
-        return kept.Count == result.Problems.Count ? result : result with { Problems = kept };
+        return result with { Problems = kept.Count == 0 ? [result.Problems[0]] : kept };
+    }
+
+    private static float Max(ReadOnlySpan<float> values)
+    {
+        var max = values[0];
+        foreach (var v in values)
+        {
+            max = Math.Max(max, v);
+        }
+
+        return max;
     }
 
     private static readonly System.Buffers.SearchValues<char> SentenceEnds = System.Buffers.SearchValues.Create(".!?\n");
@@ -258,16 +275,39 @@ public sealed class IntakeAnalyzer
         return !urgent && signals.HasFlag(IntakeSignal.Advert) && !signals.HasFlag(IntakeSignal.Doubt) ? IntakeIntent.Unclear : IntakeIntent.Report;
     }
 
+    /// <summary>"不对，…", and the same after an apology or a time ("抱歉刚才写错了，是6号楼3单元", "不好意思打错了").</summary>
     private bool StartsWithCorrection(string t)
     {
         var start = 0;
-        while (start < t.Length && IsClauseSeparator(t[start]))
+        for (var leadIns = 0; leadIns <= 3; leadIns++)
         {
-            start++;
+            while (start < t.Length && IsClauseSeparator(t[start]))
+            {
+                start++;
+            }
+
+            if (start >= t.Length)
+            {
+                return false;
+            }
+
+            if (_rules.CorrectionStarts.TryMatchAt(t, start, out var entry))
+            {
+                return entry.Value;
+            }
+
+            if (CorrectionLeadIns.FirstOrDefault(w => t.AsSpan(start).StartsWith(w, StringComparison.Ordinal)) is not { } leadIn)
+            {
+                return false;
+            }
+
+            start += leadIn.Length;
         }
 
-        return start < t.Length && _rules.CorrectionStarts.TryMatchAt(t, start, out var entry) && entry.Value;
+        return false;
     }
+
+    private static readonly string[] CorrectionLeadIns = ["不好意思", "对不起", "抱歉", "sorry", "哎呀", "哎", "呃", "我刚才", "我刚刚", "刚才", "刚刚", "前面"];
 
     private IntakeSignal ScanSignals(string t)
     {
@@ -579,8 +619,36 @@ public sealed class IntakeAnalyzer
 
         return drafts;
 
-        bool ClauseHasAlso(Clause clause) => t.AsSpan(clause.Start, clause.End - clause.Start).Contains('也');
+        bool ClauseHasAlso(Clause clause)
+        {
+            var words = t.AsSpan(clause.Start, clause.End - clause.Start);
+            for (var i = words.IndexOf('也'); i >= 0; i = words[(i + 1)..].IndexOf('也') is var next and >= 0 ? i + 1 + next : -1)
+            {
+                if (!NobodyCares(words[(i + 1)..]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
+
+    /// <summary>"谁家遛狗也不管", "也没人管": 也 of a complaint about the same problem, not of a further one.</summary>
+    private static bool NobodyCares(ReadOnlySpan<char> after)
+    {
+        foreach (var words in NobodyCaresWords)
+        {
+            if (after.StartsWith(words, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] NobodyCaresWords = ["不管", "没人管", "没人问", "不收拾", "不清理", "不处理", "不打扫", "不理", "没人理"];
 
     private static bool IsNegated(ReadOnlySpan<char> before) =>
         (before.EndsWith("不是", StringComparison.Ordinal) && !before.EndsWith("是不是", StringComparison.Ordinal))

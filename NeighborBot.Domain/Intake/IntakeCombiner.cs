@@ -22,6 +22,8 @@ internal static class IntakeCombiner
         var (best, second) = TopTwoCategories(probabilities);
         var ruleUrgent = rules.Problems.FirstOrDefault(p => p.Urgent);
         var urgent = ruleUrgent is not null ? urgentProbability >= settings.UrgentVeto : urgentProbability >= settings.UrgentOn;
+        // "现在也闻不到了", "人已经找到了": a danger told as over is no emergency, whichever words told it.
+        urgent = urgent && !IsOver(reading.Text.Text);
         var report = rules.Intent == IntakeIntent.Report;
         var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
         if (!ticket)
@@ -47,13 +49,35 @@ internal static class IntakeCombiner
             problems = [new IntakeProblem(category, urgent, rules.Location, hazard, reading.Text.Original(0, reading.Text.Text.Length))];
         }
 
-        var close = probabilities[best] - probabilities[second] < settings.AskMargin;
+        // Close, and the rules' own words do not already point to the model's choice ("楼道灯灭了" is a repair, not a hazard to ask about).
+        var close = probabilities[best] - probabilities[second] < settings.AskMargin && !(report && RulesPointTo(reading.Scores, best));
         return new IntakeResult(IntakeIntent.Report, problems, rules.Location)
         {
             Confidence = probabilities[best],
             Choices = !urgent && close && problems.Count == 1 ? [category, IntakeCategories.All[second]] : null,
         };
     }
+
+    private static bool IsOver(string text) => OverWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] OverWords =
+        ["没事了", "已经好了", "修好了", "处理好了", "已经处理", "解决了", "闻不着了", "闻不到了", "没味了", "没味儿了", "火灭了", "已经灭了", "找着了", "人找到了", "已经找到", "人回来了"];
+
+    /// <summary>The rules' phrases favour this category above every other, and by more than a single weak word.</summary>
+    private static bool RulesPointTo(int[] scores, int category)
+    {
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (i != category && scores[i] >= scores[category])
+            {
+                return false;
+            }
+        }
+
+        return scores[category] >= RulesSureScore;
+    }
+
+    private const int RulesSureScore = 3;
 
     /// <summary>"3号楼2单元", "东门": a place and nothing else (the answer to "where?") is no report, whatever the model thinks.</summary>
     private static bool IsBarePlace(string text)

@@ -32,7 +32,7 @@ public static partial class MediationWords
     {
         var normal = Normalize(text);
         return normal.Length <= MaxRequest && Conversations.StaffResponder.Parse(normal) is null
-            && normal.Contains("调解", StringComparison.Ordinal)
+            && normal.Replace("调解室", string.Empty, StringComparison.Ordinal).Contains("调解", StringComparison.Ordinal)
             && Outcome(normal) is null && !IsCancel(normal, out _) && !IsMove(normal, out _) && !IsMine(normal)
             && Asking.Any(w => normal.Contains(w, StringComparison.Ordinal));
     }

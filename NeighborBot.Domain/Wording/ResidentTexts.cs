@@ -73,6 +73,9 @@ internal static class ResidentTexts
 
     public const string NotWithdrawn = "好的，不取消。";
 
+    /// <summary>The resident will find out where later: the report keeps waiting for its place.</summary>
+    public const string PlaceLater = "好的，不着急。弄清楚具体位置后告诉我（比如“东门”“3号楼前面”），我马上登记。";
+
     /// <summary>A category as a resident would pick it from a list.</summary>
     public static string Choice(string category) => category switch
     {

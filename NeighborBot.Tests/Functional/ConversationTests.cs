@@ -175,7 +175,7 @@ public sealed class ConversationTests : IClassFixture<ConversationTests.Host>
     [Fact]
     public async Task Two_problems_in_one_message_become_two_tickets()
     {
-        var reply = await Say("3号楼楼道灯坏了，还有门口的垃圾一直没人收");
+        var reply = await Say("3号楼楼道灯坏了，还有门口垃圾堆成山了");
 
         var tickets = await MyTickets();
         Assert.Equal(2, tickets.Count);

@@ -127,7 +127,7 @@ public sealed class IntakeConversationTests : IClassFixture<IntakeConversationTe
     [InlineData("第二个不用了")]
     public async Task One_of_two_tickets_is_withdrawn_by_naming_it_and_the_other_stays(string withdraw)
     {
-        await Say("3号楼楼道灯坏了，还有门口的垃圾一直没人收");
+        await Say("3号楼楼道灯坏了，还有门口垃圾堆成山了");
         Assert.Equal(2, (await MyTickets()).Count);
 
         var reply = await Say(withdraw);
@@ -144,7 +144,7 @@ public sealed class IntakeConversationTests : IClassFixture<IntakeConversationTe
     [InlineData("灯那个不用修了")]
     public async Task One_of_two_reports_waiting_for_their_place_is_withdrawn_and_the_other_is_opened(string withdraw)
     {
-        await Say("楼道灯坏了，还有门口垃圾一直没人收");
+        await Say("楼道灯坏了，还有门口垃圾堆成山了");
 
         await Say(withdraw);
         var done = await Say("3号楼");

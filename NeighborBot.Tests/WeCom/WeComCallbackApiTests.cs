@@ -233,7 +233,7 @@ public sealed class WeComCallbackApiTests : IClassFixture<WeComCallbackApiTests.
     {
         var user = NewUser();
 
-        var asked = await _wecom.SendAsync(WeComSide.GroupText(WeComTestHost.MappedGroup, user, "@社区小助手 6号楼1单元门口垃圾没人清"));
+        var asked = await _wecom.SendAsync(WeComSide.GroupText(WeComTestHost.MappedGroup, user, "@社区小助手 6号楼1单元楼下那块脏得很"));
         Assert.StartsWith("请问是：1 ", asked!.Content, StringComparison.Ordinal);
         Assert.Empty(await ReportedBy(Member(WeComTestHost.MappedGroup, user)));
 
