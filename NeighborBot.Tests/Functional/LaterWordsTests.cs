@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NeighborBot.Directory;
 using NeighborBot.Intake;
+using NeighborBot.Simulator;
 using NeighborBot.Tests.Infrastructure;
 using NeighborBot.Tickets;
 
@@ -81,6 +82,72 @@ public sealed class LaterWordsTests : DeskTest
         Assert.DoesNotContain("工单号", reply, StringComparison.Ordinal);
         var fixedPlace = await Until(ticket.Number, t => t.Location?.Place == "西门");
         Assert.Equal("g2", fixedPlace.Grid);
+    }
+
+    [Fact]
+    public async Task A_pin_sent_right_after_a_report_at_a_vague_gate_is_its_place_and_routes_it_there()
+    {
+        var ticket = await Opened(Resident, "小区门口那个井盖不知道被谁掀了 黑洞洞一个坑 放学小孩都从那儿过");
+        ticket = await Until(ticket.Number, t => t.Assignee is not null);
+        Assert.Null(ticket.Grid);
+
+        await Callback.SendAsync(CallbackMessages.Location(Resident, CallbackClient.Now, CallbackClient.NextMsgId(), 30.2741, 120.1551, "西门"), DeliveryMode.Safe);
+
+        var moved = await Until(ticket.Number, t => t.Assignee == "w_g2");
+        Assert.Equal(("西门", "g2"), (moved.Location?.Place, moved.Grid));
+        await DeliveredTo(SecondWorker, d => Mentions(d, ticket.Number));
+    }
+
+    [Fact]
+    public async Task A_correction_after_an_apology_moves_the_report_it_corrects()
+    {
+        var ticket = await Opened(Resident, "6号楼2单元的电梯从昨晚起一直停在12楼，按哪层都没反应");
+
+        await Say(Resident, "抱歉刚才写错了，是6号楼3单元，不是2单元");
+
+        var corrected = await Until(ticket.Number, t => t.Location?.Unit == 3);
+        Assert.Equal(6, corrected.Location!.Building);
+        Assert.Single(await Host.Services.GetRequiredService<ITicketStore>().ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{Resident}", 5, default));
+    }
+
+    [Fact]
+    public async Task Looking_first_and_telling_later_leaves_the_report_waiting_for_its_place_instead_of_filing_the_words_as_one()
+    {
+        Assert.Contains("哪个位置", await Say(Resident, "小区路灯一闪一闪的 晚上跟蹦迪似的 找人修下"), StringComparison.Ordinal);
+
+        Assert.Contains("不着急", await Say(Resident, "晚上回去看清是哪根再说"), StringComparison.Ordinal);
+        Assert.Empty(await Host.Services.GetRequiredService<ITicketStore>().ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{Resident}", 5, default));
+
+        var ticket = await Opened(Resident, "西门");
+        Assert.Equal(("西门", IntakeCategories.Repair), (ticket.Location?.Place, ticket.Category));
+    }
+
+    [Fact]
+    public async Task A_question_of_fact_before_a_problem_is_answered_and_only_the_problem_is_filed()
+    {
+        var reply = await Say(Resident, "明儿是不是停水啊 还有3号楼2单元501俺家大门锁坏了 钥匙插进去拧不动");
+
+        Assert.Contains("没有确切消息", reply, StringComparison.Ordinal);
+        var ticket = Assert.Single(await Host.Services.GetRequiredService<ITicketStore>().ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{Resident}", 5, default));
+        Assert.Equal(IntakeCategories.Repair, ticket.Category);
+        Assert.Contains(ticket.ShortNumber, reply, StringComparison.Ordinal);
+
+        // "不用来了" opening a longer message calls the one report off.
+        await Say(Resident, "不用来了 俺孙子拿点油抹抹能拧开了");
+        await Until(ticket.Number, t => t.Status == TicketStatus.Cancelled);
+    }
+
+    [Fact]
+    public async Task Praise_in_dialect_rates_the_fix_and_closes_the_ticket()
+    {
+        var ticket = await Opened(Resident, "3号楼2单元楼道灯坏了");
+        await Until(ticket.Number, t => t.Assignee == "p_wuye");
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 换了灯泡");
+
+        await Say(Resident, "中 怪得劲 师傅来得快");
+
+        var closed = await Until(ticket.Number, t => t.Status == TicketStatus.Closed);
+        Assert.True(closed.Rating >= 4);
     }
 
     [Fact]

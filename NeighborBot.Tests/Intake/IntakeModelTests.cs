@@ -51,6 +51,40 @@ public sealed class IntakeModelTests
     }
 
     [Fact]
+    public void Each_of_two_problems_in_one_message_takes_the_category_of_its_own_words()
+    {
+        var result = new IntakeAnalyzer(IntakeRules.Default, Model).Analyze("俩事儿：楼道里堆了一堆别人家的装修垃圾 还有单元门禁刷卡没反应 天天等人开门");
+
+        Assert.Equal([IntakeCategories.Environment, IntakeCategories.Repair], result.Problems.Select(p => p.Category));
+    }
+
+    [Theory]
+    [InlineData("夜儿黑俺在灶火那闻着有点煤气味儿 今儿早上开窗透了透又闻不着了 俺心里不踏实 恁叫人来瞅瞅中不")]
+    [InlineData("老人走丢那个事，人已经找到了，谢谢大家帮忙转发")]
+    public void A_danger_told_as_over_is_not_urgent(string text) =>
+        Assert.DoesNotContain(new IntakeAnalyzer(IntakeRules.Default, Model).Analyze(text).Problems, p => p.Urgent);
+
+    [Fact]
+    public void No_question_is_asked_when_the_rules_own_words_already_name_the_model_s_choice()
+    {
+        var result = new IntakeAnalyzer(IntakeRules.Default, Model).Analyze("5栋3单元12楼楼道灯灭了 黑灯瞎火");
+
+        Assert.Null(result.Choices);
+        Assert.Equal(IntakeCategories.Repair, Assert.Single(result.Problems).Category);
+    }
+
+    [Theory]
+    [InlineData("抱歉刚才写错了，是6号楼3单元，不是2单元", 6, 3)]
+    [InlineData("不好意思打錯了 是9號樓2單元", 9, 2)]
+    public void A_correction_after_an_apology_is_a_correction(string text, int building, int unit)
+    {
+        var result = new IntakeAnalyzer(IntakeRules.Default, Model).Analyze(text);
+
+        Assert.Equal(IntakeIntent.Correction, result.Intent);
+        Assert.Equal((building, unit), (result.Location!.Building, result.Location.Unit));
+    }
+
+    [Fact]
     public void A_model_written_and_read_back_gives_the_same_answers()
     {
         using var buffer = new MemoryStream();

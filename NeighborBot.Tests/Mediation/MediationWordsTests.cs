@@ -57,6 +57,7 @@ public sealed class MediationWordsTests
     [InlineData("我的调解", false)]
     [InlineData("楼道灯坏了", false)]
     [InlineData("接单 0042 这周找个时间请你们兄妹到社区调解室坐坐", false)]
+    [InlineData("收到 孙姐 周六上午约你们兄妹到调解室谈", false)]
     [InlineData("想问下社区能不能帮忙调解家里的事 我爸去年走了 留了套房子 我哥我姐为这个吵翻了 年都没法过", false)]
     public void A_request_to_mediate_is_told_from_the_other_words(string text, bool request) => Assert.Equal(request, MediationWords.IsRequest(text));
 
