@@ -99,6 +99,15 @@ internal sealed class ResidentResponder(
         }
 
         var understood = intake.Analyze(text);
+        if (!understood.Urgent && state is { Draft: null, Awaiting: Question.None } && ResidentWords.QuestionAndRest(text) is var (question, rest)
+            && (FactAnswer(question) ?? (ResidentWords.IsFactQuestion(question) ? ResidentTexts.NoFactAnswer : null)) is { } answer
+            && intake.Analyze(rest) is { IsTicket: true } report)
+        {
+            // "物业电话是多少啊 我家马桶堵了": the question is answered and the problem reported, read without the question.
+            var reported = await ReportAsync(turn, report, rest, null);
+            return reported.Reply is TextReply { Text: var said } ? reported with { Reply = new TextReply(answer + "\n" + said) } : reported;
+        }
+
         if (!understood.Urgent && ResidentWords.IsQuestion(text) && FactAnswer(text) is { } fact)
         {
             // A question the community has answered ("物业电话多少"): the answer, and no ticket; a report waiting for its place keeps waiting.
@@ -177,26 +186,37 @@ internal sealed class ResidentResponder(
                 return await ContinueDraftAsync(turn, asked with { Problems = [.. asked.Problems.Select(p => p with { Category = chosen })], Choices = null, Asked = 0 });
             }
 
-            if (!understood.IsTicket && understood.Intent != IntakeIntent.Correction)
+            var namesPlace = understood.Location is not null || intake.ExtractLocation(text) is not null
+                || (await directory.GetAsync(turn.Cancellation)).PlaceIn(text) is not null;
+            if (!understood.IsTicket && understood.Intent != IntakeIntent.Correction && !namesPlace)
             {
                 return asked.Asked + 1 < MaxAsks
                     ? turn.Say(ResidentTexts.AskCategory(choices), state with { Draft = asked with { Asked = asked.Asked + 1 } })
                     : await ContinueDraftAsync(turn, asked with { Choices = null, Asked = 0 });
             }
 
-            // A new report instead of an answer: the first one goes with the likelier category and waits for its place if it needs one.
+            // A place or a new report instead of an answer: the first one goes with the likelier category and waits for its place if it needs one.
             state = state with { Draft = asked with { Choices = null, Asked = 0 }, Awaiting = Question.Location };
             turn = turn with { State = state };
-            if (understood.IsTicket && understood.Intent != IntakeIntent.Correction)
+            var answersWhere = namesPlace && !understood.Urgent && (text.Length <= 16 || ResidentWords.AnswersWhere(text));
+            if (understood.IsTicket && understood.Intent != IntakeIntent.Correction && !answersWhere)
             {
                 return await ReportAsync(turn, understood, text, state.Draft);
             }
         }
 
+        if (state.Awaiting == Question.Location && !understood.Urgent && understood.Location is null && ResidentWords.IsWorry(text)
+            && await SpokenPlaceAsync(turn, text) is null)
+        {
+            // "我腿脚不好 怕摔着": why it matters, not a new report; the question stands.
+            var outdoor = state.Draft?.Problems.Any(p => ResidentWords.IsOutdoor(p.Text)) ?? false;
+            return turn.Say(ResidentTexts.Understood + (outdoor ? ResidentTexts.AskOutdoorPlace : ResidentTexts.AskLocation));
+        }
+
         // The answer to "where?" is read as a place unless it tells of a new danger; "3号楼2单元的" is no report of its own,
         // nor is "8号楼1单元 三楼到五楼都不亮" about the light the bot asked about.
         if (state.Awaiting == Question.Location && (!understood.IsTicket || (!understood.Urgent && intake.ExtractLocation(text) is not null
-            && (text.Length <= 12 || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
+            && (text.Length <= 12 || ResidentWords.AnswersWhere(text) || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
         {
             var location = Named(ToTicket(understood.Location ?? intake.ExtractLocation(text)), await SpokenPlaceAsync(turn, text, answering: understood));
             if (location is null && ResidentWords.IsPuttingOff(text))
@@ -248,15 +268,6 @@ internal sealed class ResidentResponder(
     /// <summary>A report: urgent problems are opened at once; others when their place is known, else the place is asked.</summary>
     private async Task<TurnResult> ReportAsync(Turn turn, IntakeResult understood, string text, TicketDraft? draft)
     {
-        // "明儿是不是停水啊 还有俺家大门锁坏了": the question is answered, the problem reported.
-        var questions = understood.Problems.Count > 1 ? understood.Problems.Where(p => !p.Urgent && ResidentWords.IsFactQuestion(p.Text)).ToList() : [];
-        if (questions.Count > 0 && questions.Count < understood.Problems.Count)
-        {
-            var answer = FactAnswer(questions[0].Text) ?? ResidentTexts.NoFactAnswer;
-            var reported = await ReportAsync(turn, understood with { Problems = [.. understood.Problems.Except(questions)] }, text, draft);
-            return reported.Reply is TextReply { Text: var said } ? reported with { Reply = new TextReply(answer + "\n" + said) } : reported;
-        }
-
         var home = await HomeAsync(turn);
         var messageLocation = ToTicket(understood.Location) ?? draft?.Location;
         var attachments = draft?.Attachments ?? [];
@@ -267,9 +278,14 @@ internal sealed class ResidentResponder(
 
         var single = understood.Problems.Count == 1;
         var spoken = await SpokenPlaceAsync(turn, text);
-        var problems = understood.Problems
-            .Select(p => new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, Named(ToTicket(p.Location) ?? messageLocation, spoken)))
-            .ToList();
+        var problems = new List<DraftProblem>(understood.Problems.Count);
+        foreach (var p in understood.Problems)
+        {
+            // Each of several problems at the spot its own words name ("东门门禁坏了，还有快递柜旁边…"), else the message's.
+            var own = single ? spoken : await SpokenPlaceAsync(turn, p.Text) ?? spoken;
+            problems.Add(new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, Named(ToTicket(p.Location) ?? messageLocation, own)));
+        }
+
         var sourceId = turn.Message.DedupeId;
         var opened = new List<Ticket>();
         var needPlace = new List<string>();
@@ -839,6 +855,8 @@ internal sealed class ResidentResponder(
 
     private static readonly TimeSpan PinWithin = TimeSpan.FromMinutes(10);
 
+    private static readonly TimeSpan EarlierReportWithin = TimeSpan.FromDays(1);
+
     /// <summary>The place of the report just opened, corrected by the resident (told to whoever has it, routed again if it must).</summary>
     private async Task<TurnResult?> PlaceLastAsync(Turn turn, string number, TicketLocation location, DirectorySnapshot snapshot)
     {
@@ -1067,13 +1085,23 @@ internal sealed class ResidentResponder(
             return new TicketLocation(null, null, null, place.Name);
         }
 
-        if (ResidentWords.RefersToEarlierPlace(text) && turn.State.LastPlace is { } last)
+        if (ResidentWords.RefersToEarlierPlace(text))
         {
-            return last.Location;
+            // "还是那里": the place just given, or (the conversation has gone quiet since) that of the person's last report today.
+            if (turn.State.LastPlace is { } last)
+            {
+                return last.Location;
+            }
+
+            if ((await desk.ListOwnAsync(turn.Who, 1, turn.Cancellation)) is [{ Location: { } before } latest] && Now - latest.CreatedAt <= EarlierReportWithin)
+            {
+                return before;
+            }
         }
 
         var words = text.Trim().TrimEnd('。', '.', '!', '！', '啊', '呀', '吧');
-        return answering is { IsTicket: false, Intent: IntakeIntent.Unclear } && !ResidentWords.NamesNoPlace(words) && turn.State.Draft is { } draft
+        return answering is { IsTicket: false, Intent: IntakeIntent.Unclear } && !ResidentWords.NamesNoPlace(words) && !ResidentWords.IsWholeCommunity(words)
+            && turn.State.Draft is { } draft
             && draft.Problems.Any(p => ResidentWords.IsOutdoor(p.Text)) && words.Length is > 1 and <= 20
             ? new TicketLocation(null, null, null, words)
             : null;

@@ -72,7 +72,7 @@ internal static partial class ResidentWords
 
     /// <summary>Words that tell of a problem happening, not a notice asked about.</summary>
     private static readonly string[] NotFactWords =
-        ["怎么停", "咋停", "怎么又", "咋又", "没水", "没电", "没有水", "没有电", "一滴", "水龙头", "没法", "停了", "断了", "坏", "漏", "堵", "不亮", "打不通", "没人接", "投诉", "一直", "还没"];
+        ["怎么停", "咋停", "怎么又", "咋又", "没水", "没电", "没有水", "没有电", "一滴", "水龙头", "没法", "停了", "断了", "坏", "漏", "堵", "不亮", "打不通", "没人接", "投诉", "一直", "还没", "没人"];
 
     private static readonly string[] QuestionWords = ["多少", "几点", "几号", "什么时候", "啥时候", "哪天", "在哪", "哪里", "怎么交", "怎么办理", "吗"];
 
@@ -101,6 +101,44 @@ internal static partial class ResidentWords
         var t = text.TrimStart().TrimStart('我', '俺', '咱', '那', '这');
         return text.Length <= 40 && CallingOffWords.Any(w => t.StartsWith(w, StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// "物业电话是多少啊 我家厕所马桶堵了", "明儿是不是停水啊 还有俺家大门锁坏了": the first clause that asks, and the rest of
+    /// the message without it; null when no clause asks or nothing else is said.
+    /// </summary>
+    public static (string Question, string Others)? QuestionAndRest(string text)
+    {
+        if (text.Length > 120)
+        {
+            return null;
+        }
+
+        var clauses = text.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var asking = Array.FindIndex(clauses, c => c.Length >= 4 && (IsQuestion(c) || IsFactQuestion(c)));
+        if (clauses.Length < 2 || asking < 0)
+        {
+            return null;
+        }
+
+        var rest = string.Join(' ', clauses.Where((_, i) => i != asking));
+        return rest.Length >= 4 ? (clauses[asking], rest) : null;
+    }
+
+    private static readonly char[] ClauseEnds = [' ', '，', ',', '。', '？', '?', '！', '!', '；', ';', '\n'];
+
+    /// <summary>"我腿脚不好 怕摔着", "万一孩子碰到咋办": a short worry about what was reported, not a new problem.</summary>
+    public static bool IsWorry(string text) => text.Length <= 16 && WorryWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] WorryWords = ["怕", "担心", "万一", "吓人", "害怕", "不放心", "不安全"];
+
+    /// <summary>"具体是南门那边，刚进门那几盏": an answer to "where?" that says more about the same thing.</summary>
+    public static bool AnswersWhere(string text) => text.Length <= 24 && WhereLeadIns.Any(w => text.TrimStart().StartsWith(w, StringComparison.Ordinal));
+
+    private static readonly string[] WhereLeadIns = ["具体", "就在", "是在", "在", "就是"];
+
+    /// <summary>"就在小区里", "小区里": somewhere in the community, which is no place to send anyone.</summary>
+    public static bool IsWholeCommunity(string text) =>
+        text.Trim().TrimStart('就', '在', '是').TrimEnd('里', '内', '面', '头', '的') is "小区" or "院" or "院子" or "我们小区" or "咱小区" or "俺小区" or "这" or "那" or "外" or "这儿" or "那儿";
 
     /// <summary>"晚上回去看清是哪根再说": the place will come later.</summary>
     public static bool IsPuttingOff(string text) => text.Length <= 30 && PuttingOffWords.Any(w => text.Contains(w, StringComparison.Ordinal));

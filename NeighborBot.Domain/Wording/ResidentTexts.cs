@@ -73,6 +73,9 @@ internal static class ResidentTexts
 
     public const string NotWithdrawn = "好的，不取消。";
 
+    /// <summary>A worry said while the bot asks where: heard, and the question stands.</summary>
+    public const string Understood = "明白，我们会尽快处理。";
+
     /// <summary>The resident will find out where later: the report keeps waiting for its place.</summary>
     public const string PlaceLater = "好的，不着急。弄清楚具体位置后告诉我（比如“东门”“3号楼前面”），我马上登记。";
 

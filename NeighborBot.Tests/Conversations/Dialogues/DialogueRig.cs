@@ -235,14 +235,14 @@ public sealed partial class DialogueRig : IAsyncDisposable
     }
 
     /// <summary>Reports the bot still asks about: tickets waiting for their place, as a person would count them.</summary>
-    private async Task<IReadOnlyList<DraftProblem>> DraftsAsync(Cast cast, Dialogue dialogue)
+    private async Task<IReadOnlyList<(string Reporter, DraftProblem Problem)>> DraftsAsync(Cast cast, Dialogue dialogue)
     {
         var store = _host.Services.GetRequiredService<IConversationStore>();
-        var drafts = new List<DraftProblem>();
+        var drafts = new List<(string, DraftProblem)>();
         foreach (var who in dialogue.Turns.Select(t => t.Who).OfType<string>().Distinct().Where(w => w.StartsWith('r')))
         {
             var conversation = await store.GetAsync(cast.Key(who), default);
-            drafts.AddRange(conversation.State?.Draft?.Problems ?? []);
+            drafts.AddRange((conversation.State?.Draft?.Problems ?? []).Select(p => (cast.Key(who).ToString(), p)));
         }
 
         return drafts;
@@ -312,11 +312,11 @@ public sealed partial class DialogueRig : IAsyncDisposable
     }
 
     private static List<string> Check(
-        DialogueExpectation expect, Cast cast, IReadOnlyList<Ticket> tickets, IReadOnlyList<DraftProblem> drafts,
+        DialogueExpectation expect, Cast cast, IReadOnlyList<Ticket> tickets, IReadOnlyList<(string Reporter, DraftProblem Problem)> drafts,
         IReadOnlyList<FakeDelivery> sent, IReadOnlyList<BridgePost> posts)
     {
         var failures = new List<string>();
-        var found = tickets.Select(Found.Of).Concat(drafts.Select(Found.Of)).ToList();
+        var found = tickets.Select(Found.Of).Concat(drafts.Select(d => Found.Of(d.Reporter, d.Problem))).ToList();
         if (found.Count != expect.Tickets.Count)
         {
             failures.Add($"tickets: expected {expect.Tickets.Count}, found {found.Count} ({string.Join("; ", found.Select(f => f.Describe(cast)))})");
@@ -413,7 +413,8 @@ public sealed partial class DialogueRig : IAsyncDisposable
     {
         public static Found Of(Ticket t) => new(t.Reporter, t.Category, t.Urgent, t.Status.ToString().ToLowerInvariant(), t.Location, t);
 
-        public static Found Of(DraftProblem p) => new(string.Empty, p.Category, p.Urgent, "submitted", p.Location, null);
+        /// <summary>A report still waiting for its place, in the conversation of the person who made it.</summary>
+        public static Found Of(string reporter, DraftProblem p) => new(reporter, p.Category, p.Urgent, "submitted", p.Location, null);
 
         public string Describe(Cast cast) => $"{cast.PersonOf(Reporter)} {Category}{(Urgent ? " urgent" : string.Empty)} {Status} at {Place?.ToString() ?? "?"}";
     }
