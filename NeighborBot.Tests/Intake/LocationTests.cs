@@ -62,6 +62,21 @@ public sealed class LocationTests
     }
 
     [Fact]
+    public void A_room_after_a_home_cue_may_run_into_the_next_words()
+    {
+        Assert.Equal(new IntakeLocation(22, null, "1802", null), Analyzer.ExtractLocation("22号楼屋顶的防水层老化了，我家顶楼1802一下雨天花板就渗水"));
+    }
+
+    [Fact]
+    public void A_problem_that_names_only_a_public_place_is_in_the_building_the_message_names()
+    {
+        var result = Analyzer.Analyze("两件事。第一，楼下那户把我们单元的自行车棚占了一半，说了好多回不挪。第二，我们单元门口的台阶裂了一大块，老人容易绊倒。38号楼5单元。");
+
+        Assert.True(result.Problems.Count >= 2);
+        Assert.Equal(new IntakeLocation(38, 5, null, "车棚"), result.Problems[0].Location);
+    }
+
+    [Fact]
     public void A_day_of_the_month_before_a_unit_is_no_building()
     {
         Assert.Equal(new IntakeLocation(null, 2, null, null), Analyzer.ExtractLocation("7月15号2单元停水了"));
