@@ -186,7 +186,7 @@ public sealed class IntakeAnalyzer
             problems.Add(new IntakeProblem(
                 hazard is null ? IntakeCategories.All[draft.Best] : _rules.CategoryOf(hazard),
                 hazard is not null,
-                own ?? location,
+                WithHome(own, location),
                 hazard,
                 normalized.Original(draft.Start, d + 1 < drafts.Count ? drafts[d + 1].Start : t.Length)));
         }
@@ -209,6 +209,15 @@ public sealed class IntakeAnalyzer
 
         return new RuleReading(result, normalized, scores, signals, danger);
     }
+
+    /// <summary>
+    /// A problem's own location, with the building, unit and room of the whole message when it names only a public
+    /// place: "第一，楼下那户占了我们单元的车棚 … 38号楼5单元" is the 车棚 of 38/5.
+    /// </summary>
+    private static IntakeLocation? WithHome(IntakeLocation? own, IntakeLocation? message) =>
+        own is { Building: null, Unit: null, Room: null } && message is { } m && (m.Building ?? m.Unit ?? (object?)m.Room) is not null
+            ? own with { Building = m.Building, Unit = m.Unit, Room = m.Room }
+            : own ?? message;
 
     /// <summary>What a message without a problem is, by its marks.</summary>
     internal static IntakeIntent IntentOf(IntakeSignal signals) => signals switch

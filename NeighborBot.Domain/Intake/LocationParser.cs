@@ -130,10 +130,22 @@ internal sealed partial class LocationParser
         if (r.Success)
         {
             room = ChineseNumerals.ParseRoom(r.ValueSpan);
+
+            // "六楼,602" is room 602; "六楼,302" names two places, and neither is sure.
+            if (room is not null && match.Groups["f"] is { Success: true } f
+                && !(ChineseNumerals.ParseNumber(f.ValueSpan) is { } level
+                    && room.StartsWith(level.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                    && room.Length == level.ToString(System.Globalization.CultureInfo.InvariantCulture).Length + 2))
+            {
+                room = null;
+            }
         }
         else if (match.Groups["rf"] is { Success: true } floor)
         {
-            room = floor.Value + match.Groups["rr"].Value; // "5楼01" is 501
+            // "5楼01" and "十二楼零二" are 501 and 1202.
+            room = ChineseNumerals.ParseNumber(floor.ValueSpan) is { } level and >= 1 and <= 99
+                ? ChineseNumerals.ParseRoom(string.Concat(level.ToString(System.Globalization.CultureInfo.InvariantCulture), match.Groups["rr"].ValueSpan))
+                : null;
         }
 
         if (!b.Success && !u.Success && room is null)
@@ -178,7 +190,8 @@ internal sealed partial class LocationParser
 
         if (first.Room is not null && more.Room is not null)
         {
-            return first;
+            // "我是九号楼二单元二零一 不对 是幺零一": a room named alone is in the building named with the other.
+            return first.Building is null && first.Unit is null ? first with { Building = more.Building, Unit = more.Unit } : first;
         }
 
         return first with { Building = first.Building ?? more.Building, Unit = first.Unit ?? more.Unit, Room = first.Room ?? more.Room };
@@ -187,16 +200,21 @@ internal sealed partial class LocationParser
     private readonly record struct Mention(bool Found, int Position, int? Building, int? Unit, string? Room);
 
     // A building number and its word, then optionally a unit and a room: 3号楼2单元501室, 3栋2-501, 3#2-501, 3-2-501,
-    // 三号楼二单元五零一, 3楼3单元 (a building only because a unit follows; "6楼" alone is a floor).
+    // 34-2楼道 (a building and its unit), 三杠二杠五零一 (dashes said aloud), 三号楼二单元五零一, 11号3单元902 (号 before a unit),
+    // 3楼3单元 (a building only because a unit follows; "6楼" alone is a floor). A room may follow a floor
+    // ("18栋2单元,六楼,602") or be said as floor and door ("十二楼零二", "5楼01").
     [GeneratedRegex("""
-        (?<![0-9零〇一二三四五六七八九十百两])
-        (?<b>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s?
-        (?<bs>[-\#](?=[0-9]{1,2}(?![0-9\-.:/号点天个岁年月日次块元%楼层]))(?<u>[0-9]{1,2})
+        (?<b>(?<![0-9])[0-9]{1,3}|(?<![0-9零〇一二三四五六七八九十百两])[一二三四五六七八九十]{1,3})\s?
+        (?<bs>[-\#](?=[0-9]{1,2}(?![0-9\-.:/号点天个岁年月日次块元%层]|楼(?![道梯上下])))(?<u>[0-9]{1,2})(?:单元)?
            |号楼|号栋|号幢|栋楼|栋|幢|座(?!位)|\#(?:楼(?![道上下梯顶]))?
            |楼(?=\s?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?单元)
+           |号(?<![月日]\s?[0-9一二三四五六七八九十]{1,3}号)(?=\s?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?单元)
+           |杠(?=[0-9一二三四五六七八九十]{1,3}杠)
            |-(?=\s?[0-9]{1,2}\s?-\s?[0-9]{3,4}(?![0-9])))
-        (?:[\s,]?(?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?(?:单元|门(?![口卫禁锁前后外里上下洞框])|-(?=\s?[0-9]{3,4}(?![0-9]))))?
-        (?:[\s,-]?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九十百]{3,5})(?![0-9])(?:室|号|房|户)?)?
+        (?:[\s,]?(?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3}|两(?=单元))\s?
+           (?:单元|门(?![口卫禁锁前后外里上下洞框])|-(?=\s?[0-9]{3,4}(?![0-9]))|杠(?=[零〇幺一二三四五六七八九0-9]{3,4})))?
+        (?:[\s,-]?(?:(?<f>[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼[\s,]?)?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九十百]{3,5})(?![0-9])(?:室|号|房|户)?
+           |[\s,]?(?<rf>[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼(?<rr>[0-9]{2}|[零〇幺一二三四五六七八九]{2})(?![0-9零〇幺一二三四五六七八九十]))?
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex BuildingPattern();
 
@@ -208,11 +226,15 @@ internal sealed partial class LocationParser
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex UnitPattern();
 
-    // A room alone needs a cue: 住1502, 我家是501, 501室. "楼上602" is the neighbour's flat, not where the resident is.
+    // A room alone needs a cue: 住1502, 我家是501, 501室, or a 幺 that only a number said aloud has ("幺幺零二";
+    // not 幺幺零, 幺幺九, 幺二零, 幺二二). "楼上602" is the neighbour's flat, not where the resident is.
     [GeneratedRegex("""
-        (?<!楼上|楼下|对门|隔壁)(?:住在?|家是|家在|我家|俺家|俺是|顶楼)\s?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九]{3,4})(?![0-9零〇幺一二三四五六七八九])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多))
+        (?<!楼上|楼下|对门|隔壁)(?:住在?|家是|家在|我家|俺家|俺是|顶楼)\s?(?<r>[0-9]{3,4}(?![0-9])|[零〇幺一二三四五六七八九]{3,4}(?![0-9零〇幺一二三四五六七八九]))(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多))
         |(?<![0-9])(?<rf>[0-9]{1,2})楼(?<rr>[0-9]{2})(?![0-9])
         |(?<![0-9]|楼上|楼下|对门|隔壁)(?<r>[0-9]{3,4})\s?(?:室|房间)
+        |(?<![0-9零〇幺一二三四五六七八九十百两]|楼上|楼下|对门|隔壁)(?=[零〇一二三四五六七八九]{0,3}幺)
+         (?!(?:幺幺[零九]|幺二[零二])(?![零〇幺一二三四五六七八九]))
+         (?<r>[零〇幺一二三四五六七八九]{3,4})(?![0-9零〇幺一二三四五六七八九十百])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多))
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex RoomPattern();
 }

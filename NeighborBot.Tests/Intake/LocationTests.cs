@@ -20,9 +20,66 @@ public sealed class LocationTests
     [InlineData("十二号楼三单元一二零二", 12, 3, "1202")]
     [InlineData("5-1-302卫生间漏水", 5, 1, "302")]
     [InlineData("3栋2-501", 3, 2, "501")]
+    [InlineData("三杠二杠五零一 我家电闸老是跳", 3, 2, "501")]
+    [InlineData("电线烧起来了 11号3单元902 快点来", 11, 3, "902")]
+    [InlineData("18号2单元301下水道堵了", 18, 2, "301")]
+    [InlineData("4#3单元1101", 4, 3, "1101")]
+    [InlineData("七号楼三单元十二楼零二 就是我家", 7, 3, "1202")]
+    [InlineData("3号楼2单元5楼01", 3, 2, "501")]
+    [InlineData("18栋2单元，六楼，602", 18, 2, "602")]
+    [InlineData("三号楼二单元五楼五零二", 3, 2, "502")]
     public void A_building_unit_and_room_are_read_in_every_style(string text, int building, int unit, string room)
     {
         Assert.Equal(new IntakeLocation(building, unit, room, null), Analyzer.ExtractLocation(text));
+    }
+
+    [Theory]
+    [InlineData("34-2楼道里纸壳子堆到三楼了", 34, 2)]
+    [InlineData("8-3楼道里堆满纸箱子", 8, 3)]
+    [InlineData("4-1楼梯扶手松了", 4, 1)]
+    [InlineData("25-6单元门口电瓶车停成一排", 25, 6)]
+    [InlineData("五号楼两单元那个单元门坏了", 5, 2)]
+    [InlineData("上周三9号楼一单元的电梯门坏了", 9, 1)]
+    public void A_building_and_its_unit_are_read_in_every_style(string text, int building, int unit)
+    {
+        Assert.Equal(new IntakeLocation(building, unit, null, null), Analyzer.ExtractLocation(text));
+    }
+
+    [Fact]
+    public void A_floor_beside_a_room_that_is_not_on_it_gives_no_room()
+    {
+        Assert.Equal(new IntakeLocation(18, 2, null, null), Analyzer.ExtractLocation("18栋2单元，六楼，302"));
+    }
+
+    [Fact]
+    public void A_room_said_aloud_with_yao_is_a_room_but_an_emergency_number_is_not()
+    {
+        Assert.Equal(new IntakeLocation(38, null, "1102", null), Analyzer.ExtractLocation("三十八号楼那个高层 幺幺零二 消防门关不上"));
+        Assert.Equal(new IntakeLocation(9, 2, "101", null), Analyzer.ExtractLocation("我是九号楼 二单元 二零一 不对 是幺零一"));
+        Assert.Null(Analyzer.ExtractLocation("打幺幺零报警了"));
+        Assert.Null(Analyzer.ExtractLocation("快打幺二零"));
+        Assert.Null(Analyzer.ExtractLocation("电话幺三八零零零零幺幺幺幺"));
+    }
+
+    [Fact]
+    public void A_room_after_a_home_cue_may_run_into_the_next_words()
+    {
+        Assert.Equal(new IntakeLocation(22, null, "1802", null), Analyzer.ExtractLocation("22号楼屋顶的防水层老化了，我家顶楼1802一下雨天花板就渗水"));
+    }
+
+    [Fact]
+    public void A_problem_that_names_only_a_public_place_is_in_the_building_the_message_names()
+    {
+        var result = Analyzer.Analyze("两件事。第一，楼下那户把我们单元的自行车棚占了一半，说了好多回不挪。第二，我们单元门口的台阶裂了一大块，老人容易绊倒。38号楼5单元。");
+
+        Assert.True(result.Problems.Count >= 2);
+        Assert.Equal(new IntakeLocation(38, 5, null, "车棚"), result.Problems[0].Location);
+    }
+
+    [Fact]
+    public void A_day_of_the_month_before_a_unit_is_no_building()
+    {
+        Assert.Equal(new IntakeLocation(null, 2, null, null), Analyzer.ExtractLocation("7月15号2单元停水了"));
     }
 
     [Theory]
