@@ -100,7 +100,7 @@ public sealed class IntakeAnalyzer
         }
 
         var result = IntakeCombiner.Combine(reading, probabilities, urgent, _model.Settings);
-        return result.Problems.Count > 1 ? SecondProblemsConfirmed(result, reading) : result;
+        return result.Problems.Count > 1 ? EachProblemReadOnItsOwn(result, reading) : result;
     }
 
     /// <summary>
@@ -109,7 +109,7 @@ public sealed class IntakeAnalyzer
     /// before; "明儿是不是停水啊" before a broken lock is a question), and it takes the category the model reads
     /// in them rather than the one the whole message suggests ("装修垃圾" beside "门禁没反应" is not a repair).
     /// </summary>
-    private IntakeResult SecondProblemsConfirmed(IntakeResult result, RuleReading reading)
+    private IntakeResult EachProblemReadOnItsOwn(IntakeResult result, RuleReading reading)
     {
         var kept = new List<IntakeProblem>(result.Problems.Count);
         Span<float> own = stackalloc float[IntakeModel.Labels.Count];
