@@ -51,6 +51,11 @@ public static class LabelledSet
     public const string Blind = "../../../data/intake/blind/blind.jsonl";
     public const string Blind3 = "../../../data/intake/blind/blind-3.jsonl";
 
+    /// <summary>Written on 2026-11-30 for the model's weak spots (elderly wishes; public facilities, two things at once), not trained on.</summary>
+    public const string Fresh11 = "../../../data/intake/fresh/fresh-11.jsonl";
+
+    public const string Fresh12 = "../../../data/intake/fresh/fresh-12.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
