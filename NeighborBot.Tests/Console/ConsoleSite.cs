@@ -93,7 +93,8 @@ public sealed class ConsoleSite : IAsyncDisposable
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
         });
-        context.SetDefaultTimeout(20_000);
+        // Generous: on a 2-core CI machine the first pages render while the rest of the suite starts its hosts.
+        context.SetDefaultTimeout(45_000);
         return await context.NewPageAsync();
     }
 
