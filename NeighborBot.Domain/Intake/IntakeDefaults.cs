@@ -183,6 +183,17 @@ internal static class IntakeDefaults
             喊不答应 不应声 一动不动 躺着不动 晕过去 昏过去 栽倒 滑倒 磕破 磕到头 磕着头 头破了
             """, ""),
 
+        // A person nobody has seen or heard for days, behind a door that does not open.
+        (IntakeHazards.Fall, IntakeCategories.Wish, 3, 14, Persons, """
+            敲门不开 敲门没人应 敲门没人开 敲门不应 敲门也不应 敲门没动静 敲门也没动静 没见着人 好几天没见 两天没见 三天没见 几天没见
+            没见出来 没见他出来 没见她出来 奶没拿 报纸没拿 报纸堆 报纸塞满
+            """, ""),
+
+        // A person lost and confused in the street.
+        (IntakeHazards.Missing, IntakeCategories.Wish, 3, 12, Persons, """
+            迷路 迷了路 说不清住哪 说不清自己住 说不清家在 找不着家 找不到家 不认得家 不记得家 不知道家在 问他住哪 问她住哪
+            """, ""),
+
         // A person missing.
         (IntakeHazards.Missing, IntakeCategories.Wish, 3, 10, Persons + " 痴呆 老年痴呆 糊涂 阿尔茨海默", """
             不见了 找不着了 找不到了 找不见了 找不到人 找不着人 没回来 没回家 没有回来 没有回家 还没回 一直没回 一夜没回 一晚上没回

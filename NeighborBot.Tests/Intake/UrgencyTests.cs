@@ -24,6 +24,8 @@ public sealed class UrgencyTests
     [InlineData("快来人啊 有人要跳楼", IntakeHazards.SelfHarm, IntakeCategories.Hazard)]
     [InlineData("天然气报警器一直响", IntakeHazards.Gas, IntakeCategories.Hazard)]
     [InlineData("有人放鞭炮把垃圾桶点着了", IntakeHazards.Fire, IntakeCategories.Hazard)]
+    [InlineData("对门的刘奶奶好几天没见出来了 敲门没人应", IntakeHazards.Fall, IntakeCategories.Wish)]
+    [InlineData("东门那有个老爷子迷路了 说不清自己住哪", IntakeHazards.Missing, IntakeCategories.Wish)]
     public void Immediate_danger_is_urgent_with_its_hazard(string text, string hazard, string category)
     {
         var result = Analyzer.Analyze(text);
