@@ -122,22 +122,11 @@ public sealed class IntakeAnalyzer
             }
             else if (own[^1] < _model.Settings.OtherOn)
             {
-                kept.Add(problem with { Category = IntakeCategories.All[own[..^1].IndexOf(Max(own[..^1]))] });
+                kept.Add(problem with { Category = IntakeCategories.All[IntakeCombiner.TopTwoCategories(own).Best] });
             }
         }
 
         return result with { Problems = kept.Count == 0 ? [result.Problems[0]] : kept };
-    }
-
-    private static float Max(ReadOnlySpan<float> values)
-    {
-        var max = values[0];
-        foreach (var v in values)
-        {
-            max = Math.Max(max, v);
-        }
-
-        return max;
     }
 
     private static readonly System.Buffers.SearchValues<char> SentenceEnds = System.Buffers.SearchValues.Create(".!?\n");

@@ -98,7 +98,7 @@ internal static class IntakeCombiner
         System.Buffers.SearchValues.Create("0123456789零〇一二三四五六七八九十百幺两号楼栋幢座单元门室层户#- ,.!?是在的啊呢吧就住我家俺东西南北大后侧正");
 
     /// <summary>The two likeliest categories (never other).</summary>
-    private static (int Best, int Second) TopTwoCategories(ReadOnlySpan<float> probabilities)
+    internal static (int Best, int Second) TopTwoCategories(ReadOnlySpan<float> probabilities)
     {
         int best = 0, second = 1;
         if (probabilities[1] > probabilities[0])

@@ -86,10 +86,12 @@ public abstract class DeskTest : IAsyncLifetime
     protected async Task<Ticket> Opened(string openId, string text)
     {
         await Say(openId, text);
-        var own = await Host.Services.GetRequiredService<ITicketStore>()
-            .ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{openId}", 1, default);
-        return Assert.Single(own);
+        return Assert.Single(await ReportedBy(openId, 1));
     }
+
+    /// <summary>The tickets a person reported on the Official Account, newest first.</summary>
+    protected Task<IReadOnlyList<Ticket>> ReportedBy(string openId, int limit = 20) =>
+        Host.Services.GetRequiredService<ITicketStore>().ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{openId}", limit, default);
 
     protected async Task<Ticket> Until(string number, Func<Ticket, bool> condition)
     {

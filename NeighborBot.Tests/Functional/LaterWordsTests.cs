@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using NeighborBot.Directory;
 using NeighborBot.Intake;
 using NeighborBot.Simulator;
@@ -107,7 +106,7 @@ public sealed class LaterWordsTests : DeskTest
 
         var corrected = await Until(ticket.Number, t => t.Location?.Unit == 3);
         Assert.Equal(6, corrected.Location!.Building);
-        Assert.Single(await Host.Services.GetRequiredService<ITicketStore>().ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{Resident}", 5, default));
+        Assert.Single(await ReportedBy(Resident));
     }
 
     [Fact]
@@ -116,7 +115,7 @@ public sealed class LaterWordsTests : DeskTest
         Assert.Contains("哪个位置", await Say(Resident, "小区路灯一闪一闪的 晚上跟蹦迪似的 找人修下"), StringComparison.Ordinal);
 
         Assert.Contains("不着急", await Say(Resident, "晚上回去看清是哪根再说"), StringComparison.Ordinal);
-        Assert.Empty(await Host.Services.GetRequiredService<ITicketStore>().ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{Resident}", 5, default));
+        Assert.Empty(await ReportedBy(Resident));
 
         var ticket = await Opened(Resident, "西门");
         Assert.Equal(("西门", IntakeCategories.Repair), (ticket.Location?.Place, ticket.Category));
@@ -128,7 +127,7 @@ public sealed class LaterWordsTests : DeskTest
         var reply = await Say(Resident, "明儿是不是停水啊 还有3号楼2单元501俺家大门锁坏了 钥匙插进去拧不动");
 
         Assert.Contains("没有确切消息", reply, StringComparison.Ordinal);
-        var ticket = Assert.Single(await Host.Services.GetRequiredService<ITicketStore>().ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{Resident}", 5, default));
+        var ticket = Assert.Single(await ReportedBy(Resident));
         Assert.Equal(IntakeCategories.Repair, ticket.Category);
         Assert.Contains(ticket.ShortNumber, reply, StringComparison.Ordinal);
 
@@ -183,7 +182,7 @@ public sealed class LaterWordsTests : DeskTest
         var reply = await Say(Resident, question);
 
         Assert.Contains("没有确切消息", reply, StringComparison.Ordinal);
-        Assert.Empty(await Host.Services.GetRequiredService<ITicketStore>().ListByReporterAsync($"mp:{NeighborBotFactory.Account}:{Resident}", 5, default));
+        Assert.Empty(await ReportedBy(Resident));
     }
 
     [Fact]
