@@ -115,7 +115,7 @@ public sealed class IntakeAnalyzer
         Span<float> own = stackalloc float[IntakeModel.Labels.Count];
         foreach (var problem in result.Problems)
         {
-            _model!.Predict(reading, _rules.Normalizer.Normalize(problem.Text).Text, own);
+            _model!.Predict(reading, WithoutConnector(_rules.Normalizer.Normalize(problem.Text).Text), own);
             if (problem.Urgent)
             {
                 kept.Add(problem);
@@ -128,6 +128,12 @@ public sealed class IntakeAnalyzer
 
         return result with { Problems = kept.Count == 0 ? [result.Problems[0]] : kept };
     }
+
+    /// <summary>A problem's words without the "还有"/"另外" that joined it to the one before: they belong to neither.</summary>
+    private ReadOnlySpan<char> WithoutConnector(string text) =>
+        _rules.Connectors.TryMatchAt(text, 0, out var entry) && entry.Value && entry.Phrase.Length < text.Length
+            ? text.AsSpan(entry.Phrase.Length).TrimStart(' ')
+            : text;
 
     private static readonly System.Buffers.SearchValues<char> SentenceEnds = System.Buffers.SearchValues.Create(".!?\n");
 
@@ -186,8 +192,11 @@ public sealed class IntakeAnalyzer
             : new IntakeResult(intent, [], location) { CorrectedCategory = correctedCategory };
         var scores = new int[IntakeCategories.All.Count];
         string? danger = null;
+        var (urgentHits, fearedHits) = (0, 0);
         foreach (var hit in hits)
         {
+            urgentHits += hit.Urgent ? 1 : 0;
+            fearedHits += hit.Feared ? 1 : 0;
             if (!hit.Negated)
             {
                 Add(scores, hit.Entry.Weights);
@@ -196,7 +205,7 @@ public sealed class IntakeAnalyzer
             danger ??= hit.Entry.Hazard;
         }
 
-        return new RuleReading(result, normalized, scores, signals, danger);
+        return new RuleReading(result, normalized, scores, signals, danger) { UrgentHits = urgentHits, FearedHits = fearedHits };
     }
 
     /// <summary>
@@ -398,8 +407,9 @@ public sealed class IntakeAnalyzer
                 var start = clause.Start + match.Start;
                 var before = t.AsSpan(clause.Start, start - clause.Start);
                 var negated = IsNegated(before);
-                var urgent = match.Entry.Value.Hazard is not null && !drill && !negated && !IsUrgentNegated(before) && !IsSupposition(before);
-                hits.Add(new Hit(start, start + match.Entry.Phrase.Length, match.Entry.Value, negated, urgent));
+                var supposed = IsSupposition(before);
+                var urgent = match.Entry.Value.Hazard is not null && !drill && !negated && !IsUrgentNegated(before) && !supposed;
+                hits.Add(new Hit(start, start + match.Entry.Phrase.Length, match.Entry.Value, negated, urgent) { Feared = supposed && !negated && match.Entry.Value.Hazard is not null });
             }
         }
 
@@ -736,7 +746,11 @@ public sealed class IntakeAnalyzer
 
     private readonly record struct Clause(int Start, int End, Lead Lead);
 
-    private readonly record struct Hit(int Start, int End, LexEntry Entry, bool Negated, bool Urgent);
+    private readonly record struct Hit(int Start, int End, LexEntry Entry, bool Negated, bool Urgent)
+    {
+        /// <summary>A danger's words after "怕", "万一", "要是": a worry, not a danger seen.</summary>
+        public bool Feared { get; init; }
+    }
 
     private sealed class Draft(int start, int end, int[] scores, string? hazard, bool listedSeparately)
     {

@@ -14,16 +14,25 @@ internal static class IntakeCombiner
     public static IntakeResult Combine(RuleReading reading, ReadOnlySpan<float> probabilities, float urgentProbability, IntakeModelSettings settings)
     {
         var rules = reading.Result;
-        if (rules.Intent == IntakeIntent.Correction || (rules.Intent != IntakeIntent.Report && IsBarePlace(reading.Text.Text)))
+        // A place alone, or a greeting alone ("有人在没", "在不在"), is no report, whatever the model makes of a few characters.
+        if (rules.Intent == IntakeIntent.Correction || (rules.Intent != IntakeIntent.Report && IsBarePlace(reading.Text.Text))
+            || (rules.Intent == IntakeIntent.Greeting && reading.Text.Text.Length <= BareGreeting))
         {
             return rules;
         }
 
         var (best, second) = TopTwoCategories(probabilities);
         var ruleUrgent = rules.Problems.FirstOrDefault(p => p.Urgent);
-        var urgent = ruleUrgent is not null ? urgentProbability >= settings.UrgentVeto : urgentProbability >= settings.UrgentOn;
+        // The model may overrule one urgent phrase of the rules, not two that agree ("刚掉下来" and "上面还有几块悬着"),
+        // and it does not make urgent a danger the words only fear ("怕有火花").
+        var urgent = ruleUrgent is not null
+            ? urgentProbability >= settings.UrgentVeto || reading.UrgentHits >= CorroboratedHits
+            : urgentProbability >= settings.UrgentOn && reading.FearedHits == 0;
         // "现在也闻不到了", "人已经找到了": a danger told as over is no emergency, whichever words told it.
-        urgent = urgent && !IsOver(reading.Text.Text);
+        urgent = urgent && !Says(reading.Text.Text, OverWords);
+        // "电梯停在三楼不动了 没人在里面": a stopped lift with nobody in it waits for a repair; one that moves with its
+        // doors open is named by the rules' own phrases, so only the model's guess gives way.
+        urgent = urgent && !(ruleUrgent is null && Says(reading.Text.Text, NobodyInside));
         var report = rules.Intent == IntakeIntent.Report;
         var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
         if (!ticket)
@@ -58,10 +67,17 @@ internal static class IntakeCombiner
         };
     }
 
-    private static bool IsOver(string text) => OverWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+    private const int CorroboratedHits = 2;
+
+    /// <summary>"有人在没", "hello": a text of this length that the rules read as a greeting holds nothing else.</summary>
+    private const int BareGreeting = 6;
+
+    private static bool Says(string text, string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] NobodyInside = ["里面没人", "没人在里面", "里面没有人", "没人困着", "没困人", "没人被困", "没有人被困", "没困着人"];
 
     private static readonly string[] OverWords =
-        ["没事了", "已经好了", "修好了", "处理好了", "已经处理", "解决了", "闻不着了", "闻不到了", "没味了", "没味儿了", "火灭了", "已经灭了", "找着了", "人找到了", "已经找到", "人回来了"];
+        ["没事了", "已经好了", "修好了", "处理好了", "已经处理", "解决了", "闻不着了", "闻不到了", "没味了", "没味儿了", "现在没动静了", "火灭了", "已经灭了", "找着了", "人找到了", "已经找到", "人回来了"];
 
     /// <summary>The rules' phrases favour this category above every other, and by more than a single weak word.</summary>
     private static bool RulesPointTo(int[] scores, int category)

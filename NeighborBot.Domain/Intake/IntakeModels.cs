@@ -61,7 +61,14 @@ public sealed record IntakeResult(IntakeIntent Intent, IReadOnlyList<IntakeProbl
 /// <summary>What the rules read of a message, and the figures of it the model takes as features.</summary>
 /// <param name="Scores">The rules' score per category (<see cref="IntakeCategories.All"/> order), negated keywords left out.</param>
 /// <param name="Danger">The first danger the message speaks of (an urgent phrase or rule), even one that is over, feared or denied.</param>
-internal sealed record RuleReading(IntakeResult Result, NormalizedText Text, int[] Scores, IntakeSignal Signals, string? Danger);
+internal sealed record RuleReading(IntakeResult Result, NormalizedText Text, int[] Scores, IntakeSignal Signals, string? Danger)
+{
+    /// <summary>How many of the rules' urgent phrases and pairs fired (not negated, not past or feared).</summary>
+    public int UrgentHits { get; init; }
+
+    /// <summary>How many of them were only feared ("怕有火花", "万一着火").</summary>
+    public int FearedHits { get; init; }
+}
 
 /// <summary>The ticket categories of product.md.</summary>
 public static class IntakeCategories

@@ -38,6 +38,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("holdout2", LabelledSet.Holdout2)]
     [InlineData("blind", LabelledSet.Blind)]
     [InlineData("blind3", LabelledSet.Blind3)]
+    [InlineData("blind4", LabelledSet.Blind4)]
     [InlineData("fresh11", LabelledSet.Fresh11)]
     [InlineData("fresh12", LabelledSet.Fresh12)]
     public void No_figure_falls_below_its_baseline(string set, string file)

@@ -51,6 +51,9 @@ public static class LabelledSet
     public const string Blind = "../../../data/intake/blind/blind.jsonl";
     public const string Blind3 = "../../../data/intake/blind/blind-3.jsonl";
 
+    /// <summary>400 messages of a writer of its own (2026-11-30), scored once with the model of ten writers before the two that followed were trained on.</summary>
+    public const string Blind4 = "../../../data/intake/blind/blind-4.jsonl";
+
     /// <summary>Written on 2026-11-30 for the model's weak spots (elderly wishes; public facilities, two things at once), not trained on.</summary>
     public const string Fresh11 = "../../../data/intake/fresh/fresh-11.jsonl";
 
