@@ -1,0 +1,67 @@
+using NeighborBot.Intake;
+
+namespace NeighborBot.Tests.Intake;
+
+/// <summary>
+/// How the rules' urgent words and the model's urgent probability join (<see cref="IntakeCombiner"/>): the model's
+/// figure is set by hand here, so each rule is seen on its own, whatever the committed model would say.
+/// </summary>
+public sealed class RulesAndModelTests
+{
+    private static readonly IntakeAnalyzer Rules = new(IntakeRules.Default);
+    private static readonly IntakeModelSettings Settings = IntakeModelSettings.Default with { UrgentOn = 0.4f, UrgentVeto = 0.1f, OtherOn = 0.6f };
+
+    [Fact]
+    public void The_model_vetoes_one_urgent_pattern_of_the_rules_but_not_several()
+    {
+        var one = Rules.Read("空调外机摇摇欲坠 下面都是人");
+        var several = Rules.Read("外墙瓷砖刚掉下来一块 上面还有几块悬着");
+
+        Assert.Equal(1, one.UrgentHits);
+        Assert.True(several.UrgentHits >= 2);
+        Assert.False(Combine(one, urgent: 0.05f).Urgent);
+        Assert.True(Combine(several, urgent: 0.05f).Urgent);
+        Assert.True(Combine(one, urgent: 0.2f).Urgent);
+    }
+
+    [Fact]
+    public void The_model_alone_does_not_make_urgent_a_danger_the_words_only_fear()
+    {
+        var feared = Rules.Read("电灯我也不敢开了 怕有火花");
+        var plain = Rules.Read("电灯开关那一直响 好像有火花");
+
+        Assert.True(feared.FearedHits > 0);
+        Assert.False(Combine(feared, urgent: 0.9f).Urgent);
+        Assert.True(Combine(plain, urgent: 0.9f).Urgent);
+    }
+
+    [Fact]
+    public void A_stopped_lift_with_nobody_inside_is_not_urgent_on_the_model_s_word()
+    {
+        Assert.False(Combine(Rules.Read("电梯停在三楼不动了 里面没人"), urgent: 0.9f).Urgent);
+        Assert.True(Combine(Rules.Read("电梯停在三楼不动了"), urgent: 0.9f).Urgent);
+    }
+
+    [Theory]
+    [InlineData("有人在没")]
+    [InlineData("在不在")]
+    public void A_greeting_alone_is_no_ticket_whatever_the_model_thinks(string text) =>
+        Assert.False(Combine(Rules.Read(text), urgent: 0f, best: 6, other: 0.1f).IsTicket);
+
+    [Fact]
+    public void A_second_problem_is_read_without_the_word_that_joined_it()
+    {
+        var result = new IntakeAnalyzer(IntakeRules.Default, IntakeModelFile.BuiltIn.Value).Analyze("楼道灯坏了 还有门口垃圾好几天没人收");
+
+        Assert.Equal([IntakeCategories.Repair, IntakeCategories.Property], result.Problems.Select(p => p.Category));
+    }
+
+    /// <summary>The combiner with the model's figures given: the likeliest category <paramref name="best"/> (hazard by default), other at <paramref name="other"/>.</summary>
+    private static IntakeResult Combine(RuleReading reading, float urgent, int best = 1, float other = 0.02f)
+    {
+        var probabilities = new float[IntakeModel.Labels.Count];
+        probabilities[^1] = other;
+        probabilities[best] = 1 - other;
+        return IntakeCombiner.Combine(reading, probabilities, urgent, Settings);
+    }
+}
