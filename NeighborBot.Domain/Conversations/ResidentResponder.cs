@@ -127,7 +127,7 @@ internal sealed class ResidentResponder(
 
         if (understood.Intent != IntakeIntent.Cancel && !understood.Urgent
             && (((text.Length <= MaxCallOff || state.Draft is not null || state.Tickets.Count > 1) && ResidentWords.IsCallingOff(text))
-                || (state.Tickets.Count > 0 && ResidentWords.OpensByCallingOff(text))))
+                || (state.Tickets.Count > 0 && ResidentWords.CallsOffAtAnEnd(text))))
         {
             // "不用了", "垃圾那个不要了", "车库那个不用管了 刚下去看 已经亮了": a message that calls something off, whatever the
             // words of the report it names suggest (short, or while there is more than one report to call off).
@@ -259,7 +259,7 @@ internal sealed class ResidentResponder(
             IntakeIntent.ProgressQuery => await ProgressAsync(turn),
             IntakeIntent.Cancel => await CancelWithoutDraftAsync(turn, text),
             _ when ResidentWords.IsCallingOff(text) && state.Draft is null => await CancelWithoutDraftAsync(turn, text),
-            IntakeIntent.Greeting => turn.Say(ResidentTexts.Help),
+            IntakeIntent.Greeting => turn.Say(ResidentWords.IsFestivalGreeting(text) ? ResidentTexts.FestivalGreeting : ResidentTexts.Help),
             _ when state.Awaiting == Question.Problem => AskAgainOrDrop(turn),
             _ => turn.Say(state.Turns == 0 ? ResidentTexts.Help : ResidentTexts.NotUnderstood),
         };

@@ -45,6 +45,11 @@ internal static partial class ResidentWords
     /// <summary>"催一下", "都两个小时了还没人管？？", "怎么还没人来".</summary>
     public static bool IsChase(string text) => text.Length <= 60 && (ChaseWords.Any(w => text.Contains(w, StringComparison.Ordinal)) || LongWait().IsMatch(text));
 
+    /// <summary>"过年好啊 给你拜个早年", "中秋快乐".</summary>
+    public static bool IsFestivalGreeting(string text) => text.Length <= 40 && FestivalGreetings.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] FestivalGreetings = ["过年好", "新年好", "新年快乐", "春节快乐", "拜年", "拜个早年", "拜个年", "节日快乐", "元旦快乐", "中秋快乐", "端午安康"];
+
     /// <summary>"转人工", "人工客服", "找个真人".</summary>
     public static bool IsHandover(string text) => text.Length <= 40 && HandoverWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
@@ -62,8 +67,15 @@ internal static partial class ResidentWords
     public static bool IsFactQuestion(string text) =>
         text.Length <= 60
         && FactTopics.Any(w => text.Contains(w, StringComparison.Ordinal))
-        && FactAsking.Any(w => text.Contains(w, StringComparison.Ordinal))
+        && (FactAsking.Any(w => text.Contains(w, StringComparison.Ordinal)) || EndsAskingYesOrNo(text))
         && !NotFactWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"明天停水不", "后天停电没有啊": a question put as "… or not" at the end, as Henan speech does.</summary>
+    private static bool EndsAskingYesOrNo(string text)
+    {
+        var t = text.AsSpan().TrimEnd(" ?？!！啊呀嘞哩呢哈");
+        return t.EndsWith("不", StringComparison.Ordinal) || t.EndsWith("没", StringComparison.Ordinal) || t.EndsWith("没有", StringComparison.Ordinal);
+    }
 
     private static readonly string[] FactTopics =
         ["停水", "停电", "停气", "断水", "断电", "通知", "电话是多少", "电话多少", "营业时间", "上班时间", "办公时间", "上班", "下班", "开门", "关门", "营业", "值班", "办公", "收垃圾"];
@@ -95,11 +107,15 @@ internal static partial class ResidentWords
     /// <summary>"我不要了，刚才那个不用修了", "垃圾那个不用了": the person calls off what they reported.</summary>
     public static bool IsCallingOff(string text) => text.Length <= 30 && CallingOffWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
-    /// <summary>"不用来了 俺孙子拿点油抹抹能拧开了": the message opens by calling off, whatever it tells after.</summary>
-    public static bool OpensByCallingOff(string text)
+    /// <summary>
+    /// "不用来了 俺孙子拿点油抹抹能拧开了", "问清楚了 是对门的 他刚拎下去扔了 不用来了": the message opens or ends by
+    /// calling off, whatever it tells between.
+    /// </summary>
+    public static bool CallsOffAtAnEnd(string text)
     {
-        var t = text.TrimStart().TrimStart('我', '俺', '咱', '那', '这');
-        return text.Length <= 40 && CallingOffWords.Any(w => t.StartsWith(w, StringComparison.Ordinal));
+        var start = text.TrimStart().TrimStart('我', '俺', '咱', '那', '这');
+        var end = text.TrimEnd(' ', ',', '，', '.', '。', '!', '！', '~', '啊', '哈', '吧', '呀');
+        return text.Length <= 40 && CallingOffWords.Any(w => start.StartsWith(w, StringComparison.Ordinal) || end.EndsWith(w, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -193,10 +209,30 @@ internal static partial class ResidentWords
     /// </summary>
     public static int? Rating(string text)
     {
-        var t = text.Trim();
+        var trimmed = text.Trim();
+        var t = string.Create(trimmed.Length, trimmed, static (span, s) =>
+        {
+            for (var i = 0; i < s.Length; i++)
+            {
+                span[i] = Intake.TraditionalChinese.ToSimplified(s[i]); // "還可以吧" is "还可以吧"
+            }
+        });
         if (t.Length > 80)
         {
             return null;
+        }
+
+        // "给4分吧", "打个五星": a score said outright is the score, whatever else the sentence says.
+        if (GivenScore().Match(t) is { Success: true } given)
+        {
+            return given.Groups[1].ValueSpan[0] switch
+            {
+                '1' or '一' => 1,
+                '2' or '二' or '两' => 2,
+                '3' or '三' => 3,
+                '4' or '四' => 4,
+                _ => 5,
+            };
         }
 
         if (Has(t, "修了个寂寞", "太差", "垃圾", "敷衍", "根本没", "糊弄", "差评", "气死", "一星", "1星", "👎"))
@@ -222,6 +258,10 @@ internal static partial class ResidentWords
     }
 
     private static bool Has(string text, params string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"给4分", "打五分", "3星", "四颗星": a score from one to five said outright.</summary>
+    [GeneratedRegex(@"(?<![\d.十百几])([1-5一二两三四五])\s*(?:分(?![钟钱])|颗?星)")]
+    private static partial Regex GivenScore();
 
     [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)")]
     private static partial Regex Phone();

@@ -25,7 +25,7 @@ internal static class IntakeDefaults
         (IntakeCategories.Hazard, 3, """
             飞线充电 飞线 拉电线 扯根线 拉着插线板 插线板 电线露 露在外面 裸露 老化 消防通道 杂物 裂缝 缝子 墙上裂 外墙 瓷砖掉
             往下扔 高空抛物 砸到人 差点砸 灭火器 消防栓 井盖 电动车充电 上楼充电 充电 电池 广告牌 结冰 要倒 树歪 危险 隐患 电线
-            占用楼道 堆放 堆东西 外机架子 墙打裂 刮倒 树倒了 被风刮
+            占用楼道 堆放 堆东西 外机架子 墙打裂 刮倒 树倒了 被风刮 冻成冰 结了冰 结成冰 冰溜子 冰面 上冻了
             """),
         (IntakeCategories.Hazard, 2, "护栏 栏杆 掉下来 台风 燃气 煤气 天然气 液化气 滑 堵死 堆满 堆了 裂了好几道"),
         (IntakeCategories.Hazard, 1, "煤气罐"),
@@ -302,7 +302,7 @@ internal static class IntakeDefaults
             之前说 说好的 已经报了 打过电话 次电话 上回说 上次反映 上午报的 早上报的 下午报的 刚才报的 昨晚报的
             """),
         (IntakeSignal.Cancel, "算了 取消 不用了 不需要了 撤销 撤回 不用来了 别来了 不麻烦了 不用管了 不修了"),
-        (IntakeSignal.Greeting, "你好 您好 在吗 在不在 有人吗 有人不 有人在吗 有人在没 有人没 hello hi hey 哈喽 早上好 早啊 早安 上午好 中午好 下午好 晚上好 喂喂"),
+        (IntakeSignal.Greeting, "你好 您好 在吗 在不在 有人吗 有人不 有人在吗 有人在没 有人没 过年好 新年好 新年快乐 春节快乐 拜年 拜个早年 拜个年 节日快乐 元旦快乐 中秋快乐 hello hi hey 哈喽 早上好 早啊 早安 上午好 中午好 下午好 晚上好 喂喂"),
         (IntakeSignal.Resolved, "修好了 弄好了 已经好了 解决了 处理好了 搞定了 来电了 来水了 修好啦 没事了 已经修好 能用了 恢复了 恢复正常 亮了 通了"),
         (IntakeSignal.Doubt, """
             靠谱吗 靠谱不 靠不靠谱 靠谱么 真的假的 是真的吗 是不是真的 能信吗 能信不 可信吗 可信不 可靠吗 可靠不 是骗子吗 是不是骗
@@ -318,7 +318,7 @@ internal static class IntakeDefaults
     public const string NotCorrectionStarts = "不是我说 不是说 不是吧 不是不";
 
     /// <summary>Words that start a further problem in the same message.</summary>
-    public const string Connectors = "还有 另外 再一个 再就是 再有 而且 顺便 同时 以及 对了 第二 第三 其次 二是";
+    public const string Connectors = "还有 另外 再一个 再就是 再有 而且 顺便 同时 以及 对了 第二 第三 其次 二是 一个是 另一个是 另一个";
 
     /// <summary>
     /// Look like a connector but go on with the same problem: "还有人在里面", and a smell, sound or smoke that tells more

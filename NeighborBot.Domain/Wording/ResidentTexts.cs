@@ -14,6 +14,9 @@ internal static class ResidentTexts
 {
     public const string Help = "您好，这里是社区服务台。\n" + WhatToSay;
 
+    /// <summary>The answer to "过年好", "中秋快乐": the wish returned, then what the desk does.</summary>
+    public const string FestivalGreeting = "谢谢您，也祝您节日快乐、身体健康！这里是社区服务台。\n" + WhatToSay;
+
     /// <summary>The first words a new follower reads: the greeting once, then what to say.</summary>
     public const string Welcome = "欢迎关注社区服务台！\n" + WhatToSay;
 

@@ -219,6 +219,53 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         await DeliveredTo(Leader, d => Mentions(d, ticket.Number) && Mentions(d, "原因"));
     }
 
+    [Theory]
+    [InlineData("总算弄好了 给你们打3分吧 下回早点来", 3)]
+    [InlineData("修好了 還可以吧", 4)]
+    [InlineData("这回满意 五颗星", 5)]
+    public async Task A_score_said_outright_or_in_traditional_characters_rates_the_fix(string words, int score)
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "3号楼2单元楼道灯坏了"));
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 已更换灯泡");
+
+        await Say(resident, words);
+
+        Assert.Equal(score, (await Ticket(ticket.Number))!.Rating);
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task A_message_that_ends_by_calling_off_cancels_the_report()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "5号楼2单元楼道里有一袋垃圾 都臭了"));
+        await Say(Wuye, $"接单 {ticket.ShortNumber}");
+
+        await Say(resident, "刚才问了 是楼上的 人家已经拿下去了 不用来了");
+
+        Assert.Equal(TicketStatus.Cancelled, (await Ticket(ticket.Number))!.Status);
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task A_yes_or_no_question_about_a_water_cut_is_answered_not_filed()
+    {
+        var resident = NewResident();
+
+        await Say(resident, "后天小区停水不");
+
+        Assert.Empty(await Own(resident));
+    }
+
+    [Fact]
+    public async Task A_festival_greeting_is_returned()
+    {
+        var answer = await Say(NewResident(), "小助手 新年好啊 给你拜个年");
+
+        Assert.Contains("节日快乐", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Praise_in_a_sentence_closes_with_five()
     {

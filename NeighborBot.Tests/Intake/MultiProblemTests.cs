@@ -14,6 +14,8 @@ public sealed class MultiProblemTests
     [InlineData("1. 路灯坏了 2. 垃圾没人清", IntakeCategories.Repair, IntakeCategories.Environment)]
     [InlineData("7号楼的水管漏了 楼下的垃圾也好几天没人收", IntakeCategories.Repair, IntakeCategories.Environment)]
     [InlineData("楼道灯坏了 还有电梯也老是坏", IntakeCategories.Repair, IntakeCategories.Repair)]
+    [InlineData("说两件事 一个是厨房下水道堵了 一个是楼道里全是狗屎", IntakeCategories.Repair, IntakeCategories.Environment)]
+    [InlineData("单元门禁坏了 另一个是楼下装修太吵", IntakeCategories.Repair, IntakeCategories.Dispute)]
     public void Two_problems_in_one_message_are_two_problems(string text, string first, string second)
     {
         var result = Analyzer.Analyze(text);

@@ -218,7 +218,7 @@ public sealed partial class DialogueRig : IAsyncDisposable
     [GeneratedRegex(@"^(转派\s+\d{4}\s+)([a-z]\d)(?=\s|$)")]
     private static partial Regex TransferTo();
 
-    [GeneratedRegex(@"#(\d+)")]
+    [GeneratedRegex(@"(?<![0-9A-Za-z])#(\d+)")]
     private static partial Regex TicketRef();
 
     /// <summary>Every ticket the conversation's residents reported, in the order opened.</summary>
