@@ -27,17 +27,26 @@ internal sealed partial class LocationParser
     {
         var home = new Mention();
         var chosen = new Mention();
+        var neighbour = new Mention();
         var taken = new List<(int Start, int End)>(2);
+        bool? leak = null;
 
         Collect(BuildingPattern().Match(text, start, end - start));
         Collect(UnitPattern().Match(text, start, end - start));
         Collect(RoomPattern().Match(text, start, end - start));
 
-        var picked = chosen.Found ? chosen : home;
-        if (chosen.Found && home.Found)
+        // "楼下901两口子天天吵 … 我住6-2-1001": the neighbour's flat is where the problem is, and the home gives its building.
+        // A mention named as the problem's place comes first; the home fills in what it left out, in the same building.
+        var picked = chosen;
+        if (neighbour.Found)
         {
-            // "十一号楼顶上防水坏了 … 俺家是十一号楼二单元六零一": the home fills in what the problem's mention left out, in the same building.
-            picked = Fill(chosen, home);
+            picked = picked.Found ? Fill(picked, neighbour) : neighbour;
+        }
+
+        if (home.Found)
+        {
+            // "十一号楼顶上防水坏了 … 俺家是十一号楼二单元六零一".
+            picked = picked.Found ? Fill(picked, home) : home;
         }
 
         var place = FindPlace(text, start, end);
@@ -59,12 +68,26 @@ internal sealed partial class LocationParser
 
                 taken.Add((match.Index, match.Index + match.Length));
                 var mention = Read(match);
+                if (mention.Room is not null && IsBesideRoom(text, match.Index + match.Length, end))
+                {
+                    // "14号楼2单元1701对门": the problem is at the flat beside the room, whose number is not given.
+                    mention = mention with { Room = null, Found = mention.Building is not null || mention.Unit is not null };
+                }
+
                 if (!mention.Found || IsNegated(text, start, match.Index))
                 {
                     continue;
                 }
 
-                ref var slot = ref IsHome(text, start, match.Index) ? ref home : ref chosen;
+                var isNeighbour = match.Groups["n"].Success;
+
+                // "楼上602漏水到我家": water from the neighbour's flat is a problem in the resident's home, not in the neighbour's.
+                if (isNeighbour && (leak ??= text.AsSpan(start, end - start).IndexOfAny(LeakWords) >= 0))
+                {
+                    continue;
+                }
+
+                ref var slot = ref isNeighbour ? ref neighbour : ref IsHome(text, start, match.Index) ? ref home : ref chosen;
                 var positioned = mention with { Position = match.Index };
                 slot = !slot.Found ? positioned
                     : match.Index < slot.Position ? Fill(positioned, slot)
@@ -156,6 +179,19 @@ internal sealed partial class LocationParser
         return new Mention(true, 0, building, unit, room);
     }
 
+    /// <summary>Words for water coming into a home from above or beside it.</summary>
+    private static readonly System.Buffers.SearchValues<string> LeakWords = System.Buffers.SearchValues.Create(
+        ["漏水", "漏到", "漏进", "漏下", "漏了", "渗", "滴水", "往下冲", "往下流", "往下淌", "往下滴", "往下漏", "往我家流", "顶上滴"],
+        StringComparison.Ordinal);
+
+    /// <summary>Whether a room is followed at once by a word for the flat beside it ("1701对门", "三零一旁边那家").</summary>
+    private static bool IsBesideRoom(string text, int at, int end)
+    {
+        var after = text.AsSpan(at, end - at);
+        return after.StartsWith("对门", StringComparison.Ordinal) || after.StartsWith("对面", StringComparison.Ordinal)
+            || after.StartsWith("隔壁", StringComparison.Ordinal) || after.StartsWith("旁边", StringComparison.Ordinal);
+    }
+
     private static bool IsNegated(string text, int start, int at) =>
         at - start >= 2 && (text.AsSpan(at - 2, 2) is "不是" or "不在");
 
@@ -204,6 +240,7 @@ internal sealed partial class LocationParser
     // 3楼3单元 (a building only because a unit follows; "6楼" alone is a floor). A room may follow a floor
     // ("18栋2单元,六楼,602") or be said as floor and door ("十二楼零二", "5楼01").
     [GeneratedRegex("""
+        (?<![0-9零〇一二三四五六七八九十]\s?[-~至到]\s?)
         (?<b>(?<![0-9])[0-9]{1,3}|(?<![0-9零〇一二三四五六七八九十百两])[一二三四五六七八九十]{1,3})\s?
         (?<bs>[-\#](?=[0-9]{1,2}(?![0-9\-.:/号点天个岁年月日次块元%层]|楼(?![道梯上下])))(?<u>[0-9]{1,2})(?:单元)?
            |号楼|号栋|号幢|栋楼|栋|幢|座(?!位)|\#(?:楼(?![道上下梯顶]))?
@@ -226,15 +263,20 @@ internal sealed partial class LocationParser
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex UnitPattern();
 
-    // A room alone needs a cue: 住1502, 我家是501, 501室, or a 幺 that only a number said aloud has ("幺幺零二";
-    // not 幺幺零, 幺幺九, 幺二零, 幺二二). "楼上602" is the neighbour's flat, not where the resident is.
+    // A room alone needs a cue: 住1502, 我家是501, 我在1602, 流进1802, 501室, or a 幺 that only a number said aloud has
+    // ("幺幺零二"; not 幺幺零, 幺幺九, 幺二零, 幺二二). A neighbour's flat (group n) is where the problem is when the
+    // problem comes from it: "楼上602天天拖椅子", "隔壁是702", "从701飘出来的", "302那家传出来的", "敲了502的门".
     [GeneratedRegex("""
-        (?<!楼上|楼下|对门|隔壁)(?:住在?|家是|家在|我家|俺家|俺是|顶楼)\s?(?<r>[0-9]{3,4}(?![0-9])|[零〇幺一二三四五六七八九]{3,4}(?![0-9零〇幺一二三四五六七八九]))(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多))
+        (?<n>)(?:楼上|楼下|隔壁|对门)(?:是|的|家)?\s?(?<r>[0-9]{3,4}(?![0-9])|[零〇幺一二三四五六七八九]{3,4}(?![0-9零〇幺一二三四五六七八九十]))(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天(?![花天])|分|点|平|户|多|楼))
+        |(?<n>)从\s?(?<r>[0-9]{3,4}(?![0-9])|[零〇幺一二三四五六七八九]{3,4}(?![0-9零〇幺一二三四五六七八九十]))(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多|楼|到|至|-))
+        |(?<n>)(?<![0-9零〇幺一二三四五六七八九十百两])(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九]{3,4})(?=\s?(?:那家|那户|家(?:传|飘|冒)|传出|飘出|冒出))
+        |(?<n>)敲了?\s?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九]{3,4})的?(?:家的?)?门
+        |(?<!楼上|楼下|对门|隔壁)(?:住在?|家是|家在|我家|俺家|俺是|我在|顶楼|流进|流到|漏进|漏到|灌进|淌进)\s?(?<r>[0-9]{3,4}(?![0-9])|[零〇幺一二三四五六七八九]{3,4}(?![0-9零〇幺一二三四五六七八九]))(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天(?![花天])|分|点|平|户|多))
         |(?<![0-9])(?<rf>[0-9]{1,2})楼(?<rr>[0-9]{2})(?![0-9])
         |(?<![0-9]|楼上|楼下|对门|隔壁)(?<r>[0-9]{3,4})\s?(?:室|房间)
         |(?<![0-9零〇幺一二三四五六七八九十百两]|楼上|楼下|对门|隔壁)(?=[零〇一二三四五六七八九]{0,3}幺)
          (?!(?:幺幺[零九]|幺二[零二])(?![零〇幺一二三四五六七八九]))
-         (?<r>[零〇幺一二三四五六七八九]{3,4})(?![0-9零〇幺一二三四五六七八九十百])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多))
+         (?<r>[零〇幺一二三四五六七八九]{3,4})(?![0-9零〇幺一二三四五六七八九十百])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天(?![花天])|分|点|平|户|多))
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex RoomPattern();
 }

@@ -201,6 +201,53 @@ public sealed class LocationTests
         Assert.Equal(new IntakeLocation(3, null, null, null), Analyzer.ExtractLocation("卫生间水管爆了 我是3号楼的"));
     }
 
+    [Theory]
+    [InlineData("8号楼 楼下703天天半夜唱歌 吵死了", 8, null, "703")]
+    [InlineData("一股烧焦味 二十一号楼三单元 对门是四零二", 21, 3, "402")]
+    [InlineData("我住7-1-1203，楼上1303每天晚上跳绳", 7, 1, "1303")]
+    [InlineData("隔壁的1206两口子又在砸东西 16号楼2单元", 16, 2, "1206")]
+    public void A_neighbours_flat_named_beside_the_problem_is_its_place(string text, int building, int? unit, string room)
+    {
+        Assert.Equal(new IntakeLocation(building, unit, room, null), Analyzer.ExtractLocation(text));
+    }
+
+    [Fact]
+    public void Water_from_a_neighbours_flat_is_a_problem_in_the_residents_home()
+    {
+        Assert.Equal(new IntakeLocation(7, 1, "1203", null), Analyzer.ExtractLocation("我住7-1-1203，楼上1303渗水到我家厨房"));
+        Assert.Equal(new IntakeLocation(11, 4, "904", null), Analyzer.ExtractLocation("楼上1004的水管裂了 水往下流 我在904 11号楼4单元"));
+    }
+
+    [Theory]
+    [InlineData("5号楼2单元 一股焦糊味 像是从1105飘出来的", 5, 2, "1105")]
+    [InlineData("刚才听见八零三那家在砸东西 女的喊救命 12号楼1单元", 12, 1, "803")]
+    [InlineData("9栋3单元 煤气味很冲 我敲了1404的门没人应", 9, 3, "1404")]
+    [InlineData("楼顶水箱漏了 水已经淌进902了 6栋2单元", 6, 2, "902")]
+    public void A_flat_the_problem_comes_from_or_reaches_is_its_place(string text, int building, int unit, string room)
+    {
+        Assert.Equal(new IntakeLocation(building, unit, room, null), Analyzer.ExtractLocation(text));
+    }
+
+    [Fact]
+    public void A_room_with_the_flat_beside_it_gives_no_room()
+    {
+        Assert.Equal(new IntakeLocation(17, 3, null, null), Analyzer.ExtractLocation("鞋柜堆在楼道里 17号楼3单元1102对门那家"));
+        Assert.Equal(new IntakeLocation(2, 1, null, null), Analyzer.ExtractLocation("好几天没见人了 二号楼一单元五零三旁边那家"));
+    }
+
+    [Fact]
+    public void A_range_of_buildings_names_none_of_them()
+    {
+        Assert.Equal(new IntakeLocation(5, null, null, null), Analyzer.ExtractLocation("通知说2-9号楼停电到中午 我们5号楼到现在还没电"));
+        Assert.Null(Analyzer.ExtractLocation("3至6号楼今天停水"));
+    }
+
+    [Fact]
+    public void A_room_before_a_ceiling_is_a_room()
+    {
+        Assert.Equal(new IntakeLocation(null, null, "1203", null), Analyzer.ExtractLocation("顶楼 1203 天花板发霉了"));
+    }
+
     [Fact]
     public void Nothing_is_read_from_text_without_a_location()
     {
