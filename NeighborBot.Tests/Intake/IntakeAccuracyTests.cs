@@ -41,6 +41,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("blind4", LabelledSet.Blind4)]
     [InlineData("fresh11", LabelledSet.Fresh11)]
     [InlineData("fresh12", LabelledSet.Fresh12)]
+    [InlineData("fresh15", LabelledSet.Fresh15)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

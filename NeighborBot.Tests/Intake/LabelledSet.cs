@@ -59,6 +59,9 @@ public static class LabelledSet
 
     public const string Fresh12 = "../../../data/intake/fresh/fresh-12.jsonl";
 
+    /// <summary>A winter month (ice, pipes, coal stoves, year-end scams), written to train on and kept to evaluate (data/intake/fresh/README.md).</summary>
+    public const string Fresh15 = "../../../data/intake/fresh/fresh-15.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
