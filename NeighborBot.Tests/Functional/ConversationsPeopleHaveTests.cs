@@ -339,6 +339,21 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task Sparks_seen_days_ago_are_not_urgent_but_fire_safety_hears_of_them_and_worn_wiring_alone_stays_with_the_grid()
+    {
+        var sparks = await Handled(await Opened(NewResident(), "2号楼1单元楼道里那个插座上礼拜冒过一回火星子 这几天倒是没动静"));
+        var wiring = await Handled(await Opened(NewResident(), "2号楼4单元楼道墙上的电线外皮老化开裂了"));
+
+        Assert.Equal(("hazard", false), (sparks.Category, sparks.Urgent));
+        Assert.Equal(("hazard", false), (wiring.Category, wiring.Urgent));
+        await DeliveredTo(Fireman, d => Mentions(d, sparks.Number));
+        await DeliveredTo(Worker, d => Mentions(d, wiring.Number));
+        await DeliveredTo(Worker, d => Mentions(d, sparks.Number));
+        Assert.DoesNotContain(WeChatApi.Deliveries, d => d.OpenId == Fireman && Mentions(d, wiring.Number));
+        Assert.DoesNotContain(WeChatApi.Deliveries, d => d.OpenId == Leader && Mentions(d, sparks.Number));
+    }
+
+    [Fact]
     public async Task An_elderly_fall_at_a_paired_household_reaches_its_volunteer()
     {
         var ticket = await Handled(await Opened(NewResident(), "4号楼1单元301的老人摔倒了起不来"));
