@@ -76,6 +76,18 @@ internal static partial class ResidentWords
 
     private static readonly string[] QuestionWords = ["多少", "几点", "几号", "什么时候", "啥时候", "哪天", "在哪", "哪里", "怎么交", "怎么办理", "吗"];
 
+    /// <summary>
+    /// "听楼下的说昨晚5号楼有家着火了 是真的吗": a question whether something the person heard of is true; they saw
+    /// nothing themselves and report nothing.
+    /// </summary>
+    public static bool IsHearsayQuestion(string text) =>
+        text.Length <= 80 && (HeardFrom().IsMatch(text) || HearsayWords.Any(w => text.Contains(w, StringComparison.Ordinal)))
+        && ConfirmWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] HearsayWords = ["听说", "据说", "听人说", "有人说", "传说", "都在传", "群里说", "群里传"];
+
+    private static readonly string[] ConfirmWords = ["是真的吗", "真的吗", "真的假的", "是不是真的", "是真是假", "有这回事", "有没有这事", "有这事", "属实吗", "是谣言"];
+
     /// <summary>"还是不亮啊", "又坏了", "修了个寂寞": the problem a ticket was about is not gone.</summary>
     public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
@@ -222,6 +234,10 @@ internal static partial class ResidentWords
     }
 
     private static bool Has(string text, params string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"听楼下的人说", "听我们楼的张姐讲".</summary>
+    [GeneratedRegex(@"听.{1,10}(说|讲)")]
+    private static partial Regex HeardFrom();
 
     [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)")]
     private static partial Regex Phone();

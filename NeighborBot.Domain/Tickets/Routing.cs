@@ -163,6 +163,35 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
     }
 
     /// <summary>
+    /// Whether two categories would reach the same handler for these words (物业 for both a garbage complaint and a
+    /// sanitation problem): then there is nothing to ask the resident, the likelier category will do.
+    /// </summary>
+    public bool SameHandler(string first, string second, string text)
+    {
+        var settings = options.CurrentValue;
+        var rules = settings.Rules.Count > 0 ? settings.Rules : RoutingOptions.DefaultRules;
+        return Who(first) == Who(second);
+
+        string Who(string category)
+        {
+            if (rules.Any(r => r.Category == category && r.Grid is not null))
+            {
+                // A rule for some grids only: who handles it depends on the place, unknown yet.
+                return "grid-rule:" + category;
+            }
+
+            var rule = rules.FirstOrDefault(r => r.Category == category && r.Grid is null);
+            return rule switch
+            {
+                { Department: { Length: > 0 } department } when IsComplaintAbout(text, department) => "role:" + settings.ComplaintsTo,
+                { Department: { Length: > 0 } department } => "department:" + department + ":" + string.Join(',', rule.Also),
+                { Role: { Length: > 0 } role } => "role:" + role + ":" + string.Join(',', rule.Also),
+                _ => "role:" + Role.GridWorker,
+            };
+        }
+    }
+
+    /// <summary>
     /// A safety hazard that is not urgent but tells of fire, smoke, sparks or gas ("插座前天冒了火星子，后来没动静了"):
     /// the department for that danger (消防) is told as well, so fire safety can look at it in its own time.
     /// Ageing wiring or an e-bike charging in the stairwell alone are the grid's to handle.

@@ -353,6 +353,78 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         Assert.DoesNotContain(WeChatApi.Deliveries, d => d.OpenId == Leader && Mentions(d, sparks.Number));
     }
 
+    [Theory]
+    [InlineData("6号楼1单元楼下那块脏得很")]
+    public async Task A_report_between_two_kinds_the_same_department_handles_is_filed_at_once_without_asking(string text)
+    {
+        var choices = Host.Services.GetRequiredService<NeighborBot.Conversations.IntakeService>().Analyze(text).Choices;
+        // Intake cannot tell the two apart, and both are the 物业's.
+        Assert.NotNull(choices);
+        Assert.Equal(2, choices.Count);
+        Assert.All(choices, c => Assert.Contains(c, new[] { "repair", "property", "environment" }));
+        var resident = NewResident();
+
+        var reply = await Say(resident, text);
+
+        var ticket = await Handled(Assert.Single(await Own(resident)));
+        Assert.Contains(ticket.Number, reply, StringComparison.Ordinal);
+        Assert.Equal("p_wuye", ticket.Assignee);
+    }
+
+    [Fact]
+    public async Task Asking_whether_a_fire_heard_of_really_happened_files_nothing_and_a_report_after_it_is_filed()
+    {
+        var resident = NewResident();
+
+        var answer = await Say(resident, "听隔壁单元的人讲前天晚上6号楼有户人家起火了 是真的吗 怪吓人的");
+        Assert.Equal(NeighborBot.Wording.ResidentTexts.HearsayAnswer, answer);
+        Assert.Empty(await Own(resident));
+
+        await Say(resident, "6号楼2单元楼道里的灭火器箱子是空的");
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task A_workers_acknowledgement_with_nothing_waiting_is_never_a_report_and_with_two_waiting_takes_neither()
+    {
+        var nothing = await Say(Worker, "好嘞 下午我找人过去看看");
+        Assert.Contains("没有可以接单", nothing, StringComparison.Ordinal);
+        Assert.Empty(await ReportedBy(Worker));
+
+        var resident = NewResident();
+        await Say(resident, "2号楼1单元楼梯口堆满了旧家具 安全出口全挡住了");
+        await Say(resident, "还有2号楼3单元楼道里有人拉线给电动车充电");
+        var waiting = await Own(resident);
+        Assert.Equal(2, waiting.Count);
+        foreach (var t in waiting)
+        {
+            await Handled(t);
+        }
+
+        var which = await Say(Worker, "收到");
+        Assert.Contains("2 张工单", which, StringComparison.Ordinal);
+        Assert.All(await Own(resident), t => Assert.Equal(TicketStatus.Assigned, t.Status));
+        Assert.Empty(await ReportedBy(Worker));
+    }
+
+    [Fact]
+    public async Task Calling_off_one_of_two_reports_an_hour_later_by_naming_it_cancels_that_one()
+    {
+        var resident = NewResident();
+        await Say(resident, "3号楼1单元楼道灯不亮了，还有东门的门禁也坏了刷不开");
+        var both = await Own(resident);
+        Assert.Equal(2, both.Count);
+
+        Clock.Advance(TimeSpan.FromMinutes(50));
+        await Say(resident, "东门那个不用管了 刚才路过已经能刷开了");
+
+        var after = await Own(resident);
+        var gate = after.Single(t => t.Location?.Place == "东门");
+        var light = after.Single(t => t.Location?.Place != "东门");
+        Assert.Equal(TicketStatus.Cancelled, gate.Status);
+        Assert.NotEqual(TicketStatus.Cancelled, light.Status);
+    }
+
     [Fact]
     public async Task An_elderly_fall_at_a_paired_household_reaches_its_volunteer()
     {

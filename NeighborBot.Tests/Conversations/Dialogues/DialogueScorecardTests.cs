@@ -11,7 +11,7 @@ namespace NeighborBot.Tests.Conversations.Dialogues;
 public sealed class DialogueScorecardTests(ITestOutputHelper output)
 {
     /// <summary>The share of the written conversations that must pass (the measured figure, rounded down).</summary>
-    public const double Floor = 0.85;
+    public const double Floor = 0.90;
 
     [Fact]
     public async Task The_written_conversations_end_as_they_must()
