@@ -148,12 +148,15 @@ internal sealed class ResidentResponder(
             return judged;
         }
 
-        if (ResidentWords.IsChase(text) && (!understood.IsTicket || text.Length <= 20 || (understood.Location is null && !understood.Urgent)) && await ChaseAsync(turn, text) is { } chased)
+        // "快点啊 都三个钟头了还没人管": saying how long they have waited, with no place of a new problem, is about the report before.
+        if (ResidentWords.IsChase(text) && (!understood.IsTicket || text.Length <= 20 || (understood.Location is null && (!understood.Urgent || ResidentWords.IsChaseAfterWaiting(text))))
+            && await ChaseAsync(turn, text) is { } chased)
         {
             return chased;
         }
 
-        if (ResidentWords.Addition(text) is { } addition && !understood.Urgent && await AddAsync(turn, addition) is { } added)
+        // "她电话139… 直接打给她" after a report: the number is for the report, not a scam told (however 电话 and digits read).
+        if (ResidentWords.Addition(text) is { } addition && (!understood.Urgent || ResidentWords.IsBarePhoneNumber(text)) && await AddAsync(turn, addition) is { } added)
         {
             return added;
         }

@@ -45,6 +45,18 @@ internal static partial class ResidentWords
     /// <summary>"催一下", "都两个小时了还没人管？？", "怎么还没人来".</summary>
     public static bool IsChase(string text) => text.Length <= 60 && (ChaseWords.Any(w => text.Contains(w, StringComparison.Ordinal)) || LongWait().IsMatch(text));
 
+    /// <summary>"都三个钟头了还没人管": a chase that says how long the person has waited, so it is about a report made before.</summary>
+    public static bool IsChaseAfterWaiting(string text) => IsChase(text) && LongWait().IsMatch(text);
+
+    /// <summary>
+    /// "她电话13912345678 直接打给她": a phone number with a few words around it and nothing about money; the words are
+    /// too few to tell of a scam, whatever a number next to 电话 suggests.
+    /// </summary>
+    public static bool IsBarePhoneNumber(string text) =>
+        Phone().IsMatch(text) && Phone().Replace(text, string.Empty).Trim().Length <= 16 && !MoneyWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] MoneyWords = ["钱", "转账", "汇款", "验证码", "账户", "账号", "链接", "银行", "卡号", "密码", "骗", "冒充", "中奖", "贷款", "退款", "客服"];
+
     /// <summary>"转人工", "人工客服", "找个真人".</summary>
     public static bool IsHandover(string text) => text.Length <= 40 && HandoverWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 

@@ -190,6 +190,35 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task A_phone_number_with_a_few_words_after_a_report_joins_it_rather_than_telling_of_a_scam()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "帮我爸报个修 他家4号楼2单元601 卫生间水龙头关不紧一直滴"));
+
+        await Say(resident, "他电话13987654321 直接打给他就行 我在外地");
+
+        var own = Assert.Single(await Own(resident));
+        Assert.Equal(ticket.Number, own.Number);
+        Assert.Contains(own.Events, e => e.Action == TicketActions.Added && (e.Note ?? string.Empty).Contains("13987654321", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_chase_that_says_how_long_they_have_waited_is_the_second_chase_and_reaches_the_grid_leader()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "2号楼1单元的单元门禁坏了 刷卡进不去"));
+
+        Clock.Advance(TimeSpan.FromHours(2));
+        await Say(resident, "催一下");
+        Clock.Advance(TimeSpan.FromHours(1));
+        await Say(resident, "赶紧的 都等了三个钟头了还没人管 我在单元门口冻半天了");
+
+        var own = Assert.Single(await Own(resident));
+        Assert.Equal(2, own.Chases);
+        await DeliveredTo(Leader, d => Mentions(d, ticket.Number) && (d.Text ?? string.Join(",", d.Data.Values)).Contains('催'));
+    }
+
+    [Fact]
     public async Task Asking_for_a_person_tells_the_grid_worker_and_the_bot_then_keeps_quiet()
     {
         var resident = await Bound("3-2-501");

@@ -10,8 +10,8 @@ namespace NeighborBot.Tests.Conversations.Dialogues;
 /// </summary>
 public sealed class DialogueScorecardTests(ITestOutputHelper output)
 {
-    /// <summary>The share of the written conversations that must pass (the measured figure, rounded down).</summary>
-    public const double Floor = 0.90;
+    /// <summary>The share of the written conversations that must pass (the measured figure, rounded down: 184 of 200).</summary>
+    public const double Floor = 0.92;
 
     [Fact]
     public async Task The_written_conversations_end_as_they_must()
