@@ -148,8 +148,10 @@ internal sealed class ResidentResponder(
             return judged;
         }
 
-        // "快点啊 都三个钟头了还没人管": saying how long they have waited, with no place of a new problem, is about the report before.
-        if (ResidentWords.IsChase(text) && (!understood.IsTicket || text.Length <= 20 || (understood.Location is null && (!understood.Urgent || ResidentWords.IsChaseAfterWaiting(text))))
+        // "快点啊 都三个钟头了还没人管": saying how long they have waited, with no place of a new problem, is about the report
+        // before, unless the words besides the chase still tell of danger now ("都两个小时了 老人摔地上起不来").
+        var waitedWithoutDanger = ResidentWords.IsChaseAfterWaiting(text) && !intake.Analyze(ResidentWords.WithoutChase(text)).Urgent;
+        if (ResidentWords.IsChase(text) && (!understood.IsTicket || text.Length <= 20 || (understood.Location is null && (!understood.Urgent || waitedWithoutDanger)))
             && await ChaseAsync(turn, text) is { } chased)
         {
             return chased;

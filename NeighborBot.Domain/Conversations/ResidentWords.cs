@@ -48,6 +48,10 @@ internal static partial class ResidentWords
     /// <summary>"都三个钟头了还没人管": a chase that says how long the person has waited, so it is about a report made before.</summary>
     public static bool IsChaseAfterWaiting(string text) => IsChase(text) && LongWait().IsMatch(text);
 
+    /// <summary>The words of a chase without the pressing and the waiting ("都三个钟头了还没人管 老人摔了" → "老人摔了").</summary>
+    public static string WithoutChase(string text) =>
+        ChaseWords.OrderByDescending(w => w.Length).Aggregate(LongWait().Replace(text, " "), (t, w) => t.Replace(w, " ", StringComparison.Ordinal)).Trim();
+
     /// <summary>
     /// "她电话13912345678 直接打给她": a phone number with a few words around it and nothing about money; the words are
     /// too few to tell of a scam, whatever a number next to 电话 suggests.

@@ -211,11 +211,16 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         Clock.Advance(TimeSpan.FromHours(2));
         await Say(resident, "催一下");
         Clock.Advance(TimeSpan.FromHours(1));
-        await Say(resident, "赶紧的 都等了三个钟头了还没人管 我在单元门口冻半天了");
+        await Say(resident, "快点吧 都等了两个钟头了还没人管 我在楼下站半天了");
 
         var own = Assert.Single(await Own(resident));
         Assert.Equal(2, own.Chases);
         await DeliveredTo(Leader, d => Mentions(d, ticket.Number) && (d.Text ?? string.Join(",", d.Data.Values)).Contains('催'));
+
+        // Danger told besides the waiting is a new urgent report, not a third chase.
+        await Say(resident, "都等了两个钟头了还没人管 楼道里又一股煤气味");
+        Assert.Equal(2, (await Own(resident)).Count);
+        Assert.Contains(await Own(resident), t => t.Urgent);
     }
 
     [Fact]
