@@ -24,6 +24,7 @@ internal sealed class ResidentResponder(
     DirectoryCache directory,
     SafetyGuidance safety,
     Handover handover,
+    Router router,
     IOptions<ConversationOptions> options,
     TimeProvider time) : IResponder
 {
@@ -114,6 +115,14 @@ internal sealed class ResidentResponder(
             return turn.Say(ResidentTexts.WithDraftNote(fact, Waiting(state.Draft)));
         }
 
+        if (!understood.Urgent && state is { Draft: null, Awaiting: Question.None } && ResidentWords.IsHearsayQuestion(text)
+            && understood.Problems.All(p => p.Category is not (IntakeCategories.Fraud or IntakeCategories.Consult or IntakeCategories.Wish)))
+        {
+            // "听邻居说昨天7号楼着火了 是真的吗": asking whether something heard of happened, not reporting it. A scam or a
+            // policy heard of is still asked about through a ticket (fraud, consult).
+            return turn.Say(ResidentTexts.HearsayAnswer);
+        }
+
         if (!understood.Urgent && ResidentWords.IsFactQuestion(text))
         {
             return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.NoFactAnswer, Waiting(state.Draft)));
@@ -139,12 +148,17 @@ internal sealed class ResidentResponder(
             return judged;
         }
 
-        if (ResidentWords.IsChase(text) && (!understood.IsTicket || text.Length <= 20 || (understood.Location is null && !understood.Urgent)) && await ChaseAsync(turn, text) is { } chased)
+        // "快点啊 都三个钟头了还没人管": saying how long they have waited, with no place of a new problem, is about the report
+        // before, unless the words besides the chase still tell of danger now ("都两个小时了 老人摔地上起不来").
+        var waitedWithoutDanger = ResidentWords.IsChaseAfterWaiting(text) && !intake.Analyze(ResidentWords.WithoutChase(text)).Urgent;
+        if (ResidentWords.IsChase(text) && (!understood.IsTicket || text.Length <= 20 || (understood.Location is null && (!understood.Urgent || waitedWithoutDanger)))
+            && await ChaseAsync(turn, text) is { } chased)
         {
             return chased;
         }
 
-        if (ResidentWords.Addition(text) is { } addition && !understood.Urgent && await AddAsync(turn, addition) is { } added)
+        // "她电话139… 直接打给她" after a report: the number is for the report, not a scam told (however 电话 and digits read).
+        if (ResidentWords.Addition(text) is { } addition && (!understood.Urgent || ResidentWords.IsBarePhoneNumber(text)) && await AddAsync(turn, addition) is { } added)
         {
             return added;
         }
@@ -293,9 +307,10 @@ internal sealed class ResidentResponder(
         // A report still waiting for its place is kept, not replaced: the place of this message is this message's.
         var carried = draft?.Problems ?? [];
         var waiting = new List<DraftProblem>(carried);
-        if (understood.Choices is { } choices && problems is [{ Urgent: false } unsure])
+        if (understood.Choices is { } choices && problems is [{ Urgent: false } unsure] && !router.SameHandler(choices[0], choices[1], unsure.Text))
         {
-            // Unsure between two categories that are handled differently: ask rather than guess.
+            // Unsure between two categories that are handled differently: ask rather than guess. When both reach the
+            // same handler (物业 for a garbage complaint and a sanitation problem), the likelier one is filed at once.
             var asking = new TicketDraft { SourceId = sourceId, Problems = [unsure], Attachments = attachments, Choices = choices };
             var carriedNote = carried.Count > 0 ? ResidentTexts.StillWaiting(Waiting(draft)!) + "\n" : string.Empty;
             return turn.Say(carriedNote + ResidentTexts.AskCategory(choices), turn.State with { Draft = asking, Awaiting = Question.Category });
@@ -988,6 +1003,10 @@ internal sealed class ResidentResponder(
         {
             // A bare "算了" may only sigh: the resident is shown how to cancel rather than the ticket cancelled.
             [var only] when text.Trim().Length > BareCallOff => await CancelTicketAsync(turn, only.Number),
+
+            // "车库那个不用管了 已经亮了" an hour after reporting the stairwell light and the garage lights: the words name one of them.
+            [_, _, ..] when active.OrderBy(t => t.CreatedAt).ToList() is var inOrder
+                && Pick(text, [.. inOrder.Select(t => t.Text + " " + t.Location?.Place)]) is { } named => await CancelTicketAsync(turn, inOrder[named].Number),
             [var last, ..] => turn.Say(ResidentTexts.CancelHow(last)),
             _ => turn.Say(ResidentTexts.Cancelled),
         };

@@ -50,6 +50,22 @@ internal static partial class ResidentWords
 
     private static readonly string[] FestivalGreetings = ["过年好", "新年好", "新年快乐", "春节快乐", "拜年", "拜个早年", "拜个年", "节日快乐", "元旦快乐", "中秋快乐", "端午安康"];
 
+    /// <summary>"都三个钟头了还没人管": a chase that says how long the person has waited, so it is about a report made before.</summary>
+    public static bool IsChaseAfterWaiting(string text) => IsChase(text) && LongWait().IsMatch(text);
+
+    /// <summary>The words of a chase without the pressing and the waiting ("都三个钟头了还没人管 老人摔了" → "老人摔了").</summary>
+    public static string WithoutChase(string text) =>
+        ChaseWords.OrderByDescending(w => w.Length).Aggregate(LongWait().Replace(text, " "), (t, w) => t.Replace(w, " ", StringComparison.Ordinal)).Trim();
+
+    /// <summary>
+    /// "她电话13912345678 直接打给她": a phone number with a few words around it and nothing about money; the words are
+    /// too few to tell of a scam, whatever a number next to 电话 suggests.
+    /// </summary>
+    public static bool IsBarePhoneNumber(string text) =>
+        Phone().IsMatch(text) && Phone().Replace(text, string.Empty).Trim().Length <= 16 && !MoneyWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] MoneyWords = ["钱", "转账", "汇款", "验证码", "账户", "账号", "链接", "银行", "卡号", "密码", "骗", "冒充", "中奖", "贷款", "退款", "客服"];
+
     /// <summary>"转人工", "人工客服", "找个真人".</summary>
     public static bool IsHandover(string text) => text.Length <= 40 && HandoverWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
@@ -87,6 +103,18 @@ internal static partial class ResidentWords
         ["怎么停", "咋停", "怎么又", "咋又", "没水", "没电", "没有水", "没有电", "一滴", "水龙头", "没法", "停了", "断了", "坏", "漏", "堵", "不亮", "打不通", "没人接", "投诉", "一直", "还没", "没人"];
 
     private static readonly string[] QuestionWords = ["多少", "几点", "几号", "什么时候", "啥时候", "哪天", "在哪", "哪里", "怎么交", "怎么办理", "吗"];
+
+    /// <summary>
+    /// "听楼下的说昨晚5号楼有家着火了 是真的吗": a question whether something the person heard of is true; they saw
+    /// nothing themselves and report nothing.
+    /// </summary>
+    public static bool IsHearsayQuestion(string text) =>
+        text.Length <= 80 && (HeardFrom().IsMatch(text) || HearsayWords.Any(w => text.Contains(w, StringComparison.Ordinal)))
+        && ConfirmWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] HearsayWords = ["听说", "据说", "听人说", "有人说", "传说", "都在传", "群里说", "群里传"];
+
+    private static readonly string[] ConfirmWords = ["是真的吗", "真的吗", "真的假的", "是不是真的", "是真是假", "有这回事", "有没有这事", "有这事", "属实吗", "是谣言"];
 
     /// <summary>"还是不亮啊", "又坏了", "修了个寂寞": the problem a ticket was about is not gone.</summary>
     public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
@@ -262,6 +290,10 @@ internal static partial class ResidentWords
     /// <summary>"给4分", "打五分", "3星", "四颗星": a score from one to five said outright.</summary>
     [GeneratedRegex(@"(?<![\d.十百几])([1-5一二两三四五])\s*(?:分(?![钟钱])|颗?星)")]
     private static partial Regex GivenScore();
+
+    /// <summary>"听楼下的人说", "听我们楼的张姐讲".</summary>
+    [GeneratedRegex(@"听.{1,10}(说|讲)")]
+    private static partial Regex HeardFrom();
 
     [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)")]
     private static partial Regex Phone();

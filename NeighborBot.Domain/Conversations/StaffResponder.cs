@@ -32,6 +32,14 @@ internal sealed partial class StaffResponder(
             || (!worker.IsWorker && (await queries.MineAsync(worker, cancellationToken).ConfigureAwait(false)).Count == 0)
             || (parsed ?? await AcknowledgedAsync(worker, cancellationToken).ConfigureAwait(false)) is not { } command)
         {
+            if (parsed is null && snapshot.PersonByIdentity(who) is { IsWorker: true } staff && conversation.State is null or { Draft: null, Awaiting: Question.None })
+            {
+                // "收到 下午过去看看" from staff with no ticket, or several, waiting: an acknowledgement that takes nothing,
+                // never a resident's report; they are shown what is waiting for them.
+                var waiting = (await queries.MineAsync(staff, cancellationToken).ConfigureAwait(false)).Where(t => t.AwaitsAcceptance).ToList();
+                return new TurnResult(new TextReply(WorkerTexts.WhichTicket("接单", waiting)), conversation.State);
+            }
+
             return await residents.RespondAsync(who, conversation, message, cancellationToken).ConfigureAwait(false);
         }
 

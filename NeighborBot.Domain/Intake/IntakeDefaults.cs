@@ -79,7 +79,7 @@ internal static class IntakeDefaults
             想要 微心愿 心愿 希望有人 希望能有人 有人陪 陪我 陪她 陪他 陪着 独居 孤寡 空巢 收音机 轮椅 助听器 老花镜 拐棍 拐杖
             教我 血压计 电热毯 放大镜 暖水瓶 棉鞋 播放器 手环 课外书 买不起 够不着 送上来 理发 理个发 剪个头 剪个发 洗个头 助浴 剪头
             读信 穿针 穿不上针 教教 学用 想学 学学 合影 过生日 说说话 聊天 晒晒 搬不动 拿不动 扛不动 提不动 请志愿者 来看看我 对联
-            打扫打扫 收拾不动 帮我买 有没有人教 谁能教 一个人住 一个人在家
+            打扫打扫 收拾不动 帮我买 有没有人教 谁能教 一个人住 一个人在家 找人帮 找人给 找人陪 找人代
             """),
         (IntakeCategories.Wish, 2, "出不了门 上门看 医生上门 来教 帮我 老伴 腿脚不好 腿不好 眼睛不好 眼睛花 眼睛不行 耳朵背 孩子都在外地 不在身边 有志愿者 帮帮忙"),
         (IntakeCategories.Wish, 1, "希望 老人 志愿者 不得劲"),
@@ -88,6 +88,7 @@ internal static class IntakeDefaults
         (IntakeOptions.IgnoreKey, 0, """
             燃气公司 燃气费 天然气费 煤气费 液化气费 燃气欠费 手机快没电 手机没电 打火机 黑灯瞎火 单元门口 车库门口 门口 楼上没有人住
             楼上没人住 大学 停气 说了算 隔壁小区 别的小区 其他小区 里面有人抽烟 里有人抽烟 里面有人吸烟
+            找人修 找人来 找人看 找人弄 找人瞅 找人过来 找人上门
             """),
     ];
 
@@ -317,8 +318,11 @@ internal static class IntakeDefaults
     /// <summary>Starts that look like a correction but are not: "不是我说，物业也太…".</summary>
     public const string NotCorrectionStarts = "不是我说 不是说 不是吧 不是不";
 
-    /// <summary>Words that start a further problem in the same message.</summary>
-    public const string Connectors = "还有 另外 再一个 再就是 再有 而且 顺便 同时 以及 对了 第二 第三 其次 二是 一个是 另一个是 另一个";
+    /// <summary>
+    /// Words that start a further problem in the same message; "还有人把电瓶车推进楼道充电" (somebody else doing
+    /// something) is one too, unlike "还有人在里面".
+    /// </summary>
+    public const string Connectors = "还有 另外 再一个 再就是 再有 而且 顺便 同时 以及 对了 第二 第三 其次 二是 还有人把 还有人往 还有人乱 还有人老 还有人天天 还有人总 一个是 另一个是 另一个";
 
     /// <summary>
     /// Look like a connector but go on with the same problem: "还有人在里面", and a smell, sound or smoke that tells more

@@ -135,7 +135,7 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
         var alsoRoles = (rule?.Also ?? []).Concat(ticket.Urgent ? settings.UrgentAlso : []);
         var informed = alsoRoles
             .SelectMany(role => (role == Role.Mediator ? FittingFirst(InGrid(directory, role, ticket.Grid), ticket) : InGrid(directory, role, ticket.Grid)).Take(1))
-            .Concat(ticket.Urgent ? Urgently(ticket, directory, settings, load) : [])
+            .Concat(ticket.Urgent ? Urgently(ticket, directory, settings, load) : FireRisk(ticket, directory, settings, load))
             .Where(p => p.Id != handler?.Id)
             .DistinctBy(p => p.Id)
             .ToList();
@@ -161,6 +161,59 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
             }
         }
     }
+
+    /// <summary>
+    /// Whether two categories would reach the same handler for these words (物业 for both a garbage complaint and a
+    /// sanitation problem): then there is nothing to ask the resident, the likelier category will do.
+    /// </summary>
+    public bool SameHandler(string first, string second, string text)
+    {
+        var settings = options.CurrentValue;
+        var rules = settings.Rules.Count > 0 ? settings.Rules : RoutingOptions.DefaultRules;
+        return Who(first) == Who(second);
+
+        string Who(string category)
+        {
+            if (rules.Any(r => r.Category == category && r.Grid is not null))
+            {
+                // A rule for some grids only: who handles it depends on the place, unknown yet.
+                return "grid-rule:" + category;
+            }
+
+            var rule = rules.FirstOrDefault(r => r.Category == category && r.Grid is null);
+            return rule switch
+            {
+                { Department: { Length: > 0 } department } when IsComplaintAbout(text, department) => "role:" + settings.ComplaintsTo,
+                { Department: { Length: > 0 } department } => "department:" + department + ":" + string.Join(',', rule.Also),
+                { Role: { Length: > 0 } role } => "role:" + role + ":" + string.Join(',', rule.Also),
+                _ => "role:" + Role.GridWorker,
+            };
+        }
+    }
+
+    /// <summary>
+    /// A safety hazard that is not urgent but tells of fire, smoke, sparks or gas ("插座前天冒了火星子，后来没动静了"):
+    /// the department for that danger (消防) is told as well, so fire safety can look at it in its own time.
+    /// Ageing wiring or an e-bike charging in the stairwell alone are the grid's to handle.
+    /// </summary>
+    private static IEnumerable<Person> FireRisk(Ticket ticket, DirectorySnapshot directory, RoutingOptions settings, Func<string, int> load)
+    {
+        if (ticket.Category == "hazard" && FireKind(ticket.Text) is { } kind && settings.HazardAlso.TryGetValue(kind, out var department)
+            && Least(directory.OfDepartment(department), load) is { } staff)
+        {
+            yield return staff;
+        }
+    }
+
+    private static readonly string[] GasWords = ["煤气味", "燃气味", "天然气味", "液化气味", "漏气", "煤气泄漏", "燃气泄漏"];
+
+    private static readonly string[] FireWords = ["火花", "火星", "冒火", "着火", "起火", "失火", "冒烟", "烟味", "焦糊", "焦味", "烧焦", "烧着", "火苗", "明火"];
+
+    /// <summary>"fire" or "gas" when the words tell of either, else null.</summary>
+    internal static string? FireKind(string text) =>
+        GasWords.Any(w => text.Contains(w, StringComparison.Ordinal)) ? "gas"
+        : FireWords.Any(w => text.Contains(w, StringComparison.Ordinal)) ? "fire"
+        : null;
 
     /// <summary>Mediators who take the kind of dispute the words are about first (a noise mediator for noise), then the rest in directory order.</summary>
     private static IEnumerable<Person> FittingFirst(IEnumerable<Person> mediators, Ticket ticket) =>

@@ -190,6 +190,40 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task A_phone_number_with_a_few_words_after_a_report_joins_it_rather_than_telling_of_a_scam()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "帮我爸报个修 他家4号楼2单元601 卫生间水龙头关不紧一直滴"));
+
+        await Say(resident, "他电话13987654321 直接打给他就行 我在外地");
+
+        var own = Assert.Single(await Own(resident));
+        Assert.Equal(ticket.Number, own.Number);
+        Assert.Contains(own.Events, e => e.Action == TicketActions.Added && (e.Note ?? string.Empty).Contains("13987654321", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_chase_that_says_how_long_they_have_waited_is_the_second_chase_and_reaches_the_grid_leader()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "2号楼1单元的单元门禁坏了 刷卡进不去"));
+
+        Clock.Advance(TimeSpan.FromHours(2));
+        await Say(resident, "催一下");
+        Clock.Advance(TimeSpan.FromHours(1));
+        await Say(resident, "快点吧 都等了两个钟头了还没人管 我在楼下站半天了");
+
+        var own = Assert.Single(await Own(resident));
+        Assert.Equal(2, own.Chases);
+        await DeliveredTo(Leader, d => Mentions(d, ticket.Number) && (d.Text ?? string.Join(",", d.Data.Values)).Contains('催'));
+
+        // Danger told besides the waiting is a new urgent report, not a third chase.
+        await Say(resident, "都等了两个钟头了还没人管 楼道里又一股煤气味");
+        Assert.Equal(2, (await Own(resident)).Count);
+        Assert.Contains(await Own(resident), t => t.Urgent);
+    }
+
+    [Fact]
     public async Task Asking_for_a_person_tells_the_grid_worker_and_the_bot_then_keeps_quiet()
     {
         var resident = await Bound("3-2-501");
@@ -383,6 +417,93 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         Assert.True(ticket.Urgent);
         await DeliveredTo(Fireman, d => Mentions(d, ticket.Number));
         await DeliveredTo(Secretary, d => Mentions(d, ticket.Number));
+    }
+
+    [Fact]
+    public async Task Sparks_seen_days_ago_are_not_urgent_but_fire_safety_hears_of_them_and_worn_wiring_alone_stays_with_the_grid()
+    {
+        var sparks = await Handled(await Opened(NewResident(), "2号楼1单元楼道里那个插座上礼拜冒过一回火星子 这几天倒是没动静"));
+        var wiring = await Handled(await Opened(NewResident(), "2号楼4单元楼道墙上的电线外皮老化开裂了"));
+
+        Assert.Equal(("hazard", false), (sparks.Category, sparks.Urgent));
+        Assert.Equal(("hazard", false), (wiring.Category, wiring.Urgent));
+        await DeliveredTo(Fireman, d => Mentions(d, sparks.Number));
+        await DeliveredTo(Worker, d => Mentions(d, wiring.Number));
+        await DeliveredTo(Worker, d => Mentions(d, sparks.Number));
+        Assert.DoesNotContain(WeChatApi.Deliveries, d => d.OpenId == Fireman && Mentions(d, wiring.Number));
+        Assert.DoesNotContain(WeChatApi.Deliveries, d => d.OpenId == Leader && Mentions(d, sparks.Number));
+    }
+
+    [Theory]
+    [InlineData("6号楼1单元楼下那块脏得很")]
+    public async Task A_report_between_two_kinds_the_same_department_handles_is_filed_at_once_without_asking(string text)
+    {
+        var choices = Host.Services.GetRequiredService<NeighborBot.Conversations.IntakeService>().Analyze(text).Choices;
+        // Intake cannot tell the two apart, and both are the 物业's.
+        Assert.NotNull(choices);
+        Assert.Equal(2, choices.Count);
+        Assert.All(choices, c => Assert.Contains(c, new[] { "repair", "property", "environment" }));
+        var resident = NewResident();
+
+        var reply = await Say(resident, text);
+
+        var ticket = await Handled(Assert.Single(await Own(resident)));
+        Assert.Contains(ticket.Number, reply, StringComparison.Ordinal);
+        Assert.Equal("p_wuye", ticket.Assignee);
+    }
+
+    [Fact]
+    public async Task Asking_whether_a_fire_heard_of_really_happened_files_nothing_and_a_report_after_it_is_filed()
+    {
+        var resident = NewResident();
+
+        var answer = await Say(resident, "听隔壁单元的人讲前天晚上6号楼有户人家起火了 是真的吗 怪吓人的");
+        Assert.Equal(NeighborBot.Wording.ResidentTexts.HearsayAnswer, answer);
+        Assert.Empty(await Own(resident));
+
+        await Say(resident, "6号楼2单元楼道里的灭火器箱子是空的");
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task A_workers_acknowledgement_with_nothing_waiting_is_never_a_report_and_with_two_waiting_takes_neither()
+    {
+        var nothing = await Say(Worker, "好嘞 下午我找人过去看看");
+        Assert.Contains("没有可以接单", nothing, StringComparison.Ordinal);
+        Assert.Empty(await ReportedBy(Worker));
+
+        var resident = NewResident();
+        await Say(resident, "2号楼1单元楼梯口堆满了旧家具 安全出口全挡住了");
+        await Say(resident, "还有2号楼3单元楼道里有人拉线给电动车充电");
+        var waiting = await Own(resident);
+        Assert.Equal(2, waiting.Count);
+        foreach (var t in waiting)
+        {
+            await Handled(t);
+        }
+
+        var which = await Say(Worker, "收到");
+        Assert.Contains("2 张工单", which, StringComparison.Ordinal);
+        Assert.All(await Own(resident), t => Assert.Equal(TicketStatus.Assigned, t.Status));
+        Assert.Empty(await ReportedBy(Worker));
+    }
+
+    [Fact]
+    public async Task Calling_off_one_of_two_reports_an_hour_later_by_naming_it_cancels_that_one()
+    {
+        var resident = NewResident();
+        await Say(resident, "3号楼1单元楼道灯不亮了，还有东门的门禁也坏了刷不开");
+        var both = await Own(resident);
+        Assert.Equal(2, both.Count);
+
+        Clock.Advance(TimeSpan.FromMinutes(50));
+        await Say(resident, "东门那个不用管了 刚才路过已经能刷开了");
+
+        var after = await Own(resident);
+        var gate = after.Single(t => t.Location?.Place == "东门");
+        var light = after.Single(t => t.Location?.Place != "东门");
+        Assert.Equal(TicketStatus.Cancelled, gate.Status);
+        Assert.NotEqual(TicketStatus.Cancelled, light.Status);
     }
 
     [Fact]

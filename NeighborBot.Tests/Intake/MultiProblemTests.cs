@@ -25,6 +25,23 @@ public sealed class MultiProblemTests
     }
 
     [Fact]
+    public void Somebody_else_doing_something_after_still_is_a_second_problem_and_somebody_still_inside_is_not()
+    {
+        var text = "6号楼1单元门口堆了一堆旧家具 把安全出口挡死了 还有人把电动车推进楼道里扯线充电";
+        foreach (var analyzer in new[] { Analyzer, new IntakeAnalyzer(IntakeRules.Default, IntakeModelFile.BuiltIn.Value) })
+        {
+            var result = analyzer.Analyze(text);
+            Assert.Equal(2, result.Problems.Count);
+            Assert.Equal(IntakeCategories.Hazard, result.Problems[1].Category);
+            Assert.Contains("电动车", result.Problems[1].Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("电动车", result.Problems[0].Text, StringComparison.Ordinal);
+        }
+
+        var trapped = Analyzer.Analyze("5号楼2单元电梯停在半中间不动了 还有人在里面出不来");
+        Assert.True(Assert.Single(trapped.Problems).Urgent);
+    }
+
+    [Fact]
     public void Each_problem_keeps_its_own_location()
     {
         var result = Analyzer.Analyze("3号楼电梯坏了，另外5号楼门口垃圾没人收");

@@ -36,6 +36,21 @@ public sealed class UrgencyTests
     }
 
     [Theory]
+    [InlineData("5号楼2单元的刘爷爷腿脚不便 想找人帮忙去超市捎点米面")]
+    [InlineData("我家阳台那个晾衣架坏了 能不能找人来修一下")]
+    [InlineData("3号楼门口路灯不亮了 找人过来看看吧")]
+    public void Asking_for_somebody_to_help_or_fix_is_no_missing_person(string text)
+    {
+        foreach (var analyzer in new[] { Analyzer, new IntakeAnalyzer(IntakeRules.Default, IntakeModelFile.BuiltIn.Value) })
+        {
+            var result = analyzer.Analyze(text);
+            Assert.DoesNotContain(result.Problems, p => p.Urgent || p.Hazard == IntakeHazards.Missing);
+        }
+
+        Assert.Equal(IntakeHazards.Missing, Analyzer.Analyze("我家老人一早出门到现在没回来 到处找人也找不着").Problems[0].Hazard);
+    }
+
+    [Theory]
     [InlineData("楼道灯坏了")]
     [InlineData("二十三栋的电梯停在三楼不动了 没人在里面")]
     [InlineData("电梯坏了 里面没人")]

@@ -10,8 +10,11 @@ namespace NeighborBot.Tests.Conversations.Dialogues;
 /// </summary>
 public sealed class DialogueScorecardTests(ITestOutputHelper output)
 {
-    /// <summary>The share of the written conversations that must pass (the measured figure, rounded down).</summary>
-    public const double Floor = 0.85;
+    /// <summary>
+    /// The share of the written conversations that must pass: 221 of 240 were measured (92.1 %); the floor leaves two
+    /// conversations' room for the rig's timing, which has moved a few between runs.
+    /// </summary>
+    public const double Floor = 0.91;
 
     [Fact]
     public async Task The_written_conversations_end_as_they_must()
