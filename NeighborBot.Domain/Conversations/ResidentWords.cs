@@ -48,7 +48,7 @@ internal static partial class ResidentWords
     /// <summary>"过年好啊 给你拜个早年", "中秋快乐".</summary>
     public static bool IsFestivalGreeting(string text) => text.Length <= 40 && FestivalGreetings.Any(w => text.Contains(w, StringComparison.Ordinal));
 
-    private static readonly string[] FestivalGreetings = ["过年好", "新年好", "新年快乐", "春节快乐", "拜年", "拜个早年", "拜个年", "节日快乐", "元旦快乐", "中秋快乐", "端午安康"];
+    private static readonly string[] FestivalGreetings = [.. Intake.IntakeRules.Phrases(Intake.IntakeDefaults.FestivalGreetings)];
 
     /// <summary>"都三个钟头了还没人管": a chase that says how long the person has waited, so it is about a report made before.</summary>
     public static bool IsChaseAfterWaiting(string text) => IsChase(text) && LongWait().IsMatch(text);
@@ -237,14 +237,7 @@ internal static partial class ResidentWords
     /// </summary>
     public static int? Rating(string text)
     {
-        var trimmed = text.Trim();
-        var t = string.Create(trimmed.Length, trimmed, static (span, s) =>
-        {
-            for (var i = 0; i < s.Length; i++)
-            {
-                span[i] = Intake.TraditionalChinese.ToSimplified(s[i]); // "還可以吧" is "还可以吧"
-            }
-        });
+        var t = Intake.TraditionalChinese.ToSimplified(text.Trim()); // "還可以吧" is "还可以吧"
         if (t.Length > 80)
         {
             return null;

@@ -303,7 +303,7 @@ internal static class IntakeDefaults
             之前说 说好的 已经报了 打过电话 次电话 上回说 上次反映 上午报的 早上报的 下午报的 刚才报的 昨晚报的
             """),
         (IntakeSignal.Cancel, "算了 取消 不用了 不需要了 撤销 撤回 不用来了 别来了 不麻烦了 不用管了 不修了"),
-        (IntakeSignal.Greeting, "你好 您好 在吗 在不在 有人吗 有人不 有人在吗 有人在没 有人没 过年好 新年好 新年快乐 春节快乐 拜年 拜个早年 拜个年 节日快乐 元旦快乐 中秋快乐 hello hi hey 哈喽 早上好 早啊 早安 上午好 中午好 下午好 晚上好 喂喂"),
+        (IntakeSignal.Greeting, "你好 您好 在吗 在不在 有人吗 有人不 有人在吗 有人在没 有人没 " + FestivalGreetings + " hello hi hey 哈喽 早上好 早啊 早安 上午好 中午好 下午好 晚上好 喂喂"),
         (IntakeSignal.Resolved, "修好了 弄好了 已经好了 解决了 处理好了 搞定了 来电了 来水了 修好啦 没事了 已经修好 能用了 恢复了 恢复正常 亮了 通了"),
         (IntakeSignal.Doubt, """
             靠谱吗 靠谱不 靠不靠谱 靠谱么 真的假的 是真的吗 是不是真的 能信吗 能信不 可信吗 可信不 可靠吗 可靠不 是骗子吗 是不是骗
@@ -314,6 +314,9 @@ internal static class IntakeDefaults
 
     /// <summary>At the start of a message: the resident is fixing what they said before.</summary>
     public const string CorrectionStarts = "我刚才说的是 刚才说的是 我说的是 应该是 不对 不是 错了 说错了 搞错了 写错了 打错了 更正 纠正 不好意思说错了";
+
+    /// <summary>Greetings of a festival ("过年好 给你拜个早年"): greetings, which the bot returns.</summary>
+    public const string FestivalGreetings = "过年好 新年好 新年快乐 春节快乐 拜年 拜个早年 拜个年 节日快乐 元旦快乐 中秋快乐 端午安康";
 
     /// <summary>Starts that look like a correction but are not: "不是我说，物业也太…".</summary>
     public const string NotCorrectionStarts = "不是我说 不是说 不是吧 不是不";

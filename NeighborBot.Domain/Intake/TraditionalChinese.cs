@@ -39,6 +39,15 @@ internal static class TraditionalChinese
     public static char ToSimplified(char c) =>
         c is >= First and <= Last && Simplified[c - First] is not '\0' and var s ? s : c;
 
+    /// <summary><paramref name="text"/> with every traditional character it holds in its simplified form.</summary>
+    public static string ToSimplified(string text) => string.Create(text.Length, text, static (span, s) =>
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            span[i] = ToSimplified(s[i]);
+        }
+    });
+
     private static char[] Build()
     {
         var table = new char[Last - First + 1];

@@ -112,7 +112,7 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
     public Route Decide(Ticket ticket, DirectorySnapshot directory, Func<string, int> load)
     {
         var settings = options.CurrentValue;
-        var rules = settings.Rules.Count > 0 ? settings.Rules : RoutingOptions.DefaultRules;
+        var rules = RulesOf(settings);
         var rule = rules.FirstOrDefault(r => r.Category == ticket.Category && r.Grid is not null && r.Grid == ticket.Grid)
             ?? rules.FirstOrDefault(r => r.Category == ticket.Category && r.Grid is null);
 
@@ -148,7 +148,7 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
     /// </summary>
     private static IEnumerable<Person> Urgently(Ticket ticket, DirectorySnapshot directory, RoutingOptions settings, Func<string, int> load)
     {
-        if (ticket.Hazard is { } hazard && settings.HazardAlso.TryGetValue(hazard, out var department) && Least(directory.OfDepartment(department), load) is { } staff)
+        foreach (var staff in DepartmentOf(ticket.Hazard, directory, settings, load))
         {
             yield return staff;
         }
@@ -169,7 +169,7 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
     public bool SameHandler(string first, string second, string text)
     {
         var settings = options.CurrentValue;
-        var rules = settings.Rules.Count > 0 ? settings.Rules : RoutingOptions.DefaultRules;
+        var rules = RulesOf(settings);
         return Who(first) == Who(second);
 
         string Who(string category)
@@ -196,14 +196,19 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
     /// the department for that danger (消防) is told as well, so fire safety can look at it in its own time.
     /// Ageing wiring or an e-bike charging in the stairwell alone are the grid's to handle.
     /// </summary>
-    private static IEnumerable<Person> FireRisk(Ticket ticket, DirectorySnapshot directory, RoutingOptions settings, Func<string, int> load)
+    private static IEnumerable<Person> FireRisk(Ticket ticket, DirectorySnapshot directory, RoutingOptions settings, Func<string, int> load) =>
+        ticket.Category == "hazard" ? DepartmentOf(FireKind(ticket.Text), directory, settings, load) : [];
+
+    /// <summary>The least busy of the department a danger calls for (<see cref="RoutingOptions.HazardAlso"/>), if any.</summary>
+    private static IEnumerable<Person> DepartmentOf(string? hazard, DirectorySnapshot directory, RoutingOptions settings, Func<string, int> load)
     {
-        if (ticket.Category == "hazard" && FireKind(ticket.Text) is { } kind && settings.HazardAlso.TryGetValue(kind, out var department)
-            && Least(directory.OfDepartment(department), load) is { } staff)
+        if (hazard is not null && settings.HazardAlso.TryGetValue(hazard, out var department) && Least(directory.OfDepartment(department), load) is { } staff)
         {
             yield return staff;
         }
     }
+
+    private static List<RoutingRule> RulesOf(RoutingOptions settings) => settings.Rules.Count > 0 ? settings.Rules : RoutingOptions.DefaultRules;
 
     private static readonly string[] GasWords = ["煤气味", "燃气味", "天然气味", "液化气味", "漏气", "煤气泄漏", "燃气泄漏"];
 

@@ -71,9 +71,10 @@ internal static class ResidentTexts
 
     public const string Thanks = "不客气，有事随时找我。";
 
-    /// <summary>A question of fact (明天停水吗) the community has given no answer for: said so, and no ticket.</summary>
+    /// <summary>A question whether something heard of really happened ("听说昨天着火了 是真的吗"): nothing is filed.</summary>
     public const string HearsayAnswer = "这件事我这里没有登记，不好说真假。您要是自己看到了隐患（冒烟、电线、堵着的通道这些），告诉我在哪儿、什么情况，我马上登记；有火情请直接拨打 119。";
 
+    /// <summary>A question of fact (明天停水吗) the community has given no answer for: said so, and no ticket.</summary>
     public const string NoFactAnswer = "这个我这里还没有确切消息。停水停电、收费这类通知可以问物业服务中心，办事和政策可以问社区服务中心。要报修或反映问题，直接告诉我就行。";
 
     public const string NotWithdrawn = "好的，不取消。";

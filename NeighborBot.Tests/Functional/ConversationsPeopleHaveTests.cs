@@ -48,6 +48,14 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
 
     private async Task<Ticket> Handled(Ticket ticket) => await Until(ticket.Number, t => t.Assignee is not null);
 
+    /// <summary>A report by <paramref name="resident"/>, taken by the 物业 and resolved with <paramref name="outcome"/>.</summary>
+    private async Task<Ticket> Resolved(string resident, string report, string outcome)
+    {
+        var ticket = await Handled(await Opened(resident, report));
+        await Say(Wuye, $"办结 {ticket.ShortNumber} {outcome}");
+        return ticket;
+    }
+
     [Fact]
     public async Task A_bound_residents_street_light_is_not_filed_at_home_and_the_spot_named_decides_the_grid()
     {
@@ -161,8 +169,7 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     public async Task What_the_resident_says_after_a_fix_did_not_hold_goes_on_the_reopened_ticket()
     {
         var resident = NewResident();
-        var ticket = await Handled(await Opened(resident, "3号楼2单元厨房下水道堵了 水都泛上来了"));
-        await Say(Wuye, $"办结 {ticket.ShortNumber} 已疏通");
+        var ticket = await Resolved(resident, "3号楼2单元厨房下水道堵了 水都泛上来了", "已疏通");
 
         Assert.Contains(ticket.ShortNumber, await Say(resident, "修了个寂寞 还是堵的"), StringComparison.Ordinal);
         Assert.Contains("记下了", await Say(resident, "师傅拿钩子捅了两下就走了 根本没通到底"), StringComparison.Ordinal);
@@ -240,8 +247,7 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     public async Task A_rating_in_a_sentence_is_scored_and_after_a_low_one_the_reason_is_asked_and_recorded()
     {
         var resident = NewResident();
-        var ticket = await Handled(await Opened(resident, "3号楼2单元楼道灯坏了"));
-        await Say(Wuye, $"办结 {ticket.ShortNumber} 已更换灯泡");
+        var ticket = await Resolved(resident, "3号楼2单元楼道灯坏了", "已更换灯泡");
 
         var judged = await Say(resident, "还行吧，就是来得有点晚");
         Assert.Equal(3, (await Ticket(ticket.Number))!.Rating);
@@ -260,8 +266,7 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     public async Task A_score_said_outright_or_in_traditional_characters_rates_the_fix(string words, int score)
     {
         var resident = NewResident();
-        var ticket = await Handled(await Opened(resident, "3号楼2单元楼道灯坏了"));
-        await Say(Wuye, $"办结 {ticket.ShortNumber} 已更换灯泡");
+        var ticket = await Resolved(resident, "3号楼2单元楼道灯坏了", "已更换灯泡");
 
         await Say(resident, words);
 
@@ -304,8 +309,7 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     public async Task Praise_in_a_sentence_closes_with_five()
     {
         var resident = NewResident();
-        var ticket = await Handled(await Opened(resident, "3号楼2单元楼道灯坏了"));
-        await Say(Wuye, $"办结 {ticket.ShortNumber} 已更换灯泡");
+        var ticket = await Resolved(resident, "3号楼2单元楼道灯坏了", "已更换灯泡");
 
         await Say(resident, "挺好的，师傅很负责👍");
 
@@ -316,8 +320,7 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     public async Task Thanks_to_the_property_with_a_rating_word_rates_the_fix_and_files_nothing()
     {
         var resident = NewResident();
-        var ticket = await Handled(await Opened(resident, "3号楼2单元楼道灯坏了"));
-        await Say(Wuye, $"办结 {ticket.ShortNumber} 三楼四楼灯泡都换好了");
+        var ticket = await Resolved(resident, "3号楼2单元楼道灯坏了", "三楼四楼灯泡都换好了");
 
         await Say(resident, "亮堂了 谢谢物业 满意👍👍");
 
@@ -329,8 +332,7 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     public async Task A_problem_back_after_the_fix_reopens_the_ticket_instead_of_opening_another()
     {
         var resident = NewResident();
-        var ticket = await Handled(await Opened(resident, "3号楼2单元门口路灯不亮"));
-        await Say(Wuye, $"办结 {ticket.ShortNumber} 已修好");
+        var ticket = await Resolved(resident, "3号楼2单元门口路灯不亮", "已修好");
 
         var again = await Say(resident, "路灯还是不亮啊，修了个寂寞");
 
