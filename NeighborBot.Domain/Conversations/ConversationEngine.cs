@@ -120,7 +120,7 @@ public sealed class ConversationEngine(
         {
             // A conversation idle for longer than the expiry is over, whether or not the store has dropped it yet.
             var stored = conversation.State;
-            var current = stored is { } s && time.GetUtcNow() - s.LastActiveAt > _options.IdleExpiry ? conversation with { State = null } : conversation;
+            var current = stored is { } s && time.GetUtcNow() - s.LastActiveAt > _options.IdleExpiry ? conversation with { State = Idled(s) } : conversation;
             var result = await responder.RespondAsync(who, current, message, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             var state = current.State;
@@ -141,7 +141,7 @@ public sealed class ConversationEngine(
                 message.DedupeId,
                 owner,
                 JsonSerializer.Serialize(result.Reply, ConversationJson.Default.BotReply),
-                _options.Limits);
+                next?.Draft is null ? _options.Limits : _options.LimitsWithDraft);
             switch (await store.CommitTurnAsync(who, commit, cancellationToken).ConfigureAwait(false))
             {
                 case TurnCommitResult.Committed:
@@ -163,6 +163,15 @@ public sealed class ConversationEngine(
             conversation = await store.GetAsync(who, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// A conversation gone idle starts afresh, except for a report the bot was still asking about: it waits, with its
+    /// question, until <see cref="ConversationOptions.DraftExpiry"/>.
+    /// </summary>
+    private ConversationState? Idled(ConversationState stale) =>
+        stale.Draft is { } draft && time.GetUtcNow() - stale.LastActiveAt <= _options.DraftExpiry
+            ? new ConversationState { Version = stale.Version, StartedAt = time.GetUtcNow(), LastActiveAt = stale.LastActiveAt, Draft = draft, Awaiting = stale.Awaiting }
+            : null;
 
     private async Task<BotReply?> AnswerRepeatAsync(PersonKey who, Inbound message, DedupeClaim claim, CancellationToken cancellationToken)
     {

@@ -7,9 +7,17 @@ public sealed class ConversationOptions
 {
     public const string Section = "Conversations";
 
-    /// <summary>A conversation (and a draft in it) is forgotten after this long without a message.</summary>
+    /// <summary>A conversation is forgotten after this long without a message (a report still asked about waits longer: <see cref="DraftExpiry"/>).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan IdleExpiry { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long a report the bot is still asking about (where it is, or which of two kinds) is kept without a message,
+    /// so that an answer given later ("南门那", after going to look) still completes it. The rest of the conversation is
+    /// forgotten after <see cref="IdleExpiry"/> as before.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan DraftExpiry { get; set; } = TimeSpan.FromHours(4);
 
     /// <summary>After 转人工, how long the bot leaves the conversation to the worker (commands still work).</summary>
     public TimeSpan HandoverFor { get; set; } = TimeSpan.FromHours(4);
@@ -53,6 +61,9 @@ public sealed class ConversationOptions
     public List<FactAnswer> Answers { get; set; } = [];
 
     internal TurnLimits Limits => new(IdleExpiry, HistoryLength, HistoryRetention, DedupeWindow);
+
+    /// <summary>The limits of a turn that leaves a report waiting: the conversation is kept as long as the report.</summary>
+    internal TurnLimits LimitsWithDraft => Limits with { IdleExpiry = IdleExpiry > DraftExpiry ? IdleExpiry : DraftExpiry };
 }
 
 /// <summary>One of the community's answers: the words a question names (物业电话, 物业的电话) and what the bot says.</summary>

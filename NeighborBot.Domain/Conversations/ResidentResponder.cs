@@ -102,7 +102,7 @@ internal sealed class ResidentResponder(
         var understood = intake.Analyze(text);
         if (!understood.Urgent && state is { Draft: null, Awaiting: Question.None } && ResidentWords.QuestionAndRest(text) is var (question, rest)
             && (FactAnswer(question) ?? (ResidentWords.IsFactQuestion(question) ? ResidentTexts.NoFactAnswer : null)) is { } answer
-            && intake.Analyze(rest) is { IsTicket: true } report)
+            && !ResidentWords.IsFactQuestion(rest) && intake.Analyze(rest) is { IsTicket: true } report)
         {
             // "物业电话是多少啊 我家马桶堵了": the question is answered and the problem reported, read without the question.
             var reported = await ReportAsync(turn, report, rest, null);
@@ -125,7 +125,10 @@ internal sealed class ResidentResponder(
 
         if (!understood.Urgent && ResidentWords.IsFactQuestion(text))
         {
-            return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.NoFactAnswer, Waiting(state.Draft)));
+            // "不是报修 我就是问问 暖气啥时候烧": the question is answered and the report asked about before is not filed.
+            return ResidentWords.IsJustAsking(text) && state.Draft is not null
+                ? turn.Say(ResidentTexts.NoFactAnswer, state with { Draft = null, Awaiting = Question.None, Withdrawn = state.Draft })
+                : turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.NoFactAnswer, Waiting(state.Draft)));
         }
 
         if (state.Awaiting == Question.RatingReason && state.AboutTicket is { } lowRated && !understood.Urgent)
@@ -229,7 +232,8 @@ internal sealed class ResidentResponder(
 
         // The answer to "where?" is read as a place unless it tells of a new danger; "3号楼2单元的" is no report of its own,
         // nor is "8号楼1单元 三楼到五楼都不亮" about the light the bot asked about.
-        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!understood.Urgent && intake.ExtractLocation(text) is not null
+        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!understood.Urgent
+            && (intake.ExtractLocation(text) is not null || (ResidentWords.AnswersWhere(text) && (await directory.GetAsync(turn.Cancellation)).PlaceIn(text) is not null))
             && (text.Length <= 12 || ResidentWords.AnswersWhere(text) || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
         {
             var location = Named(ToTicket(understood.Location ?? intake.ExtractLocation(text)), await SpokenPlaceAsync(turn, text, answering: understood));
@@ -252,6 +256,12 @@ internal sealed class ResidentResponder(
         if (state.Awaiting == Question.Problem && state.Draft is { } waiting && understood.IsTicket)
         {
             return await ReportAsync(turn, understood, text, waiting);
+        }
+
+        if (!understood.Urgent && understood.Location is not null && (state.Draft is not null || state.Tickets.Count > 0) && ResidentWords.SaysItWasWrong(text))
+        {
+            // "哎呀俺说差了 不是东门 是北门": the place is put right; what else the words suggest is not a report.
+            understood = new IntakeResult(IntakeIntent.Correction, [], understood.Location);
         }
 
         if (understood.Intent == IntakeIntent.Correction
@@ -903,6 +913,12 @@ internal sealed class ResidentResponder(
 
         var place = ToTicket(understood.Location);
         var samePlace = place is null || (last.Location is { } at && Merge(at, place) == at);
+        if (place is null && !understood.Urgent && ResidentWords.SaysItWasWrong(text))
+        {
+            // "说错了 不是卫生间 是厨房顶上": what the report said, put right; it joins the report.
+            return true;
+        }
+
         if (last.Urgent)
         {
             // An urgent reading that names no danger of its own ("总阀也关了 人先出来了") is news of the one in hand.
@@ -998,7 +1014,9 @@ internal sealed class ResidentResponder(
     private async Task<TurnResult> CancelWithoutDraftAsync(Turn turn, string text)
     {
         var own = await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation);
-        var active = own.Where(t => t.IsActive && (turn.State.Tickets.Contains(t.Number) || Now - t.CreatedAt <= options.Value.AdditionWithin)).ToList();
+        // "不用来了 俺孙子给俺教会了" hours after the report, once the conversation is over: whichever of the person's
+        // tickets is still being worked on is the one called off.
+        var active = own.Where(t => t.IsActive).ToList();
         return active switch
         {
             // A bare "算了" may only sigh: the resident is shown how to cancel rather than the ticket cancelled.
@@ -1083,7 +1101,7 @@ internal sealed class ResidentResponder(
     {
         var earlier = turn.State.LastPlace is { } last && Now - last.At <= options.Value.PlaceMemory ? last : null;
         var outdoor = ResidentWords.IsOutdoor(problem.Text);
-        var location = problem.Location
+        var location = InHomeBuilding(problem.Location, home?.Location)
             ?? (earlier is { PendingPin: true } ? earlier.Location : null)
             ?? (earlier is not null && outdoor == (earlier.Location.Building is null) ? earlier.Location : null)
             ?? (outdoor ? null : home?.Location);
@@ -1091,6 +1109,12 @@ internal sealed class ResidentResponder(
             : home is { } h && h.Location == location ? (location, h.Id)
             : (location, await HouseholdAtAsync(turn, location));
     }
+
+    /// <summary>"俺们2单元电梯不动了" from a bound resident of 3-2-501: the unit of her own building.</summary>
+    private static TicketLocation? InHomeBuilding(TicketLocation? named, TicketLocation? home) =>
+        named is { Building: null, Unit: { } unit, Place: null } && home is { Building: { } building, Unit: var homeUnit } && homeUnit == unit
+            ? named with { Building = building }
+            : named;
 
     /// <summary>
     /// A place in words the intake does not know: one of the community's public spots (directory <c>places</c>),

@@ -24,6 +24,7 @@ internal static partial class ResidentWords
     [
         "又坏了", "又不亮", "又漏", "又堵", "又不行", "又停", "还是不亮", "还是漏", "还是坏", "还是堵", "还是不行", "还是没修好", "还是老样子", "还是一样",
         "没修好", "根本没修", "修了个寂寞", "等于没修", "白修", "没弄好", "没解决", "还没好", "还是有", "又来了", "又出现",
+        "没修一样", "又黑", "又灭", "又渗", "又滴", "又冒", "又响", "又卡", "又断", "又开始", "才亮了", "才好了", "刚修好又", "才修好",
     ];
 
     private static readonly string[] AdditionMarks = ["补充", "再说一下", "另外说一下", "还有一点", "忘了说", "对了，", "对了,", "对了 ", "顺便说", "再补充"];
@@ -81,7 +82,7 @@ internal static partial class ResidentWords
     /// (not "我家怎么停水了"). Such a question is answered, never filed.
     /// </summary>
     public static bool IsFactQuestion(string text) =>
-        text.Length <= 60
+        text.Length <= 100
         && FactTopics.Any(w => text.Contains(w, StringComparison.Ordinal))
         && (FactAsking.Any(w => text.Contains(w, StringComparison.Ordinal)) || EndsAskingYesOrNo(text))
         && !NotFactWords.Any(w => text.Contains(w, StringComparison.Ordinal));
@@ -94,13 +95,14 @@ internal static partial class ResidentWords
     }
 
     private static readonly string[] FactTopics =
-        ["停水", "停电", "停气", "断水", "断电", "通知", "电话是多少", "电话多少", "营业时间", "上班时间", "办公时间", "上班", "下班", "开门", "关门", "营业", "值班", "办公", "收垃圾"];
+        ["停水", "停电", "停气", "断水", "断电", "跟着停", "也停", "也要停", "也会停", "暖气", "供暖", "通知", "电话是多少", "电话多少", "营业时间", "上班时间", "办公时间", "上班", "下班", "开门", "关门", "营业", "值班", "办公", "收垃圾"];
 
     private static readonly string[] FactAsking = ["是不是", "会不会", "吗", "么", "几点", "几号", "哪天", "什么时候", "啥时候", "多少", "多久", "到几", "?", "？"];
 
     /// <summary>Words that tell of a problem happening, not a notice asked about.</summary>
     private static readonly string[] NotFactWords =
-        ["怎么停", "咋停", "怎么又", "咋又", "没水", "没电", "没有水", "没有电", "一滴", "水龙头", "没法", "停了", "断了", "坏", "漏", "堵", "不亮", "打不通", "没人接", "投诉", "一直", "还没", "没人"];
+        ["怎么停", "咋停", "怎么又", "咋又", "没水", "没电", "没有水", "没有电", "一滴", "水龙头", "没法", "停了", "断了", "坏", "漏", "堵", "不亮", "打不通", "没人接", "投诉", "一直", "还没", "没人",
+            "不热", "不暖和", "冰凉", "不烧"];
 
     private static readonly string[] QuestionWords = ["多少", "几点", "几号", "什么时候", "啥时候", "哪天", "在哪", "哪里", "怎么交", "怎么办理", "吗"];
 
@@ -176,9 +178,19 @@ internal static partial class ResidentWords
     private static readonly string[] WorryWords = ["怕", "担心", "万一", "吓人", "害怕", "不放心", "不安全"];
 
     /// <summary>"具体是南门那边，刚进门那几盏": an answer to "where?" that says more about the same thing.</summary>
-    public static bool AnswersWhere(string text) => text.Length <= 24 && WhereLeadIns.Any(w => text.TrimStart().StartsWith(w, StringComparison.Ordinal));
+    public static bool AnswersWhere(string text) =>
+        text.Length <= 24 && (WhereLeadIns.Any(w => text.TrimStart().StartsWith(w, StringComparison.Ordinal)) || PointsThere(text));
+
+    /// <summary>"主干道上 快递车老停的那块", "南门那儿": words that end by pointing at a spot.</summary>
+    private static bool PointsThere(string text)
+    {
+        var t = text.TrimEnd(' ', '。', '.', '!', '！', '~', '啊', '呀', '哈');
+        return WherePointers.Any(w => t.EndsWith(w, StringComparison.Ordinal));
+    }
 
     private static readonly string[] WhereLeadIns = ["具体", "就在", "是在", "在", "就是"];
+
+    private static readonly string[] WherePointers = ["那块", "那边", "那儿", "那里", "那片", "那", "这块", "这边", "这儿", "这里"];
 
     /// <summary>"就在小区里", "小区里": somewhere in the community, which is no place to send anyone.</summary>
     public static bool IsWholeCommunity(string text) =>
@@ -196,6 +208,19 @@ internal static partial class ResidentWords
 
     /// <summary>"路灯不亮了", "路面塌了一个大坑", "东门的井盖没了": the problem is outdoors, not at home.</summary>
     public static bool IsOutdoor(string text) => OutdoorWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>
+    /// "哎说错了 不是卫生间 是厨房顶上": the person corrects what they just said. Without a place of its own, such a
+    /// message is about the report before, whatever its words would file on their own.
+    /// </summary>
+    public static bool SaysItWasWrong(string text)
+    {
+        var opening = text.TrimStart();
+        opening = opening[..Math.Min(opening.Length, 8)];
+        return text.Length <= 60 && SaidWrongWords.Any(w => opening.Contains(w, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] SaidWrongWords = ["说错了", "说错啦", "说差了", "搞错了", "弄错了", "讲错了", "写错了", "打错了", "记错了", "说岔了", "口误", "不对不对"];
 
     /// <summary>"就是刚才那个地址啊": the place given before.</summary>
     public static bool RefersToEarlierPlace(string text) => EarlierPlaceWords.Any(w => text.Contains(w, StringComparison.Ordinal));
@@ -256,7 +281,7 @@ internal static partial class ResidentWords
             };
         }
 
-        if (Has(t, "修了个寂寞", "太差", "垃圾", "敷衍", "根本没", "糊弄", "差评", "气死", "一星", "1星", "👎"))
+        if (Has(t, "修了个寂寞", "没修一样", "太差", "垃圾", "敷衍", "根本没", "糊弄", "差评", "气死", "一星", "1星", "👎"))
         {
             return 1;
         }
@@ -266,12 +291,13 @@ internal static partial class ResidentWords
             return 2;
         }
 
-        var lukewarm = Has(t, "还行", "行吧", "还算", "一般", "凑合", "马马虎虎", "还可以", "过得去", "勉强", "就是", "不过", "但是", "有点慢", "有点晚", "来得晚", "太慢", "慢了点");
+        var lukewarm = Has(t, "还行", "行吧", "还中", "还算", "一般", "凑合", "马马虎虎", "还可以", "过得去", "勉强", "就是", "不过", "但是", "有点慢", "有点晚", "来得晚", "太慢", "慢了点");
         var praise = Has(t, "满意", "挺好", "很好", "不错", "好评", "👍", "赞", "给力", "负责", "辛苦", "及时", "专业", "感谢", "谢谢", "点赞", "五星", "5星", "完美", "好了", "修好了", "很快",
-            "来得快", "挺快", "真快", "得劲", "不赖", "怪好", "好得很", "靠谱", "热心", "细心", "周到", "好样的", "👏", "多亏", "真中", "清楚");
+            "来得快", "挺快", "真快", "得劲", "不赖", "怪好", "好得很", "靠谱", "热心", "细心", "周到", "好样的", "👏", "多亏", "真中", "清楚",
+            "贴心", "暖心", "用心", "耐心", "上心", "麻利", "利索", "好人", "太好了", "好好好", "真好");
         return (praise, lukewarm) switch
         {
-            (true, true) => Has(t, "还行", "行吧", "一般", "凑合", "马马虎虎", "勉强") ? 3 : 4,
+            (true, true) => Has(t, "还行", "行吧", "还中", "一般", "凑合", "马马虎虎", "勉强") ? 3 : 4,
             (true, false) => 5,
             (false, true) => 3,
             _ => null,

@@ -362,6 +362,7 @@ public sealed class IntakeAnalyzer
 
             var start = i;
             var lead = connectorNext ? Lead.Start : Lead.None;
+            var announces = true;
             connectorNext = false;
             for (var j = i; j < end;)
             {
@@ -378,6 +379,7 @@ public sealed class IntakeAnalyzer
                         else
                         {
                             lead = Lead.Start;
+                            announces = Announces(t.AsSpan(j + entry.Phrase.Length, end - j - entry.Phrase.Length));
                         }
                     }
 
@@ -389,7 +391,7 @@ public sealed class IntakeAnalyzer
                 }
             }
 
-            clauses.Add(new Clause(start, end, lead));
+            clauses.Add(new Clause(start, end, lead) { Announces = announces });
             i = end;
         }
 
@@ -582,7 +584,7 @@ public sealed class IntakeAnalyzer
             }
 
             var best = Best(scores);
-            if (clause.Lead == Lead.Start && scores[best] == 0 && current is not null)
+            if (clause.Lead == Lead.Start && clause.Announces && scores[best] == 0 && current is not null)
             {
                 carriedStart = true;
             }
@@ -744,7 +746,27 @@ public sealed class IntakeAnalyzer
         Inside,
     }
 
-    private readonly record struct Clause(int Start, int End, Lead Lead);
+    private readonly record struct Clause(int Start, int End, Lead Lead)
+    {
+        /// <summary>
+        /// A connector that opens the clause announces another matter ("还有个事", "另外"), rather than adding one more
+        /// thing to a list ("全是烟头饮料瓶 还有西瓜皮"): only then does a clause with no problem of its own carry
+        /// the start of a new problem to the next clause.
+        /// </summary>
+        public bool Announces { get; init; } = true;
+    }
+
+    /// <summary>What follows a connector in its clause: nothing, or words about a matter ("个事", "一个问题", "说一下"), not a thing named.</summary>
+    private static bool Announces(ReadOnlySpan<char> rest)
+    {
+        rest = rest.Trim(" 啊呀呢哈吧嘛");
+        return rest.IsEmpty || rest.Length > MaxItemLength || rest.IndexOfAny(MatterWords) >= 0;
+    }
+
+    /// <summary>A thing added to a list is named in a few characters ("西瓜皮", "烂水果"); more is a sentence of its own.</summary>
+    private const int MaxItemLength = 4;
+
+    private static readonly System.Buffers.SearchValues<char> MatterWords = System.Buffers.SearchValues.Create("事个件点题况就说讲问提句");
 
     private readonly record struct Hit(int Start, int End, LexEntry Entry, bool Negated, bool Urgent)
     {

@@ -29,7 +29,7 @@ internal static class IntakeCombiner
         var urgent = ruleUrgent is not null
             ? urgentProbability >= settings.UrgentVeto || reading.UrgentHits >= CorroboratedHits
             : urgentProbability >= settings.UrgentOn && reading.FearedHits == 0;
-        // "现在也闻不到了", "人已经找到了": a danger told as over is no emergency, whichever words told it.
+        // "现在也闻不到了", "人已经找到了", "俺一听就害怕 俺就挂了": a danger told as over is no emergency, whichever words told it.
         urgent = urgent && !Says(reading.Text.Text, OverWords);
         // "电梯停在三楼不动了 没人在里面": a stopped lift with nobody in it waits for a repair; one that moves with its
         // doors open is named by the rules' own phrases, so only the model's guess gives way.
@@ -78,7 +78,8 @@ internal static class IntakeCombiner
     private static readonly string[] NobodyInside = ["里面没人", "没人在里面", "里面没有人", "没人困着", "没困人", "没人被困", "没有人被困", "没困着人"];
 
     private static readonly string[] OverWords =
-        ["没事了", "已经好了", "修好了", "处理好了", "已经处理", "解决了", "闻不着了", "闻不到了", "没味了", "没味儿了", "现在没动静了", "火灭了", "已经灭了", "找着了", "人找到了", "已经找到", "人回来了"];
+        ["没事了", "已经好了", "修好了", "处理好了", "已经处理", "解决了", "闻不着了", "闻不到了", "没味了", "没味儿了", "现在没动静了", "火灭了", "已经灭了", "找着了", "人找到了", "已经找到", "人回来了",
+            "就挂了", "给挂了", "挂了电话", "没给他转", "没转钱", "没转账", "没上当", "给拉黑了", "没搭理他"];
 
     /// <summary>The rules' phrases favour this category above every other, and by more than a single weak word.</summary>
     private static bool RulesPointTo(int[] scores, int category)

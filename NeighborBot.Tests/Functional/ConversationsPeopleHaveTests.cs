@@ -568,4 +568,125 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
 
         Assert.Equal(TicketStatus.Cancelled, (await Ticket(ticket.Number))!.Status);
     }
+
+    [Theory]
+    [InlineData("好好好 小王这孩子真贴心 比亲孙子还亲", 5)]
+    [InlineData("还中吧 先围上了放心点", 3)]
+    public async Task Praise_and_a_lukewarm_word_in_the_residents_own_dialect_rate_the_fix(string words, int score)
+    {
+        var resident = NewResident();
+        var ticket = await Resolved(resident, "3号楼2单元楼道灯坏了", "已更换灯泡");
+
+        await Say(resident, words);
+
+        Assert.Equal((TicketStatus.Closed, score), ((await Ticket(ticket.Number))!.Status, (await Ticket(ticket.Number))!.Rating));
+    }
+
+    [Fact]
+    public async Task Fixed_as_if_never_fixed_reopens_the_ticket()
+    {
+        var resident = NewResident();
+        var ticket = await Resolved(resident, "小广场那一圈路灯黑了 东门旁边", "换了镇流器");
+
+        await Say(resident, "修了跟没修一样");
+
+        Assert.Equal(TicketStatus.Reopened, (await Ticket(ticket.Number))!.Status);
+    }
+
+    [Fact]
+    public async Task A_light_out_again_two_days_after_it_was_closed_reopens_it()
+    {
+        var resident = NewResident();
+        var ticket = await Resolved(resident, "3号楼2单元楼道灯不亮了", "已换新灯泡");
+        await Say(resident, "亮了亮了 挺好");
+        Assert.Equal(TicketStatus.Closed, (await Ticket(ticket.Number))!.Status);
+
+        Clock.Advance(TimeSpan.FromDays(2));
+        await Say(resident, "那个楼道灯又黑了 才亮了两天");
+
+        Assert.Equal(TicketStatus.Reopened, (await Ticket(ticket.Number))!.Status);
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task Saying_it_was_wrong_puts_right_the_report_instead_of_opening_another()
+    {
+        var resident = await Bound("3-2-501");
+        var ticket = await Opened(resident, "我家卫生间顶上往下渗水 墙皮都鼓起来了");
+
+        await Say(resident, "哎说错了 不是卫生间 是厨房顶上 灶台边上那块");
+
+        Assert.Single(await Own(resident));
+        Assert.Contains((await Ticket(ticket.Number))!.Events, e => e.Action == TicketActions.Added && (e.Note ?? string.Empty).Contains("厨房", StringComparison.Ordinal));
+
+        var other = NewResident();
+        var gate = await Opened(other, "东门那个进车的栏杆坏了 抬不起来了");
+        await Say(other, "哎呀俺说差了 不是东门 是北门 俺这老糊涂了");
+        Assert.Equal("北门", (await Ticket(gate.Number))!.Location?.Place);
+        Assert.Single(await Own(other));
+    }
+
+    [Fact]
+    public async Task A_unit_a_bound_resident_names_is_in_her_own_building()
+    {
+        var resident = await Bound("3-2-501");
+
+        var ticket = await Opened(resident, "俺们2单远那个电体不动了 停在三楼 按啥都不亮");
+
+        Assert.Equal((3, 2), (ticket.Location!.Building, ticket.Location.Unit));
+    }
+
+    [Fact]
+    public async Task Calling_off_hours_later_cancels_the_ticket_being_worked_on()
+    {
+        var resident = await Bound("3-2-501");
+        var ticket = await Handled(await Opened(resident, "俺闺女给俺买了个新手机 俺不会视频 能不能叫个人来俺家教教俺"));
+        await Say(Worker, $"接单 {ticket.ShortNumber}");
+
+        Clock.Advance(TimeSpan.FromHours(5));
+        await Say(resident, "不用来了 俺孙子放学过来给俺教会了");
+
+        Assert.Equal(TicketStatus.Cancelled, (await Ticket(ticket.Number))!.Status);
+    }
+
+    [Fact]
+    public async Task Questions_about_a_cut_or_the_heating_are_answered_and_file_nothing()
+    {
+        var resident = NewResident();
+        await Say(resident, "物业群里说明天停电检修 几点到几点啊");
+        await Say(resident, "那电梯也跟着停吗");
+        await Say(resident, "小助手 俺问个事 这天一天比一天冷了 今年暖气啥时候来啊 还有物业那个电话是多少 俺那个本子找不着了");
+
+        Assert.Contains("在哪里", await Say(resident, "家里暖气片不太热"), StringComparison.Ordinal);
+        await Say(resident, "不是报修 我就是问问 今年暖气啥时候开始烧");
+        await Say(resident, "3号楼2单元");
+
+        Assert.Empty(await Own(resident));
+    }
+
+    [Fact]
+    public async Task A_place_given_after_the_conversation_went_idle_still_completes_the_report()
+    {
+        var resident = NewResident();
+        Assert.Contains("哪个位置", await Say(resident, "路上积了好大一片水 没过脚脖子了 好几个老头老太太都过不去"), StringComparison.Ordinal);
+
+        Clock.Advance(TimeSpan.FromMinutes(40));
+        await Say(resident, "东门那");
+
+        Assert.Equal("东门", Assert.Single(await Own(resident)).Location?.Place);
+    }
+
+    [Fact]
+    public async Task Words_that_end_by_pointing_at_a_spot_answer_where()
+    {
+        var resident = NewResident();
+        await Say(resident, "井盖子不知道叫谁给掀了 就剩个大黑窟窿");
+
+        await Say(resident, "东门进来 快递车老停的那块");
+
+        var ticket = Assert.Single(await Own(resident));
+        Assert.Equal(("东门", IntakeCategoriesHazard), (ticket.Location?.Place, ticket.Category));
+    }
+
+    private const string IntakeCategoriesHazard = NeighborBot.Intake.IntakeCategories.Hazard;
 }

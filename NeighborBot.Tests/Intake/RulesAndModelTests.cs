@@ -56,6 +56,34 @@ public sealed class RulesAndModelTests
         Assert.Equal([IntakeCategories.Repair, IntakeCategories.Property], result.Problems.Select(p => p.Category));
     }
 
+    [Fact]
+    public void A_scam_call_the_person_hung_up_on_is_not_urgent_whatever_the_model_thinks()
+    {
+        var story = Rules.Read("夜儿个来了个电话 说是医保局的 叫俺把钱转到安全账户 俺一听就害怕 俺就挂了 这是不是骗人的");
+        var happening = Rules.Read("来了个电话 说是医保局的 叫俺把钱转到安全账户 俺正要去银行");
+
+        Assert.False(Combine(story, urgent: 0.9f, best: 6).Urgent);
+        Assert.True(Combine(happening, urgent: 0.9f, best: 6).Urgent);
+    }
+
+    [Fact]
+    public void A_lift_stuck_between_floors_with_its_door_shut_is_someone_trapped()
+    {
+        var stuck = Rules.Read("救命啊 俺们这电梯走到半道停了 不上不下 门也扒不开");
+
+        Assert.True(stuck.UrgentHits > 0);
+        Assert.True(Combine(stuck, urgent: 0.2f, best: 0).Urgent);
+    }
+
+    [Fact]
+    public void Cigarette_ends_everywhere_are_litter_not_smoke()
+    {
+        var litter = Rules.Read("孩子们玩的那片地上全是烟头饮料瓶 招得苍蝇乱飞");
+
+        Assert.Equal(0, litter.UrgentHits);
+        Assert.Equal(IntakeCategories.Environment, Assert.Single(litter.Result.Problems).Category);
+    }
+
     /// <summary>The combiner with the model's figures given: the likeliest category <paramref name="best"/> (hazard by default), other at <paramref name="other"/>.</summary>
     private static IntakeResult Combine(RuleReading reading, float urgent, int best = 1, float other = 0.02f)
     {

@@ -11,10 +11,10 @@ namespace NeighborBot.Tests.Conversations.Dialogues;
 public sealed class DialogueScorecardTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// The share of the written conversations that must pass: 221 of 240 were measured (92.1 %); the floor leaves two
+    /// The share of the written conversations that must pass: 299 of 320 were measured (93.4 %); the floor leaves four
     /// conversations' room for the rig's timing, which has moved a few between runs.
     /// </summary>
-    public const double Floor = 0.91;
+    public const double Floor = 0.92;
 
     [Fact]
     public async Task The_written_conversations_end_as_they_must()
