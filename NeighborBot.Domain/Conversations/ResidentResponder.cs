@@ -139,7 +139,7 @@ internal sealed class ResidentResponder(
 
         if (understood.Intent != IntakeIntent.Cancel && !understood.Urgent
             && (((text.Length <= MaxCallOff || state.Draft is not null || state.Tickets.Count > 1) && ResidentWords.IsCallingOff(text))
-                || (state.Tickets.Count > 0 && ResidentWords.CallsOffAtAnEnd(text))))
+                || (ResidentWords.CallsOffAtAnEnd(text) && (state.Tickets.Count > 0 || (await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation)).Any(t => t.IsActive)))))
         {
             // "不用了", "垃圾那个不要了", "车库那个不用管了 刚下去看 已经亮了": a message that calls something off, whatever the
             // words of the report it names suggest (short, or while there is more than one report to call off).
@@ -913,9 +913,10 @@ internal sealed class ResidentResponder(
 
         var place = ToTicket(understood.Location);
         var samePlace = place is null || (last.Location is { } at && Merge(at, place) == at);
-        if (place is null && !understood.Urgent && ResidentWords.SaysItWasWrong(text))
+        if (place is null && !understood.Urgent && !ResidentWords.IsNewProblem(text) && (ResidentWords.SaysItWasWrong(text) || ResidentWords.IsWorry(text)))
         {
-            // "说错了 不是卫生间 是厨房顶上": what the report said, put right; it joins the report.
+            // "说错了 不是卫生间 是厨房顶上" puts right what the report said, "娃光着脚在那跑 看着就闹心" says why it
+            // matters: either joins the report.
             return true;
         }
 

@@ -175,7 +175,7 @@ internal static partial class ResidentWords
     /// <summary>"我腿脚不好 怕摔着", "万一孩子碰到咋办": a short worry about what was reported, not a new problem.</summary>
     public static bool IsWorry(string text) => text.Length <= 16 && WorryWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
-    private static readonly string[] WorryWords = ["怕", "担心", "万一", "吓人", "害怕", "不放心", "不安全"];
+    private static readonly string[] WorryWords = ["怕", "担心", "万一", "吓人", "害怕", "不放心", "不安全", "闹心", "揪心", "提心吊胆", "心慌"];
 
     /// <summary>"具体是南门那边，刚进门那几盏": an answer to "where?" that says more about the same thing.</summary>
     public static bool AnswersWhere(string text) =>

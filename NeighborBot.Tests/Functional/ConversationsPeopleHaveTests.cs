@@ -288,6 +288,32 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task A_message_that_ends_by_calling_off_cancels_the_report_after_the_conversation_went_idle()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "5号楼3单元楼道里不知道谁扔了一大袋垃圾 都臭了"));
+        await Say(Wuye, $"接单 {ticket.ShortNumber}");
+
+        Clock.Advance(TimeSpan.FromHours(1));
+        await Say(resident, "哦 问清楚了 是对门的 他刚拎下去扔了 不用来了");
+
+        Assert.Equal(TicketStatus.Cancelled, (await Ticket(ticket.Number))!.Status);
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task Why_it_matters_said_right_after_a_report_joins_it()
+    {
+        var resident = NewResident();
+        var ticket = await Opened(resident, "东门旁边地上全是烟头饮料瓶 还有西瓜皮 招得苍蝇乱飞");
+
+        await Say(resident, "娃光着脚在那跑 看着就闹心");
+
+        Assert.Single(await Own(resident));
+        Assert.Contains((await Ticket(ticket.Number))!.Events, e => e.Action == TicketActions.Added);
+    }
+
+    [Fact]
     public async Task A_yes_or_no_question_about_a_water_cut_is_answered_not_filed()
     {
         var resident = NewResident();
