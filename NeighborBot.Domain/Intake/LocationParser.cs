@@ -28,12 +28,27 @@ internal sealed partial class LocationParser
         var home = new Mention();
         var chosen = new Mention();
         var neighbour = new Mention();
-        var taken = new List<(int Start, int End)>(2);
+        List<(int Start, int End)>? taken = null;
         bool? leak = null;
 
-        Collect(BuildingPattern().Match(text, start, end - start));
-        Collect(UnitPattern().Match(text, start, end - start));
-        Collect(RoomPattern().Match(text, start, end - start));
+        // A pattern runs only where it can match (most messages name no building, unit or room): its first run over
+        // a message costs more than the rest of the parse, and skipping it changes nothing, as each test below is
+        // something every match of the pattern holds.
+        var range = text.AsSpan(start, end - start);
+        if (MayNameBuilding(range))
+        {
+            Collect(BuildingPattern().Match(text, start, end - start));
+        }
+
+        if (range.Contains("单元", StringComparison.Ordinal))
+        {
+            Collect(UnitPattern().Match(text, start, end - start));
+        }
+
+        if (MayNameRoom(range))
+        {
+            Collect(RoomPattern().Match(text, start, end - start));
+        }
 
         // "楼下901两口子天天吵 … 我住6-2-1001": the neighbour's flat is where the problem is, and the home gives its building.
         // A mention named as the problem's place comes first; the home fills in what it left out, in the same building.
@@ -61,12 +76,12 @@ internal sealed partial class LocationParser
         {
             for (; match.Success; match = match.NextMatch())
             {
-                if (taken.Exists(t => t.Start < match.Index + match.Length && match.Index < t.End))
+                if (Overlaps(taken, match.Index, match.Index + match.Length))
                 {
                     continue;
                 }
 
-                taken.Add((match.Index, match.Index + match.Length));
+                (taken ??= new List<(int Start, int End)>(2)).Add((match.Index, match.Index + match.Length));
                 var mention = Read(match);
                 if (mention.Room is not null && IsBesideRoom(text, match.Index + match.Length, end))
                 {
@@ -94,6 +109,82 @@ internal sealed partial class LocationParser
                     : Fill(slot, positioned);
             }
         }
+    }
+
+    private static bool Overlaps(List<(int Start, int End)>? taken, int start, int end)
+    {
+        if (taken is not null)
+        {
+            foreach (var t in taken)
+            {
+                if (t.Start < end && start < t.End)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Digits a building number is written in (group b of <see cref="BuildingPattern"/>).</summary>
+    private static readonly System.Buffers.SearchValues<char> BuildingDigits = System.Buffers.SearchValues.Create("0123456789一二三四五六七八九十");
+
+    /// <summary>The first character of every word that may follow a building number in <see cref="BuildingPattern"/>.</summary>
+    private static readonly System.Buffers.SearchValues<char> BuildingWordStarts = System.Buffers.SearchValues.Create("-#号栋幢座楼杠");
+
+    /// <summary>Chinese digits a room number is written in (group r of <see cref="RoomPattern"/>).</summary>
+    private static readonly System.Buffers.SearchValues<char> RoomDigits = System.Buffers.SearchValues.Create("零〇幺一二三四五六七八九");
+
+    /// <summary>
+    /// False when <see cref="BuildingPattern"/> cannot match in <paramref name="range"/>: every match has a building
+    /// number (a digit or 一…十) followed, after at most one space, by the first character of a building word.
+    /// </summary>
+    private static bool MayNameBuilding(ReadOnlySpan<char> range)
+    {
+        for (var i = range.IndexOfAny(BuildingWordStarts); i >= 0; i = range[(i + 1)..].IndexOfAny(BuildingWordStarts) is var next and >= 0 ? i + 1 + next : -1)
+        {
+            if ((i >= 1 && BuildingDigits.Contains(range[i - 1])) || (i >= 2 && BuildingDigits.Contains(range[i - 2])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// False when <see cref="RoomPattern"/> cannot match in <paramref name="range"/>: every match holds an ASCII digit
+    /// or three Chinese digits in a row (零〇幺一…九).
+    /// </summary>
+    private static bool MayNameRoom(ReadOnlySpan<char> range)
+    {
+        if (range.ContainsAnyInRange('0', '9'))
+        {
+            return true;
+        }
+
+        var run = 0;
+        for (var i = range.IndexOfAny(RoomDigits); i >= 0 && i < range.Length; i++)
+        {
+            if (!RoomDigits.Contains(range[i]))
+            {
+                run = 0;
+                var next = range[(i + 1)..].IndexOfAny(RoomDigits);
+                if (next < 0)
+                {
+                    return false;
+                }
+
+                i += next; // the loop's i++ lands on the next Chinese digit
+            }
+            else if (++run == 3)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string? FindPlace(string text, int start, int end)
