@@ -154,33 +154,30 @@ internal sealed partial class LocationParser
     }
 
     /// <summary>
-    /// False when <see cref="RoomPattern"/> cannot match in <paramref name="range"/>: every match holds an ASCII digit
-    /// or three Chinese digits in a row (零〇幺一…九).
+    /// False when <see cref="RoomPattern"/> cannot match in <paramref name="range"/>: every match holds three digits in
+    /// a row, ASCII ones or Chinese ones (零〇幺一…九), or a floor and a door in ASCII digits around 楼 ("5楼01").
     /// </summary>
     private static bool MayNameRoom(ReadOnlySpan<char> range)
     {
-        if (range.ContainsAnyInRange('0', '9'))
+        var (ascii, chinese) = (0, 0);
+        for (var i = 0; i < range.Length; i++)
         {
-            return true;
-        }
-
-        var run = 0;
-        for (var i = range.IndexOfAny(RoomDigits); i >= 0 && i < range.Length; i++)
-        {
-            if (!RoomDigits.Contains(range[i]))
+            var c = range[i];
+            if (char.IsAsciiDigit(c))
             {
-                run = 0;
-                var next = range[(i + 1)..].IndexOfAny(RoomDigits);
-                if (next < 0)
+                (ascii, chinese) = (ascii + 1, 0);
+                if (ascii == 3 || (i >= 2 && range[i - 1] == '楼' && char.IsAsciiDigit(range[i - 2])))
                 {
-                    return false;
+                    return true;
                 }
-
-                i += next; // the loop's i++ lands on the next Chinese digit
             }
-            else if (++run == 3)
+            else
             {
-                return true;
+                (ascii, chinese) = (0, RoomDigits.Contains(c) ? chinese + 1 : 0);
+                if (chinese == 3)
+                {
+                    return true;
+                }
             }
         }
 
