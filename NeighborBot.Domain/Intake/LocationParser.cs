@@ -28,12 +28,27 @@ internal sealed partial class LocationParser
         var home = new Mention();
         var chosen = new Mention();
         var neighbour = new Mention();
-        var taken = new List<(int Start, int End)>(2);
+        List<(int Start, int End)>? taken = null;
         bool? leak = null;
 
-        Collect(BuildingPattern().Match(text, start, end - start));
-        Collect(UnitPattern().Match(text, start, end - start));
-        Collect(RoomPattern().Match(text, start, end - start));
+        // A pattern runs only where it can match (most messages name no building, unit or room): its first run over
+        // a message costs more than the rest of the parse, and skipping it changes nothing, as each test below is
+        // something every match of the pattern holds.
+        var range = text.AsSpan(start, end - start);
+        if (FirstBuildingCue(range) is var building and >= 0)
+        {
+            Collect(MatchFrom(BuildingPattern(), text, start, end, building));
+        }
+
+        if (range.IndexOf("单元", StringComparison.Ordinal) is var unit and >= 0)
+        {
+            Collect(MatchFrom(UnitPattern(), text, start, end, unit));
+        }
+
+        if (FirstRoomCue(range) is var room and >= 0)
+        {
+            Collect(MatchFrom(RoomPattern(), text, start, end, room));
+        }
 
         // "楼下901两口子天天吵 … 我住6-2-1001": the neighbour's flat is where the problem is, and the home gives its building.
         // A mention named as the problem's place comes first; the home fills in what it left out, in the same building.
@@ -61,12 +76,12 @@ internal sealed partial class LocationParser
         {
             for (; match.Success; match = match.NextMatch())
             {
-                if (taken.Exists(t => t.Start < match.Index + match.Length && match.Index < t.End))
+                if (Overlaps(taken, match.Index, match.Index + match.Length))
                 {
                     continue;
                 }
 
-                taken.Add((match.Index, match.Index + match.Length));
+                (taken ??= new List<(int Start, int End)>(2)).Add((match.Index, match.Index + match.Length));
                 var mention = Read(match);
                 if (mention.Room is not null && IsBesideRoom(text, match.Index + match.Length, end))
                 {
@@ -94,6 +109,95 @@ internal sealed partial class LocationParser
                     : Fill(slot, positioned);
             }
         }
+    }
+
+    private static bool Overlaps(List<(int Start, int End)>? taken, int start, int end)
+    {
+        if (taken is not null)
+        {
+            foreach (var t in taken)
+            {
+                if (t.Start < end && start < t.End)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>No match of a pattern starts more than this before the cue its pre-check finds (at most 7 do).</summary>
+    private const int CueLead = 12;
+
+    /// <summary>
+    /// The matches of <paramref name="pattern"/> in text[start..end). Over the whole text the search starts a little
+    /// before <paramref name="cue"/> (the first place a match can hold, from the start of the range): no match starts
+    /// earlier, and the characters before still count for what the pattern looks behind at. Over part of the text,
+    /// where the pattern must see nothing outside the range, it searches the whole range.
+    /// </summary>
+    private static Match MatchFrom(Regex pattern, string text, int start, int end, int cue) =>
+        start == 0 && end == text.Length
+            ? pattern.Match(text, Math.Max(0, cue - CueLead))
+            : pattern.Match(text, start, end - start);
+
+    /// <summary>Digits a building number is written in (group b of <see cref="BuildingPattern"/>).</summary>
+    private static readonly System.Buffers.SearchValues<char> BuildingDigits = System.Buffers.SearchValues.Create("0123456789一二三四五六七八九十");
+
+    /// <summary>The first character of every word that may follow a building number in <see cref="BuildingPattern"/>.</summary>
+    private static readonly System.Buffers.SearchValues<char> BuildingWordStarts = System.Buffers.SearchValues.Create("-#号栋幢座楼杠");
+
+    /// <summary>Chinese digits a room number is written in (group r of <see cref="RoomPattern"/>).</summary>
+    private static readonly System.Buffers.SearchValues<char> RoomDigits = System.Buffers.SearchValues.Create("零〇幺一二三四五六七八九");
+
+    /// <summary>
+    /// Where in <paramref name="range"/> the first building word follows a building number, or -1 when
+    /// <see cref="BuildingPattern"/> cannot match there: every match has a building number (a digit or 一…十) followed,
+    /// after at most one space, by the first character of a building word, and starts at most four characters before it.
+    /// </summary>
+    private static int FirstBuildingCue(ReadOnlySpan<char> range)
+    {
+        for (var i = range.IndexOfAny(BuildingWordStarts); i >= 0; i = range[(i + 1)..].IndexOfAny(BuildingWordStarts) is var next and >= 0 ? i + 1 + next : -1)
+        {
+            if ((i >= 1 && BuildingDigits.Contains(range[i - 1])) || (i >= 2 && BuildingDigits.Contains(range[i - 2])))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Where in <paramref name="range"/> the first three digits in a row end (ASCII ones or Chinese ones, 零〇幺一…九), or a
+    /// door in ASCII digits after 楼 and a floor ("5楼01"); -1 when there is none, and <see cref="RoomPattern"/> cannot
+    /// match. A match starts at most seven characters before (a cue word such as "楼上是 ", then the number).
+    /// </summary>
+    private static int FirstRoomCue(ReadOnlySpan<char> range)
+    {
+        var (ascii, chinese) = (0, 0);
+        for (var i = 0; i < range.Length; i++)
+        {
+            var c = range[i];
+            if (char.IsAsciiDigit(c))
+            {
+                (ascii, chinese) = (ascii + 1, 0);
+                if (ascii == 3 || (i >= 2 && range[i - 1] == '楼' && char.IsAsciiDigit(range[i - 2])))
+                {
+                    return i;
+                }
+            }
+            else
+            {
+                (ascii, chinese) = (0, RoomDigits.Contains(c) ? chinese + 1 : 0);
+                if (chinese == 3)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
     }
 
     private string? FindPlace(string text, int start, int end)

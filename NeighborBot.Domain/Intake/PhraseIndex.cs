@@ -95,23 +95,34 @@ internal sealed class PhraseIndex<T>
     }
 
     /// <summary>Leftmost-longest matches that do not overlap: "燃气公司" hides the "燃气" inside it.</summary>
-    public List<Match> Scan(ReadOnlySpan<char> text)
-    {
-        var found = new List<Match>();
-        for (var i = 0; i < text.Length;)
-        {
-            if (TryMatchAt(text, i, out var entry))
-            {
-                found.Add(new Match(i, entry));
-                i += entry.Phrase.Length;
-            }
-            else
-            {
-                i++;
-            }
-        }
+    /// <remarks>Found one by one as the caller's <c>foreach</c> asks for them, with no list made.</remarks>
+    public Matches Scan(ReadOnlySpan<char> text) => new(this, text);
 
-        return found;
+    /// <summary>The matches of <see cref="Scan"/>, in order.</summary>
+    public ref struct Matches(PhraseIndex<T> index, ReadOnlySpan<char> text)
+    {
+        private readonly ReadOnlySpan<char> _text = text;
+        private int _next;
+
+        public Match Current { get; private set; }
+
+        public readonly Matches GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            for (var i = _next; i < _text.Length; i++)
+            {
+                if (index.TryMatchAt(_text, i, out var entry))
+                {
+                    Current = new Match(i, entry);
+                    _next = i + entry.Phrase.Length;
+                    return true;
+                }
+            }
+
+            _next = _text.Length;
+            return false;
+        }
     }
 
     /// <summary>Every match at every position, overlapping ones included, handed to <paramref name="onMatch"/> (at a position, longest first).</summary>

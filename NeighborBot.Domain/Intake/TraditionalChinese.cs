@@ -35,9 +35,15 @@ internal static class TraditionalChinese
     /// <summary>For each character of the block, its simplified form, or '\0' when it has none of its own.</summary>
     private static readonly char[] Simplified = Build();
 
+    /// <summary>
+    /// A bit per character of the block, set when it has a simplified form (2.6 KB): most characters of a message have
+    /// none, and a message read after its caches were emptied finds this in far fewer cache lines than the table (42 KB).
+    /// </summary>
+    private static readonly ulong[] HasSimplified = BuildBits();
+
     /// <summary>The simplified form of <paramref name="c"/>; <paramref name="c"/> itself when it is simplified already or not Chinese.</summary>
     public static char ToSimplified(char c) =>
-        c is >= First and <= Last && Simplified[c - First] is not '\0' and var s ? s : c;
+        c is >= First and <= Last && (HasSimplified[(c - First) >> 6] & (1UL << (c - First))) != 0 && Simplified[c - First] is not '\0' and var s ? s : c;
 
     /// <summary><paramref name="text"/> with every traditional character it holds in its simplified form.</summary>
     public static string ToSimplified(string text) => string.Create(text.Length, text, static (span, s) =>
@@ -47,6 +53,20 @@ internal static class TraditionalChinese
             span[i] = ToSimplified(s[i]);
         }
     });
+
+    private static ulong[] BuildBits()
+    {
+        var bits = new ulong[((Last - First) >> 6) + 1];
+        for (var i = 0; i < Simplified.Length; i++)
+        {
+            if (Simplified[i] != '\0')
+            {
+                bits[i >> 6] |= 1UL << i;
+            }
+        }
+
+        return bits;
+    }
 
     private static char[] Build()
     {
