@@ -62,6 +62,8 @@ internal sealed class ResidentResponder(
 
     private async Task<TurnResult> TextAsync(Turn turn, string text)
     {
+        // "對了，物業電話是多少？", "主幹道那邊": every word list below is in simplified characters.
+        text = TraditionalChinese.ToSimplified(text);
         switch (ResidentCommands.Parse(text))
         {
             case ResidentCommands.Progress:
@@ -100,6 +102,11 @@ internal sealed class ResidentResponder(
         }
 
         var understood = intake.Analyze(text);
+        if (!understood.IsTicket && ResidentWords.AfterGreeting(text) is { } afterGreeting && intake.Analyze(afterGreeting) is { IsTicket: true } behind)
+        {
+            // "你好 家里马桶堵了 冲不下去 急死了": a greeting before a report does not make it small talk.
+            understood = behind;
+        }
         if (!understood.Urgent && state is { Draft: null, Awaiting: Question.None } && ResidentWords.QuestionAndRest(text) is var (question, rest)
             && (FactAnswer(question) ?? (ResidentWords.IsFactQuestion(question) ? ResidentTexts.NoFactAnswer : null)) is { } answer
             && !ResidentWords.IsFactQuestion(rest) && intake.Analyze(rest) is { IsTicket: true } report)
@@ -305,9 +312,13 @@ internal sealed class ResidentResponder(
         var problems = new List<DraftProblem>(understood.Problems.Count);
         foreach (var p in understood.Problems)
         {
-            // Each of several problems at the spot its own words name ("东门门禁坏了，还有快递柜旁边…"), else the message's.
-            var own = single ? spoken : await SpokenPlaceAsync(turn, p.Text) ?? spoken;
-            problems.Add(new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, Named(ToTicket(p.Location) ?? messageLocation, own)));
+            // Each of several problems at the spot of the map its own words name ("…电梯按钮不亮了 2. 快递柜旁边…"),
+            // over a place an earlier problem gave; one with no place of its own, from a bound resident, goes by her home
+            // or is asked about, never by a place a later problem names.
+            var ownSpot = single ? null : await SpokenPlaceAsync(turn, p.Text);
+            var fallback = single || home is null ? messageLocation : draft?.Location;
+            var location = ownSpot ?? Named(ToTicket(p.Location) ?? fallback, spoken);
+            problems.Add(new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, location));
         }
 
         var sourceId = turn.Message.DedupeId;
@@ -780,7 +791,10 @@ internal sealed class ResidentResponder(
 
         // "亮堂了 谢谢物业 满意👍👍", "还行吧 就是拖到下午才弄": a rating in a sentence, even one intake would file
         // (praise of the 物业 is its category), unless the sentence also brings a new problem or a danger.
-        if (ResidentWords.Rating(text) is not { } score || (understood.IsTicket && text.Length > 12 && (understood.Urgent || ResidentWords.IsNewProblem(text))))
+        // A danger that intake names (gas, a lift, water…) is a new report; an urgency the model guessed with no danger of its
+        // kind ("总算出来了 还行吧 等了快半小时" after a rescue) is not.
+        var danger = understood.Problems.Any(p => p.Urgent && p.Hazard is not null);
+        if (ResidentWords.Rating(text) is not { } score || (understood.IsTicket && text.Length > 12 && (danger || ResidentWords.IsNewProblem(text))))
         {
             return null;
         }
@@ -1088,10 +1102,19 @@ internal sealed class ResidentResponder(
         return opened;
     }
 
-    private Task<Ticket> OpenAsync(Turn turn, DraftProblem problem, TicketLocation? location, string? household, IReadOnlyList<TicketAttachment> attachments, string sourceId) =>
-        desk.OpenAsync(new NewTicket(
+    /// <remarks>
+    /// A place that is no grid's (a spot not on the community's map, or none yet) goes to the grid of the group it was
+    /// reported in, else of the reporter's bound home.
+    /// </remarks>
+    private async Task<Ticket> OpenAsync(Turn turn, DraftProblem problem, TicketLocation? location, string? household, IReadOnlyList<TicketAttachment> attachments, string sourceId)
+    {
+        var homeGrid = turn.Profile.HouseholdId is { } id && (await directory.GetAsync(turn.Cancellation)) is var snapshot && snapshot.Household(id) is { } home
+            ? snapshot.GridOfBuilding(home.Building)?.Id
+            : null;
+        return await desk.OpenAsync(new NewTicket(
             turn.Who, sourceId, problem.Category, problem.Urgent, problem.Text, location, household, attachments,
-            problem.Urgent ? Ticket.HazardMark + (problem.Hazard ?? "danger") : null, FallbackGrid: turn.Message.Group?.Grid), turn.Cancellation);
+            problem.Urgent ? Ticket.HazardMark + (problem.Hazard ?? "danger") : null, FallbackGrid: turn.Message.Group?.Grid ?? homeGrid), turn.Cancellation);
+    }
 
     /// <summary>
     /// Where a problem is: its own words, else a pin sent just before, else the last place the person gave

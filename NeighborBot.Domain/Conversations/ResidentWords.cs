@@ -27,7 +27,7 @@ internal static partial class ResidentWords
         "没修一样", "又黑", "又灭", "又渗", "又滴", "又冒", "又响", "又卡", "又断", "又开始", "才亮了", "才好了", "刚修好又", "才修好",
     ];
 
-    private static readonly string[] AdditionMarks = ["补充", "再说一下", "另外说一下", "还有一点", "忘了说", "对了，", "对了,", "对了 ", "顺便说", "再补充"];
+    private static readonly string[] AdditionMarks = ["补充", "补一句", "再说一下", "再说一句", "另外说一下", "还有一点", "忘了说", "对了，", "对了,", "对了 ", "顺便说", "再补充"];
 
     private static readonly string[] EarlierPlaceWords =
         ["刚才那个地址", "刚才的地址", "刚才那个地方", "刚才那里", "刚才说的地方", "刚说的地方", "还是那里", "还是那儿", "还是那个地方", "同一个地方", "同一个地址", "一样的地方", "就是那里", "老地方", "上面说的地址"];
@@ -221,6 +221,29 @@ internal static partial class ResidentWords
     }
 
     private static readonly string[] SaidWrongWords = ["说错了", "说错啦", "说差了", "搞错了", "弄错了", "讲错了", "写错了", "打错了", "记错了", "说岔了", "口误", "不对不对"];
+
+    /// <summary>"你好 家里马桶堵了 冲不下去": the words after a greeting that opens the message, or null when there is none.</summary>
+    public static string? AfterGreeting(string text)
+    {
+        var t = text.TrimStart();
+        var opened = false;
+        for (var again = true; again;)
+        {
+            again = false;
+            foreach (var greeting in OpeningGreetings)
+            {
+                if (t.StartsWith(greeting, StringComparison.OrdinalIgnoreCase))
+                {
+                    t = t[greeting.Length..].TrimStart(' ', ',', '，', '。', '!', '！', '~', '啊', '呀');
+                    opened = again = true;
+                }
+            }
+        }
+
+        return opened && t.Length >= 4 ? t : null;
+    }
+
+    private static readonly string[] OpeningGreetings = ["你好", "您好", "你们好", "大家好", "社区小助手", "小助手", "在吗", "在不在", "哈喽", "hello", "hi", "喂"];
 
     /// <summary>"就是刚才那个地址啊": the place given before.</summary>
     public static bool RefersToEarlierPlace(string text) => EarlierPlaceWords.Any(w => text.Contains(w, StringComparison.Ordinal));

@@ -167,21 +167,26 @@ public sealed class IntakeAnalyzer
         var drafts = Group(t, clauses, hits);
 
         var problems = new List<IntakeProblem>(drafts.Count);
+        IntakeLocation? namedBefore = null;
         for (var d = 0; d < drafts.Count; d++)
         {
             var draft = drafts[d];
+            var own = drafts.Count > 1 ? _rules.Locations.Parse(t, draft.Start, draft.End) : null;
+            var before = namedBefore;
+            namedBefore = own ?? namedBefore;
             if (draft.BestScore < MinScore)
             {
                 continue;
             }
 
-            var own = drafts.Count > 1 ? _rules.Locations.Parse(t, draft.Start, draft.End) : null;
             // An urgent problem's category follows its danger: a trapped lift is a repair, a fight a dispute.
             var hazard = draft.Hazard;
             problems.Add(new IntakeProblem(
                 hazard is null ? IntakeCategories.All[draft.Best] : _rules.CategoryOf(hazard),
                 hazard is not null,
-                WithHome(own, location),
+                // Of several problems, one that names no place is where the one before it was ("3号楼2单元楼道灯坏了
+                // 还有电梯也不亮"), not where a later one is ("楼道灯不亮 还有3号楼门口的垃圾桶没人收": no place then).
+                drafts.Count > 1 && own is null ? before : WithHome(own, location),
                 hazard,
                 normalized.Original(draft.Start, d + 1 < drafts.Count ? drafts[d + 1].Start : t.Length)));
         }

@@ -6,7 +6,7 @@ using NeighborBot.Directory;
 namespace NeighborBot.Tickets;
 
 /// <summary>What is needed to open a ticket.</summary>
-/// <param name="FallbackGrid">The grid when the place names none (the grid of the group it was reported in).</param>
+/// <param name="FallbackGrid">The grid when the place names none (the grid of the group it was reported in, else of the reporter's home).</param>
 public sealed record NewTicket(
     PersonKey Reporter,
     string SourceId,

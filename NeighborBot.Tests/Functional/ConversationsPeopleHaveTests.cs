@@ -715,4 +715,82 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     private const string IntakeCategoriesHazard = NeighborBot.Intake.IntakeCategories.Hazard;
+
+    [Fact]
+    public async Task A_greeting_before_a_report_does_not_make_it_small_talk()
+    {
+        var resident = NewResident();
+
+        await Say(resident, "你好 家里马桶堵了 冲不下去 急死了");
+        await Say(resident, "3号楼2单元601");
+
+        Assert.Equal("repair", Assert.Single(await Own(resident)).Category);
+    }
+
+    [Fact]
+    public async Task A_conversation_in_traditional_characters_is_understood_throughout()
+    {
+        var resident = NewResident();
+        await Say(resident, "晚上路燈好幾盞都不亮，黑得嚇人");
+
+        Assert.Contains(PropertyPhoneAnswer, await Say(resident, "對了，物業電話是多少？"), StringComparison.Ordinal);
+        await Say(resident, "東門那邊");
+
+        Assert.Equal("东门", Assert.Single(await Own(resident)).Location?.Place);
+    }
+
+    [Fact]
+    public async Task A_rating_after_a_rescue_is_a_rating_not_a_new_emergency()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "救命 被关电梯里了 4号楼1单元 卡在七八楼中间 门打不开"));
+        Assert.True(ticket.Urgent);
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 人已救出 电梯停运检修");
+
+        await Say(resident, "总算出来了 还行吧 等了快半小时");
+
+        Assert.Equal(TicketStatus.Closed, (await Ticket(ticket.Number))!.Status);
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task Of_two_problems_each_is_where_its_own_words_say_or_at_home()
+    {
+        var resident = await Bound("3-2-501");
+        await Say(resident, "楼道灯不亮好几天了 还有4号楼门口的垃圾桶三四天没人收 臭得很");
+        var own = await Own(resident);
+        Assert.Equal(2, own.Count);
+        Assert.Contains(own, t => t.Location is { Building: 3, Unit: 2 });
+        Assert.Contains(own, t => t.Location is { Building: 4, Unit: null });
+
+        var other = NewResident();
+        await Say(other, "俩事哈 1. 3号楼2单元电梯那个按钮不亮了 按了没反应 2. 快递柜旁边不知道谁扔了一堆装修垃圾 挡道了");
+        var two = await Own(other);
+        Assert.Contains(two, t => t.Location is { Building: 3, Unit: 2 });
+        Assert.Contains(two, t => t.Location?.Place == "快递柜");
+    }
+
+    [Fact]
+    public async Task A_spot_not_on_the_map_goes_to_the_grid_of_the_reporters_home()
+    {
+        var resident = await Bound("3-2-501");
+
+        var ticket = await Handled(await Opened(resident, "老年活动室门口那棵大槐树 树干裂了好大一道口子 刮大风怕倒下来砸着人"));
+
+        Assert.Equal(("hazard", "w_g1"), (ticket.Category, ticket.Assignee));
+    }
+
+    [Fact]
+    public async Task Saying_one_more_thing_joins_the_taken_ticket()
+    {
+        var resident = await Bound("3-2-501");
+        var ticket = await Handled(await Opened(resident, "我家卫生间顶上往下渗水 墙湿了一大片"));
+        await Say(Wuye, $"接单 {ticket.ShortNumber}");
+
+        Clock.Advance(TimeSpan.FromHours(1));
+        await Say(resident, "再说一句 渗得最厉害的是马桶上头那块 水还有点发黄");
+
+        Assert.Single(await Own(resident));
+        Assert.Contains((await Ticket(ticket.Number))!.Events, e => e.Action == TicketActions.Added && (e.Note ?? string.Empty).Contains("马桶", StringComparison.Ordinal));
+    }
 }
