@@ -243,7 +243,7 @@ internal static partial class ResidentWords
         return opened && t.Length >= 4 ? t : null;
     }
 
-    private static readonly string[] OpeningGreetings = ["你好", "您好", "你们好", "大家好", "社区小助手", "小助手", "在吗", "在不在", "哈喽", "hello", "hi", "喂"];
+    private static readonly string[] OpeningGreetings = ["你好", "您好", "你们好", "大家好", "社区小助手", "小助手", "在吗", "在不在", "哈喽", "hello"];
 
     /// <summary>"就是刚才那个地址啊": the place given before.</summary>
     public static bool RefersToEarlierPlace(string text) => EarlierPlaceWords.Any(w => text.Contains(w, StringComparison.Ordinal));
