@@ -62,8 +62,9 @@ internal sealed class ResidentResponder(
 
     private async Task<TurnResult> TextAsync(Turn turn, string text)
     {
-        // "對了，物業電話是多少？", "主幹道那邊": every word list below is in simplified characters.
-        text = TraditionalChinese.ToSimplified(text);
+        // "對了，物業電話是多少？", "主幹道那邊": every word list below is in simplified characters; "怎么 还没 人来",
+        // typed word by word, is read as one run of words.
+        text = ResidentWords.WordByWordJoined(TraditionalChinese.ToSimplified(text));
         switch (ResidentCommands.Parse(text))
         {
             case ResidentCommands.Progress:
@@ -165,6 +166,12 @@ internal sealed class ResidentResponder(
             && await ChaseAsync(turn, text) is { } chased)
         {
             return chased;
+        }
+
+        if (ResidentWords.AsksWhyStillThere(text) && (await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation)).Any(t => t.IsActive))
+        {
+            // "东门那些电动车咋还在那": a question about the report made before, answered with its progress.
+            return await ProgressAsync(turn);
         }
 
         // "她电话139… 直接打给她" after a report: the number is for the report, not a scam told (however 电话 and digits read).
@@ -317,7 +324,7 @@ internal sealed class ResidentResponder(
             // or is asked about, never by a place a later problem names.
             var ownSpot = single ? null : await SpokenPlaceAsync(turn, p.Text);
             var fallback = single || home is null ? messageLocation : draft?.Location;
-            var location = ownSpot ?? Named(ToTicket(p.Location) ?? fallback, spoken);
+            var location = ownSpot ?? Named(ToTicket(p.Location) ?? fallback, single || home is null ? spoken : null);
             problems.Add(new DraftProblem(p.Category, p.Urgent, p.Hazard, single ? text : p.Text, location));
         }
 
@@ -914,7 +921,7 @@ internal sealed class ResidentResponder(
     /// </summary>
     private async Task<bool> FollowsReportAsync(Turn turn, IntakeResult understood, string text)
     {
-        if (turn.State is not { Draft: null, Awaiting: Question.None, Tickets: [.., var lastNumber] } || understood.Intent == IntakeIntent.Correction)
+        if (turn.State is not { Draft: null, Awaiting: Question.None, Tickets: [.., var lastNumber] } || understood.Intent is IntakeIntent.Correction or IntakeIntent.Cancel)
         {
             return false;
         }

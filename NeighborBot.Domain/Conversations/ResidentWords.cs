@@ -95,9 +95,9 @@ internal static partial class ResidentWords
     }
 
     private static readonly string[] FactTopics =
-        ["停水", "停电", "停气", "断水", "断电", "跟着停", "也停", "也要停", "也会停", "暖气", "供暖", "通知", "电话是多少", "电话多少", "营业时间", "上班时间", "办公时间", "上班", "下班", "开门", "关门", "营业", "值班", "办公", "收垃圾"];
+        ["停水", "停电", "停气", "断水", "断电", "跟着停", "也停", "也要停", "也会停", "暖气", "供暖", "办公室", "在哪栋楼", "通知", "电话是多少", "电话多少", "营业时间", "上班时间", "办公时间", "上班", "下班", "开门", "关门", "营业", "值班", "办公", "收垃圾"];
 
-    private static readonly string[] FactAsking = ["是不是", "会不会", "吗", "么", "几点", "几号", "哪天", "什么时候", "啥时候", "多少", "多久", "到几", "?", "？"];
+    private static readonly string[] FactAsking = ["是不是", "会不会", "吗", "么", "几点", "几号", "哪天", "什么时候", "啥时候", "多少", "多久", "到几", "在哪", "?", "？"];
 
     /// <summary>Words that tell of a problem happening, not a notice asked about.</summary>
     private static readonly string[] NotFactWords =
@@ -122,7 +122,7 @@ internal static partial class ResidentWords
     public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     private static readonly string[] CallingOffWords =
-        ["不要了", "不用修", "不用了", "不用管了", "不用弄了", "不用处理了", "不用过来了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不麻烦了", "自己修好了", "自己弄好了", "撤销", "撤回", "别登记", "不登记", "不报了", "不用报了"];
+        ["不要了", "不用修", "不用了", "不用管了", "不用弄了", "不用处理了", "不用过来了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不用找了", "不麻烦了", "自己修好了", "自己弄好了", "撤销", "撤回", "别登记", "不登记", "不报了", "不用报了"];
 
     private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问", "就是想问问", "只是想问问", "不是要投诉", "不是投诉"];
 
@@ -144,9 +144,26 @@ internal static partial class ResidentWords
     public static bool CallsOffAtAnEnd(string text)
     {
         var start = text.TrimStart().TrimStart('我', '俺', '咱', '那', '这');
-        var end = text.TrimEnd(' ', ',', '，', '.', '。', '!', '！', '~', '啊', '哈', '吧', '呀');
+        var end = WithoutPoliteEnd(text);
         return text.Length <= 40 && CallingOffWords.Any(w => start.StartsWith(w, StringComparison.Ordinal) || end.EndsWith(w, StringComparison.Ordinal));
     }
+
+    /// <summary>"… 不用找了 麻烦你们了": the words before the thanks that close a message.</summary>
+    private static string WithoutPoliteEnd(string text)
+    {
+        var end = text.TrimEnd(' ', ',', '，', '.', '。', '!', '！', '~', '啊', '哈', '吧', '呀');
+        foreach (var polite in PoliteEnds)
+        {
+            if (end.EndsWith(polite, StringComparison.Ordinal))
+            {
+                return end[..^polite.Length].TrimEnd(' ', ',', '，', '.', '。', '!', '！', '~', '啊', '哈', '吧', '呀');
+            }
+        }
+
+        return end;
+    }
+
+    private static readonly string[] PoliteEnds = ["麻烦你们了", "麻烦您了", "麻烦了", "谢谢你们", "谢谢您", "谢谢", "辛苦了", "辛苦你们了"];
 
     /// <summary>
     /// "物业电话是多少啊 我家厕所马桶堵了", "明儿是不是停水啊 还有俺家大门锁坏了": the first clause that asks, and the rest of
@@ -244,6 +261,27 @@ internal static partial class ResidentWords
     }
 
     private static readonly string[] OpeningGreetings = ["你好", "您好", "你们好", "大家好", "社区小助手", "小助手", "在吗", "在不在", "哈喽", "hello"];
+
+    /// <summary>"东门那些电动车咋还在那", "垃圾怎么还在": asking why what was reported is still there.</summary>
+    public static bool AsksWhyStillThere(string text) => text.Length <= 24 && StillThereWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] StillThereWords = ["咋还在", "怎么还在", "为啥还在", "咋还堆着", "怎么还堆着"];
+
+    /// <summary>
+    /// "怎么 还没 人来", "楼上那家 漏水 到我家": a message typed word by word, its spaces taken out (they part words,
+    /// not clauses); any other message as it is, and so is one with a number or a latin word between spaces ("取消 0001").
+    /// </summary>
+    public static string WordByWordJoined(string text)
+    {
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= MinWordByWord && parts.All(p => p.Length <= MaxTypedWord && !p.All(char.IsAscii)) && (double)parts.Sum(p => p.Length) / parts.Length <= MeanTypedWord
+            ? string.Concat(parts)
+            : text;
+    }
+
+    private const int MinWordByWord = 3;
+    private const int MaxTypedWord = 4;
+    private const double MeanTypedWord = 3;
 
     /// <summary>"就是刚才那个地址啊": the place given before.</summary>
     public static bool RefersToEarlierPlace(string text) => EarlierPlaceWords.Any(w => text.Contains(w, StringComparison.Ordinal));

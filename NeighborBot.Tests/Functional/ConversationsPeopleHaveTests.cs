@@ -793,4 +793,51 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         Assert.Single(await Own(resident));
         Assert.Contains((await Ticket(ticket.Number))!.Events, e => e.Action == TicketActions.Added && (e.Note ?? string.Empty).Contains("马桶", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Someone_missing_who_is_found_is_called_off_with_thanks()
+    {
+        var resident = await Bound("3-2-501");
+        var ticket = await Handled(await Opened(resident, "我家老头一早出去遛弯 到现在没回来 手机关机了 他脑子有点糊涂"));
+        Assert.True(ticket.Urgent);
+
+        Clock.Advance(TimeSpan.FromMinutes(30));
+        await Say(resident, "找着了 在菜市场门口坐着呢 不用找了 麻烦你们了");
+
+        Assert.Equal(TicketStatus.Cancelled, (await Ticket(ticket.Number))!.Status);
+    }
+
+    [Fact]
+    public async Task Words_typed_one_by_one_are_read_as_one_message()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "5号楼1单元楼道灯坏了"));
+
+        Clock.Advance(TimeSpan.FromHours(2));
+        await Say(resident, "怎么 还没 人来");
+
+        Assert.Equal(1, (await Ticket(ticket.Number))!.Chases);
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task Asking_why_it_is_still_there_is_answered_with_progress()
+    {
+        var resident = NewResident();
+        var ticket = await Handled(await Opened(resident, "东门这块电动车乱停一大片 把人行道都占满了"));
+
+        Clock.Advance(TimeSpan.FromDays(1));
+        var answer = await Say(resident, "东门那些电动车咋还在那");
+
+        Assert.Contains(ticket.ShortNumber, answer, StringComparison.Ordinal);
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task A_scam_call_hung_up_on_yesterday_is_not_urgent()
+    {
+        var ticket = await Opened(NewResident(), "问下哈 昨天下午有个电话说我医保卡在外地被盗刷 要转接公安帮我冻结 还让我下个会议app开屏幕共享 我觉得不对直接挂了 这是诈骗吧？5栋3单元1102");
+
+        Assert.Equal(("fraud", false), (ticket.Category, ticket.Urgent));
+    }
 }

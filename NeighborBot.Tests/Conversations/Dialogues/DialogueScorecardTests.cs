@@ -11,7 +11,7 @@ namespace NeighborBot.Tests.Conversations.Dialogues;
 public sealed class DialogueScorecardTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// The share of the written conversations that must pass: 376 of 400 were measured (94.0 %); the floor leaves eight
+    /// The share of the written conversations that must pass: 447 of 480 were measured (93.1 %); the floor leaves five
     /// conversations' room for the rig's timing, which has moved a few between runs.
     /// </summary>
     public const double Floor = 0.92;
