@@ -147,7 +147,7 @@ internal sealed class ResidentResponder(
 
         if (understood.Intent != IntakeIntent.Cancel && !understood.Urgent
             && (((text.Length <= MaxCallOff || state.Draft is not null || state.Tickets.Count > 1) && ResidentWords.IsCallingOff(text))
-                || (ResidentWords.CallsOffAtAnEnd(text) && (state.Tickets.Count > 0 || (await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation)).Any(t => t.IsActive)))))
+                || (ResidentWords.CallsOffAtAnEnd(text) && (state.Tickets.Count > 0 || await HasOpenTicketAsync(turn)))))
         {
             // "不用了", "垃圾那个不要了", "车库那个不用管了 刚下去看 已经亮了": a message that calls something off, whatever the
             // words of the report it names suggest (short, or while there is more than one report to call off).
@@ -168,7 +168,7 @@ internal sealed class ResidentResponder(
             return chased;
         }
 
-        if (ResidentWords.AsksWhyStillThere(text) && (await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation)).Any(t => t.IsActive))
+        if (ResidentWords.AsksWhyStillThere(text) && await HasOpenTicketAsync(turn))
         {
             // "东门那些电动车咋还在那": a question about the report made before, answered with its progress.
             return await ProgressAsync(turn);
@@ -955,6 +955,9 @@ internal sealed class ResidentResponder(
                 ? samePlace
                 : place is null && understood.Problems.All(p => p.Category == last.Category || p.Category is IntakeCategories.Wish or IntakeCategories.Consult));
     }
+
+    /// <summary>Whether any of the person's tickets is still being worked on, in this conversation or before it.</summary>
+    private async Task<bool> HasOpenTicketAsync(Turn turn) => (await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation)).Any(t => t.IsActive);
 
     /// <summary>The ticket this conversation opened a moment ago that nobody has taken yet, or null.</summary>
     private async Task<Ticket?> JustOpenedAsync(Turn turn) =>

@@ -151,17 +151,20 @@ internal static partial class ResidentWords
     /// <summary>"… 不用找了 麻烦你们了": the words before the thanks that close a message.</summary>
     private static string WithoutPoliteEnd(string text)
     {
-        var end = text.TrimEnd(' ', ',', '，', '.', '。', '!', '！', '~', '啊', '哈', '吧', '呀');
+        var end = text.TrimEnd(ClosingMarks);
         foreach (var polite in PoliteEnds)
         {
             if (end.EndsWith(polite, StringComparison.Ordinal))
             {
-                return end[..^polite.Length].TrimEnd(' ', ',', '，', '.', '。', '!', '！', '~', '啊', '哈', '吧', '呀');
+                return end[..^polite.Length].TrimEnd(ClosingMarks);
             }
         }
 
         return end;
     }
+
+    /// <summary>Punctuation and particles that close a sentence without adding to it.</summary>
+    private static readonly char[] ClosingMarks = [' ', ',', '，', '.', '。', '!', '！', '~', '啊', '哈', '吧', '呀'];
 
     private static readonly string[] PoliteEnds = ["麻烦你们了", "麻烦您了", "麻烦了", "谢谢你们", "谢谢您", "谢谢", "辛苦了", "辛苦你们了"];
 
