@@ -98,7 +98,9 @@ public sealed class ConversationEngine(
         if (claim.Status != ClaimStatus.Won)
         {
             Log.Repeated(logger, dedupeId, who.Channel, claim.Status);
-            return await AnswerRepeatAsync(who, message, claim, cancellationToken).ConfigureAwait(false);
+
+            // Nobody waits for the answer to what the bot does of itself (a report filed unanswered): another run has it.
+            return message.IsContact ? await AnswerRepeatAsync(who, message, claim, cancellationToken).ConfigureAwait(false) : null;
         }
 
         // Once claimed, the turn runs to its end even if the caller hangs up (WeChat stops waiting
@@ -120,7 +122,7 @@ public sealed class ConversationEngine(
         {
             // A conversation idle for longer than the expiry is over, whether or not the store has dropped it yet.
             var stored = conversation.State;
-            var current = stored is { } s && time.GetUtcNow() - s.LastActiveAt > _options.IdleExpiry ? conversation with { State = Idled(s) } : conversation;
+            var current = stored is { } s && time.GetUtcNow() - s.LastActiveAt > _options.IdleExpiry ? conversation with { State = Idled(s, message is UnansweredIn) } : conversation;
             var result = await responder.RespondAsync(who, current, message, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             var state = current.State;
@@ -141,7 +143,14 @@ public sealed class ConversationEngine(
                 message.DedupeId,
                 owner,
                 JsonSerializer.Serialize(result.Reply, ConversationJson.Default.BotReply),
-                next?.Draft is null ? _options.Limits : _options.LimitsWithDraft);
+                next is null || !Waits(next) ? _options.Limits : _options.LimitsWithDraft);
+            if (next is { Draft.Problems.Count: > 0, Awaiting: Question.Location or Question.Category })
+            {
+                // Marked before the commit: a mark whose turn is not committed finds nothing to file, while a report
+                // committed without its mark would wait for an answer that may never come.
+                await store.MarkReportDueAsync(who, now + _options.FileUnansweredAfter, cancellationToken).ConfigureAwait(false);
+            }
+
             switch (await store.CommitTurnAsync(who, commit, cancellationToken).ConfigureAwait(false))
             {
                 case TurnCommitResult.Committed:
@@ -165,13 +174,25 @@ public sealed class ConversationEngine(
     }
 
     /// <summary>
-    /// A conversation gone idle starts afresh, except for a report the bot was still asking about: it waits, with its
-    /// question, until <see cref="ConversationOptions.DraftExpiry"/>.
+    /// A conversation gone idle starts afresh, except for a report the bot was still asking about, or tickets still
+    /// without their place: they wait, with the question, until <see cref="ConversationOptions.DraftExpiry"/>; for the
+    /// sweep that files the report (<paramref name="filing"/>, late when the service was down), for as long as the store keeps them.
     /// </summary>
-    private ConversationState? Idled(ConversationState stale) =>
-        stale.Draft is { } draft && time.GetUtcNow() - stale.LastActiveAt <= _options.DraftExpiry
-            ? new ConversationState { Version = stale.Version, StartedAt = time.GetUtcNow(), LastActiveAt = stale.LastActiveAt, Draft = draft, Awaiting = stale.Awaiting }
+    private ConversationState? Idled(ConversationState stale, bool filing) =>
+        Waits(stale) && (filing || time.GetUtcNow() - stale.LastActiveAt <= _options.DraftExpiry)
+            ? new ConversationState
+            {
+                Version = stale.Version,
+                StartedAt = time.GetUtcNow(),
+                LastActiveAt = stale.LastActiveAt,
+                Draft = stale.Draft,
+                Awaiting = stale.Awaiting,
+                LocationFor = stale.LocationFor,
+            }
             : null;
+
+    /// <summary>Something outlives an idle conversation: a report still asked about, or tickets still without their place.</summary>
+    private static bool Waits(ConversationState state) => state.Draft is not null || state.LocationFor.Count > 0;
 
     private async Task<BotReply?> AnswerRepeatAsync(PersonKey who, Inbound message, DedupeClaim claim, CancellationToken cancellationToken)
     {

@@ -14,6 +14,7 @@ public static class ConversationExtensions
         services.AddOptions<ConversationOptions>()
             .Bind(builder.Configuration.GetSection(ConversationOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(o => o.FileUnansweredAfter < o.DraftExpiry, "Conversations:FileUnansweredAfter must be shorter than Conversations:DraftExpiry: the report would be forgotten before it is filed.")
             .ValidateOnStart();
         services.AddOptions<IntakeOptions>()
             .Bind(builder.Configuration.GetSection(IntakeOptions.Section))
@@ -30,6 +31,7 @@ public static class ConversationExtensions
         services.AddSingleton<IResponder>(sp => new GroupAnswers(
             new ChatFeatures(sp.GetServices<IChatFeature>(), sp.GetRequiredService<StaffResponder>())));
         services.AddSingleton<ConversationEngine>();
+        services.AddSingleton<UnansweredReports>();
         services.AddSingleton<DeliveryOnce>();
         return builder;
     }

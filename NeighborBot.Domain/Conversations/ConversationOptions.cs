@@ -19,6 +19,14 @@ public sealed class ConversationOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan DraftExpiry { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary>
+    /// How long the bot waits for the answer to its question about a report (where it is, or which of two kinds) before
+    /// it files the report as it stands: the likelier kind, the place it knows (or none yet, and the resident's later
+    /// answer still places it). The resident is told the ticket's number. Shorter than <see cref="DraftExpiry"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan FileUnansweredAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>After 转人工, how long the bot leaves the conversation to the worker (commands still work).</summary>
     public TimeSpan HandoverFor { get; set; } = TimeSpan.FromHours(4);
 

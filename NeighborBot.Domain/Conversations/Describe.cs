@@ -19,6 +19,7 @@ internal static class Describe
         ScanIn => "event:scan",
         TapIn => "event:click",
         OtherIn o => o.Kind,
+        UnansweredIn => "event:unanswered",
         _ => "unknown",
     };
 

@@ -60,6 +60,19 @@ public interface IConversationStore
     Task<LocationFix?> GetLastLocationAsync(PersonKey who, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Notes that the person's report waits on a question the bot asked, to be filed at <paramref name="due"/> if it is
+    /// still unanswered (a later mark replaces it). One list for everyone, outside the person's keys: it is written just
+    /// before the turn's commit, and a mark whose turn was never committed finds nothing to file.
+    /// </summary>
+    Task MarkReportDueAsync(PersonKey who, DateTimeOffset due, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> people whose mark is due by <paramref name="dueBy"/>, earliest first, with their marks.</summary>
+    Task<IReadOnlyList<(PersonKey Who, DateTimeOffset Due)>> ReportsDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Drops the person's mark if it is still <paramref name="due"/>: a mark a newer turn wrote meanwhile stays.</summary>
+    Task ForgetReportDueAsync(PersonKey who, DateTimeOffset due, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Everyone bound to a household and still following, with their choice about broadcasts. Every write
     /// of a profile (a turn's or <see cref="SaveProfileAsync"/>) keeps this list in step.
     /// </summary>

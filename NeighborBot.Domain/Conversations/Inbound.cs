@@ -62,3 +62,13 @@ public sealed record OtherIn(string Kind, string Raw) : Inbound
 
     public override bool IsContact => FromPerson;
 }
+
+/// <summary>
+/// Not a message: the bot's question about a report has gone unanswered for <see cref="ConversationOptions.FileUnansweredAfter"/>
+/// (<see cref="UnansweredReports"/> delivers it). The report is filed as it stands if the conversation is still at
+/// <see cref="Version"/>, that is, the person wrote nothing since.
+/// </summary>
+public sealed record UnansweredIn(long Version) : Inbound
+{
+    public override bool IsContact => false;
+}

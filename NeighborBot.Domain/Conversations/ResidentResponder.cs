@@ -54,6 +54,8 @@ internal sealed class ResidentResponder(
             MediaIn media => await AttachAsync(turn, new TicketAttachment(media.Kind, media.MediaId, media.Url, Now)),
             PlaceIn place => await PlaceAsync(turn, place),
             UnfollowIn => new TurnResult(null, null),
+            UnansweredIn due when conversation.State is { Draft.Problems.Count: > 0 } waiting && waiting.Version == due.Version => await FileUnansweredAsync(turn),
+            UnansweredIn => new TurnResult(null, conversation.State),
             _ => new TurnResult(null, turn.State),
         };
     }
@@ -110,8 +112,9 @@ internal sealed class ResidentResponder(
         }
         if (!understood.Urgent && state is { Draft: null, Awaiting: Question.None } && ResidentWords.QuestionAndRest(text) is var (question, rest)
             && (FactAnswer(question) ?? (ResidentWords.IsFactQuestion(question) ? ResidentTexts.NoFactAnswer : null)) is { } answer
-            && !ResidentWords.IsFactQuestion(rest) && intake.Analyze(rest) is { IsTicket: true } report)
+            && !ResidentWords.IsFactQuestion(rest) && !ResidentWords.IsHearsay(rest) && intake.Analyze(rest) is { IsTicket: true } report)
         {
+            // ("问下明天停水吗 听说要检修管子": what was heard about the question is not a report of its own.)
             // "物业电话是多少啊 我家马桶堵了": the question is answered and the problem reported, read without the question.
             var reported = await ReportAsync(turn, report, rest, null);
             return reported.Reply is TextReply { Text: var said } ? reported with { Reply = new TextReply(answer + "\n" + said) } : reported;
@@ -139,8 +142,9 @@ internal sealed class ResidentResponder(
                 : turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.NoFactAnswer, Waiting(state.Draft)));
         }
 
-        if (state.Awaiting == Question.RatingReason && state.AboutTicket is { } lowRated && !understood.Urgent)
+        if (state.Awaiting == Question.RatingReason && state.AboutTicket is { } lowRated && (!understood.Urgent || ResidentWords.SaysStill(text)))
         {
+            // "窗框的缝没打胶 雨还是往里灌": what is still wrong with the fix, however urgent its words, is the reason asked for.
             await commands.ExplainRatingAsync(turn.Who, lowRated, text.Trim(), turn.Cancellation);
             return turn.Say(ResidentTexts.RatingReasonNoted, state with { Awaiting = Question.None, AboutTicket = null });
         }
@@ -1112,18 +1116,54 @@ internal sealed class ResidentResponder(
         return opened;
     }
 
+    /// <summary>
+    /// The question about the report went unanswered (<see cref="UnansweredIn"/>): it is filed as it stands, with the
+    /// likelier kind and the place the bot knows, else none (the handler is told so, and a place the resident gives
+    /// later still goes to it). The ticket itself tells the resident (<see cref="Ticket.FiledUnanswered"/>): this turn
+    /// answers nobody.
+    /// </summary>
+    private async Task<TurnResult> FileUnansweredAsync(Turn turn)
+    {
+        var state = turn.State;
+        var draft = state.Draft!;
+        var home = await HomeAsync(turn);
+        var opened = new List<Ticket>(draft.Problems.Count);
+        var needPlace = new List<string>();
+        for (var i = 0; i < draft.Problems.Count; i++)
+        {
+            var problem = draft.Problems[i];
+            var (location, household) = problem.Location is { } named ? (named, await HouseholdAtAsync(turn, named)) : await PlaceOfAsync(turn, problem, home);
+            var ticket = await OpenAsync(turn, problem, location, household, draft.Attachments, $"{draft.SourceId}#d{i}", Ticket.UnansweredNote);
+            opened.Add(ticket);
+            if (ticket.Location is null && NeedsPlace(ticket.Category))
+            {
+                needPlace.Add(ticket.Number);
+            }
+        }
+
+        var locationFor = (IReadOnlyList<string>)[.. state.LocationFor, .. needPlace];
+        return new TurnResult(null, state with
+        {
+            Draft = null,
+            Awaiting = locationFor.Count > 0 ? Question.Location : Question.None,
+            LocationFor = locationFor,
+            Tickets = [.. state.Tickets, .. opened.Select(t => t.Number)],
+        });
+    }
+
     /// <remarks>
     /// A place that is no grid's (a spot not on the community's map, or none yet) goes to the grid of the group it was
     /// reported in, else of the reporter's bound home.
     /// </remarks>
-    private async Task<Ticket> OpenAsync(Turn turn, DraftProblem problem, TicketLocation? location, string? household, IReadOnlyList<TicketAttachment> attachments, string sourceId)
+    private async Task<Ticket> OpenAsync(
+        Turn turn, DraftProblem problem, TicketLocation? location, string? household, IReadOnlyList<TicketAttachment> attachments, string sourceId, string? note = null)
     {
         var homeGrid = turn.Profile.HouseholdId is { } id && (await directory.GetAsync(turn.Cancellation)) is var snapshot && snapshot.Household(id) is { } home
             ? snapshot.GridOfBuilding(home.Building)?.Id
             : null;
         return await desk.OpenAsync(new NewTicket(
             turn.Who, sourceId, problem.Category, problem.Urgent, problem.Text, location, household, attachments,
-            problem.Urgent ? Ticket.HazardMark + (problem.Hazard ?? "danger") : null, FallbackGrid: turn.Message.Group?.Grid ?? homeGrid), turn.Cancellation);
+            problem.Urgent ? Ticket.HazardMark + (problem.Hazard ?? "danger") : note, FallbackGrid: turn.Message.Group?.Grid ?? homeGrid), turn.Cancellation);
     }
 
     /// <summary>

@@ -111,12 +111,19 @@ internal static partial class ResidentWords
     /// nothing themselves and report nothing.
     /// </summary>
     public static bool IsHearsayQuestion(string text) =>
-        text.Length <= 80 && (HeardFrom().IsMatch(text) || HearsayWords.Any(w => text.Contains(w, StringComparison.Ordinal)))
-        && ConfirmWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+        text.Length <= 80 && IsHearsay(text) && ConfirmWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"听说要检修管子": tells what the person heard, not what they saw.</summary>
+    public static bool IsHearsay(string text) => HeardFrom().IsMatch(text) || HearsayWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     private static readonly string[] HearsayWords = ["听说", "据说", "听人说", "有人说", "传说", "都在传", "群里说", "群里传"];
 
     private static readonly string[] ConfirmWords = ["是真的吗", "真的吗", "真的假的", "是不是真的", "是真是假", "有这回事", "有没有这事", "有这事", "属实吗", "是谣言"];
+
+    private static readonly string[] StillWords = ["还是", "还在", "依然", "仍然", "照样", "照旧", "跟原来一样", "和原来一样"];
+
+    /// <summary>"雨还是往里灌": says that a problem goes on (after a fix), rather than telling of a new one.</summary>
+    public static bool SaysStill(string text) => StillWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     /// <summary>"还是不亮啊", "又坏了", "修了个寂寞": the problem a ticket was about is not gone.</summary>
     public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));

@@ -103,6 +103,10 @@ public static class TicketNotices
 
         switch (e.Action)
         {
+            case TicketActions.Created when ticket.FiledUnanswered:
+                // Every other report is answered with its number; this one was filed after the resident stopped answering.
+                ToResident(MessageKinds.Progress, ResidentTexts.FiledUnanswered(ticket));
+                break;
             case TicketActions.Assigned:
                 // Routed again to the same handler (its place came): only those newly concerned hear of it.
                 if (e.From != e.To)

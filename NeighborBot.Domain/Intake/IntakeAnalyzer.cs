@@ -48,7 +48,7 @@ public sealed class IntakeAnalyzer
         IntakeRules.IndexOf(IntakeCategories.Repair), IntakeRules.IndexOf(IntakeCategories.Property),
     ];
 
-    private static readonly string[] UrgentNegations = ["不是", "没有人", "没有", "没人", "没", "不", "无", "别", "并非"];
+    private static readonly string[] UrgentNegations = ["不是", "没有人", "没有", "没人", "没", "不", "无", "别", "并非", "差点", "差点儿", "差一点", "险些"];
     private static readonly string[] Suppositions = ["万一", "如果", "要是", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕", "新闻", "电视上", "网上看到", "去年", "那次", "昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "听说", "夜儿个", "夜儿黑", "夜个", "昨儿", "昨个", "据说"];
 
     /// <summary>A message about a drill ("消防演习") tells of no real danger, whatever it describes.</summary>
@@ -594,9 +594,11 @@ public sealed class IntakeAnalyzer
                 carriedStart = true;
             }
 
-            // "冒火星子 还有焦糊味": a clause telling more of the same danger continues that problem.
+            // "冒火星子 还有焦糊味": a clause telling more of the same danger continues that problem; so does one more thing
+            // named on a list of the same mess ("死老鼠 … 还有好多蟑螂"), where a broken thing named so ("还有门禁") is one of its own.
             var sameDanger = hazard is not null && current?.Hazard == hazard;
-            if (current is not null && !sameDanger && current.BestScore >= MinScore && scores[best] >= MinScore && drafts.Count + 1 < MaxProblems
+            var sameMess = clause.Lead == Lead.Start && !clause.Announces && best == EnvironmentIndex && current?.Best == best;
+            if (current is not null && !sameDanger && !sameMess && current.BestScore >= MinScore && scores[best] >= MinScore && drafts.Count + 1 < MaxProblems
                 && (clause.Lead == Lead.Start || (clause.Lead == Lead.Inside && scores[best] >= AlsoSplitScore) || (scores[best] >= AlsoSplitScore && best != current.Best && ClauseHasAlso(clause))))
             {
                 drafts.Add(current);
@@ -767,6 +769,8 @@ public sealed class IntakeAnalyzer
         rest = rest.Trim(" 啊呀呢哈吧嘛");
         return rest.IsEmpty || rest.Length > MaxItemLength || rest.IndexOfAny(MatterWords) >= 0;
     }
+
+    private static readonly int EnvironmentIndex = IntakeRules.IndexOf(IntakeCategories.Environment);
 
     /// <summary>A thing added to a list is named in a few characters ("西瓜皮", "烂水果"); more is a sentence of its own.</summary>
     private const int MaxItemLength = 4;

@@ -134,6 +134,12 @@ public sealed record Ticket
     /// <summary>How the note of an urgent ticket's first event starts; the danger intake saw follows ("紧急：gas").</summary>
     public const string HazardMark = "紧急：";
 
+    /// <summary>The note of a ticket opened because the resident did not answer the bot's question about it (<see cref="FiledUnanswered"/>).</summary>
+    public const string UnansweredNote = "居民未回复追问，按已知信息登记";
+
+    /// <summary>Opened as it stood after the resident left the bot's question (where, which kind) unanswered: the resident is told its number.</summary>
+    public bool FiledUnanswered => Events is [{ Action: TicketActions.Created, Note: UnansweredNote }, ..];
+
     /// <summary>The danger intake saw when the urgent ticket was opened (gas, fire, fall, ...), or null.</summary>
     public string? Hazard => Events is [{ Action: TicketActions.Created, Note: { } note }, ..] && note.StartsWith(HazardMark, StringComparison.Ordinal)
         ? note[HazardMark.Length..]

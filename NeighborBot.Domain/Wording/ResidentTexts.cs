@@ -287,6 +287,13 @@ internal static class ResidentTexts
         $"您的工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}）已由社区关闭{(note is { Length: > 0 } ? "：" + note : "。")}如果问题还在，请直接告诉我。",
         WorkerTexts.Fields(t, ("status", "已关闭"), ("note", note ?? string.Empty)));
 
+    /// <summary>The bot's question about the report went unanswered, and the report was filed as it stood.</summary>
+    public static OutboundText FiledUnanswered(Ticket t) => new(
+        $"您之前说的“{Excerpt(t.Text)}”，一直没等到您的回复，已先按“{IntakeCategories.Label(t.Category)}”为您登记，工单号 {t.Number}。" +
+        (t.Location is null ? "还不知道具体位置：直接回复位置就行（比如“3号楼2单元”“东门”），工作人员也会联系您。" : string.Empty) +
+        "类别不对的话直接告诉我。",
+        WorkerTexts.Fields(t, ("status", "已登记"), ("note", "未等到回复，已先登记")));
+
     public static OutboundText RatingReminder(Ticket t) => new(
         $"您的工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}）已经办结，还没收到您的评价。回复“满意”“基本满意”或“不满意”就行。",
         WorkerTexts.Fields(t, ("status", "待评价")));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Hangfire;
 using NeighborBot.Broadcasts;
+using NeighborBot.Conversations;
 using NeighborBot.FollowUp;
 using NeighborBot.Jobs.Broadcasts;
 using NeighborBot.Jobs.Care;
@@ -27,11 +28,11 @@ public sealed class TicketJobs(TicketNotifier notifier)
 }
 
 /// <summary>
-/// Every minute, and once at start: whatever was left undone by a process that died is done. Tickets
-/// with events not yet told, tickets whose timers are due, outbox messages due with no run under way;
+/// Every minute, and once at start: whatever was left undone by a process that died is done. Reports
+/// whose question went unanswered long enough are filed; tickets with events not yet told, tickets whose timers are due, outbox messages due with no run under way;
 /// and while WeChat fails, one waiting message as a probe, whose success wakes the rest.
 /// </summary>
-internal sealed class SweepJob(TicketSweep tickets, IMessageStore messages, IBackgroundJobClient jobs, TimeProvider time)
+internal sealed class SweepJob(TicketSweep tickets, UnansweredReports reports, IMessageStore messages, IBackgroundJobClient jobs, TimeProvider time)
 {
     /// <summary>Work younger than this is left to the run that was started for it.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(20);
@@ -45,6 +46,7 @@ internal sealed class SweepJob(TicketSweep tickets, IMessageStore messages, IBac
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        await reports.SweepAsync(Batch, cancellationToken).ConfigureAwait(false);
         await tickets.SweepAsync(Grace, Batch, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var ready = await messages.ReadyAsync(now - Grace, Batch, cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,9 @@ internal sealed class InProcessConversationStore(InProcessMap map) : IConversati
     /// <summary>The bound residents, kept in step with every profile written (guarded by the map's lock).</summary>
     private readonly Dictionary<PersonKey, BoundResident> _bound = [];
 
+    /// <summary>When each person's unanswered report is due (guarded by the map's lock).</summary>
+    private readonly Dictionary<PersonKey, DateTimeOffset> _due = [];
+
     public Task<Conversation> GetAsync(PersonKey who, CancellationToken cancellationToken)
     {
         lock (_map.Gate)
@@ -93,6 +96,38 @@ internal sealed class InProcessConversationStore(InProcessMap map) : IConversati
             _map.Set(seenKey, DedupeMark.Done(turn.Answer), turn.Limits.DedupeWindow);
             return Task.FromResult(TurnCommitResult.Committed);
         }
+    }
+
+    public Task MarkReportDueAsync(PersonKey who, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            _due[who] = due;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<(PersonKey Who, DateTimeOffset Due)>> ReportsDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<(PersonKey, DateTimeOffset)>>(
+                [.. _due.Where(d => d.Value <= dueBy).OrderBy(d => d.Value).Take(limit).Select(d => (d.Key, d.Value))]);
+        }
+    }
+
+    public Task ForgetReportDueAsync(PersonKey who, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        lock (_map.Gate)
+        {
+            if (_due.TryGetValue(who, out var marked) && marked == due)
+            {
+                _due.Remove(who);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task AppendHistoryAsync(PersonKey who, IReadOnlyList<HistoryEntry> entries, int keep, TimeSpan retention, CancellationToken cancellationToken)

@@ -45,6 +45,13 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
 
     private static readonly RedisValue[] StateFields = ["v", "d"];
 
+    // KEYS: the due list. ARGV: person, the mark read. Removes the person only if the mark is still that one.
+    private const string ForgetDue = """
+        local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        if score and tonumber(score) == tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+        return 0
+        """;
+
     public async Task<Conversation> GetAsync(PersonKey who, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -162,6 +169,36 @@ internal sealed class RedisConversationStore(IConnectionMultiplexer redis, Redis
             -1 => TurnCommitResult.AlreadyDone,
             _ => TurnCommitResult.TakenOver,
         };
+    }
+
+    public Task MarkReportDueAsync(PersonKey who, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().SortedSetAddAsync(keys.ReportsDue, who.ToString(), due.ToUnixTimeMilliseconds());
+    }
+
+    public async Task<IReadOnlyList<(PersonKey Who, DateTimeOffset Due)>> ReportsDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var due = await redis.GetDatabase()
+            .SortedSetRangeByScoreWithScoresAsync(keys.ReportsDue, double.NegativeInfinity, dueBy.ToUnixTimeMilliseconds(), take: limit)
+            .ConfigureAwait(false);
+        var people = new List<(PersonKey, DateTimeOffset)>(due.Length);
+        foreach (var entry in due)
+        {
+            if (PersonKey.Parse(entry.Element!) is { } who)
+            {
+                people.Add((who, DateTimeOffset.FromUnixTimeMilliseconds((long)entry.Score)));
+            }
+        }
+
+        return people;
+    }
+
+    public Task ForgetReportDueAsync(PersonKey who, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return redis.GetDatabase().ScriptEvaluateAsync(ForgetDue, [keys.ReportsDue], [who.ToString(), due.ToUnixTimeMilliseconds()]);
     }
 
     public Task AppendHistoryAsync(PersonKey who, IReadOnlyList<HistoryEntry> entries, int keep, TimeSpan retention, CancellationToken cancellationToken)

@@ -99,6 +99,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Messages per group on one day (China time): field <c>{source}|{id}</c>, a count.</summary>
     public RedisKey GroupCounts(DateOnly day) => $"{Prefix}:grp:count:{day:yyyyMMdd}";
 
+    /// <summary>People whose report waits on an unanswered question: member = person key, scored by when it is filed anyway (Unix ms).</summary>
+    public RedisKey ReportsDue => $"{Prefix}:conv:due";
+
     /// <summary>Everyone bound to a household and following: field = person key, value JSON (household, opted out of broadcasts).</summary>
     public RedisKey BoundResidents => $"{Prefix}:residents";
 

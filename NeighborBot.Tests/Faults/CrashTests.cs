@@ -64,6 +64,43 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         outcome.AssertNothingLost();
     }
 
+    [Fact]
+    public async Task Reports_waiting_on_their_question_survive_a_kill_and_are_filed_once_with_the_residents_told_once()
+    {
+        const int Residents = 20;
+        await using var rig = await FaultRig.StartAsync(settings: new Dictionary<string, string> { ["Conversations__FileUnansweredAfter"] = "00:00:03" });
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var people = Enumerable.Range(0, Residents).Select(i => $"o_{run}_q{i:00}").ToList();
+        foreach (var openId in people)
+        {
+            var asked = await rig.SayAsync(openId, "楼道灯坏了 晚上上楼黑咕隆咚的");
+            Assert.DoesNotContain("工单号", asked ?? string.Empty, StringComparison.Ordinal);
+        }
+
+        // Killed before any of them is due; restarted after they all are.
+        rig.KillService();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await rig.StartServiceAsync();
+
+        var deadline = Stopwatch.StartNew();
+        List<JsonElement> tickets;
+        do
+        {
+            await Task.Delay(500);
+            tickets = [.. (await rig.TicketsAsync()).EnumerateArray().Where(t => people.Any(p => t.GetProperty("reporter").GetString()!.EndsWith(":" + p, StringComparison.Ordinal)))];
+        }
+        while ((tickets.Count < Residents || Told(rig, people).Count < Residents) && deadline.Elapsed < AssignmentDeadline);
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(Residents, tickets.Count);
+        Assert.Equal(Residents, tickets.Select(t => t.GetProperty("reporter").GetString()).Distinct().Count());
+        var told = Told(rig, people);
+        Assert.True(people.All(p => told.Count(d => d.OpenId == p) == 1), $"Each resident is told once; told: {string.Join(", ", told.Select(d => d.OpenId))}\n{rig.ServiceLog}");
+    }
+
+    private static List<FakeDelivery> Told(FaultRig rig, List<string> people) =>
+        [.. rig.Api.Deliveries.Where(d => people.Contains(d.OpenId) && (d.Text?.Contains("没等到您的回复", StringComparison.Ordinal) ?? false))];
+
     /// <summary>Each report from a resident of its own, WeChat's way: tries again when a try fails or takes 5 s.</summary>
     private static async Task<Delivery[]> SendBurstAsync(FaultRig rig, int count, int inFlight, TimeSpan spacing)
     {

@@ -35,6 +35,7 @@ public sealed class FaultRig : IAsyncDisposable
     private Process? _redis;
     private RigProcess? _service;
     private long _messageId = 7_000_000_000_000_000_000;
+    private IReadOnlyDictionary<string, string> _extra = new Dictionary<string, string>();
 
     private FaultRig(FakeWeChatApi api, int redisPort, int servicePort, bool serviceRunsJobs)
     {
@@ -61,9 +62,10 @@ public sealed class FaultRig : IAsyncDisposable
 
     /// <summary>Redis, the service with the directory of the ticket-loop tests, and WeChat's API.</summary>
     /// <param name="serviceRunsJobs">false: the service only creates jobs (<c>Jobs:RunServer=false</c>); workers run them.</param>
-    public static async Task<FaultRig> StartAsync(bool serviceRunsJobs = true)
+    /// <param name="settings">Settings of the service and the workers beside the rig's own (<c>Section__Key</c>).</param>
+    public static async Task<FaultRig> StartAsync(bool serviceRunsJobs = true, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var rig = new FaultRig(await FakeWeChatApi.StartAsync(), FreePort(), FreePort(), serviceRunsJobs);
+        var rig = new FaultRig(await FakeWeChatApi.StartAsync(), FreePort(), FreePort(), serviceRunsJobs) { _extra = settings ?? new Dictionary<string, string>() };
         await rig.StartRedisAsync();
         await rig.StartServiceAsync();
         var directory = await rig.Admin.PutAsJsonAsync("/api/admin/directory", TicketLoopTests.Directory());
@@ -235,7 +237,9 @@ public sealed class FaultRig : IAsyncDisposable
         }
     }
 
-    private Dictionary<string, string> Settings() => new()
+    private Dictionary<string, string> Settings() => new(_extra.Concat(RigSettings()));
+
+    private Dictionary<string, string> RigSettings() => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ServicePort}",

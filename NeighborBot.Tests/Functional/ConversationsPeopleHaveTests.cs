@@ -181,6 +181,30 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task Why_a_fix_is_not_good_enough_is_its_reason_even_in_words_of_water_pouring_in()
+    {
+        var resident = NewResident();
+        var ticket = await Resolved(resident, "3号楼2单元厨房下水道堵了 水都泛上来了", "已疏通");
+
+        await Say(resident, "不满意");
+        await Say(resident, "根本没通 水还是往上冒 厨房地上都淹了");
+
+        var reopened = (await Ticket(ticket.Number))!;
+        Assert.Contains(reopened.Events, e => e.Action == TicketActions.RatingReason && e.Note == "根本没通 水还是往上冒 厨房地上都淹了");
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task What_the_resident_heard_behind_a_question_of_fact_opens_nothing()
+    {
+        var resident = NewResident();
+
+        await Say(resident, "问下明天小区停水吗 听说要检修管子");
+
+        Assert.Empty(await Own(resident));
+    }
+
+    [Fact]
     public async Task A_detail_or_a_phone_number_after_a_report_joins_it_and_the_handler_hears()
     {
         var resident = NewResident();

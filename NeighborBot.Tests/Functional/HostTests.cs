@@ -117,6 +117,7 @@ public sealed class HostTests
     [InlineData("WeChat:Accounts:test:AppId", null, "WeChat:Accounts:test:AppId is missing")]
     [InlineData("WeChat:Accounts:test:EncodingAESKey", "tooshort", "WeChat:Accounts:test:EncodingAESKey")]
     [InlineData("Conversations:IdleExpiry", "00:00:00", "IdleExpiry")]
+    [InlineData("Conversations:FileUnansweredAfter", "05:00:00", "Conversations:FileUnansweredAfter must be shorter than Conversations:DraftExpiry")]
     [InlineData("Directory:MaxRemovalShare", "1.5", "Directory:MaxRemovalShare must be between 0 and 1")]
     [InlineData("Directory:KeepRevisions", "1", "Directory:KeepRevisions must be between 2 and 1000")]
     [InlineData("Admin:MaxFailedKeys", "0", "Admin:MaxFailedKeys")]

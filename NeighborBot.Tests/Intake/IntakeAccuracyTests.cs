@@ -42,6 +42,8 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh11", LabelledSet.Fresh11)]
     [InlineData("fresh12", LabelledSet.Fresh12)]
     [InlineData("fresh15", LabelledSet.Fresh15)]
+    [InlineData("fresh16", LabelledSet.Fresh16)]
+    [InlineData("fresh17", LabelledSet.Fresh17)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

@@ -62,6 +62,12 @@ public static class LabelledSet
     /// <summary>A winter month (ice, pipes, coal stoves, year-end scams), written to train on and kept to evaluate (data/intake/fresh/README.md).</summary>
     public const string Fresh15 = "../../../data/intake/fresh/fresh-15.jsonl";
 
+    /// <summary>Fine category lines in shared spaces, and urgency both ways among elderly voices: written to train on and kept to evaluate (data/intake/fresh/README.md).</summary>
+    public const string Fresh16 = "../../../data/intake/fresh/fresh-16.jsonl";
+
+    /// <inheritdoc cref="Fresh16"/>
+    public const string Fresh17 = "../../../data/intake/fresh/fresh-17.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

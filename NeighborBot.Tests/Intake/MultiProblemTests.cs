@@ -27,6 +27,7 @@ public sealed class MultiProblemTests
     [Theory]
     [InlineData("孩子们玩的那片地上全是烟头饮料瓶 还有西瓜皮 招得蚊子苍蝇乱飞")]
     [InlineData("快递柜旁边堆满了拆下来的纸箱子泡沫 还有烂水果 这几天一热都发酸了 招蚊子")]
+    [InlineData("我们单元楼道里有只死老鼠 好几天了 臭得不行 还有好多蟑螂")]
     public void One_more_thing_added_to_a_list_is_the_same_problem(string text)
     {
         foreach (var analyzer in new[] { Analyzer, new IntakeAnalyzer(IntakeRules.Default, IntakeModelFile.BuiltIn.Value) })
@@ -37,6 +38,7 @@ public sealed class MultiProblemTests
 
     [Theory]
     [InlineData("楼道灯坏了 还有个事 电梯按钮也不灵了")]
+    [InlineData("5号楼楼道灯坏了 还有门禁")]
     [InlineData("问下灵活就业的社保在哪交？顺便说下 我们6号楼2单元楼道灯不亮了")]
     public void A_connector_that_announces_another_matter_still_starts_one(string text) =>
         Assert.Equal(2, new IntakeAnalyzer(IntakeRules.Default, IntakeModelFile.BuiltIn.Value).Analyze(text).Problems.Count);

@@ -64,6 +64,8 @@ public sealed class UrgencyTests
     [InlineData("电梯没有困人 就是门关不上")]
     [InlineData("燃气灶打不着火")]
     [InlineData("老人想要一个智能手环 怕走丢")]
+    [InlineData("单元门口积水好深 刚有个小孩差点滑倒")]
+    [InlineData("楼梯上全是水 我差点摔倒")]
     public void Problems_without_immediate_danger_are_not_urgent(string text)
     {
         var result = Analyzer.Analyze(text);

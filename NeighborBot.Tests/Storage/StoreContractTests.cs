@@ -296,6 +296,27 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Unanswered_reports_come_due_in_order_and_a_newer_mark_outlives_forgetting_the_older()
+    {
+        var (early, late, later) = (Someone(), Someone(), Someone());
+        var t0 = DateTimeOffset.UnixEpoch.AddYears(56);
+        await Conversations.MarkReportDueAsync(late, t0.AddMinutes(2), Ct);
+        await Conversations.MarkReportDueAsync(early, t0.AddMinutes(1), Ct);
+        await Conversations.MarkReportDueAsync(later, t0.AddHours(1), Ct);
+
+        var due = await Conversations.ReportsDueAsync(t0.AddMinutes(5), 10, Ct);
+        Assert.Equal([(early, t0.AddMinutes(1)), (late, t0.AddMinutes(2))], due.Where(d => d.Who == early || d.Who == late));
+        Assert.DoesNotContain(due, d => d.Who == later);
+
+        // A turn marked the person again meanwhile: forgetting the mark that was read leaves the new one.
+        await Conversations.MarkReportDueAsync(early, t0.AddMinutes(30), Ct);
+        await Conversations.ForgetReportDueAsync(early, t0.AddMinutes(1), Ct);
+        await Conversations.ForgetReportDueAsync(late, t0.AddMinutes(2), Ct);
+        var left = await Conversations.ReportsDueAsync(t0.AddHours(2), 10, Ct);
+        Assert.Equal([(early, t0.AddMinutes(30)), (later, t0.AddHours(1))], left.Where(d => d.Who == early || d.Who == late || d.Who == later));
+    }
+
+    [Fact]
     public async Task A_turn_without_state_ends_the_conversation()
     {
         var who = Someone();

@@ -164,6 +164,13 @@ public sealed partial class DialogueRig : IAsyncDisposable
             await commands.CloseAsync("admin", open.Number, "对话结束", default);
         }
 
+        // Nor is a report left waiting on a question here filed in the middle of the next conversation.
+        var conversations = _host.Services.GetRequiredService<IConversationStore>();
+        foreach (var (who, due) in await conversations.ReportsDueAsync(DateTimeOffset.MaxValue, int.MaxValue, default))
+        {
+            await conversations.ForgetReportDueAsync(who, due, default);
+        }
+
         await SentAsync(tickets);
         return result;
     }
