@@ -138,6 +138,7 @@ public sealed record Ticket
     public const string UnansweredNote = "居民未回复追问，按已知信息登记";
 
     /// <summary>Opened as it stood after the resident left the bot's question (where, which kind) unanswered: the resident is told its number.</summary>
+    [JsonIgnore]
     public bool FiledUnanswered => Events is [{ Action: TicketActions.Created, Note: UnansweredNote }, ..];
 
     /// <summary>The danger intake saw when the urgent ticket was opened (gas, fire, fall, ...), or null.</summary>

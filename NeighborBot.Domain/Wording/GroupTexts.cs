@@ -62,7 +62,7 @@ internal static class GroupTexts
     /// <summary>What a resident who reported in a group hears there about their ticket, mentioned by the sender.</summary>
     public static OutboundText Progress(Ticket t, string action) => new(action switch
     {
-        TicketActions.Created => $"刚才的问题没等到回复，已先登记为工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}）。"
+        TicketActions.Created => $"之前的问题没等到回复，已先登记为工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}）。"
             + (t.Location is null ? "还请@我说一下在几号楼或哪个位置。" : string.Empty),
         TicketActions.Accepted => $"工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}）已有工作人员接单，正在处理。",
         TicketActions.Resolved => $"工单 {t.ShortNumber} 已办结。满意请@我回复“满意 {t.ShortNumber}”，不满意回复“不满意 {t.ShortNumber}”。",
