@@ -127,6 +127,7 @@ public sealed partial class DialogueRig : IAsyncDisposable
             {
                 _clock.Advance(turn.WaitSpan);
                 await SweepAsync();
+                await RoutedAsync(cast); // the sweep may have filed a report left unanswered
                 transcript.Add($"… {turn.Wait} later");
                 continue;
             }
@@ -140,6 +141,7 @@ public sealed partial class DialogueRig : IAsyncDisposable
         }
 
         await SweepAsync();
+        await RoutedAsync(cast);
         var tickets = await TicketsAsync(cast);
         await SentAsync(tickets);
         var sent = _api.Deliveries.Skip(deliveriesBefore).ToList();
