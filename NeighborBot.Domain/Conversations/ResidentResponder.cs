@@ -114,8 +114,8 @@ internal sealed class ResidentResponder(
             && (FactAnswer(question) ?? (ResidentWords.IsFactQuestion(question) ? ResidentTexts.NoFactAnswer : null)) is { } answer
             && !ResidentWords.IsFactQuestion(rest) && !ResidentWords.IsHearsay(rest) && intake.Analyze(rest) is { IsTicket: true } report)
         {
-            // ("问下明天停水吗 听说要检修管子": what was heard about the question is not a report of its own.)
-            // "物业电话是多少啊 我家马桶堵了": the question is answered and the problem reported, read without the question.
+            // "物业电话是多少啊 我家马桶堵了": the question is answered and the problem reported, read without the question
+            // ("问下明天停水吗 听说要检修管子": what was heard about the question is no report).
             var reported = await ReportAsync(turn, report, rest, null);
             return reported.Reply is TextReply { Text: var said } ? reported with { Reply = new TextReply(answer + "\n" + said) } : reported;
         }

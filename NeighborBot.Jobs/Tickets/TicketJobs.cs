@@ -29,7 +29,8 @@ public sealed class TicketJobs(TicketNotifier notifier)
 
 /// <summary>
 /// Every minute, and once at start: whatever was left undone by a process that died is done. Reports
-/// whose question went unanswered long enough are filed; tickets with events not yet told, tickets whose timers are due, outbox messages due with no run under way;
+/// whose question went unanswered long enough are filed; tickets with events not yet told, tickets whose
+/// timers are due, outbox messages due with no run under way;
 /// and while WeChat fails, one waiting message as a probe, whose success wakes the rest.
 /// </summary>
 internal sealed class SweepJob(TicketSweep tickets, UnansweredReports reports, IMessageStore messages, IBackgroundJobClient jobs, TimeProvider time)
