@@ -34,6 +34,9 @@ public sealed class IntakeService : IDisposable
 
     public IntakeResult Analyze(string text) => Volatile.Read(ref _analyzer).Analyze(text);
 
+    /// <summary>The kind of danger the rules' words tell of in <paramref name="text"/> (gas, fire, …), urgent or not, or null.</summary>
+    public string? DangerIn(string text) => Volatile.Read(ref _analyzer).Read(text).Danger;
+
     public IntakeLocation? ExtractLocation(string text) => Volatile.Read(ref _analyzer).ExtractLocation(text);
 
     public void Dispose()

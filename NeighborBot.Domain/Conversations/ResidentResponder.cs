@@ -248,9 +248,10 @@ internal sealed class ResidentResponder(
             return turn.Say(ResidentTexts.Understood + (outdoor ? ResidentTexts.AskOutdoorPlace : ResidentTexts.AskLocation));
         }
 
-        // The answer to "where?" is read as a place unless it tells of a new danger; "3号楼2单元的" is no report of its own,
-        // nor is "8号楼1单元 三楼到五楼都不亮" about the light the bot asked about.
-        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!understood.Urgent
+        // The answer to "where?" is read as a place unless it tells of a new danger (one intake names: an urgency the model
+        // guessed in "刚才做饭去了 就在北门边上" is none); "3号楼2单元的" is no report of its own, nor is "8号楼1单元 三楼到五楼都不亮"
+        // about the light the bot asked about.
+        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!NamesDanger(understood)
             && (intake.ExtractLocation(text) is not null || (ResidentWords.AnswersWhere(text) && (await directory.GetAsync(turn.Cancellation)).PlaceIn(text) is not null))
             && (text.Length <= 12 || ResidentWords.AnswersWhere(text) || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
         {
@@ -804,8 +805,7 @@ internal sealed class ResidentResponder(
         // (praise of the 物业 is its category), unless the sentence also brings a new problem or a danger.
         // A danger that intake names (gas, a lift, water…) is a new report; an urgency the model guessed with no danger of its
         // kind ("总算出来了 还行吧 等了快半小时" after a rescue) is not.
-        var danger = understood.Problems.Any(p => p.Urgent && p.Hazard is not null);
-        if (ResidentWords.Rating(text) is not { } score || (understood.IsTicket && text.Length > 12 && (danger || ResidentWords.IsNewProblem(text))))
+        if (ResidentWords.Rating(text) is not { } score || (understood.IsTicket && text.Length > 12 && (NamesDanger(understood) || ResidentWords.IsNewProblem(text))))
         {
             return null;
         }
@@ -925,7 +925,7 @@ internal sealed class ResidentResponder(
     /// </summary>
     private async Task<bool> FollowsReportAsync(Turn turn, IntakeResult understood, string text)
     {
-        if (turn.State is not { Draft: null, Awaiting: Question.None, Tickets: [.., var lastNumber] } || understood.Intent is IntakeIntent.Correction or IntakeIntent.Cancel)
+        if (turn.State is not { Draft: null, Awaiting: Question.None or Question.Location, Tickets: [.., var lastNumber] } || understood.Intent is IntakeIntent.Correction or IntakeIntent.Cancel)
         {
             return false;
         }
@@ -934,6 +934,13 @@ internal sealed class ResidentResponder(
         if (last is not { IsActive: true } || Now - last.CreatedAt > EmergencyFollowUp)
         {
             return false;
+        }
+
+        if (turn.State.Awaiting == Question.Location)
+        {
+            // While the bot waits for an emergency's place, only more of the same danger ("要开窗吗 我不敢开灯" after a gas
+            // smell) is news of it; anything else may be the place.
+            return last is { Urgent: true, Hazard: { } hazard } && understood.Location is null && intake.DangerIn(text) == hazard;
         }
 
         var place = ToTicket(understood.Location);
@@ -959,6 +966,9 @@ internal sealed class ResidentResponder(
                 ? samePlace
                 : place is null && understood.Problems.All(p => p.Category == last.Category || p.Category is IntakeCategories.Wish or IntakeCategories.Consult));
     }
+
+    /// <summary>An urgent problem whose danger intake names (gas, a lift, water…), not an urgency the model alone guessed.</summary>
+    private static bool NamesDanger(IntakeResult understood) => understood.Problems.Any(p => p.Urgent && p.Hazard is not null);
 
     /// <summary>Whether any of the person's tickets is still being worked on, in this conversation or before it.</summary>
     private async Task<bool> HasOpenTicketAsync(Turn turn) => (await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation)).Any(t => t.IsActive);
@@ -989,7 +999,14 @@ internal sealed class ResidentResponder(
         }
 
         var result = await commands.AddDetailAsync(turn.Who, target.Number, addition, turn.Cancellation);
-        return result.Ticket is { } ticket ? turn.Say(ResidentTexts.Added(ticket)) with { GroupReply = GroupTexts.Added(ticket) } : null;
+        if (result.Ticket is not { } ticket)
+        {
+            return null;
+        }
+
+        // News of an emergency whose place the bot still waits for ("要开窗吗 我不敢开灯"): its advice again, and the question.
+        var still = state.Awaiting == Question.Location && ticket.Urgent ? "\n" + safety.For(ticket.Hazard) + "\n" + ResidentTexts.AskLocation : string.Empty;
+        return turn.Say(ResidentTexts.Added(ticket) + still) with { GroupReply = GroupTexts.Added(ticket) };
     }
 
     private async Task<TurnResult> ProgressAsync(Turn turn)

@@ -208,7 +208,7 @@ internal static partial class ResidentWords
     public static bool AnswersWhere(string text) =>
         text.Length <= 24 && (WhereLeadIns.Any(w => text.TrimStart().StartsWith(w, StringComparison.Ordinal)) || PointsThere(text));
 
-    /// <summary>"主干道上 快递车老停的那块", "南门那儿": words that end by pointing at a spot.</summary>
+    /// <summary>"主干道上 快递车老停的那块", "南门那儿", "就在北门边上 花坛旁边": words that end by pointing at a spot.</summary>
     private static bool PointsThere(string text)
     {
         var t = text.TrimEnd(' ', '。', '.', '!', '！', '~', '啊', '呀', '哈');
@@ -217,7 +217,7 @@ internal static partial class ResidentWords
 
     private static readonly string[] WhereLeadIns = ["具体", "就在", "是在", "在", "就是"];
 
-    private static readonly string[] WherePointers = ["那块", "那边", "那儿", "那里", "那片", "那", "这块", "这边", "这儿", "这里"];
+    private static readonly string[] WherePointers = ["那块", "那边", "那儿", "那里", "那片", "那", "这块", "这边", "这儿", "这里", "旁边", "边上", "边儿上", "附近", "跟前"];
 
     /// <summary>"就在小区里", "小区里": somewhere in the community, which is no place to send anyone.</summary>
     public static bool IsWholeCommunity(string text) =>

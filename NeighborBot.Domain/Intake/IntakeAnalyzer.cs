@@ -414,7 +414,7 @@ public sealed class IntakeAnalyzer
                 var start = clause.Start + match.Start;
                 var before = t.AsSpan(clause.Start, start - clause.Start);
                 var negated = IsNegated(before);
-                var supposed = IsSupposition(before);
+                var supposed = IsSupposition(before) || (match.Entry.Value.Hazard == IntakeHazards.Violence && ToldAsPast(t, start));
                 var urgent = match.Entry.Value.Hazard is not null && !drill && !negated && !IsUrgentNegated(before) && !supposed;
                 hits.Add(new Hit(start, start + match.Entry.Phrase.Length, match.Entry.Value, negated, urgent) { Feared = supposed && !negated && match.Entry.Value.Hazard is not null });
             }
@@ -663,6 +663,46 @@ public sealed class IntakeAnalyzer
         }
 
         return false;
+    }
+
+    private static readonly string[] PastWords = ["昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "去年", "那次", "夜儿个", "夜儿黑", "夜个", "昨儿", "昨个"];
+
+    private static readonly string[] NowWords = ["现在", "正在", "还在", "刚才", "刚刚", "这会儿", "此刻", "今天", "今儿", "马上", "快来"];
+
+    /// <summary>
+    /// "昨天半夜两口子又打起来了 女的哭着喊救命": a fight the sentence sets in the past stays there in its next clauses,
+    /// unless the words after the past turn to now ("昨天就吵 今天又打起来了 喊救命").
+    /// </summary>
+    private static bool ToldAsPast(string t, int at)
+    {
+        var start = at;
+        while (start > 0 && !IsSentenceEnd(t[start - 1]))
+        {
+            start--;
+        }
+
+        var sentence = t.AsSpan(start, at - start);
+        var past = -1;
+        foreach (var word in PastWords)
+        {
+            past = Math.Max(past, sentence.LastIndexOf(word, StringComparison.Ordinal));
+        }
+
+        if (past < 0)
+        {
+            return false;
+        }
+
+        var after = sentence[past..];
+        foreach (var word in NowWords)
+        {
+            if (after.Contains(word, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static readonly string[] NobodyCaresWords = ["不管", "没人管", "没人问", "不收拾", "不清理", "不处理", "不打扫", "不理", "没人理"];

@@ -195,6 +195,34 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task More_of_the_same_danger_while_the_bot_asks_where_joins_the_emergency_and_the_place_still_comes()
+    {
+        var resident = NewResident();
+        var gas = await Opened(resident, "楼道里好大一股煤气味 熏得头疼");
+        Assert.True(gas.Urgent);
+
+        var again = await Say(resident, "要开窗吗 我不敢开灯");
+        Assert.Contains("燃气", again, StringComparison.Ordinal);
+        Assert.Contains("在哪里", again, StringComparison.Ordinal);
+        await Say(resident, "二号楼三单远");
+
+        var placed = Assert.Single(await Own(resident));
+        Assert.Equal((2, 3), (placed.Location!.Building, placed.Location.Unit));
+    }
+
+    [Fact]
+    public async Task An_answer_to_where_is_a_place_even_when_the_model_alone_reads_urgency_in_it()
+    {
+        var resident = NewResident();
+        Assert.Contains("位置", await Say(resident, "路边有个井盖没了 黑窟窿 小孩跑过去咋整"), StringComparison.Ordinal);
+
+        await Say(resident, "刚才做饭去了 就在小区东门边上 花坛旁边");
+
+        var ticket = Assert.Single(await Own(resident));
+        Assert.Equal("东门", ticket.Location!.Place);
+    }
+
+    [Fact]
     public async Task What_the_resident_heard_behind_a_question_of_fact_opens_nothing()
     {
         var resident = NewResident();

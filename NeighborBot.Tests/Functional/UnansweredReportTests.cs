@@ -36,7 +36,7 @@ public sealed class UnansweredReportTests : DeskTest
 
         // Hours later the resident says where: the ticket gets its place; nothing new is opened.
         Clock.Advance(TimeSpan.FromHours(2));
-        var placed = await Say(Resident, "3号楼门口那盏");
+        var placed = await Say(Resident, "刚才买菜去了 就在3号楼门口旁边");
         Assert.Contains(ticket.ShortNumber, placed, StringComparison.Ordinal);
         var located = await Until(ticket.Number, t => t.Location is not null);
         Assert.Equal(3, located.Location!.Building);

@@ -26,6 +26,7 @@ public sealed class UrgencyTests
     [InlineData("有人放鞭炮把垃圾桶点着了", IntakeHazards.Fire, IntakeCategories.Hazard)]
     [InlineData("对门的刘奶奶好几天没见出来了 敲门没人应", IntakeHazards.Fall, IntakeCategories.Wish)]
     [InlineData("东门那有个老爷子迷路了 说不清自己住哪", IntakeHazards.Missing, IntakeCategories.Wish)]
+    [InlineData("昨天就吵 今天又打起来了 女的喊救命", IntakeHazards.Violence, IntakeCategories.Dispute)]
     public void Immediate_danger_is_urgent_with_its_hazard(string text, string hazard, string category)
     {
         var result = Analyzer.Analyze(text);
@@ -66,6 +67,7 @@ public sealed class UrgencyTests
     [InlineData("老人想要一个智能手环 怕走丢")]
     [InlineData("单元门口积水好深 刚有个小孩差点滑倒")]
     [InlineData("楼梯上全是水 我差点摔倒")]
+    [InlineData("8号楼3单元有户人家 昨天半夜两口子又打起来了 女的哭着喊救命")]
     public void Problems_without_immediate_danger_are_not_urgent(string text)
     {
         var result = Analyzer.Analyze(text);

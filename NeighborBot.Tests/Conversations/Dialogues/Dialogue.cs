@@ -42,18 +42,29 @@ public sealed record Dialogue(string Id, string? Note, DateTimeOffset? Start, IR
 }
 
 /// <summary>One turn: someone says, sends a pin, a photo or a voice note; or time passes.</summary>
-public sealed record DialogueTurn(string? Who, string? Say, string? Pin, bool? Photo, string? Voice, string? Wait)
+public sealed partial record DialogueTurn(string? Who, string? Say, string? Pin, bool? Photo, string? Voice, string? Wait)
 {
-    /// <summary>How long a <see cref="Wait"/> is: <c>30m</c>, <c>2h</c>, <c>1d</c>.</summary>
-    public TimeSpan WaitSpan => Wait is { Length: > 1 } w && double.TryParse(w[..^1], System.Globalization.CultureInfo.InvariantCulture, out var n)
-        ? w[^1] switch
+    /// <summary>How long a <see cref="Wait"/> is: <c>30m</c>, <c>2h</c>, <c>1d</c>, or several of them (<c>1h30m</c>).</summary>
+    public TimeSpan WaitSpan
+    {
+        get
         {
-            'm' => TimeSpan.FromMinutes(n),
-            'h' => TimeSpan.FromHours(n),
-            'd' => TimeSpan.FromDays(n),
-            _ => throw new InvalidDataException($"A wait is minutes, hours or days: '{w}'."),
+            var parts = WaitParts().Matches(Wait ?? string.Empty);
+            if (parts.Count == 0 || string.Concat(parts.Select(p => p.Value)) != Wait)
+            {
+                throw new InvalidDataException($"A wait is a number and m, h or d: '{Wait}'.");
+            }
+
+            return parts.Aggregate(TimeSpan.Zero, (sum, p) =>
+            {
+                var n = double.Parse(p.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                return sum + (p.Groups[2].Value switch { "m" => TimeSpan.FromMinutes(n), "h" => TimeSpan.FromHours(n), _ => TimeSpan.FromDays(n) });
+            });
         }
-        : throw new InvalidDataException($"A wait is a number and m, h or d: '{Wait}'.");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d+(?:\.\d+)?)([mhd])")]
+    private static partial System.Text.RegularExpressions.Regex WaitParts();
 }
 
 public sealed record DialogueExpectation(
