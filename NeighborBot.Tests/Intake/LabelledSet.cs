@@ -54,6 +54,9 @@ public static class LabelledSet
     /// <summary>400 messages of a writer of its own (2026-11-30), scored once with the model of ten writers before the two that followed were trained on.</summary>
     public const string Blind4 = "../../../data/intake/blind/blind-4.jsonl";
 
+    /// <summary>A realistic spring of an older community (400, its own writer), scored once before any change and never trained on.</summary>
+    public const string Blind5 = "../../../data/intake/blind/blind-5.jsonl";
+
     /// <summary>Written on 2026-11-30 for the model's weak spots (elderly wishes; public facilities, two things at once), not trained on.</summary>
     public const string Fresh11 = "../../../data/intake/fresh/fresh-11.jsonl";
 
