@@ -144,7 +144,7 @@ public sealed class ConversationEngine(
                 owner,
                 JsonSerializer.Serialize(result.Reply, ConversationJson.Default.BotReply),
                 next is null || !Waits(next) ? _options.Limits : _options.LimitsWithDraft);
-            if (next is { Draft.Problems.Count: > 0, Awaiting: Question.Location or Question.Category })
+            if (next is { ReportAwaitsAnswer: true })
             {
                 // Marked before the commit: a mark whose turn is not committed finds nothing to file, while a report
                 // committed without its mark would wait for an answer that may never come.

@@ -23,6 +23,13 @@ public sealed record ConversationState
     /// <summary>What the bot asked last, so the next message is read as the answer.</summary>
     public Question Awaiting { get; init; }
 
+    /// <summary>
+    /// A report waits on the bot's question about it (where, which kind): unanswered, it is filed after
+    /// <see cref="ConversationOptions.FileUnansweredAfter"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool ReportAwaitsAnswer => Draft is { Problems.Count: > 0 } && Awaiting is Question.Location or Question.Category;
+
     /// <summary>Tickets opened in this conversation, oldest first: photos, corrections and late locations go to the last.</summary>
     public IReadOnlyList<string> Tickets { get; init; } = [];
 

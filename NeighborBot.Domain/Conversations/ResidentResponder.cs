@@ -54,7 +54,7 @@ internal sealed class ResidentResponder(
             MediaIn media => await AttachAsync(turn, new TicketAttachment(media.Kind, media.MediaId, media.Url, Now)),
             PlaceIn place => await PlaceAsync(turn, place),
             UnfollowIn => new TurnResult(null, null),
-            UnansweredIn due when conversation.State is { Draft.Problems.Count: > 0 } waiting && waiting.Version == due.Version => await FileUnansweredAsync(turn),
+            UnansweredIn due when conversation.State is { ReportAwaitsAnswer: true } waiting && waiting.Version == due.Version => await FileUnansweredAsync(turn),
             UnansweredIn => new TurnResult(null, conversation.State),
             _ => new TurnResult(null, turn.State),
         };

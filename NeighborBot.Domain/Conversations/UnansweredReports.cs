@@ -43,7 +43,7 @@ public sealed partial class UnansweredReports(
     {
         var state = (await store.GetAsync(who, cancellationToken).ConfigureAwait(false)).State;
         var filed = false;
-        if (state is { Draft.Problems.Count: > 0, Awaiting: Question.Location or Question.Category })
+        if (state is { ReportAwaitsAnswer: true })
         {
             var dueNow = state.LastActiveAt + options.Value.FileUnansweredAfter;
             if (dueNow > time.GetUtcNow())

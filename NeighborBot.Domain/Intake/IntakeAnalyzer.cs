@@ -49,7 +49,10 @@ public sealed class IntakeAnalyzer
     ];
 
     private static readonly string[] UrgentNegations = ["不是", "没有人", "没有", "没人", "没", "不", "无", "别", "并非", "差点", "差点儿", "差一点", "险些"];
-    private static readonly string[] Suppositions = ["万一", "如果", "要是", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕", "新闻", "电视上", "网上看到", "去年", "那次", "昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "听说", "夜儿个", "夜儿黑", "夜个", "昨儿", "昨个", "据说"];
+    /// <summary>Words that set what follows in the past (also among <see cref="Suppositions"/>; see <see cref="ToldAsPast"/>).</summary>
+    private static readonly string[] PastWords = ["去年", "那次", "昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "夜儿个", "夜儿黑", "夜个", "昨儿", "昨个"];
+
+    private static readonly string[] Suppositions = ["万一", "如果", "要是", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕", "新闻", "电视上", "网上看到", .. PastWords, "听说", "据说"];
 
     /// <summary>A message about a drill ("消防演习") tells of no real danger, whatever it describes.</summary>
     private static readonly string[] Drills = ["演习", "演练"];
@@ -664,8 +667,6 @@ public sealed class IntakeAnalyzer
 
         return false;
     }
-
-    private static readonly string[] PastWords = ["昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "去年", "那次", "夜儿个", "夜儿黑", "夜个", "昨儿", "昨个"];
 
     private static readonly string[] NowWords = ["现在", "正在", "还在", "刚才", "刚刚", "这会儿", "此刻", "今天", "今儿", "马上", "快来"];
 
