@@ -72,6 +72,7 @@ internal sealed class TicketViews(ITicketStore store, DirectoryCache directory, 
         TicketActions.Recategorized => "更改类别",
         TicketActions.Attachment => "附件",
         TicketActions.RatingReminder => "提醒评价",
+        TicketActions.MadeUrgent => "转为紧急",
         _ => action,
     };
 

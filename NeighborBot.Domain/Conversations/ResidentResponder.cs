@@ -184,6 +184,11 @@ internal sealed class ResidentResponder(
             return added;
         }
 
+        if (await MakesUrgentAsync(turn, understood, text) is { } worse)
+        {
+            return worse;
+        }
+
         if (await FollowsReportAsync(turn, understood, text) && await AddAsync(turn, text.Trim()) is { } update)
         {
             return update;
@@ -965,6 +970,36 @@ internal sealed class ResidentResponder(
             && (understood.Choices is not null
                 ? samePlace
                 : place is null && understood.Problems.All(p => p.Category == last.Category || p.Category is IntakeCategories.Wish or IntakeCategories.Consult));
+    }
+
+    /// <summary>
+    /// "到现在没回来 电话不接 他有点老年痴呆" soon after "老头子早上出去买菜": news that turns the problem of the report just
+    /// made into an emergency (one urgent problem of the same kind, about what the report told of, at no other place)
+    /// makes that ticket urgent, with the advice for the danger, instead of opening a second ticket beside it.
+    /// </summary>
+    private async Task<TurnResult?> MakesUrgentAsync(Turn turn, IntakeResult understood, string text)
+    {
+        if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] } || understood.Problems is not [{ Urgent: true, Hazard: { } hazard } problem]
+            || ResidentWords.IsNewProblem(text))
+        {
+            return null;
+        }
+
+        var last = await desk.GetAsync(lastNumber, turn.Cancellation);
+        var place = ToTicket(understood.Location);
+        if (last is not { IsActive: true, Urgent: false } || Now - last.CreatedAt > EmergencyFollowUp || problem.Category != last.Category
+            || !ResidentWords.AboutDanger(hazard, last.Text) || (place is not null && last.Location is { } at && Merge(at, place) != at))
+        {
+            return null;
+        }
+
+        if ((await commands.MakeUrgentAsync(turn.Who, last.Number, text.Trim(), hazard, turn.Cancellation)).Ticket is not { Urgent: true } ticket)
+        {
+            return null;
+        }
+
+        var advice = safety.For(hazard);
+        return turn.Say(ResidentTexts.MadeUrgent(ticket, advice)) with { GroupReply = GroupTexts.MadeUrgent(ticket, advice) };
     }
 
     /// <summary>An urgent problem whose danger intake names (gas, a lift, water…), not an urgency the model alone guessed.</summary>

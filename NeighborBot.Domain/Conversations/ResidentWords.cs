@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NeighborBot.Intake;
 
 namespace NeighborBot.Conversations;
 
@@ -137,6 +138,29 @@ internal static partial class ResidentWords
 
     /// <summary>"还有楼道灯也坏了": a second problem, not more about the first ("电灯我也不敢开了" is not).</summary>
     public static bool IsNewProblem(string text) => NewProblemMarks.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>What each kind of danger is about: a report that names one of these may turn into that danger.</summary>
+    private static readonly Dictionary<string, string[]> DangerSubjects = new(StringComparer.Ordinal)
+    {
+        [IntakeHazards.Gas] = ["煤气", "燃气", "天然气", "液化气", "气味", "味"],
+        [IntakeHazards.Fire] = ["火", "烟", "焦", "糊", "电线", "插座", "充电", "电动车"],
+        [IntakeHazards.Electric] = ["电线", "插座", "电闸", "电箱", "漏电", "线", "火"],
+        [IntakeHazards.Elevator] = ["电梯"],
+        [IntakeHazards.Flood] = ["水", "漏", "渗", "淹", "管"],
+        [IntakeHazards.Fall] = ["老人", "老头", "老太", "老伴", "奶奶", "爷爷", "摔", "腿", "身体"],
+        [IntakeHazards.FallingObject] = ["掉", "砸", "窗", "空调", "外墙", "瓷砖", "玻璃", "树", "松"],
+        [IntakeHazards.Violence] = ["吵", "打", "闹", "骂", "两口子", "家暴", "喝酒"],
+        [IntakeHazards.Missing] = ["老人", "老头", "老太", "老伴", "奶奶", "爷爷", "孩子", "娃", "出去", "出门", "没回", "找不", "走丢"],
+        [IntakeHazards.Fraud] = ["电话", "转账", "汇款", "钱", "验证码", "公安", "警察", "客服", "投资", "贷款", "链接", "App", "app"],
+    };
+
+    /// <summary>
+    /// Whether <paramref name="earlier"/> (the words of a report) is about what the danger is about, so that news of the
+    /// danger may be that report turned worse ("老头子早上出去买菜" → missing; "厨房水管滴水" → water pouring in), not
+    /// another problem ("楼道灯坏了" is not about a lift).
+    /// </summary>
+    public static bool AboutDanger(string hazard, string earlier) =>
+        DangerSubjects.TryGetValue(hazard, out var subjects) && subjects.Any(w => earlier.Contains(w, StringComparison.Ordinal));
 
     /// <summary>"不是报修，我就是问问": nothing is to be registered.</summary>
     public static bool IsJustAsking(string text) => text.Length <= 40 && JustAskingWords.Any(w => text.Contains(w, StringComparison.Ordinal));

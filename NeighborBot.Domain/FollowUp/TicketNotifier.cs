@@ -174,6 +174,19 @@ public static class TicketNotices
                 }
 
                 break;
+            case TicketActions.MadeUrgent:
+                // Its handler hears that it is an emergency now; those an emergency reaches besides hear of it as of an urgent assignment.
+                var handling = ticket.Events.Take(index).Any(x => x.Action is TicketActions.Assigned or TicketActions.Transferred) ? LastHandler(ticket, index) : null;
+                ToPerson(handling, MessageKinds.Escalation, _ => WorkerTexts.MadeUrgent(ticket, e.Note ?? string.Empty));
+                if (handling is not null && snapshot.Person(handling) is { } urgentHandler)
+                {
+                    foreach (var cc in e.Cc ?? [])
+                    {
+                        ToPerson(cc, MessageKinds.Assignment, _ => WorkerTexts.ForInformation(ticket, urgentHandler, snapshot));
+                    }
+                }
+
+                break;
             case TicketActions.Reopened:
                 ToPerson(e.To ?? LastHandler(ticket, index), MessageKinds.Escalation, _ => WorkerTexts.BackAgain(ticket, e.Note ?? string.Empty));
                 break;

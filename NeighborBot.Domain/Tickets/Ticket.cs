@@ -103,6 +103,12 @@ public static class TicketActions
     /// <summary>Why the resident rated low, in their words, asked once after the rating.</summary>
     public const string RatingReason = "rating-reason";
 
+    /// <summary>
+    /// The reporter's later words turned the problem into an emergency ("到现在没回来 电话不接" after "老头子早上出去买菜"):
+    /// the note holds them, <c>To</c> the danger, <c>Cc</c> the people told of it who had not been told of the ticket.
+    /// </summary>
+    public const string MadeUrgent = "made-urgent";
+
     /// <summary>A missed deadline told one level up: <c>escalated-accept-1</c>, <c>escalated-resolve-2</c>, ...</summary>
     public static string Escalated(Deadline deadline, int level) => $"escalated-{(deadline == Deadline.Accept ? "accept" : "resolve")}-{level}";
 
@@ -144,7 +150,7 @@ public sealed record Ticket
     /// <summary>The danger intake saw when the urgent ticket was opened (gas, fire, fall, ...), or null.</summary>
     public string? Hazard => Events is [{ Action: TicketActions.Created, Note: { } note }, ..] && note.StartsWith(HazardMark, StringComparison.Ordinal)
         ? note[HazardMark.Length..]
-        : null;
+        : Events.FirstOrDefault(e => e.Action == TicketActions.MadeUrgent)?.To;
 
     /// <summary>The grid (网格) the location belongs to, when known.</summary>
     public string? Grid { get; init; }
@@ -395,6 +401,22 @@ public sealed record Ticket
         reporter != Reporter || Rating is not <= SatisfiedFrom ? Refused()
         : Events.Any(e => e.Action == TicketActions.RatingReason && e.Note == words) ? Unchanged()
         : Changed(With(new TicketEvent(at, reporter, TicketActions.RatingReason, words)));
+
+    /// <summary>
+    /// The reporter tells that the problem of a ticket still being worked on has become an emergency: it is urgent from now
+    /// on, with the urgent deadlines when they come sooner than its own, and <paramref name="cc"/> are told besides its handler.
+    /// </summary>
+    public TicketResult MakeUrgent(string reporter, string words, string hazard, DateTimeOffset acceptBy, DateTimeOffset resolveBy, IReadOnlyList<string> cc, DateTimeOffset at) =>
+        reporter != Reporter || !IsActive ? Refused()
+        : Urgent ? Unchanged()
+        : Changed(With(new TicketEvent(at, reporter, TicketActions.MadeUrgent, words, To: hazard, Cc: cc.Count > 0 ? cc : null)) with
+        {
+            Urgent = true,
+            AcceptBy = AcceptDeadlineRuns ? Sooner(AcceptBy, acceptBy) : AcceptBy,
+            ResolveBy = Sooner(ResolveBy, resolveBy),
+        });
+
+    private static DateTimeOffset Sooner(DateTimeOffset? current, DateTimeOffset other) => current is { } c && c < other ? c : other;
 
     /// <summary>The actor of changes the service makes by itself (timers, routing).</summary>
     public const string System = "system";

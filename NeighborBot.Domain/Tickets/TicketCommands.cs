@@ -184,6 +184,39 @@ public sealed class TicketCommands(
     public Task<TicketResult> AddDetailAsync(PersonKey reporter, string number, string words, CancellationToken cancellationToken) =>
         desk.ChangeAsync(number, t => t.AddDetail(reporter.ToString(), words, time.GetUtcNow()), cancellationToken);
 
+    /// <summary>
+    /// The reporter's later words make the problem of their ticket an emergency: the ticket turns urgent with the urgent
+    /// deadlines, its handler hears of it, and so does whoever an urgent ticket of its grid and danger reaches (the grid
+    /// leader, the secretary, 消防 for fire, the volunteer paired with the household) and was not told of it yet. A ticket
+    /// nobody has routed yet is routed as urgent when it is.
+    /// </summary>
+    public async Task<TicketResult> MakeUrgentAsync(PersonKey reporter, string number, string words, string hazard, CancellationToken cancellationToken)
+    {
+        var snapshot = await directory.GetAsync(cancellationToken).ConfigureAwait(false);
+        var current = await tickets.GetAsync(number, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return TicketResult.NotFound;
+        }
+
+        var informed = new List<string>();
+        if (!current.AwaitsDispatch)
+        {
+            var urgent = current with { Urgent = true, Events = [.. current.Events, new TicketEvent(time.GetUtcNow(), reporter.ToString(), TicketActions.MadeUrgent, words, To: hazard)] };
+            var route = router.Decide(urgent, snapshot, await LoadsAsync(snapshot, cancellationToken).ConfigureAwait(false));
+            var told = current.Events.Where(e => e.Action is TicketActions.Assigned or TicketActions.Transferred).SelectMany(e => (e.Cc ?? []).Append(e.To)).ToHashSet();
+            informed.AddRange(route.Informed.Select(p => p.Id).Where(id => !told.Contains(id) && id != current.Assignee));
+        }
+
+        var now = time.GetUtcNow();
+        var settings = sla.CurrentValue;
+        return await desk.ChangeAsync(number, t =>
+        {
+            var urgent = t with { Urgent = true };
+            return t.MakeUrgent(reporter.ToString(), words, hazard, settings.AcceptBy(urgent, now), settings.ResolveBy(urgent, now), informed, now);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>How long after its close a ticket can be reopened by its reporter.</summary>
     public TimeSpan ReopenWithin => sla.CurrentValue.ReopenWithin;
 

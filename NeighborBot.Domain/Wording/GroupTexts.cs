@@ -53,6 +53,8 @@ internal static class GroupTexts
 
     public static string Chased(Ticket ticket) => $"已催办工单 {ticket.ShortNumber}，负责的同志会尽快处理。";
 
+    public static string MadeUrgent(Ticket ticket, string advice) => $"{advice}\n工单 {ticket.ShortNumber} 已改为紧急，已通知网格员。";
+
     public static string Added(Ticket ticket) => $"已补充到工单 {ticket.ShortNumber}。";
 
     public const string HandedOver = "好的，已请网格员私下联系您。";

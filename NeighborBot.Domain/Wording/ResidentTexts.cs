@@ -240,6 +240,10 @@ internal static class ResidentTexts
 
     public static string Added(Ticket t) => $"已补充到工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}），已告诉负责的同志。";
 
+    /// <summary>A report's later words made it an emergency: the advice first, as when an urgent report is opened.</summary>
+    public static string MadeUrgent(Ticket t, string advice) =>
+        $"⚠️ 工单 {t.ShortNumber}（{IntakeCategories.Label(t.Category)}）已改为紧急，正在通知网格员。\n{advice}";
+
     public static string BackAgain(Ticket t) => $"抱歉问题还在。工单 {t.ShortNumber} 已重新打开，已通知负责的同志尽快再来处理。";
 
     public static string HandedOver(Person worker) =>

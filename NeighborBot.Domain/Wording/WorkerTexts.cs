@@ -85,6 +85,11 @@ internal static class WorkerTexts
         $"【催办】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）居民第 {count} 次催办：{words}。{Status(t)}",
         Fields(t, ("status", $"居民催办（第 {count} 次）"), ("note", words)));
 
+    /// <summary>The resident's later words made the ticket an emergency.</summary>
+    public static OutboundText MadeUrgent(Ticket t, string words) => new(
+        $"【转为紧急】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）居民又说：{words}。已按紧急情况处理，{Status(t)}",
+        Fields(t, ("status", "转为紧急"), ("note", words), ("deadline", When(t.AcceptedAt is null ? t.AcceptBy : t.ResolveBy))));
+
     /// <summary>"又坏了" after a resolve or a close: the ticket is back with its handler.</summary>
     public static OutboundText BackAgain(Ticket t, string words) => new(
         $"【问题复发】工单 {t.Number}（{IntakeCategories.Label(t.Category)}，{ResidentTexts.Where(t.Location)}）居民反映：{words}，已重新打开，请在 {When(t.ResolveBy)} 前处理好。",
