@@ -644,7 +644,7 @@ public sealed class IntakeAnalyzer
             var words = t.AsSpan(clause.Start, clause.End - clause.Start);
             for (var i = words.IndexOf('也'); i >= 0; i = words[(i + 1)..].IndexOf('也') is var next and >= 0 ? i + 1 + next : -1)
             {
-                if (!NobodyCares(words[(i + 1)..]))
+                if (!NobodyCares(words[(i + 1)..]) && !SameHere(words[(i + 1)..]))
                 {
                     return true;
                 }
@@ -654,7 +654,12 @@ public sealed class IntakeAnalyzer
         }
     }
 
-    /// <summary>"谁家遛狗也不管", "也没人管": 也 of a complaint about the same problem, not of a further one.</summary>
+    /// <summary>"邻居家也有", "楼下也一样": 也 of a comparison with the problem told, not of a further one.</summary>
+    private static bool SameHere(ReadOnlySpan<char> after) =>
+        after is "有" or "是" || after.StartsWith("一样", StringComparison.Ordinal) || after.StartsWith("这样", StringComparison.Ordinal)
+        || after.StartsWith("那样", StringComparison.Ordinal);
+
+    /// <summary>"谁家遛狗也不管", "也没人管", "俺一个人也不会弄": 也 of a complaint or of helplessness about the same problem, not of a further one.</summary>
     private static bool NobodyCares(ReadOnlySpan<char> after)
     {
         foreach (var words in NobodyCaresWords)
@@ -706,7 +711,8 @@ public sealed class IntakeAnalyzer
         return true;
     }
 
-    private static readonly string[] NobodyCaresWords = ["不管", "没人管", "没人问", "不收拾", "不清理", "不处理", "不打扫", "不理", "没人理"];
+    private static readonly string[] NobodyCaresWords = ["不管", "没人管", "没人问", "不收拾", "不清理", "不处理", "不打扫", "不理", "没人理",
+        "不会弄", "不会修", "弄不了", "修不了", "弄不好", "没办法", "没法弄", "不认识", "不熟"];
 
     private static bool IsNegated(ReadOnlySpan<char> before) =>
         (before.EndsWith("不是", StringComparison.Ordinal) && !before.EndsWith("是不是", StringComparison.Ordinal))

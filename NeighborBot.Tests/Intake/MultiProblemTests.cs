@@ -96,6 +96,9 @@ public sealed class MultiProblemTests
     [InlineData("插座冒火星子 还有焦糊味")]
     [InlineData("燃气灶那有股味 还呲呲响")]
     [InlineData("自来水发黄 还有一股铁锈味")]
+    [InlineData("我家突然停电了 楼道里有电 邻居家也有 就我家黑了")]
+    [InlineData("卫生间顶上渗水 楼下也一样")]
+    [InlineData("卫生间顶上往下渗水 楼上那家俺也不认识 俺一个人搁家也不会弄 恁给俺找个人来瞅瞅")]
     public void One_problem_told_at_length_stays_one_problem(string text)
     {
         Assert.Single(Analyzer.Analyze(text).Problems);
