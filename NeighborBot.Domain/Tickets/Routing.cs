@@ -144,7 +144,8 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
 
     /// <summary>
     /// Told of an urgent ticket besides the roles: the department its danger calls for (消防 for smoke),
-    /// and the volunteers paired with the household it happens at (an elderly resident who fell).
+    /// and, when a person at the household fell or is missing, the volunteers paired with it (they look after that
+    /// person; a gas smell or a scam at the same flat is for the handler and the grid).
     /// </summary>
     private static IEnumerable<Person> Urgently(Ticket ticket, DirectorySnapshot directory, RoutingOptions settings, Func<string, int> load)
     {
@@ -153,7 +154,7 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
             yield return staff;
         }
 
-        if (ticket.HouseholdId is { } household)
+        if (ticket.HouseholdId is { } household && ticket.Hazard is Intake.IntakeHazards.Fall or Intake.IntakeHazards.Missing)
         {
             foreach (var volunteer in directory.WithRole(Role.Volunteer).Where(p => p.Households.Contains(household, StringComparer.OrdinalIgnoreCase)))
             {

@@ -76,13 +76,26 @@ public sealed class RouterTests
         Assert.Contains("f1", route.Informed.Select(p => p.Id));
     }
 
-    [Fact]
-    public void An_elderly_fall_at_a_paired_household_reaches_its_volunteer()
+    [Theory]
+    [InlineData("fall")]
+    [InlineData("missing")]
+    public void An_elderly_person_fallen_or_missing_at_a_paired_household_reaches_its_volunteer(string hazard)
     {
-        var route = Router().Decide(Ticket("wish", "g1", urgent: true, hazard: "fall", household: "1-1-101"), Directory, _ => 0);
+        var route = Router().Decide(Ticket("wish", "g1", urgent: true, hazard: hazard, household: "1-1-101"), Directory, _ => 0);
 
         Assert.Contains("v1", route.Informed.Select(p => p.Id));
         Assert.DoesNotContain("f1", route.Informed.Select(p => p.Id));
+    }
+
+    [Theory]
+    [InlineData("fraud", "fraud")]
+    [InlineData("hazard", "gas")]
+    public void Other_emergencies_at_a_paired_household_are_not_the_volunteers(string category, string hazard)
+    {
+        var route = Router().Decide(Ticket(category, "g1", urgent: true, hazard: hazard, household: "1-1-101"), Directory, _ => 0);
+
+        Assert.DoesNotContain("v1", route.Informed.Select(p => p.Id));
+        Assert.Contains("l1", route.Informed.Select(p => p.Id));
     }
 
     [Theory]
