@@ -256,7 +256,7 @@ internal sealed class ResidentResponder(
         // The answer to "where?" is read as a place unless it tells of a new danger (one intake names: an urgency the model
         // guessed in "刚才做饭去了 就在北门边上" is none); "3号楼2单元的" is no report of its own, nor is "8号楼1单元 三楼到五楼都不亮"
         // about the light the bot asked about.
-        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!NamesDanger(understood)
+        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!NamesDanger(understood, text)
             && (intake.ExtractLocation(text) is not null || (ResidentWords.AnswersWhere(text) && (await directory.GetAsync(turn.Cancellation)).PlaceIn(text) is not null))
             && (text.Length <= 12 || ResidentWords.AnswersWhere(text) || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
         {
@@ -810,7 +810,7 @@ internal sealed class ResidentResponder(
         // (praise of the 物业 is its category), unless the sentence also brings a new problem or a danger.
         // A danger that intake names (gas, a lift, water…) is a new report; an urgency the model guessed with no danger of its
         // kind ("总算出来了 还行吧 等了快半小时" after a rescue) is not.
-        if (ResidentWords.Rating(text) is not { } score || (understood.IsTicket && text.Length > 12 && (NamesDanger(understood) || ResidentWords.IsNewProblem(text))))
+        if (ResidentWords.Rating(text) is not { } score || (understood.IsTicket && text.Length > 12 && (NamesDanger(understood, text) || ResidentWords.IsNewProblem(text))))
         {
             return null;
         }
@@ -1002,8 +1002,11 @@ internal sealed class ResidentResponder(
         return turn.Say(ResidentTexts.MadeUrgent(ticket, advice)) with { GroupReply = GroupTexts.MadeUrgent(ticket, advice) };
     }
 
-    /// <summary>An urgent problem whose danger intake names (gas, a lift, water…), not an urgency the model alone guessed.</summary>
-    private static bool NamesDanger(IntakeResult understood) => understood.Problems.Any(p => p.Urgent && p.Hazard is not null);
+    /// <summary>
+    /// An urgent problem whose danger the words name (gas, a lift, water…), not an urgency the model alone guessed
+    /// ("房子在2号楼1单元301 我妈以前住那" is a place, whatever the model reads in it).
+    /// </summary>
+    private bool NamesDanger(IntakeResult understood, string text) => understood.Urgent && intake.DangerIn(text) is not null;
 
     /// <summary>Whether any of the person's tickets is still being worked on, in this conversation or before it.</summary>
     private async Task<bool> HasOpenTicketAsync(Turn turn) => (await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation)).Any(t => t.IsActive);

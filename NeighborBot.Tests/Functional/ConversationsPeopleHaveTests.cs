@@ -223,6 +223,21 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task An_answer_to_where_that_names_no_danger_is_a_place_whatever_kind_of_danger_the_model_guesses()
+    {
+        var resident = NewResident();
+        Assert.Contains("哪里", await Say(resident, "想预约个调解 我跟我哥为了我妈留下的那套房子闹翻了 都不说话了 想请社区的人帮忙说和说和"), StringComparison.Ordinal);
+
+        var reply = await Say(resident, "房子在2号楼1单元301 我妈以前住那");
+
+        Assert.DoesNotContain("紧急", reply, StringComparison.Ordinal);
+        var ticket = Assert.Single(await Own(resident));
+        Assert.Equal("dispute", ticket.Category);
+        Assert.False(ticket.Urgent);
+        Assert.Equal((2, 1, "301"), (ticket.Location!.Building, ticket.Location.Unit, ticket.Location.Room));
+    }
+
+    [Fact]
     public async Task What_the_resident_heard_behind_a_question_of_fact_opens_nothing()
     {
         var resident = NewResident();
