@@ -175,8 +175,11 @@ public static class TicketNotices
 
                 break;
             case TicketActions.MadeUrgent:
-                // Its handler hears that it is an emergency now; those an emergency reaches besides hear of it as of an urgent assignment.
-                var handling = ticket.Events.Take(index).Any(x => x.Action is TicketActions.Assigned or TicketActions.Transferred) ? LastHandler(ticket, index) : null;
+                // Its handler hears that it is an emergency now; those an emergency reaches besides hear of it as of an urgent
+                // assignment. A ticket routed only after it (it waited for routing) was assigned as urgent: that says it all.
+                var routedAfter = !ticket.Events.Take(index).Any(x => x.Action is TicketActions.Assigned or TicketActions.Transferred)
+                    && ticket.Events.Skip(index + 1).Any(x => x.Action == TicketActions.Assigned);
+                var handling = routedAfter ? null : LastHandler(ticket, index);
                 ToPerson(handling, MessageKinds.Escalation, _ => WorkerTexts.MadeUrgent(ticket, e.Note ?? string.Empty));
                 if (handling is not null && snapshot.Person(handling) is { } urgentHandler)
                 {

@@ -77,7 +77,19 @@ public sealed class TicketNoticesTests
         { "a detail added", new(At, Reporter, TicketActions.Added, "是卫生间顶上渗水"), ["w1"] },
         { "back again after the fix", new(At, Reporter, TicketActions.Reopened, "还是不亮", To: "w1"), ["w1"] },
         { "why the rating was low", new(At, Reporter, TicketActions.RatingReason, "来得太晚"), ["l1", "w1"] },
+        { "made urgent by later words", new(At, Reporter, TicketActions.MadeUrgent, "水管爆了 到处喷水", To: "flood", Cc: ["l1", "s1"]), ["l1", "s1", "w1"] },
     };
+
+    [Fact]
+    public void A_ticket_made_urgent_before_anyone_routed_it_is_told_by_its_urgent_assignment_alone()
+    {
+        var ticket = With(
+            new TicketEvent(At, Reporter, TicketActions.MadeUrgent, "水管爆了", To: "flood"),
+            new TicketEvent(At, Ticket.System, TicketActions.Assigned, "张伟", To: "w1", Cc: ["l1", "s1"]));
+
+        Assert.Empty(TicketNotices.For(ticket, 1, Directory, Reach));
+        Assert.Equal(["l1", "s1", "w1"], Told(ticket));
+    }
 
     [Fact]
     public void The_second_chase_reaches_the_grid_leader_too()
