@@ -71,6 +71,17 @@ public sealed class MultiProblemTests
     }
 
     [Fact]
+    public void A_dead_tree_named_after_another_hazard_is_the_second_problem_with_its_own_spot()
+    {
+        var result = Analyzer.Analyze("东门外头井盖让人掀了没盖 还有中心花园那棵枯树 大树杈吊着");
+
+        Assert.Equal(2, result.Problems.Count);
+        Assert.DoesNotContain("枯树", result.Problems[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith("还有中心花园那棵枯树", result.Problems[1].Text, StringComparison.Ordinal);
+        Assert.Equal("东门", result.Problems[0].Location?.Place);
+    }
+
+    [Fact]
     public void A_problem_without_its_own_location_gets_the_messages()
     {
         var result = Analyzer.Analyze("9号楼楼道灯坏了 还有楼下垃圾桶满了");
