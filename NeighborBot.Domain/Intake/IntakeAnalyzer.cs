@@ -167,7 +167,7 @@ public sealed class IntakeAnalyzer
         var signals = ScanSignals(t);
         var clauses = SplitClauses(t);
         var hits = FindHits(t, clauses);
-        var drafts = Group(t, clauses, hits);
+        var drafts = Group(t, clauses, hits, _rules.Locations);
 
         var problems = new List<IntakeProblem>(drafts.Count);
         IntakeLocation? namedBefore = null;
@@ -565,7 +565,7 @@ public sealed class IntakeAnalyzer
         return position;
     }
 
-    private static List<Draft> Group(string t, List<Clause> clauses, List<Hit> hits)
+    private static List<Draft> Group(string t, List<Clause> clauses, List<Hit> hits, LocationParser places)
     {
         var drafts = new List<Draft>();
         Draft? current = null;
@@ -598,9 +598,11 @@ public sealed class IntakeAnalyzer
             }
 
             // "冒火星子 还有焦糊味": a clause telling more of the same danger continues that problem; so does one more thing
-            // named on a list of the same mess ("死老鼠 … 还有好多蟑螂"), where a broken thing named so ("还有门禁") is one of its own.
+            // named on a list of the same mess ("死老鼠 … 还有好多蟑螂"), where a broken thing named so ("还有门禁") is one of its
+            // own, and so is a mess at a spot of its own ("电动车乱停 … 还有垃圾站那边老鼠满地跑").
             var sameDanger = hazard is not null && current?.Hazard == hazard;
-            var sameMess = clause.Lead == Lead.Start && !clause.Announces && best == EnvironmentIndex && current?.Best == best;
+            var sameMess = clause.Lead == Lead.Start && !clause.Announces && best == EnvironmentIndex && current?.Best == best
+                && places.Parse(t, clause.Start, clause.End) is null;
             if (current is not null && !sameDanger && !sameMess && current.BestScore >= MinScore && scores[best] >= MinScore && drafts.Count + 1 < MaxProblems
                 && (clause.Lead == Lead.Start || (clause.Lead == Lead.Inside && scores[best] >= AlsoSplitScore) || (scores[best] >= AlsoSplitScore && best != current.Best && ClauseHasAlso(clause))))
             {

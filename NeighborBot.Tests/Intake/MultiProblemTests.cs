@@ -13,6 +13,7 @@ public sealed class MultiProblemTests
     [InlineData("电梯老是坏 另外楼上装修太吵了", IntakeCategories.Repair, IntakeCategories.Dispute)]
     [InlineData("1. 路灯坏了 2. 垃圾没人清", IntakeCategories.Repair, IntakeCategories.Environment)]
     [InlineData("7号楼的水管漏了 楼下的垃圾也好几天没人收", IntakeCategories.Repair, IntakeCategories.Environment)]
+    [InlineData("8号楼门口电动车乱停 东一辆西一辆 也没人管 还有垃圾站那边老鼠满地跑", IntakeCategories.Environment, IntakeCategories.Environment)]
     [InlineData("楼道灯坏了 还有电梯也老是坏", IntakeCategories.Repair, IntakeCategories.Repair)]
     [InlineData("说两件事 一个是厨房下水道堵了 一个是楼道里全是狗屎", IntakeCategories.Repair, IntakeCategories.Environment)]
     [InlineData("单元门禁坏了 另一个是楼下装修太吵", IntakeCategories.Repair, IntakeCategories.Dispute)]
