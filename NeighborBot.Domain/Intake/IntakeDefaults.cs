@@ -223,7 +223,7 @@ internal static class IntakeDefaults
         (IntakeHazards.Violence, IntakeCategories.Dispute, 3, 10, "打架 打起来 打人 动手 追着 砍", "刀 棍 砖头 铁锹 斧子 酒瓶 见血 流血 头破", ""),
 
         // Two-wheelers left anyhow are a matter of order (environment); a car in someone's space stays a dispute.
-        (null, IntakeCategories.Environment, 3, 6, "电动车 电瓶车 自行车 单车 共享单车", "乱停 乱放 乱摆 到处停 横七竖八 东一辆西一辆 停得到处都是", ""),
+        (null, IntakeCategories.Environment, 3, 6, "电动车 电瓶车 自行车 单车 共享单车", "乱停 乱放 乱摆 到处停 横七竖八 东一辆西一辆 停得到处都是 乱七八糟", ""),
 
         // A question about a property service (permits, cards, face records, parking) is for the property company.
         (null, IntakeCategories.Property, 4, 10, "装修", """
