@@ -184,6 +184,11 @@ internal sealed class ResidentResponder(
             return added;
         }
 
+        if (await PlaceOfLastAsync(turn, understood, text) is { } whereItIs)
+        {
+            return whereItIs;
+        }
+
         if (await MakesUrgentAsync(turn, understood, text) is { } worse)
         {
             return worse;
@@ -255,10 +260,11 @@ internal sealed class ResidentResponder(
 
         // The answer to "where?" is read as a place unless it tells of a new danger (one intake names: an urgency the model
         // guessed in "刚才做饭去了 就在北门边上" is none); "3号楼2单元的" is no report of its own, nor is "8号楼1单元 三楼到五楼都不亮"
-        // about the light the bot asked about.
+        // about the light the bot asked about, nor "南门进来右手边 离门口没几步", where no word tells of a problem.
         if (state.Awaiting == Question.Location && (!understood.IsTicket || (!NamesDanger(understood, text)
             && (intake.ExtractLocation(text) is not null || (ResidentWords.AnswersWhere(text) && (await directory.GetAsync(turn.Cancellation)).PlaceIn(text) is not null))
-            && (text.Length <= 12 || ResidentWords.AnswersWhere(text) || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
+            && (text.Length <= 12 || ResidentWords.AnswersWhere(text) || !intake.WordsTellOfProblem(text)
+                || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
         {
             var location = Named(ToTicket(understood.Location ?? intake.ExtractLocation(text)), await SpokenPlaceAsync(turn, text, answering: understood));
             if (location is null && ResidentWords.IsPuttingOff(text))
@@ -970,6 +976,24 @@ internal sealed class ResidentResponder(
             && (understood.Choices is not null
                 ? samePlace
                 : place is null && understood.Problems.All(p => p.Category == last.Category || p.Category is IntakeCategories.Wish or IntakeCategories.Consult));
+    }
+
+    /// <summary>
+    /// "6号楼2单元302 租的房子" soon after a report filed without a place it did not need (a question about a residence
+    /// permit): words that name a place and no problem are where that ticket is.
+    /// </summary>
+    private async Task<TurnResult?> PlaceOfLastAsync(Turn turn, IntakeResult understood, string text)
+    {
+        if (turn.State is not { Draft: null, Awaiting: Question.None, Tickets: [.., var lastNumber] } || intake.WordsTellOfProblem(text)
+            || ToTicket(understood.Location ?? intake.ExtractLocation(text)) is not { } location)
+        {
+            return null;
+        }
+
+        var last = await desk.GetAsync(lastNumber, turn.Cancellation);
+        return last is { IsActive: true, Location: null } && Now - last.CreatedAt <= EmergencyFollowUp
+            ? await LocationAnswerAsync(turn with { State = turn.State with { LocationFor = [last.Number], Awaiting = Question.Location } }, location)
+            : null;
     }
 
     /// <summary>

@@ -26,9 +26,10 @@ internal static class IntakeCombiner
         // The model may overrule one urgent pattern of the rules, not two or more that fired (a phrase and a pair, even on
         // the same words: "外墙瓷砖刚掉下来"; measured against counting places, it kept more emergencies for the same precision),
         // and it does not make urgent a danger the words only fear ("怕有火花").
+        // Nor does it make urgent what it reads as no ticket at all ("就在6号楼2单元302 我刚搬来").
         var urgent = ruleUrgent is not null
             ? urgentProbability >= settings.UrgentVeto || reading.UrgentHits >= CorroboratedHits
-            : urgentProbability >= settings.UrgentOn && reading.FearedHits == 0;
+            : urgentProbability >= settings.UrgentOn && reading.FearedHits == 0 && probabilities[Other] < probabilities[best];
         // "现在也闻不到了", "人已经找到了", "俺一听就害怕 俺就挂了": a danger told as over is no emergency, whichever words told it.
         urgent = urgent && !Says(reading.Text.Text, OverWords);
         // "电梯停在三楼不动了 没人在里面": a stopped lift with nobody in it waits for a repair; one that moves with its

@@ -223,6 +223,35 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task An_answer_to_where_with_no_word_of_a_problem_is_a_place_however_long()
+    {
+        var resident = NewResident();
+        Assert.Contains("位置", await Say(resident, "小区路边有个井盖没盖严实 翘起来一半 我刚差点一脚踩进去"), StringComparison.Ordinal);
+
+        var reply = await Say(resident, "南门进来右手边 离门口没几步");
+
+        Assert.DoesNotContain("还没登记", reply, StringComparison.Ordinal);
+        var ticket = Assert.Single(await Own(resident));
+        Assert.StartsWith("小区路边有个井盖", ticket.Text, StringComparison.Ordinal);
+        Assert.Equal("南门", ticket.Location!.Place);
+    }
+
+    [Fact]
+    public async Task A_place_given_after_a_question_filed_without_one_is_where_that_ticket_is()
+    {
+        var resident = NewResident();
+        var asked = await Say(resident, "你好 我是刚搬来的租户 想问下居住证怎么办 孩子秋天要上小学 都需要啥材料啊");
+        Assert.Contains("工单号", asked, StringComparison.Ordinal);
+
+        var reply = await Say(resident, "6号楼2单元302 租的房子");
+
+        Assert.Contains("已补充位置", reply, StringComparison.Ordinal);
+        var ticket = Assert.Single(await Own(resident));
+        Assert.Equal("consult", ticket.Category);
+        Assert.Equal((6, 2, "302"), (ticket.Location!.Building, ticket.Location.Unit, ticket.Location.Room));
+    }
+
+    [Fact]
     public async Task An_answer_to_where_that_names_no_danger_is_a_place_whatever_kind_of_danger_the_model_guesses()
     {
         var resident = NewResident();

@@ -36,6 +36,15 @@ public sealed class RulesAndModelTests
     }
 
     [Fact]
+    public void The_model_alone_does_not_make_urgent_what_it_reads_as_no_ticket()
+    {
+        var place = Rules.Read("就在6号楼2单元302 我刚搬来");
+
+        Assert.False(Combine(place, urgent: 0.8f, other: 0.52f).Urgent);
+        Assert.True(Combine(place, urgent: 0.8f, other: 0.3f).Urgent);
+    }
+
+    [Fact]
     public void A_stopped_lift_with_nobody_inside_is_not_urgent_on_the_model_s_word()
     {
         Assert.False(Combine(Rules.Read("电梯停在三楼不动了 里面没人"), urgent: 0.9f).Urgent);
