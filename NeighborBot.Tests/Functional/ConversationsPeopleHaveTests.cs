@@ -37,14 +37,6 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     private async Task<IReadOnlyList<Ticket>> Own(string openId) =>
         await Host.Services.GetRequiredService<ITicketStore>().ListByReporterAsync(Who(openId), 20, default);
 
-    private static string NewResident() => "o_res_" + Guid.NewGuid().ToString("N")[..10];
-
-    private async Task<string> Bound(string household)
-    {
-        var openId = NewResident();
-        await Callback.SendAsync(CallbackMessages.Subscribe(openId, CallbackClient.Now, "hh:" + household), DeliveryMode.Safe);
-        return openId;
-    }
 
     private async Task<Ticket> Handled(Ticket ticket) => await Until(ticket.Number, t => t.Assignee is not null);
 

@@ -81,6 +81,17 @@ public abstract class DeskTest : IAsyncLifetime
 
     protected Task<string?> Say(string openId, string text) => Callback.SayAsync(openId, text, DeliveryMode.Safe);
 
+    /// <summary>A resident of this test alone (a new openid).</summary>
+    protected static string NewResident() => "o_res_" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>A new resident bound to the household by scanning its QR code.</summary>
+    protected async Task<string> Bound(string household)
+    {
+        var openId = NewResident();
+        await Callback.SendAsync(CallbackMessages.Subscribe(openId, CallbackClient.Now, "hh:" + household), DeliveryMode.Safe);
+        return openId;
+    }
+
     protected Task<Ticket?> Ticket(string number) => Host.Services.GetRequiredService<ITicketStore>().GetAsync(number, default);
 
     protected async Task<Ticket> Opened(string openId, string text)

@@ -1,6 +1,4 @@
 using NeighborBot.Directory;
-using NeighborBot.Simulator;
-using NeighborBot.Tests.Infrastructure;
 using NeighborBot.Tickets;
 
 namespace NeighborBot.Tests.Functional;
@@ -21,13 +19,6 @@ public sealed class WorseNewsTests : DeskTest
         {
             People = [.. directory.People, new Person { Id = "v1", Name = "刘洋", Phone = "13800000012", OpenId = Volunteer, Roles = [Role.Volunteer], Households = ["3-2-501"] }],
         };
-    }
-
-    private async Task<string> Bound(string household)
-    {
-        var openId = "o_res_" + Guid.NewGuid().ToString("N")[..10];
-        await Callback.SendAsync(CallbackMessages.Subscribe(openId, CallbackClient.Now, "hh:" + household), DeliveryMode.Safe);
-        return openId;
     }
 
     [Fact]
