@@ -40,6 +40,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("blind3", LabelledSet.Blind3)]
     [InlineData("blind4", LabelledSet.Blind4)]
     [InlineData("blind5", LabelledSet.Blind5)]
+    [InlineData("blind6", LabelledSet.Blind6)]
     [InlineData("fresh11", LabelledSet.Fresh11)]
     [InlineData("fresh12", LabelledSet.Fresh12)]
     [InlineData("fresh15", LabelledSet.Fresh15)]

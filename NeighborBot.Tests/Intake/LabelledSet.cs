@@ -57,6 +57,9 @@ public static class LabelledSet
     /// <summary>A realistic spring of an older community (400, its own writer), scored once before any change and never trained on.</summary>
     public const string Blind5 = "../../../data/intake/blind/blind-5.jsonl";
 
+    /// <summary>An older community in Kaifeng (400, its own writer, 2026-11-30), first scored on the code the session began with, never read nor trained on.</summary>
+    public const string Blind6 = "../../../data/intake/blind/blind-6.jsonl";
+
     /// <summary>Written on 2026-11-30 for the model's weak spots (elderly wishes; public facilities, two things at once), not trained on.</summary>
     public const string Fresh11 = "../../../data/intake/fresh/fresh-11.jsonl";
 
