@@ -34,12 +34,6 @@ public sealed class IntakeService : IDisposable
 
     public IntakeResult Analyze(string text) => Volatile.Read(ref _analyzer).Analyze(text);
 
-    /// <summary>The kind of danger the rules' words tell of in <paramref name="text"/> (gas, fire, …), urgent or not, or null.</summary>
-    public string? DangerIn(string text) => Volatile.Read(ref _analyzer).Read(text).Danger;
-
-    /// <summary>Whether the rules' words read a problem in <paramref name="text"/> (the model's guesses aside).</summary>
-    public bool WordsTellOfProblem(string text) => Volatile.Read(ref _analyzer).Read(text).Result.Problems.Count > 0;
-
     public IntakeLocation? ExtractLocation(string text) => Volatile.Read(ref _analyzer).ExtractLocation(text);
 
     public void Dispose()

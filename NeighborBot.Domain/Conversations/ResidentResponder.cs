@@ -261,9 +261,9 @@ internal sealed class ResidentResponder(
         // The answer to "where?" is read as a place unless it tells of a new danger (one intake names: an urgency the model
         // guessed in "刚才做饭去了 就在北门边上" is none); "3号楼2单元的" is no report of its own, nor is "8号楼1单元 三楼到五楼都不亮"
         // about the light the bot asked about, nor "南门进来右手边 离门口没几步", where no word tells of a problem.
-        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!NamesDanger(understood, text)
+        if (state.Awaiting == Question.Location && (!understood.IsTicket || (!NamesDanger(understood)
             && (intake.ExtractLocation(text) is not null || (ResidentWords.AnswersWhere(text) && (await directory.GetAsync(turn.Cancellation)).PlaceIn(text) is not null))
-            && (text.Length <= 12 || ResidentWords.AnswersWhere(text) || !intake.WordsTellOfProblem(text)
+            && (text.Length <= 12 || ResidentWords.AnswersWhere(text) || !understood.WordsTellOfProblem
                 || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
         {
             var location = Named(ToTicket(understood.Location ?? intake.ExtractLocation(text)), await SpokenPlaceAsync(turn, text, answering: understood));
@@ -816,7 +816,7 @@ internal sealed class ResidentResponder(
         // (praise of the 物业 is its category), unless the sentence also brings a new problem or a danger.
         // A danger that intake names (gas, a lift, water…) is a new report; an urgency the model guessed with no danger of its
         // kind ("总算出来了 还行吧 等了快半小时" after a rescue) is not.
-        if (ResidentWords.Rating(text) is not { } score || (understood.IsTicket && text.Length > 12 && (NamesDanger(understood, text) || ResidentWords.IsNewProblem(text))))
+        if (ResidentWords.Rating(text) is not { } score || (understood.IsTicket && text.Length > 12 && (NamesDanger(understood) || ResidentWords.IsNewProblem(text))))
         {
             return null;
         }
@@ -951,7 +951,7 @@ internal sealed class ResidentResponder(
         {
             // While the bot waits for an emergency's place, only more of the same danger ("要开窗吗 我不敢开灯" after a gas
             // smell) is news of it; anything else may be the place.
-            return last is { Urgent: true, Hazard: { } hazard } && understood.Location is null && intake.DangerIn(text) == hazard;
+            return last is { Urgent: true, Hazard: { } hazard } && understood.Location is null && understood.WordsDanger == hazard;
         }
 
         var place = ToTicket(understood.Location);
@@ -984,8 +984,8 @@ internal sealed class ResidentResponder(
     /// </summary>
     private async Task<TurnResult?> PlaceOfLastAsync(Turn turn, IntakeResult understood, string text)
     {
-        if (turn.State is not { Draft: null, Awaiting: Question.None, Tickets: [.., var lastNumber] } || intake.WordsTellOfProblem(text)
-            || ToTicket(understood.Location ?? intake.ExtractLocation(text)) is not { } location)
+        if (turn.State is not { Draft: null, Awaiting: Question.None, Tickets: [.., var lastNumber] } || understood.WordsTellOfProblem
+            || understood.Intent == IntakeIntent.Cancel || ToTicket(understood.Location ?? intake.ExtractLocation(text)) is not { } location)
         {
             return null;
         }
@@ -1030,7 +1030,7 @@ internal sealed class ResidentResponder(
     /// An urgent problem whose danger the words name (gas, a lift, water…), not an urgency the model alone guessed
     /// ("房子在2号楼1单元301 我妈以前住那" is a place, whatever the model reads in it).
     /// </summary>
-    private bool NamesDanger(IntakeResult understood, string text) => understood.Urgent && intake.DangerIn(text) is not null;
+    private static bool NamesDanger(IntakeResult understood) => understood.Urgent && understood.WordsDanger is not null;
 
     /// <summary>Whether any of the person's tickets is still being worked on, in this conversation or before it.</summary>
     private async Task<bool> HasOpenTicketAsync(Turn turn) => (await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation)).Any(t => t.IsActive);

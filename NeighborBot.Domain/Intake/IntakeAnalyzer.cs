@@ -81,28 +81,30 @@ public sealed class IntakeAnalyzer
     public IntakeResult Analyze(string text)
     {
         var reading = Read(text);
-        if (_model is null)
-        {
-            return reading.Result;
-        }
+        var analysed = _model is null ? reading.Result : Weighed(reading, _model);
+        return analysed with { WordsTellOfProblem = reading.Result.Problems.Count > 0, WordsDanger = reading.Danger };
+    }
 
+    /// <summary>The rules' reading with the model's: the category, urgency and each problem as the model weighs them.</summary>
+    private IntakeResult Weighed(RuleReading reading, IntakeModel model)
+    {
         Span<float> probabilities = stackalloc float[IntakeModel.Labels.Count];
-        var urgent = _model.Predict(reading, reading.Text.Text, probabilities);
+        var urgent = model.Predict(reading, reading.Text.Text, probabilities);
         if (reading.Text.Text.Length > LongMessage && reading.Result.Intent == IntakeIntent.Report
-            && probabilities[^1] >= _model.Settings.OtherOn && FirstSentence(reading.Text.Text) is { Length: > 0 } head)
+            && probabilities[^1] >= model.Settings.OtherOn && FirstSentence(reading.Text.Text) is { Length: > 0 } head)
         {
             // A report with a forward pasted after it ("3号楼楼道灯坏了，好几天了。" + a chain letter): the letter
             // outweighs the report in the whole text, so the report's own sentence is read on its own.
             Span<float> own = stackalloc float[IntakeModel.Labels.Count];
-            var ownUrgent = _model.Predict(reading, head, own);
-            if (own[^1] < _model.Settings.OtherOn)
+            var ownUrgent = model.Predict(reading, head, own);
+            if (own[^1] < model.Settings.OtherOn)
             {
                 own.CopyTo(probabilities);
                 urgent = ownUrgent;
             }
         }
 
-        var result = IntakeCombiner.Combine(reading, probabilities, urgent, _model.Settings);
+        var result = IntakeCombiner.Combine(reading, probabilities, urgent, model.Settings);
         return result.Problems.Count > 1 ? EachProblemReadOnItsOwn(result, reading) : result;
     }
 

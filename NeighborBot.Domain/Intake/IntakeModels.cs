@@ -56,6 +56,12 @@ public sealed record IntakeResult(IntakeIntent Intent, IReadOnlyList<IntakeProbl
 
     /// <summary>The model's probability of the label it gave (a category, or other); null when the rules decided alone.</summary>
     public float? Confidence { get; init; }
+
+    /// <summary>Whether the rules' words read a problem in the message, whatever the model made of it.</summary>
+    public bool WordsTellOfProblem { get; init; }
+
+    /// <summary>The danger the rules' words speak of (gas, fire, …), urgent or not; null when they name none, whatever the model guessed.</summary>
+    public string? WordsDanger { get; init; }
 }
 
 /// <summary>What the rules read of a message, and the figures of it the model takes as features.</summary>

@@ -199,17 +199,16 @@ public sealed class TicketCommands(
             return TicketResult.NotFound;
         }
 
+        var now = time.GetUtcNow();
+        var settings = sla.CurrentValue;
         var informed = new List<string>();
-        if (!current.AwaitsDispatch)
+        if (!current.AwaitsDispatch && current.MakeUrgent(reporter.ToString(), words, hazard, now, now, [], now).Ticket is { Urgent: true } urgent)
         {
-            var urgent = current with { Urgent = true, Events = [.. current.Events, new TicketEvent(time.GetUtcNow(), reporter.ToString(), TicketActions.MadeUrgent, words, To: hazard)] };
             var route = router.Decide(urgent, snapshot, await LoadsAsync(snapshot, cancellationToken).ConfigureAwait(false));
             var told = current.Events.Where(e => e.Action is TicketActions.Assigned or TicketActions.Transferred).SelectMany(e => (e.Cc ?? []).Append(e.To)).ToHashSet();
             informed.AddRange(route.Informed.Select(p => p.Id).Where(id => !told.Contains(id) && id != current.Assignee));
         }
 
-        var now = time.GetUtcNow();
-        var settings = sla.CurrentValue;
         return await desk.ChangeAsync(number, t =>
         {
             var urgent = t with { Urgent = true };
