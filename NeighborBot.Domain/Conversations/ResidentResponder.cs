@@ -112,10 +112,11 @@ internal sealed class ResidentResponder(
         }
         if (!understood.Urgent && state is { Draft: null, Awaiting: Question.None } && ResidentWords.QuestionAndRest(text) is var (question, rest)
             && (FactAnswer(question) ?? (ResidentWords.IsFactQuestion(question) ? ResidentTexts.NoFactAnswer : null)) is { } answer
-            && !ResidentWords.IsFactQuestion(rest) && !ResidentWords.IsHearsay(rest) && intake.Analyze(rest) is { IsTicket: true } report)
+            && !ResidentWords.IsFactQuestion(rest) && !ResidentWords.IsHearsay(rest) && !ResidentWords.IsErrand(rest) && intake.Analyze(rest) is { IsTicket: true } report)
         {
             // "物业电话是多少啊 我家马桶堵了": the question is answered and the problem reported, read without the question
-            // ("问下明天停水吗 听说要检修管子": what was heard about the question is no report).
+            // ("问下明天停水吗 听说要检修管子": what was heard about the question is no report, nor is the errand the question
+            // is for: "周六上班吗 我想帮我妈去问点事").
             var reported = await ReportAsync(turn, report, rest, null);
             return reported.Reply is TextReply { Text: var said } ? reported with { Reply = new TextReply(answer + "\n" + said) } : reported;
         }
@@ -172,9 +173,9 @@ internal sealed class ResidentResponder(
             return chased;
         }
 
-        if (ResidentWords.AsksWhyStillThere(text) && await HasOpenTicketAsync(turn))
+        if ((ResidentWords.AsksWhyStillThere(text) && await HasOpenTicketAsync(turn)) || await AsksAfterOwnAsync(turn, understood, text))
         {
-            // "东门那些电动车咋还在那": a question about the report made before, answered with its progress.
+            // "东门那些电动车咋还在那", "电梯修得咋样了 有进度没": a question about the report made before, answered with its progress.
             return await ProgressAsync(turn);
         }
 
@@ -815,14 +816,16 @@ internal sealed class ResidentResponder(
         // "亮堂了 谢谢物业 满意👍👍", "还行吧 就是拖到下午才弄": a rating in a sentence, even one intake would file
         // (praise of the 物业 is its category), unless the sentence also brings a new problem or a danger.
         // A danger that intake names (gas, a lift, water…) is a new report; an urgency the model guessed with no danger of its
-        // kind ("总算出来了 还行吧 等了快半小时" after a rescue) is not.
-        if (ResidentWords.Rating(text) is not { } score || (understood.IsTicket && text.Length > 12 && (NamesDanger(understood) || ResidentWords.IsNewProblem(text))))
+        // kind ("总算出来了 还行吧 等了快半小时" after a rescue) is not, nor is the danger the ticket was about, told as what it
+        // did ("还行吧 就是等了快半小时 地板都泡了" after a burst pipe).
+        if (ResidentWords.Rating(text) is not { } score
+            || own.Where(t => t.Status == TicketStatus.Resolved).OrderByDescending(t => t.ResolvedAt).FirstOrDefault() is not { } resolved)
         {
             return null;
         }
 
-        var resolved = own.Where(t => t.Status == TicketStatus.Resolved).OrderByDescending(t => t.ResolvedAt).FirstOrDefault();
-        if (resolved is null)
+        var toldOfIt = !ResidentWords.SaysStill(text) && ResidentWords.AboutDanger(understood.WordsDanger ?? "", resolved.Text);
+        if (understood.IsTicket && text.Length > 12 && ((NamesDanger(understood) && !toldOfIt) || ResidentWords.IsNewProblem(text)))
         {
             return null;
         }
@@ -975,7 +978,8 @@ internal sealed class ResidentResponder(
         return understood is { IsTicket: true, Urgent: false } && !ResidentWords.IsNewProblem(text) && !ResidentWords.IsCallingOff(text)
             && (understood.Choices is not null
                 ? samePlace
-                : place is null && understood.Problems.All(p => p.Category == last.Category || p.Category is IntakeCategories.Wish or IntakeCategories.Consult));
+                : (place is null || (samePlace && !NeedsPlace(last.Category)))
+                    && understood.Problems.All(p => p.Category == last.Category || p.Category is IntakeCategories.Wish or IntakeCategories.Consult));
     }
 
     /// <summary>
@@ -1070,6 +1074,16 @@ internal sealed class ResidentResponder(
         var still = state.Awaiting == Question.Location && ticket.Urgent ? "\n" + safety.For(ticket.Hazard) + "\n" + ResidentTexts.AskLocation : string.Empty;
         return turn.Say(ResidentTexts.Added(ticket) + still) with { GroupReply = GroupTexts.Added(ticket) };
     }
+
+    /// <summary>
+    /// Words that ask after a report, short, naming no place and no danger, from a resident with a report of that kind
+    /// still open: a question about it, not the same report again.
+    /// </summary>
+    private async Task<bool> AsksAfterOwnAsync(Turn turn, IntakeResult understood, string text) =>
+        understood is { AsksProgress: true, Urgent: false, Location: null } && text.Length <= MaxProgressQuestion
+        && (await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation)).Any(t => t.IsActive && (!understood.IsTicket || t.Category == understood.Category));
+
+    private const int MaxProgressQuestion = 24;
 
     private async Task<TurnResult> ProgressAsync(Turn turn)
     {

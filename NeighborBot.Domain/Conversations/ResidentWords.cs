@@ -126,11 +126,16 @@ internal static partial class ResidentWords
     /// <summary>"雨还是往里灌": says that a problem goes on (after a fix), rather than telling of a new one.</summary>
     public static bool SaysStill(string text) => StillWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
+    /// <summary>"我想帮我妈去问点事": the errand a question about opening hours is for, with nothing in it to report.</summary>
+    public static bool IsErrand(string text) => text.Length <= 20 && ErrandWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] ErrandWords = ["问点事", "问个事", "问些事", "问点儿事", "办点事", "办个事", "办些事", "办点儿事", "打听点", "打听个"];
+
     /// <summary>"还是不亮啊", "又坏了", "修了个寂寞": the problem a ticket was about is not gone.</summary>
     public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     private static readonly string[] CallingOffWords =
-        ["不要了", "不用修", "不用了", "不用管了", "不用弄了", "不用处理了", "不用过来了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不用找了", "不麻烦了", "自己修好了", "自己弄好了", "撤销", "撤回", "别登记", "不登记", "不报了", "不用报了"];
+        ["不要了", "不用修", "不用了", "不用管了", "不用弄了", "不用处理了", "不用过来了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不用找了", "不麻烦了", "不用麻烦", "自己修好了", "自己弄好了", "撤销", "撤回", "别登记", "不登记", "不报了", "不用报了"];
 
     private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问", "就是想问问", "只是想问问", "不是要投诉", "不是投诉"];
 

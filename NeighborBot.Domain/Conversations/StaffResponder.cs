@@ -183,8 +183,15 @@ internal sealed partial class StaffResponder(
         }
 
         var match = TicketCommand().Match(normal);
-        return match.Success
-            ? new Command(match.Groups[1].Value, match.Groups[2].Success ? match.Groups[2].Value : null, (match.Groups[3].Value + match.Groups[4].Value).Trim())
+        if (match.Success)
+        {
+            return new Command(match.Groups[1].Value, match.Groups[2].Success ? match.Groups[2].Value : null, (match.Groups[3].Value + match.Groups[4].Value).Trim());
+        }
+
+        // "王磊今天休假 转派 0001 陈静": the reason first, then the command with its ticket; the reason goes after the rest.
+        var later = LaterTicketCommand().Match(normal);
+        return later.Success
+            ? new Command(later.Groups[2].Value, later.Groups[3].Value, (later.Groups[4].Value + " " + later.Groups[1].Value).Trim())
             : null;
     }
 
@@ -197,6 +204,9 @@ internal sealed partial class StaffResponder(
 
     [GeneratedRegex(@"^#?(接单|办结|转派|退回|改类)(?:\s*#?(\d{8}-\d{4,5}|\d{4})(?!\d)(?:\s+(.*))?|(?:\s+(?!\d)(.*))?)$", RegexOptions.Singleline)]
     private static partial Regex TicketCommand();
+
+    [GeneratedRegex(@"^(\S.{0,30}?)\s+#?(接单|办结|转派|退回|改类)\s*#?(\d{8}-\d{4,5}|\d{4})(?!\d)(?:\s+(.*))?$", RegexOptions.Singleline)]
+    private static partial Regex LaterTicketCommand();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

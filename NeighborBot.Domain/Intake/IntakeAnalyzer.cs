@@ -82,7 +82,12 @@ public sealed class IntakeAnalyzer
     {
         var reading = Read(text);
         var analysed = _model is null ? reading.Result : Weighed(reading, _model);
-        return analysed with { WordsTellOfProblem = reading.Result.Problems.Count > 0, WordsDanger = reading.Danger };
+        return analysed with
+        {
+            WordsTellOfProblem = reading.Result.Problems.Count > 0,
+            WordsDanger = reading.Danger,
+            AsksProgress = reading.Signals.HasFlag(IntakeSignal.Progress),
+        };
     }
 
     /// <summary>The rules' reading with the model's: the category, urgency and each problem as the model weighs them.</summary>
@@ -212,7 +217,7 @@ public sealed class IntakeAnalyzer
                 Add(scores, hit.Entry.Weights);
             }
 
-            danger ??= hit.Entry.Hazard;
+            danger = IntakeHazards.Graver(danger, hit.Entry.Hazard);
         }
 
         return new RuleReading(result, normalized, scores, signals, danger) { UrgentHits = urgentHits, FearedHits = fearedHits };
@@ -244,8 +249,9 @@ public sealed class IntakeAnalyzer
         correctedCategory = null;
         var urgent = problems.Exists(p => p.Urgent);
 
-        // An urgent message is always a report, even when it starts like a correction ("不是漏水 是着火了").
-        if (!urgent && t.Length <= MaxCorrectionLength && StartsWithCorrection(t))
+        // An urgent message is always a report, even when it starts like a correction ("不是漏水 是着火了"); one that calls
+        // something off is a call-off ("哎不对 刚才那个不用修了 西门灯是好的").
+        if (!urgent && !signals.HasFlag(IntakeSignal.Cancel) && t.Length <= MaxCorrectionLength && StartsWithCorrection(t))
         {
             var scores = new int[IntakeCategories.All.Count];
             foreach (var hit in hits)
@@ -589,7 +595,7 @@ public sealed class IntakeAnalyzer
 
                 if (hits[h].Urgent)
                 {
-                    hazard ??= hits[h].Entry.Hazard;
+                    hazard = IntakeHazards.Graver(hazard, hits[h].Entry.Hazard);
                 }
             }
 
@@ -855,7 +861,7 @@ public sealed class IntakeAnalyzer
         {
             End = end;
             Add(_scores, more);
-            Hazard ??= hazard;
+            Hazard = IntakeHazards.Graver(Hazard, hazard);
         }
 
         public void Absorb(Draft next) => Extend(next.End, next._scores, next.Hazard);

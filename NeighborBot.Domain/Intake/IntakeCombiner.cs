@@ -15,7 +15,8 @@ internal static class IntakeCombiner
     {
         var rules = reading.Result;
         // A place alone, or a greeting alone ("有人在没", "在不在"), is no report, whatever the model makes of a few characters.
-        if (rules.Intent == IntakeIntent.Correction || (rules.Intent != IntakeIntent.Report && IsBarePlace(reading.Text.Text))
+        // Nor is calling a report off ("窗户那个不用修了") when the rules read no problem in it, however much it speaks of one.
+        if (rules.Intent is IntakeIntent.Correction or IntakeIntent.Cancel || (rules.Intent != IntakeIntent.Report && IsBarePlace(reading.Text.Text))
             || (rules.Intent == IntakeIntent.Greeting && reading.Text.Text.Length <= BareGreeting))
         {
             return rules;
@@ -34,7 +35,8 @@ internal static class IntakeCombiner
         urgent = urgent && !Says(reading.Text.Text, OverWords);
         // "电梯停在三楼不动了 没人在里面": a stopped lift with nobody in it waits for a repair; one that moves with its
         // doors open is named by the rules' own phrases, so only the model's guess gives way.
-        urgent = urgent && !(ruleUrgent is null && Says(reading.Text.Text, NobodyInside));
+        // Nor is one that seeps ("楼上卫生间一直往她家渗水"): only water pouring in is an emergency.
+        urgent = urgent && !(ruleUrgent is null && (Says(reading.Text.Text, NobodyInside) || Says(reading.Text.Text, Seeping)));
         var report = rules.Intent == IntakeIntent.Report;
         var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
         if (!ticket)
@@ -48,6 +50,12 @@ internal static class IntakeCombiner
         var category = urgent && ruleUrgent?.Hazard is IntakeHazards.Fall or IntakeHazards.Missing && !CategoryFits(ruleUrgent.Hazard, IntakeCategories.All[best])
             ? IntakeCategories.Wish
             : IntakeCategories.All[best];
+        // A fault at home that is close between a repair and a hazard ("家里跳闸了 推上去又跳", "卫生间下水很慢 一洗澡就积水")
+        // is a repair, not asked about.
+        var homeFault = !urgent && probabilities[best] - probabilities[second] < settings.AskMargin && IsRepairOrHazard(best, second) && Says(reading.Text.Text, Rooms);
+        category = homeFault ? IntakeCategories.Repair : category;
+        // The guide's own boundary: a leak from upstairs the neighbour will not deal with is for a mediator, not a repairer.
+        category = !urgent && category == IntakeCategories.Repair && IsLeakRefused(reading.Text.Text) ? IntakeCategories.Dispute : category;
         var hazard = !urgent ? null : ruleUrgent?.Hazard is { } named && CategoryFits(named, category) ? named : HazardOf(category, reading.Text.Text);
         IReadOnlyList<IntakeProblem> problems;
         if (report)
@@ -61,7 +69,7 @@ internal static class IntakeCombiner
         }
 
         // Close, and the rules' own words do not already point to the model's choice ("楼道灯灭了" is a repair, not a hazard to ask about).
-        var close = probabilities[best] - probabilities[second] < settings.AskMargin && !(report && RulesPointTo(reading.Scores, best));
+        var close = probabilities[best] - probabilities[second] < settings.AskMargin && !(report && RulesPointTo(reading.Scores, best)) && !homeFault;
         return new IntakeResult(IntakeIntent.Report, problems, rules.Location)
         {
             Confidence = probabilities[best],
@@ -71,12 +79,36 @@ internal static class IntakeCombiner
 
     private const int CorroboratedHits = 2;
 
+    /// <summary>"楼上卫生间漏水 渗到我家 敲了三次门人家不开也不管": a leak, a neighbour, and the neighbour refusing (not the 物业).</summary>
+    private static bool IsLeakRefused(string text) =>
+        Says(text, LeakWords) && Says(text, NeighbourWords) && Says(text, RefusalWords) && !text.Contains("物业", StringComparison.Ordinal);
+
+    private static readonly string[] LeakWords = ["漏水", "渗水", "漏到", "渗到", "往下漏", "往下渗", "往下滴", "滴水", "洇"];
+
+    private static readonly string[] NeighbourWords = ["楼上", "邻居", "租户", "房东", "那家", "那户", "人家"];
+
+    private static readonly string[] RefusalWords =
+        ["不开门", "不开", "不理", "不管", "不配合", "不给修", "不承认", "不搭理", "推脱", "不让进", "不让看", "不露面", "装没听见", "不赔", "不认"];
+
+    private static readonly int RepairIndex = IntakeRules.IndexOf(IntakeCategories.Repair);
+
+    private static readonly int HazardIndex = IntakeRules.IndexOf(IntakeCategories.Hazard);
+
+    private static bool IsRepairOrHazard(int best, int second) =>
+        (best == RepairIndex && second == HazardIndex) || (best == HazardIndex && second == RepairIndex);
+
+    private static readonly string[] Rooms = ["家里", "屋里", "卫生间", "厕所", "厨房", "卧室", "客厅", "阳台", "洗手间", "浴室"];
+
     /// <summary>"有人在没", "hello": a text of this length that the rules read as a greeting holds nothing else.</summary>
     private const int BareGreeting = 6;
 
     private static bool Says(string text, string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
 
-    private static readonly string[] NobodyInside = ["里面没人", "没人在里面", "里面没有人", "没人困着", "没困人", "没人被困", "没有人被困", "没困着人"];
+    /// <summary>Nobody in the stopped lift, or the one who cannot come down is at home upstairs ("我奶奶在11楼下不来").</summary>
+    private static readonly string[] NobodyInside =
+        ["里面没人", "没人在里面", "里面没有人", "没人困着", "没困人", "没人被困", "没有人被困", "没困着人", "楼下不来", "下不了楼", "下不去楼", "下不来楼", "上不去楼", "爬不上去"];
+
+    private static readonly string[] Seeping = ["渗水", "渗到", "往下渗", "渗下来", "渗进", "渗漏", "洇"];
 
     private static readonly string[] OverWords =
         ["没事了", "已经好了", "修好了", "处理好了", "已经处理", "解决了", "闻不着了", "闻不到了", "没味了", "没味儿了", "现在没动静了", "火灭了", "已经灭了", "找着了", "人找到了", "已经找到", "人回来了",

@@ -306,7 +306,7 @@ internal static class IntakeDefaults
             我报的 我报了 报修的 我报修 报修了 报的那个 报的那 上次报 之前报 前天报 昨天报 反映的 反映过 反映了 报了好几天 报过 工单 上次说 昨天说
             之前说 说好的 已经报了 打过电话 次电话 上回说 上次反映 上午报的 早上报的 下午报的 刚才报的 昨晚报的
             """),
-        (IntakeSignal.Cancel, "算了 取消 不用了 不需要了 撤销 撤回 不用来了 别来了 不麻烦了 不用管了 不修了"),
+        (IntakeSignal.Cancel, "算了 取消 不用了 不需要了 撤销 撤回 不用来了 别来了 不麻烦了 不用麻烦了 不用管了 不修了 不用修了 不用修啦"),
         (IntakeSignal.Greeting, "你好 您好 在吗 在不在 有人吗 有人不 有人在吗 有人在没 有人没 " + FestivalGreetings + " hello hi hey 哈喽 早上好 早啊 早安 上午好 中午好 下午好 晚上好 喂喂"),
         (IntakeSignal.Resolved, "修好了 弄好了 已经好了 解决了 处理好了 搞定了 来电了 来水了 修好啦 没事了 已经修好 能用了 恢复了 恢复正常 亮了 通了"),
         (IntakeSignal.Doubt, """

@@ -62,6 +62,9 @@ public sealed record IntakeResult(IntakeIntent Intent, IReadOnlyList<IntakeProbl
 
     /// <summary>The danger the rules' words speak of (gas, fire, …), urgent or not; null when they name none, whatever the model guessed.</summary>
     public string? WordsDanger { get; init; }
+
+    /// <summary>Whether the words ask after a report ("有进度没", "修得咋样了"), whatever else the message was read as.</summary>
+    public bool AsksProgress { get; init; }
 }
 
 /// <summary>What the rules read of a message, and the figures of it the model takes as features.</summary>
@@ -149,4 +152,11 @@ public static class IntakeHazards
 
     /// <summary>Money is about to go, or is going, to a scammer.</summary>
     public const string Fraud = "fraud";
+
+    /// <summary>
+    /// Of two dangers told in one problem, the one to act on: fire, gas and sparks before any other ("电表箱进水了 一直冒火花"
+    /// is for 消防, not a flood), else the one told first.
+    /// </summary>
+    public static string? Graver(string? first, string? then) =>
+        first is null || (then is Fire or Gas or Electric && first is not (Fire or Gas or Electric)) ? then ?? first : first;
 }

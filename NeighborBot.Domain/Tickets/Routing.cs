@@ -215,11 +215,28 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
 
     private static readonly string[] FireWords = ["火花", "火星", "冒火", "着火", "起火", "失火", "冒烟", "烟味", "焦糊", "焦味", "烧焦", "烧着", "火苗", "明火"];
 
-    /// <summary>"fire" or "gas" when the words tell of either, else null.</summary>
+    /// <summary>"fire" or "gas" when the words tell of either, else null; "倒是没冒火花" tells of neither.</summary>
     internal static string? FireKind(string text) =>
-        GasWords.Any(w => text.Contains(w, StringComparison.Ordinal)) ? "gas"
-        : FireWords.Any(w => text.Contains(w, StringComparison.Ordinal)) ? "fire"
+        Tells(text, GasWords) ? "gas"
+        : Tells(text, FireWords) ? "fire"
         : null;
+
+    private static bool Tells(string text, string[] words)
+    {
+        foreach (var word in words)
+        {
+            for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+            {
+                // "没冒火花", "没有火花", "不冒烟": a denial right before the word.
+                if (text.AsSpan(Math.Max(0, at - 2), Math.Min(at, 2)).IndexOfAny("没不未无") < 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Mediators who take the kind of dispute the words are about first (a noise mediator for noise), then the rest in directory order.</summary>
     private static IEnumerable<Person> FittingFirst(IEnumerable<Person> mediators, Ticket ticket) =>

@@ -46,6 +46,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh15", LabelledSet.Fresh15)]
     [InlineData("fresh16", LabelledSet.Fresh16)]
     [InlineData("fresh17", LabelledSet.Fresh17)]
+    [InlineData("fresh18", LabelledSet.Fresh18)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

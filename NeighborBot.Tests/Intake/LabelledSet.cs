@@ -74,6 +74,9 @@ public static class LabelledSet
     /// <inheritdoc cref="Fresh16"/>
     public const string Fresh17 = "../../../data/intake/fresh/fresh-17.jsonl";
 
+    /// <summary>A Kaifeng community's retirees, children and shopkeepers (400), written to evaluate and never trained on (data/intake/fresh/README.md).</summary>
+    public const string Fresh18 = "../../../data/intake/fresh/fresh-18.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
