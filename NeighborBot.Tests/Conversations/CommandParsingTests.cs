@@ -11,6 +11,8 @@ public sealed class CommandParsingTests
     [InlineData("办结 20260712-0042 已更换灯泡 明天再看看", "办结", "20260712-0042", "已更换灯泡 明天再看看")]
     [InlineData("转派 0042 物业 属于公共设施", "转派", "0042", "物业 属于公共设施")]
     [InlineData("退回 0042：不归我们管", "退回", "0042", "不归我们管")]
+    [InlineData("王磊今天休假 转派 0042 陈静", "转派", "0042", "陈静 王磊今天休假")]
+    [InlineData("人找到了 办结 0042 已送回家", "办结", "0042", "已送回家 人找到了")]
     public void Worker_commands_are_read_with_the_ticket_number_and_the_rest(string text, string verb, string number, string rest)
     {
         var command = StaffResponder.Parse(text);

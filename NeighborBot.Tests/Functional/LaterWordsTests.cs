@@ -150,6 +150,47 @@ public sealed class LaterWordsTests : DeskTest
     }
 
     [Fact]
+    public async Task Asking_after_the_report_in_hand_shows_its_progress_and_opens_nothing()
+    {
+        var resident = await Bound("3-2-501");
+        var ticket = await Opened(resident, "3号楼2单元电梯停了 早上就不动了 天天爬楼");
+        Clock.Advance(TimeSpan.FromHours(1));
+
+        var reply = await Say(resident, "电梯修得咋样了 有进度没");
+
+        Assert.Contains(ticket.ShortNumber, reply, StringComparison.Ordinal);
+        Assert.Single(await ReportedBy(resident));
+    }
+
+    [Fact]
+    public async Task A_rating_that_tells_what_the_burst_pipe_did_rates_the_fix_and_opens_nothing()
+    {
+        var resident = NewResident();
+        var ticket = await Opened(resident, "3号楼2单元501 卫生间水管爆了 水哗哗往外喷");
+        ticket = await Until(ticket.Number, t => t.Assignee is not null);
+        Assert.True(ticket.Urgent);
+        var handler = TheDirectory().People.Single(p => p.Id == ticket.Assignee).OpenId!;
+        await Say(handler, $"办结 {ticket.ShortNumber} 换了进水管");
+
+        await Say(resident, "还行吧 修得挺利索 就是等人来等了快半小时 地板都泡了");
+
+        var rated = await Until(ticket.Number, t => t.Rating is not null);
+        Assert.InRange(rated.Rating!.Value, 3, 4);
+        Assert.Single(await ReportedBy(resident));
+    }
+
+    [Fact]
+    public async Task Calling_a_report_off_in_words_that_start_like_a_correction_cancels_it()
+    {
+        var resident = NewResident();
+        var ticket = await Opened(resident, "西门那的路灯不亮了 黑咕隆咚的");
+
+        await Say(resident, "哎不对 刚才那个不用修了 我看岔了 西门灯是好的");
+
+        Assert.Equal(TicketStatus.Cancelled, (await Until(ticket.Number, t => t.Status == TicketStatus.Cancelled)).Status);
+    }
+
+    [Fact]
     public async Task A_wish_handed_to_a_volunteer_by_name_is_theirs_to_accept_and_resolve()
     {
         var ticket = await Opened(Resident, "我是3号楼2单元501的 我想学学用手机视频 孙子在外地 我不会弄");

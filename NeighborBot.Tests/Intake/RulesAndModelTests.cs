@@ -94,6 +94,44 @@ public sealed class RulesAndModelTests
     }
 
     /// <summary>The combiner with the model's figures given: the likeliest category <paramref name="best"/> (hazard by default), other at <paramref name="other"/>.</summary>
+    [Theory]
+    [InlineData("楼上402卫生间一直往她家渗水", "楼上402卫生间一直往她家淌水")]
+    [InlineData("5号楼电梯又停了 我奶奶在11楼下不来", "5号楼电梯又停了 我奶奶在里面")]
+    public void Seeping_water_and_someone_stuck_upstairs_are_not_urgent_on_the_model_s_word(string calm, string emergency)
+    {
+        Assert.False(Combine(Rules.Read(calm), urgent: 0.9f, best: 0).Urgent);
+        Assert.True(Combine(Rules.Read(emergency), urgent: 0.9f, best: 0).Urgent);
+    }
+
+    [Fact]
+    public void A_leak_the_neighbour_upstairs_ignores_is_a_dispute_and_a_plain_leak_a_repair()
+    {
+        Assert.Equal(IntakeCategories.Dispute, Combine(Rules.Read("楼上卫生间漏水 渗到我家 敲了三次门人家不开也不管"), urgent: 0f, best: 0).Category);
+        Assert.Equal(IntakeCategories.Repair, Combine(Rules.Read("楼上卫生间漏水 渗到我家天花板上了"), urgent: 0f, best: 0).Category);
+        Assert.Equal(IntakeCategories.Repair, Combine(Rules.Read("楼上漏水 渗到我家 物业不管"), urgent: 0f, best: 0).Category);
+    }
+
+    [Fact]
+    public void A_fault_at_home_close_between_a_repair_and_a_hazard_is_a_repair_without_asking()
+    {
+        var probabilities = new float[IntakeModel.Labels.Count];
+        (probabilities[0], probabilities[1], probabilities[^1]) = (0.40f, 0.45f, 0.15f);
+
+        var atHome = IntakeCombiner.Combine(Rules.Read("家里跳闸了 推上去又跳"), probabilities, 0f, Settings);
+        var outside = IntakeCombiner.Combine(Rules.Read("主干道那边一推车就跳闸"), probabilities, 0f, Settings);
+
+        Assert.Equal((IntakeCategories.Repair, null), (atHome.Category, atHome.Choices));
+        Assert.Equal([IntakeCategories.Hazard, IntakeCategories.Repair], outside.Choices);
+    }
+
+    [Fact]
+    public void Calling_a_report_off_is_no_report_whatever_the_model_thinks()
+    {
+        var result = Combine(Rules.Read("窗户那个不用修了 楼上小伙子给弄好了"), urgent: 0f, best: 2, other: 0.3f);
+
+        Assert.Equal((IntakeIntent.Cancel, false), (result.Intent, result.IsTicket));
+    }
+
     private static IntakeResult Combine(RuleReading reading, float urgent, int best = 1, float other = 0.02f)
     {
         var probabilities = new float[IntakeModel.Labels.Count];

@@ -13,6 +13,7 @@ public sealed class UrgencyTests
     [InlineData("对面楼着火了", IntakeHazards.Fire, IntakeCategories.Hazard)]
     [InlineData("楼道里在冒烟 好呛", IntakeHazards.Fire, IntakeCategories.Hazard)]
     [InlineData("配电箱冒火花了", IntakeHazards.Electric, IntakeCategories.Hazard)]
+    [InlineData("一楼电表箱进水了 一直冒火花", IntakeHazards.Electric, IntakeCategories.Hazard)]
     [InlineData("电梯困人了 快来", IntakeHazards.Elevator, IntakeCategories.Repair)]
     [InlineData("我被困在电梯里了", IntakeHazards.Elevator, IntakeCategories.Repair)]
     [InlineData("家里水管爆了 水漫到客厅了", IntakeHazards.Flood, IntakeCategories.Repair)]

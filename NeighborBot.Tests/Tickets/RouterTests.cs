@@ -48,6 +48,18 @@ public sealed class RouterTests
         Assert.Empty(route.Informed);
     }
 
+    [Theory]
+    [InlineData("插座前天冒了火星子 后来没动静了", true)]
+    [InlineData("楼道电线外皮裂了 铜丝都露出来了 倒是没冒火花", false)]
+    [InlineData("楼道电线老化 没有火花 也不冒烟", false)]
+    public void A_hazard_that_tells_of_sparks_reaches_fire_safety_and_one_that_denies_them_does_not(string text, bool fireSafetyTold)
+    {
+        var route = Router().Decide(Ticket("hazard", "g1", text: text), Directory, _ => 0);
+
+        Assert.Equal("w1", route.Handler!.Id);
+        Assert.Equal(fireSafetyTold, route.Informed.Any(p => p.Id == "f1"));
+    }
+
     [Fact]
     public void A_dispute_goes_to_the_grid_worker_of_its_grid_and_the_mediator_is_told()
     {
