@@ -1277,11 +1277,16 @@ internal sealed class ResidentResponder(
             : (location, await HouseholdAtAsync(turn, location));
     }
 
-    /// <summary>"俺们2单元电梯不动了" from a bound resident of 3-2-501: the unit of her own building.</summary>
-    private static TicketLocation? InHomeBuilding(TicketLocation? named, TicketLocation? home) =>
-        named is { Building: null, Unit: { } unit, Place: null } && home is { Building: { } building, Unit: var homeUnit } && homeUnit == unit
-            ? named with { Building = building }
-            : named;
+    /// <summary>
+    /// "俺们2单元电梯不动了" from a bound resident of 3-2-501: the unit of her own building. A room alone is her own
+    /// ("我家1102天花板都泡了") or a neighbour's ("楼上1202天天半夜拖椅子"), and either way the problem is at her home.
+    /// </summary>
+    private static TicketLocation? InHomeBuilding(TicketLocation? named, TicketLocation? home) => named switch
+    {
+        { Building: null, Unit: { } unit, Place: null } when home is { Building: { } building, Unit: var homeUnit } && homeUnit == unit => named with { Building = building },
+        { Building: null, Unit: null, Room: not null, Place: null } when home is not null => home,
+        _ => named,
+    };
 
     /// <summary>
     /// A place in words the intake does not know: one of the community's public spots (directory <c>places</c>),

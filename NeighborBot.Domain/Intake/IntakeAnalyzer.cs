@@ -722,7 +722,7 @@ public sealed class IntakeAnalyzer
     }
 
     private static readonly string[] NobodyCaresWords = ["不管", "没人管", "没人问", "不收拾", "不清理", "不处理", "不打扫", "不理", "没人理",
-        "不会弄", "不会修", "弄不了", "修不了", "弄不好", "没办法", "没法弄", "不认识", "不熟"];
+        "不会弄", "不会修", "弄不了", "修不了", "弄不好", "没办法", "没法弄", "不认识", "不熟", "不听", "没用"];
 
     private static bool IsNegated(ReadOnlySpan<char> before) =>
         (before.EndsWith("不是", StringComparison.Ordinal) && !before.EndsWith("是不是", StringComparison.Ordinal))

@@ -37,6 +37,8 @@ internal static class IntakeCombiner
         // doors open is named by the rules' own phrases, so only the model's guess gives way.
         // Nor is one that seeps ("楼上卫生间一直往她家渗水"): only water pouring in is an emergency.
         urgent = urgent && !(ruleUrgent is null && (Says(reading.Text.Text, NobodyInside) || Says(reading.Text.Text, Seeping)));
+        // Water that seeps is no flood because one phrase says what it wet ("接头渗水 底下柜子都泡了"), unless more say so.
+        urgent = urgent && !(ruleUrgent?.Hazard == IntakeHazards.Flood && reading.UrgentHits < CorroboratedHits && Says(reading.Text.Text, Seeping));
         var report = rules.Intent == IntakeIntent.Report;
         var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
         if (!ticket)
@@ -54,8 +56,9 @@ internal static class IntakeCombiner
         // is a repair, not asked about.
         var homeFault = !urgent && probabilities[best] - probabilities[second] < settings.AskMargin && IsRepairOrHazard(best, second) && Says(reading.Text.Text, Rooms);
         category = homeFault ? IntakeCategories.Repair : category;
-        // The guide's own boundary: a leak from upstairs the neighbour will not deal with is for a mediator, not a repairer.
-        category = !urgent && category == IntakeCategories.Repair && IsLeakRefused(reading.Text.Text) ? IntakeCategories.Dispute : category;
+        // The guide's own boundaries, where its words are explicit and the model reads past them: nothing to ask then.
+        var guided = urgent ? null : GuideLineFor(category, reading.Text.Text);
+        category = guided ?? category;
         var hazard = !urgent ? null : ruleUrgent?.Hazard is { } named && CategoryFits(named, category) ? named : HazardOf(category, reading.Text.Text);
         IReadOnlyList<IntakeProblem> problems;
         if (report)
@@ -69,7 +72,7 @@ internal static class IntakeCombiner
         }
 
         // Close, and the rules' own words do not already point to the model's choice ("楼道灯灭了" is a repair, not a hazard to ask about).
-        var close = probabilities[best] - probabilities[second] < settings.AskMargin && !(report && RulesPointTo(reading.Scores, best)) && !homeFault;
+        var close = probabilities[best] - probabilities[second] < settings.AskMargin && !(report && RulesPointTo(reading.Scores, best)) && !homeFault && guided is null;
         return new IntakeResult(IntakeIntent.Report, problems, rules.Location)
         {
             Confidence = probabilities[best],
@@ -79,16 +82,50 @@ internal static class IntakeCombiner
 
     private const int CorroboratedHits = 2;
 
-    /// <summary>"楼上卫生间漏水 渗到我家 敲了三次门人家不开也不管": a leak, a neighbour, and the neighbour refusing (not the 物业).</summary>
-    private static bool IsLeakRefused(string text) =>
-        Says(text, LeakWords) && Says(text, NeighbourWords) && Says(text, RefusalWords) && !text.Contains("物业", StringComparison.Ordinal);
+    /// <summary>
+    /// The category the labelling guide gives a message that the model filed under another: a leak from upstairs the
+    /// neighbour will not deal with (dispute, not repair: "楼上卫生间漏水 渗到我家 敲了三次门人家不开也不管"), garbage
+    /// not collected (property, not environment: "垃圾桶三天了没人来拉"), standing water outdoors (hazard, not repair:
+    /// "这段路积了好深的水"; sewage is the cleaners'), ground caving in (hazard; a pothole stays a repair), ice on steps and
+    /// paths (hazard), a repair reported again and again ("暖气报了三回了 一直不热": property). The same category when the
+    /// model already chose it (then there is nothing to ask); null when no line applies.
+    /// </summary>
+    internal static string? GuideLineFor(string category, string text)
+    {
+        foreach (var (to, from, allOf, noneOf) in GuideLines)
+        {
+            if ((from.Contains(category) || category == to) && allOf.All(words => Says(text, words)) && !Says(text, noneOf))
+            {
+                return to;
+            }
+        }
 
-    private static readonly string[] LeakWords = ["漏水", "渗水", "漏到", "渗到", "往下漏", "往下渗", "往下滴", "滴水", "洇"];
+        return null;
+    }
 
-    private static readonly string[] NeighbourWords = ["楼上", "邻居", "租户", "房东", "那家", "那户", "人家"];
+    private static readonly string[] Rooms = ["家里", "屋里", "卫生间", "厕所", "厨房", "卧室", "客厅", "阳台", "洗手间", "浴室"];
 
-    private static readonly string[] RefusalWords =
-        ["不开门", "不开", "不理", "不管", "不配合", "不给修", "不承认", "不搭理", "推脱", "不让进", "不让看", "不露面", "装没听见", "不赔", "不认"];
+    private static readonly (string To, string[] From, string[][] AllOf, string[] NoneOf)[] GuideLines =
+    [
+        (IntakeCategories.Dispute, [IntakeCategories.Repair],
+            [["漏水", "渗水", "漏到", "渗到", "往下漏", "往下渗", "往下滴", "滴水", "洇"], ["楼上", "邻居", "租户", "房东", "那家", "那户", "人家"],
+                ["不开门", "不开", "不理", "不管", "不配合", "不给修", "不承认", "不搭理", "推脱", "不让进", "不让看", "不露面", "装没听见", "不赔", "不认"]],
+            ["物业"]),
+        (IntakeCategories.Property, [IntakeCategories.Environment],
+            [["垃圾"], ["没人收", "没人来收", "没人拉", "没人来拉", "没人运", "没人倒", "没收走", "没拉走", "没运走", "没来收", "没来拉", "不来收", "不来拉"]], []),
+        (IntakeCategories.Hazard, [IntakeCategories.Repair, IntakeCategories.Environment],
+            [["积水", "积了", "水很深", "水好深", "好深的水", "水老深", "没过脚", "没过膝", "淹了", "蹚水", "趟水", "一片汪洋"],
+                ["路", "道上", "门口", "车库", "地库", "广场", "小区", "院里", "院子"]],
+            [.. Rooms, "臭"]),
+        (IntakeCategories.Hazard, [IntakeCategories.Repair], [["塌陷", "陷下去", "地陷", "往下沉", "下沉了"]], []),
+        (IntakeCategories.Hazard, [IntakeCategories.Repair, IntakeCategories.Environment, IntakeCategories.Wish],
+            [["结冰", "结了冰", "一层冰", "结成冰", "冻成冰", "上冻了", "冰溜子"], ["台阶", "路", "楼梯", "门口", "坡", "地面", "地上"]],
+            ["水管", "管子", "暖气", "水表", "龙头"]),
+        (IntakeCategories.Property, [IntakeCategories.Repair],
+            [["报了三回", "报了好几回", "报了几回", "报了两回", "报了好几次", "报了几次", "报了两次", "报了三次", "报过好几次", "报修好几次",
+                "报修了好几次", "报修了三次", "说了好几次", "说了好几回", "打了好几次电话", "找了物业好几次", "找了好几次物业"]],
+            []),
+    ];
 
     private static readonly int RepairIndex = IntakeRules.IndexOf(IntakeCategories.Repair);
 
@@ -97,8 +134,6 @@ internal static class IntakeCombiner
     private static bool IsRepairOrHazard(int best, int second) =>
         (best == RepairIndex && second == HazardIndex) || (best == HazardIndex && second == RepairIndex);
 
-    private static readonly string[] Rooms = ["家里", "屋里", "卫生间", "厕所", "厨房", "卧室", "客厅", "阳台", "洗手间", "浴室"];
-
     /// <summary>"有人在没", "hello": a text of this length that the rules read as a greeting holds nothing else.</summary>
     private const int BareGreeting = 6;
 
@@ -106,7 +141,7 @@ internal static class IntakeCombiner
 
     /// <summary>Nobody in the stopped lift, or the one who cannot come down is at home upstairs ("我奶奶在11楼下不来").</summary>
     private static readonly string[] NobodyInside =
-        ["里面没人", "没人在里面", "里面没有人", "没人困着", "没困人", "没人被困", "没有人被困", "没困着人", "楼下不来", "下不了楼", "下不去楼", "下不来楼", "上不去楼", "爬不上去"];
+        ["里面没人", "没人在里面", "里面没有人", "没人困着", "没困人", "没人被困", "没有人被困", "没困着人", "楼下不来", "下不了楼", "下不去楼", "下不来楼", "上不去楼", "爬不上去", "楼上还住着", "楼上住着"];
 
     private static readonly string[] Seeping = ["渗水", "渗到", "往下渗", "渗下来", "渗进", "渗漏", "洇"];
 

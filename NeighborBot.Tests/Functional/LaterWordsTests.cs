@@ -163,6 +163,18 @@ public sealed class LaterWordsTests : DeskTest
     }
 
     [Fact]
+    public async Task A_neighbour_s_room_named_by_a_bound_resident_puts_the_ticket_at_her_home()
+    {
+        var resident = await Bound("3-2-501");
+
+        var ticket = await Opened(resident, "楼上601天天半夜拖椅子 咣咣的 上去说过两回 人家爱答不理");
+
+        Assert.Equal(IntakeCategories.Dispute, ticket.Category);
+        Assert.Equal((3, 2, "501"), (ticket.Location!.Building, ticket.Location.Unit, ticket.Location.Room));
+        Assert.Equal("g1", ticket.Grid);
+    }
+
+    [Fact]
     public async Task A_rating_that_tells_what_the_burst_pipe_did_rates_the_fix_and_opens_nothing()
     {
         var resident = NewResident();

@@ -38,6 +38,17 @@ public sealed class MultiProblemTests
     }
 
     [Theory]
+    [InlineData("8号楼1单元好几家把电动车推楼道里充电 插线板从窗户扯出来 说了也不听", IntakeCategories.Hazard)]
+    [InlineData("楼上天天半夜拖椅子 上去说了也没用", IntakeCategories.Dispute)]
+    public void Saying_that_telling_them_was_no_use_is_no_second_problem(string text, string category)
+    {
+        foreach (var analyzer in new[] { Analyzer, new IntakeAnalyzer(IntakeRules.Default, IntakeModelFile.BuiltIn.Value) })
+        {
+            Assert.Equal(category, Assert.Single(analyzer.Analyze(text).Problems).Category);
+        }
+    }
+
+    [Theory]
     [InlineData("楼道灯坏了 还有个事 电梯按钮也不灵了")]
     [InlineData("5号楼楼道灯坏了 还有门禁")]
     [InlineData("问下灵活就业的社保在哪交？顺便说下 我们6号楼2单元楼道灯不亮了")]

@@ -111,6 +111,28 @@ public sealed class RulesAndModelTests
         Assert.Equal(IntakeCategories.Repair, Combine(Rules.Read("楼上漏水 渗到我家 物业不管"), urgent: 0f, best: 0).Category);
     }
 
+    [Theory]
+    [InlineData("垃圾桶三天了没人来拉 都冒尖了", 5, IntakeCategories.Property)]
+    [InlineData("这段路积了好深的水 娃们上学都得绕着走", 0, IntakeCategories.Hazard)]
+    [InlineData("小区路上积了好多水 臭水", 5, IntakeCategories.Environment)]
+    [InlineData("卫生间下水慢 一洗澡就积水", 0, IntakeCategories.Repair)]
+    [InlineData("羽毛球场那块地面塌陷了", 0, IntakeCategories.Hazard)]
+    [InlineData("4号楼门口的路面塌了个坑", 0, IntakeCategories.Repair)]
+    [InlineData("8号楼2单元门口台阶上结了一层冰 刚才有个小孩滑了一跤", 7, IntakeCategories.Hazard)]
+    [InlineData("暖气报了三回了 一直不热", 0, IntakeCategories.Property)]
+    [InlineData("楼上1202卫生间漏水 我家天花板都泡了 找他好几回他不管", 2, IntakeCategories.Dispute)]
+    public void The_guide_s_explicit_lines_decide_the_category_without_asking(string text, int modelBest, string category)
+    {
+        var probabilities = new float[IntakeModel.Labels.Count];
+        probabilities[modelBest] = 0.5f;
+        probabilities[modelBest == 0 ? 1 : 0] = 0.45f;
+        probabilities[^1] = 0.05f;
+
+        var result = IntakeCombiner.Combine(Rules.Read(text), probabilities, 0f, Settings);
+
+        Assert.Equal((category, null), (result.Category, result.Choices));
+    }
+
     [Fact]
     public void A_fault_at_home_close_between_a_repair_and_a_hazard_is_a_repair_without_asking()
     {
