@@ -132,7 +132,8 @@ public sealed class IntakeAnalyzer
             }
             else if (own[^1] < _model.Settings.OtherOn)
             {
-                kept.Add(problem with { Category = IntakeCategories.All[IntakeCombiner.TopTwoCategories(own).Best] });
+                var category = IntakeCategories.All[IntakeCombiner.TopTwoCategories(own).Best];
+                kept.Add(problem with { Category = IntakeCombiner.GuideLineFor(category, problem.Text) ?? category });
             }
         }
 
