@@ -87,7 +87,8 @@ internal static class IntakeCombiner
     /// neighbour will not deal with (dispute, not repair: "楼上卫生间漏水 渗到我家 敲了三次门人家不开也不管"), garbage
     /// not collected (property, not environment: "垃圾桶三天了没人来拉"), standing water outdoors (hazard, not repair:
     /// "这段路积了好深的水"; sewage is the cleaners'), ground caving in (hazard; a pothole stays a repair), ice on steps and
-    /// paths (hazard), a repair reported again and again ("暖气报了三回了 一直不热": property). The same category when the
+    /// paths (hazard), a repair reported again and again ("暖气报了三回了 一直不热": property), a blocked drain (repair, not
+    /// environment, unless sewage spreads). The same category when the
     /// model already chose it (then there is nothing to ask); null when no line applies.
     /// </summary>
     internal static string? GuideLineFor(string category, string text)
@@ -117,6 +118,8 @@ internal static class IntakeCombiner
             [["积水", "积了", "水很深", "水好深", "好深的水", "水老深", "没过脚", "没过膝", "淹了", "蹚水", "趟水", "踩水", "一片汪洋", "片水", "滩水"],
                 ["路", "道上", "干道", "门口", "车库", "地库", "广场", "小区", "院里", "院子"]],
             [.. Rooms, "臭", "堵"]),
+        (IntakeCategories.Repair, [IntakeCategories.Environment],
+            [["排水沟", "下水道", "下水口", "雨水口", "雨水篦子", "篦子", "地漏", "排水口", "水沟"], ["堵"]], ["污水", "粪", "臭水", "脏水", "漫", "溢"]),
         (IntakeCategories.Hazard, [IntakeCategories.Repair], [["塌陷", "陷下去", "塌下去", "地陷", "往下沉", "下沉了"]], []),
         (IntakeCategories.Hazard, [IntakeCategories.Repair, IntakeCategories.Environment, IntakeCategories.Wish],
             [["结冰", "结了冰", "一层冰", "结成冰", "冻成冰", "上冻了", "冰溜子"], ["台阶", "路", "干道", "楼梯", "门口", "坡", "地面", "地上"]],

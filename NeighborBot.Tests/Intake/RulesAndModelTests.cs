@@ -120,6 +120,7 @@ public sealed class RulesAndModelTests
     [InlineData("4号楼门口的路面塌了个坑", 0, IntakeCategories.Repair)]
     [InlineData("8号楼2单元门口台阶上结了一层冰 刚才有个小孩滑了一跤", 7, IntakeCategories.Hazard)]
     [InlineData("暖气报了三回了 一直不热", 0, IntakeCategories.Property)]
+    [InlineData("小广场东边那条排水沟让落叶和泥堵死了", 5, IntakeCategories.Repair)]
     [InlineData("楼上1202卫生间漏水 我家天花板都泡了 找他好几回他不管", 2, IntakeCategories.Dispute)]
     public void The_guide_s_explicit_lines_decide_the_category_without_asking(string text, int modelBest, string category)
     {
@@ -132,6 +133,14 @@ public sealed class RulesAndModelTests
 
         Assert.Equal((category, null), (result.Category, result.Choices));
     }
+
+    [Theory]
+    [InlineData("下水道堵了 污水漫得到处都是", IntakeCategories.Environment)]
+    [InlineData("垃圾没人清 堆成山了", IntakeCategories.Environment)]
+    [InlineData("楼上漏水 渗到我家 物业不管", IntakeCategories.Repair)]
+    [InlineData("卫生间地漏堵了 一洗澡就积水", IntakeCategories.Repair)]
+    public void Where_the_guide_draws_no_line_the_model_s_category_stands(string text, string category) =>
+        Assert.Null(IntakeCombiner.GuideLineFor(category, text) is { } line && line != category ? line : null);
 
     [Fact]
     public void A_fault_at_home_close_between_a_repair_and_a_hazard_is_a_repair_without_asking()
