@@ -824,7 +824,7 @@ internal sealed class ResidentResponder(
             return null;
         }
 
-        var toldOfIt = !ResidentWords.SaysStill(text) && ResidentWords.AboutDanger(understood.WordsDanger ?? "", resolved.Text);
+        var toldOfIt = understood.WordsDanger is { } danger && ResidentWords.AboutDanger(danger, resolved.Text) && !ResidentWords.SaysStill(text);
         if (understood.IsTicket && text.Length > 12 && ((NamesDanger(understood) && !toldOfIt) || ResidentWords.IsNewProblem(text)))
         {
             return null;

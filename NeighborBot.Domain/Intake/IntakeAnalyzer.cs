@@ -125,7 +125,8 @@ public sealed class IntakeAnalyzer
         Span<float> own = stackalloc float[IntakeModel.Labels.Count];
         foreach (var problem in result.Problems)
         {
-            _model!.Predict(reading, WithoutConnector(_rules.Normalizer.Normalize(problem.Text).Text), own);
+            var words = _rules.Normalizer.Normalize(problem.Text).Text;
+            _model!.Predict(reading, WithoutConnector(words), own);
             if (problem.Urgent)
             {
                 kept.Add(problem);
@@ -133,7 +134,7 @@ public sealed class IntakeAnalyzer
             else if (own[^1] < _model.Settings.OtherOn)
             {
                 var category = IntakeCategories.All[IntakeCombiner.TopTwoCategories(own).Best];
-                kept.Add(problem with { Category = IntakeCombiner.GuideLineFor(category, problem.Text) ?? category });
+                kept.Add(problem with { Category = IntakeCombiner.GuideLineFor(category, words) ?? category });
             }
         }
 

@@ -35,10 +35,11 @@ internal static class IntakeCombiner
         urgent = urgent && !Says(reading.Text.Text, OverWords);
         // "电梯停在三楼不动了 没人在里面": a stopped lift with nobody in it waits for a repair; one that moves with its
         // doors open is named by the rules' own phrases, so only the model's guess gives way.
-        // Nor is one that seeps ("楼上卫生间一直往她家渗水"): only water pouring in is an emergency.
-        urgent = urgent && !(ruleUrgent is null && (Says(reading.Text.Text, NobodyInside) || Says(reading.Text.Text, Seeping)));
-        // Water that seeps is no flood because one phrase says what it wet ("接头渗水 底下柜子都泡了"), unless more say so.
-        urgent = urgent && !(ruleUrgent?.Hazard == IntakeHazards.Flood && reading.UrgentHits < CorroboratedHits && Says(reading.Text.Text, Seeping));
+        urgent = urgent && !(ruleUrgent is null && Says(reading.Text.Text, NobodyInside));
+        // Water that seeps ("楼上卫生间一直往她家渗水") is no emergency on the model's word, nor because one phrase says what
+        // it wet ("接头渗水 底下柜子都泡了"); only water pouring in is.
+        urgent = urgent && !(Says(reading.Text.Text, Seeping)
+            && (ruleUrgent is null || (ruleUrgent.Hazard == IntakeHazards.Flood && reading.UrgentHits < CorroboratedHits)));
         var report = rules.Intent == IntakeIntent.Report;
         var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
         if (!ticket)
@@ -54,7 +55,8 @@ internal static class IntakeCombiner
             : IntakeCategories.All[best];
         // A fault at home that is close between a repair and a hazard ("家里跳闸了 推上去又跳", "卫生间下水很慢 一洗澡就积水")
         // is a repair, not asked about.
-        var homeFault = !urgent && probabilities[best] - probabilities[second] < settings.AskMargin && IsRepairOrHazard(best, second) && Says(reading.Text.Text, Rooms);
+        var near = probabilities[best] - probabilities[second] < settings.AskMargin;
+        var homeFault = !urgent && near && IsRepairOrHazard(best, second) && Says(reading.Text.Text, Rooms);
         category = homeFault ? IntakeCategories.Repair : category;
         // The guide's own boundaries, where its words are explicit and the model reads past them: nothing to ask then.
         var guided = urgent ? null : GuideLineFor(category, reading.Text.Text);
@@ -72,7 +74,7 @@ internal static class IntakeCombiner
         }
 
         // Close, and the rules' own words do not already point to the model's choice ("楼道灯灭了" is a repair, not a hazard to ask about).
-        var close = probabilities[best] - probabilities[second] < settings.AskMargin && !(report && RulesPointTo(reading.Scores, best)) && !homeFault && guided is null;
+        var close = near && !(report && RulesPointTo(reading.Scores, best)) && !homeFault && guided is null;
         return new IntakeResult(IntakeIntent.Report, problems, rules.Location)
         {
             Confidence = probabilities[best],
@@ -110,7 +112,7 @@ internal static class IntakeCombiner
     [
         (IntakeCategories.Dispute, [IntakeCategories.Repair],
             [["漏水", "渗水", "漏到", "渗到", "往下漏", "往下渗", "往下滴", "滴水", "洇"], ["楼上", "邻居", "租户", "房东", "那家", "那户", "人家"],
-                ["不开门", "不开", "不理", "不管", "不配合", "不给修", "不承认", "不搭理", "推脱", "不让进", "不让看", "不露面", "装没听见", "不赔", "不认"]],
+                ["不开", "不理", "不管", "不配合", "不给修", "不承认", "不搭理", "推脱", "不让进", "不让看", "不露面", "装没听见", "不赔", "不认"]],
             ["物业"]),
         (IntakeCategories.Property, [IntakeCategories.Environment],
             [["垃圾"], ["没人收", "没人来收", "没人拉", "没人来拉", "没人运", "没人倒", "没收走", "没拉走", "没运走", "没来收", "没来拉", "不来收", "不来拉"]], []),
@@ -130,12 +132,9 @@ internal static class IntakeCombiner
             []),
     ];
 
-    private static readonly int RepairIndex = IntakeRules.IndexOf(IntakeCategories.Repair);
-
-    private static readonly int HazardIndex = IntakeRules.IndexOf(IntakeCategories.Hazard);
-
     private static bool IsRepairOrHazard(int best, int second) =>
-        (best == RepairIndex && second == HazardIndex) || (best == HazardIndex && second == RepairIndex);
+        IntakeCategories.All[best] is IntakeCategories.Repair or IntakeCategories.Hazard
+        && IntakeCategories.All[second] is IntakeCategories.Repair or IntakeCategories.Hazard;
 
     /// <summary>"有人在没", "hello": a text of this length that the rules read as a greeting holds nothing else.</summary>
     private const int BareGreeting = 6;
