@@ -17,8 +17,11 @@ export NEIGHBORBOT_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 results=$(mktemp -d -t neighborbot-tests.XXXXXX)
 
 dotnet test NeighborBot.Tests --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
-  --results-directory "$results" "$@"
-status=$?
+  --results-directory "$results" "$@" 2>&1 | tee "$results/console.log"
+status=${PIPESTATUS[0]}
+# The failures, with the start of their messages, are printed again just before the last line, so a
+# log that keeps only its tail still says which test failed and why.
+failures=$(grep -A 15 '^  Failed ' "$results/console.log" | head -n 80)
 
 passed=0 failed=0 skipped=0
 trx="$results/results.trx"
@@ -50,6 +53,10 @@ if [ $# -eq 0 ] && [ "$status" -eq 0 ]; then
   fi
 fi
 
+if [ -n "$failures" ]; then
+  echo "== Failed"
+  echo "$failures"
+fi
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
 echo "$summary"
