@@ -174,8 +174,8 @@ public sealed class ConversationEngine(
     }
 
     /// <summary>
-    /// A conversation gone idle starts afresh, except for a report the bot was still asking about, or tickets still
-    /// without their place: they wait, with the question, until <see cref="ConversationOptions.DraftExpiry"/>; for the
+    /// A conversation gone idle starts afresh, except for a report the bot was still asking about (or one just called
+    /// off), or tickets still without their place: they wait, with the question, until <see cref="ConversationOptions.DraftExpiry"/>; for the
     /// sweep that files the report (<paramref name="filing"/>, late when the service was down), for as long as the store keeps them.
     /// </summary>
     private ConversationState? Idled(ConversationState stale, bool filing) =>
@@ -188,11 +188,15 @@ public sealed class ConversationEngine(
                 Draft = stale.Draft,
                 Awaiting = stale.Awaiting,
                 LocationFor = stale.LocationFor,
+                Withdrawn = stale.Withdrawn,
             }
             : null;
 
-    /// <summary>Something outlives an idle conversation: a report still asked about, or tickets still without their place.</summary>
-    private static bool Waits(ConversationState state) => state.Draft is not null || state.LocationFor.Count > 0;
+    /// <summary>
+    /// Something outlives an idle conversation: a report still asked about, tickets still without their place, or a report
+    /// just called off, which "不中 还是得弄" brings back hours later.
+    /// </summary>
+    private static bool Waits(ConversationState state) => state.Draft is not null || state.LocationFor.Count > 0 || state.Withdrawn is not null;
 
     private async Task<BotReply?> AnswerRepeatAsync(PersonKey who, Inbound message, DedupeClaim claim, CancellationToken cancellationToken)
     {

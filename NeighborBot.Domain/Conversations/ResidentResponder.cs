@@ -88,7 +88,7 @@ internal sealed class ResidentResponder(
             return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.StaffCommandFromResident, Waiting(state.Draft)));
         }
 
-        if (ResidentWords.IsHandover(text))
+        if (ResidentWords.IsHandover(text) && !ResidentWords.IsBotQuestion(text))
         {
             return await handover.StartAsync(turn.Who, turn.Profile, turn.State, text, turn.Message.DedupeId, turn.Message.Group, turn.Cancellation);
         }
@@ -101,7 +101,8 @@ internal sealed class ResidentResponder(
 
         if (ResidentWords.IsBotQuestion(text))
         {
-            return turn.Say(ResidentTexts.AboutTheBot);
+            // "你是真人还是机器人啊" while a report waits for its place: answered, and the report keeps waiting.
+            return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.AboutTheBot, Waiting(state.Draft)));
         }
 
         var understood = intake.Analyze(text);
@@ -199,9 +200,9 @@ internal sealed class ResidentResponder(
         {
             return update;
         }
-        if (IsUndo(text) && !understood.Urgent && (state.Withdrawn is not null || state.Tickets.Count > 0))
+        if (IsUndo(text, state.Withdrawn is not null) && !understood.Urgent && (state.Withdrawn is not null || state.Tickets.Count > 0))
         {
-            return await UndoCancelAsync(turn);
+            return await UndoCancelAsync(turn, Named(ToTicket(understood.Location), await SpokenPlaceAsync(turn, text)));
         }
 
         if (ResidentWords.IsJustAsking(text) && state.Draft is not null)
@@ -230,6 +231,14 @@ internal sealed class ResidentResponder(
             if (Choose(text, choices) is { } chosen)
             {
                 return await ContinueDraftAsync(turn, asked with { Problems = [.. asked.Problems.Select(p => p with { Category = chosen })], Choices = null, Asked = 0 });
+            }
+
+            if (understood.Problems is [var told] && choices.Contains(told.Category) && asked.Problems is [var before])
+            {
+                // "我家老头子早上七点出去买菜", asked which kind, then "到现在还没回来 电话也打不通": the same story told on, one of
+                // the kinds asked about; one ticket holds both.
+                var storyOn = turn with { State = state with { Draft = null, Awaiting = Question.None } };
+                return await ReportAsync(storyOn, understood, before.Text + " " + text, asked with { Problems = [], Choices = null, Asked = 0 });
             }
 
             var namesPlace = understood.Location is not null || intake.ExtractLocation(text) is not null
@@ -261,9 +270,10 @@ internal sealed class ResidentResponder(
 
         // The answer to "where?" is read as a place unless it tells of a new danger (one intake names: an urgency the model
         // guessed in "刚才做饭去了 就在北门边上" is none); "3号楼2单元的" is no report of its own, nor is "8号楼1单元 三楼到五楼都不亮"
-        // about the light the bot asked about, nor "南门进来右手边 离门口没几步", where no word tells of a problem.
+        // about the light the bot asked about, nor "南门进来右手边 离门口没几步" or "主干道上 中间那一截", where no word tells of a problem.
         if (state.Awaiting == Question.Location && (!understood.IsTicket || (!NamesDanger(understood)
-            && (intake.ExtractLocation(text) is not null || (ResidentWords.AnswersWhere(text) && (await directory.GetAsync(turn.Cancellation)).PlaceIn(text) is not null))
+            && (intake.ExtractLocation(text) is not null
+                || ((ResidentWords.AnswersWhere(text) || !understood.WordsTellOfProblem) && (await directory.GetAsync(turn.Cancellation)).PlaceIn(text) is not null))
             && (text.Length <= 12 || ResidentWords.AnswersWhere(text) || !understood.WordsTellOfProblem
                 || (state.Draft is { Problems: [_, ..] } waitingDraft && waitingDraft.Problems.All(p => p.Category == understood.Category))))))
         {
@@ -573,12 +583,15 @@ internal sealed class ResidentResponder(
         }) with { GroupReply = GroupTexts.Opened(opened, [], false) };
     }
 
-    /// <summary>"不对，还是要修" after "算了": the report comes back; after a ticket was kept anyway, the resident is told it stays.</summary>
-    private async Task<TurnResult> UndoCancelAsync(Turn turn)
+    /// <summary>
+    /// "不对，还是要修" after "算了": the report comes back, at the place the words now give when it had none ("还是得打药 就中心花园那一片");
+    /// after a ticket was kept anyway, the resident is told it stays.
+    /// </summary>
+    private async Task<TurnResult> UndoCancelAsync(Turn turn, TicketLocation? place)
     {
         if (turn.State.Withdrawn is { } withdrawn)
         {
-            return await ContinueDraftAsync(turn, withdrawn);
+            return await ContinueDraftAsync(turn, withdrawn with { Problems = [.. withdrawn.Problems.Select(p => p with { Location = p.Location ?? place })] });
         }
 
         var last = await desk.GetAsync(turn.State.Tickets[^1], turn.Cancellation);
@@ -743,8 +756,9 @@ internal sealed class ResidentResponder(
     };
 
     /// <summary>"不对，还是要修", "还是要吧", "别取消".</summary>
-    private static bool IsUndo(string text) =>
-        text.Length <= 20 && (text.Contains("还是要", StringComparison.Ordinal) || text.Contains("还是需要", StringComparison.Ordinal)
+    /// <summary>"还是要修", "不取消"; a longer message says it too when a report was just withdrawn ("不中 … 还是得打药 就中心花园那一片").</summary>
+    private static bool IsUndo(string text, bool withdrawn) =>
+        text.Length <= (withdrawn ? 60 : 20) && (text.Contains("还是要", StringComparison.Ordinal) || text.Contains("还是需要", StringComparison.Ordinal)
             || text.Contains("不取消", StringComparison.Ordinal) || text.Contains("别取消", StringComparison.Ordinal) || text.Contains("还得修", StringComparison.Ordinal)
             || text.Contains("还是修", StringComparison.Ordinal) || text.Contains("还要修", StringComparison.Ordinal) || text.Contains("还是得", StringComparison.Ordinal));
 

@@ -13,13 +13,14 @@ internal static partial class ResidentWords
 {
     private static readonly string[] ChaseWords =
     [
-        "催", "快点", "快一点", "赶紧", "抓紧", "还没人管", "没人管", "没人理", "没人来", "还没人来", "怎么还没", "咋还没", "怎么还不", "咋还不",
-        "等了半天", "等了好久", "等半天", "等到什么时候", "到底什么时候", "到底管不管", "有人管吗", "有没有人管", "还要等多久", "要等多久",
+        "催", "快点", "快一点", "赶紧", "抓紧", "还没人管", "没人管", "没人理", "等了半天", "等了好久", "等半天", "等到什么时候", "到底什么时候",
+        "到底管不管", "有人管吗", "有没有人管", "还要等多久", "要等多久",
     ];
 
     private static readonly string[] HandoverWords = ["转人工", "人工客服", "人工服务", "找人工", "要人工", "真人", "活人", "找个人跟我说", "找工作人员", "叫工作人员"];
 
-    private static readonly string[] BotQuestions = ["你是机器人", "你是不是机器人", "是机器人吗", "你是谁", "你是ai", "你是AI", "是人工吗", "是真人吗", "是不是真人"];
+    private static readonly string[] BotQuestions =
+        ["你是机器人", "你是不是机器人", "是机器人吗", "你是谁", "你是ai", "你是AI", "是人工吗", "是真人吗", "是不是真人", "真人还是机器", "机器人还是真人", "是人还是机器"];
 
     private static readonly string[] BackAgainWords =
     [
@@ -44,7 +45,7 @@ internal static partial class ResidentWords
     private static readonly string[] Acknowledgements =
         ["收到", "好的", "好嘞", "好滴", "马上去", "马上到", "这就去", "在路上", "正在去", "已出发", "出发了", "明白", "知道了", "ok", "OK", "Ok", "👌", "去看看", "过去看看", "现在过去", "马上过去", "就过去", "就到", "这就来", "马上来"];
 
-    /// <summary>"催一下", "都两个小时了还没人管？？", "怎么还没人来".</summary>
+    /// <summary>"催一下", "都两个小时了还没人管？？", "快点啊"; "怎么还没人来" only asks how it stands.</summary>
     public static bool IsChase(string text) => text.Length <= 60 && (ChaseWords.Any(w => text.Contains(w, StringComparison.Ordinal)) || LongWait().IsMatch(text));
 
     /// <summary>"过年好啊 给你拜个早年", "中秋快乐".</summary>
@@ -85,7 +86,7 @@ internal static partial class ResidentWords
     public static bool IsFactQuestion(string text) =>
         text.Length <= 100
         && FactTopics.Any(w => text.Contains(w, StringComparison.Ordinal))
-        && (FactAsking.Any(w => text.Contains(w, StringComparison.Ordinal)) || EndsAskingYesOrNo(text))
+        && (FactAsking.Any(w => text.Contains(w, StringComparison.Ordinal)) || EndsAskingYesOrNo(text) || AskingThisOrNot().IsMatch(text))
         && !NotFactWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     /// <summary>"明天停水不", "后天停电没有啊": a question put as "… or not" at the end, as Henan speech does.</summary>
@@ -95,10 +96,16 @@ internal static partial class ResidentWords
         return t.EndsWith("不", StringComparison.Ordinal) || t.EndsWith("没", StringComparison.Ordinal) || t.EndsWith("没有", StringComparison.Ordinal);
     }
 
-    private static readonly string[] FactTopics =
-        ["停水", "停电", "停气", "断水", "断电", "跟着停", "也停", "也要停", "也会停", "暖气", "供暖", "办公室", "在哪栋楼", "通知", "电话是多少", "电话多少", "营业时间", "上班时间", "办公时间", "上班", "下班", "开门", "关门", "营业", "值班", "办公", "收垃圾"];
+    /// <summary>"停不停水", "来不来电": a verb asked as "… or not".</summary>
+    [GeneratedRegex(@"([停来交开收])不\1")]
+    private static partial Regex AskingThisOrNot();
 
-    private static readonly string[] FactAsking = ["是不是", "会不会", "吗", "么", "几点", "几号", "哪天", "什么时候", "啥时候", "多少", "多久", "到几", "在哪", "?", "？"];
+    private static readonly string[] FactTopics =
+        ["停水", "停电", "停气", "断水", "断电", "跟着停", "也停", "也要停", "也会停", "暖气", "供暖", "办公室", "在哪栋楼", "通知", "电话是多少", "电话多少", "营业时间", "上班时间", "办公时间", "上班", "下班", "开门", "关门", "营业", "值班", "办公", "收垃圾",
+            "来水", "来电", "物业费", "缴费", "交费", "水费", "电费", "燃气费", "条子", "贴了个条", "贴的条", "告示"];
+
+    private static readonly string[] FactAsking =
+        ["是不是", "会不会", "吗", "么", "几点", "几号", "哪天", "什么时候", "啥时候", "多少", "多久", "到几", "在哪", "?", "？", "看不清", "没看清", "看不懂", "写的啥", "写的什么"];
 
     /// <summary>Words that tell of a problem happening, not a notice asked about.</summary>
     private static readonly string[] NotFactWords =
@@ -394,7 +401,9 @@ internal static partial class ResidentWords
         var lukewarm = Has(t, "还行", "行吧", "还中", "还算", "一般", "凑合", "马马虎虎", "还可以", "过得去", "勉强", "就是", "不过", "但是", "有点慢", "有点晚", "来得晚", "太慢", "慢了点");
         var praise = Has(t, "满意", "挺好", "很好", "不错", "好评", "👍", "赞", "给力", "负责", "辛苦", "及时", "专业", "感谢", "谢谢", "点赞", "五星", "5星", "完美", "好了", "修好了", "很快",
             "来得快", "挺快", "真快", "得劲", "不赖", "怪好", "好得很", "靠谱", "热心", "细心", "周到", "好样的", "👏", "多亏", "真中", "清楚",
-            "贴心", "暖心", "用心", "耐心", "上心", "麻利", "利索", "好人", "太好了", "好好好", "真好");
+            "贴心", "暖心", "用心", "耐心", "上心", "麻利", "利索", "好人", "太好了", "好好好", "真好",
+            // The trouble gone, said as it is now: "这回不滴了", "好多了 夜儿个没咋咬", "可以可以 这回闻不着味了".
+            "好多了", "会办事", "能办事", "可以可以", "这回不", "不滴了", "不漏了", "不响了", "闻不着", "没味了", "干净了", "没咋咬");
         return (praise, lukewarm) switch
         {
             (true, true) => Has(t, "还行", "行吧", "还中", "一般", "凑合", "马马虎虎", "勉强") ? 3 : 4,

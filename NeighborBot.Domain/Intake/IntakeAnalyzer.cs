@@ -581,6 +581,7 @@ public sealed class IntakeAnalyzer
         Draft? current = null;
         var h = 0;
         var carriedStart = false;
+        Clause? heldPlace = null;
         foreach (var listed in clauses)
         {
             // "还有个事 电梯按钮坏了": a connector in a clause that says nothing else starts the next one.
@@ -607,6 +608,28 @@ public sealed class IntakeAnalyzer
                 carriedStart = true;
             }
 
+            // "… 还有中心花园 狗屎到处都是": a connector with only a spot starts the problem told next, at that spot; when
+            // nothing follows that tells of one, the spot stays with the problem before.
+            if (heldPlace is { } spot)
+            {
+                heldPlace = null;
+                if (current is not null && scores[best] >= MinScore && current.BestScore >= MinScore && drafts.Count + 1 < MaxProblems)
+                {
+                    drafts.Add(current);
+                    current = new Draft(spot.Start, clause.End, scores, hazard, listedSeparately: true);
+                    continue;
+                }
+
+                current?.Extend(spot.End, new int[scores.Length], null);
+            }
+
+            if (clause.Lead == Lead.Start && !clause.Announces && scores[best] == 0 && current is { BestScore: >= MinScore }
+                && places.Parse(t, clause.Start, clause.End) is not null)
+            {
+                heldPlace = clause;
+                continue;
+            }
+
             // "冒火星子 还有焦糊味": a clause telling more of the same danger continues that problem; so does one more thing
             // named on a list of the same mess ("死老鼠 … 还有好多蟑螂"), where a broken thing named so ("还有门禁") is one of its
             // own, and so is a mess at a spot of its own ("电动车乱停 … 还有垃圾站那边老鼠满地跑").
@@ -628,6 +651,11 @@ public sealed class IntakeAnalyzer
             {
                 current.Extend(clause.End, scores, hazard);
             }
+        }
+
+        if (heldPlace is { } last)
+        {
+            current?.Extend(last.End, new int[IntakeCategories.All.Count], null);
         }
 
         if (current is not null)

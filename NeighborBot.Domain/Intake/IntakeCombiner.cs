@@ -36,6 +36,8 @@ internal static class IntakeCombiner
         // "电梯停在三楼不动了 没人在里面": a stopped lift with nobody in it waits for a repair; one that moves with its
         // doors open is named by the rules' own phrases, so only the model's guess gives way.
         urgent = urgent && !(ruleUrgent is null && Says(reading.Text.Text, NobodyInside));
+        // A stove or heater that will not light, a drain that backs up: faults, however near fire or water the words come.
+        urgent = urgent && !(ruleUrgent is null && Says(reading.Text.Text, Faults));
         // Water that seeps ("楼上卫生间一直往她家渗水") is no emergency on the model's word, nor because one phrase says what
         // it wet ("接头渗水 底下柜子都泡了"); only water pouring in is.
         urgent = urgent && !(Says(reading.Text.Text, Seeping)
@@ -88,7 +90,10 @@ internal static class IntakeCombiner
     /// The category the labelling guide gives a message that the model filed under another: a leak from upstairs the
     /// neighbour will not deal with (dispute, not repair: "楼上卫生间漏水 渗到我家 敲了三次门人家不开也不管"), garbage
     /// not collected (property, not environment: "垃圾桶三天了没人来拉"), standing water outdoors (hazard, not repair:
-    /// "这段路积了好深的水"; sewage is the cleaners'), ground caving in (hazard; a pothole stays a repair), ice on steps and
+    /// "这段路积了好深的水"; sewage is the cleaners'), ground caving in (hazard; a pothole stays a repair, and a table top
+    /// that sagged is a broken facility), a broken public facility (a table-tennis table, fitness equipment, a bench: repair,
+    /// unless it is about to fall or carries current), a blocked fire lane or exit (hazard, however much the clutter reads as mess),
+    /// renovation rubble dumped (garbage piles: environment, unless the 物业 is named), ice on steps and
     /// paths (hazard), a repair reported again and again ("暖气报了三回了 一直不热": property), a blocked drain (repair, not
     /// environment, unless sewage spreads). The same category when the
     /// model already chose it (then there is nothing to ask); null when no line applies.
@@ -122,7 +127,14 @@ internal static class IntakeCombiner
             [.. Rooms, "臭", "堵"]),
         (IntakeCategories.Repair, [IntakeCategories.Environment],
             [["排水沟", "下水道", "下水口", "雨水口", "雨水篦子", "篦子", "地漏", "排水口", "水沟"], ["堵"]], ["污水", "粪", "臭水", "脏水", "漫", "溢"]),
-        (IntakeCategories.Hazard, [IntakeCategories.Repair], [["塌陷", "陷下去", "塌下去", "地陷", "往下沉", "下沉了"]], []),
+        (IntakeCategories.Hazard, [IntakeCategories.Repair], [["塌陷", "陷下去", "塌下去", "地陷", "往下沉", "下沉了"]], ["台面", "桌", "球台", "椅", "凳", "床", "沙发", "柜"]),
+        (IntakeCategories.Hazard, [IntakeCategories.Environment, IntakeCategories.Dispute, IntakeCategories.Repair, IntakeCategories.Property],
+            [["消防通道", "消防车道", "消防通路", "安全出口", "逃生通道", "疏散通道", "安全通道"], ["堵", "占", "挡", "堆", "停满", "封"]], []),
+        (IntakeCategories.Repair, [IntakeCategories.Hazard],
+            [["乒乓球台", "球台", "健身器材", "单杠", "双杠", "秋千", "滑梯", "跷跷板", "长椅", "座椅", "长凳", "凉亭", "篮球架"],
+                ["坏", "裂", "断", "塌", "松", "掉漆", "生锈", "不能用", "转不动", "卡住"]],
+            ["要倒", "快倒", "要塌", "要掉", "快掉", "掉下", "坠", "砸", "晃", "倒了", "歪", "树", "电"]),
+        (IntakeCategories.Environment, [IntakeCategories.Property], [["装修垃圾", "建筑垃圾", "渣土", "碎砖", "砖头", "水泥袋", "瓷砖渣"]], ["物业"]),
         (IntakeCategories.Hazard, [IntakeCategories.Repair, IntakeCategories.Environment, IntakeCategories.Wish],
             [["结冰", "结了冰", "一层冰", "结成冰", "冻成冰", "上冻了", "冰溜子"], ["台阶", "路", "干道", "楼梯", "门口", "坡", "地面", "地上"]],
             ["水管", "管子", "暖气", "水表", "龙头"]),
@@ -145,11 +157,14 @@ internal static class IntakeCombiner
     private static readonly string[] NobodyInside =
         ["里面没人", "没人在里面", "里面没有人", "没人困着", "没困人", "没人被困", "没有人被困", "没困着人", "楼下不来", "下不了楼", "下不去楼", "下不来楼", "上不去楼", "爬不上去", "楼上还住着", "楼上住着"];
 
+    private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味"];
+
     private static readonly string[] Seeping = ["渗水", "渗到", "往下渗", "渗下来", "渗进", "渗漏", "洇"];
 
     private static readonly string[] OverWords =
         ["没事了", "已经好了", "修好了", "处理好了", "已经处理", "解决了", "闻不着了", "闻不到了", "没味了", "没味儿了", "现在没动静了", "火灭了", "已经灭了", "找着了", "人找到了", "已经找到", "人回来了",
-            "就挂了", "给挂了", "直接挂了", "挂断了", "挂掉了", "挂了电话", "没给他转", "没转钱", "没转账", "没上当", "给拉黑了", "没搭理他"];
+            "就挂了", "给挂了", "直接挂了", "挂断了", "挂掉了", "挂了电话", "没给他转", "没转钱", "没转账", "没上当", "给拉黑了", "没搭理他",
+            "又不响了", "没闻着味", "没闻到味", "也没闻着", "也没闻到", "还好没转", "幸亏没转", "好好的在上课", "好好的在上班"];
 
     /// <summary>The rules' phrases favour this category above every other, and by more than a single weak word.</summary>
     private static bool RulesPointTo(int[] scores, int category)

@@ -80,7 +80,7 @@ internal static class IntakeDefaults
             想要 微心愿 心愿 希望有人 希望能有人 有人陪 陪我 陪她 陪他 陪着 独居 孤寡 空巢 收音机 轮椅 助听器 老花镜 拐棍 拐杖
             教我 血压计 电热毯 放大镜 暖水瓶 棉鞋 播放器 手环 课外书 买不起 够不着 送上来 理发 理个发 剪个头 剪个发 洗个头 助浴 剪头
             读信 穿针 穿不上针 教教 学用 想学 学学 合影 过生日 说说话 聊天 晒晒 搬不动 拿不动 扛不动 提不动 请志愿者 来看看我 对联
-            打扫打扫 收拾不动 帮我买 有没有人教 谁能教 一个人住 一个人在家 找人帮 找人给 找人陪 找人代
+            打扫打扫 收拾不动 帮我买 有没有人教 谁能教 一个人住 一个人在家 找人帮 找人给 找人陪 找人代 防走失 走丢过 走失过
             """),
         (IntakeCategories.Wish, 2, "出不了门 上门看 医生上门 来教 帮我 老伴 腿脚不好 腿不好 眼睛不好 眼睛花 眼睛不行 耳朵背 孩子都在外地 不在身边 有志愿者 帮帮忙"),
         (IntakeCategories.Wish, 1, "希望 老人 志愿者 不得劲"),
@@ -104,6 +104,7 @@ internal static class IntakeDefaults
         (IntakeHazards.Fire, IntakeCategories.Hazard, """
             着火 起火 失火 火灾 烧起来 烧着了 冒烟 冒黑烟 浓烟 有烟 烟很大 烟好大 好呛 火苗 火光 火挺大 火很大 大火 火势 打119 着了火 点着了 着起来了 燃起来了 烧焦 焦味
             这么大烟 烟越来越 烟味越来越 呛死了 呛得 楼道里都是烟 满楼道 全是烟 一屋子烟 火老大 火好大 往外冒烟 浓得
+            车着了 电动车着了 电瓶车着了 车棚着了 棚子着了 屋里着了 家里着了 楼道着了 厨房着了 锅着了
             """),
         (IntakeHazards.Electric, IntakeCategories.Hazard, "冒火花 火花 打火 冒火星 火星子 漏电 触电 被电了 电着了 电线烧 电线着火 短路 焦糊味 糊味"),
         (IntakeHazards.Elevator, IntakeCategories.Repair, """
@@ -111,12 +112,13 @@ internal static class IntakeDefaults
             里面出不来 电梯里出不来 卡在电梯 困电梯 关电梯里 困电梯里 卡电梯里 关在电梯 电梯里关 电梯关人 电梯关了人 电梯里困
             电梯把人关 被关在 被困在 关在里面 关在里头 困在里头 卡在里头
             关到人 关着个 在里头喊 在里面喊 开着门就 开着门走 开着门往 开着门上 开着门下 门开着就 门开着往 门没关就走 门没关就往 门没关上就 门还开着就
-            就那样往上走 就那样往下走 开着门跑 门开着跑 往下掉了好几层 卡在两层之间 不上不下 停半道 半道停了 停在半道 卡半道 卡在半道
+            就那样往上走 就那样往下走 开着门跑 门开着跑 往下掉了好几层 卡在两层之间 不上不下 停半道 半道停了 停在半道 卡半道 卡在半道 卡电梯了 电梯坠落 坠了好几层
             """),
         (IntakeHazards.Flood, IntakeCategories.Repair, """
             水管爆 管子爆 管爆了 爆管 水漫 淹了 进水了 没过脚 到处是水 水流成河 往外喷 哗哗 止不住 水淹 被淹 倒灌 灌进来 往屋里灌
             屋里全是水 家里全是水 满屋子水 满屋子的水 一屋子水 一屋子的水 泡水了 泡在水里 都泡了 水没过 没过膝盖 没过脚脖子
             往下灌 漏成瀑布 像瀑布 往屋里淌 往家里淌 往屋里流 水柱 崩开了 往里灌 马上进屋 漫进屋 流到客厅
+            盆都接不住 盆都接不过来 接都接不住 接不过来 漏得跟筛子 漏得像筛子 床都湿透
             """),
         (IntakeHazards.Fall, IntakeCategories.Wish, """
             摔倒 跌倒 晕倒 昏倒 倒在地上 倒地 躺地上 起不来 叫不醒 不省人事 昏迷 流血 摔地上 摔在地上 爬不起来 栽倒 晕过去 昏过去
@@ -129,7 +131,7 @@ internal static class IntakeDefaults
             """),
         (IntakeHazards.Missing, IntakeCategories.Wish, """
             走丢了 走失 老人不见了 孩子不见了 找不到人了 找不到老人 找不着老人 找不到孩子 找不着孩子 找不到我妈 找不到我爸 找不着我妈
-            找不着我爸 找不到我家 找不着我家 孩子丢了 老人丢了 人丢了 失联 找人 寻人 人没回来 都找过了没找着 到处找不着 到处找不到
+            找不着我爸 找不到我家 找不着我家 孩子丢了 老人丢了 人丢了 失联 找人 寻人 人没回来 都找过了没找着 到处找不着 到处找不到 急寻
             """),
         (IntakeHazards.SelfHarm, IntakeCategories.Hazard, """
             跳楼 要跳 轻生 自杀 割腕 喝药 想不开 不想活了 不想活 不活了 活着没意思 活着没劲 活够了 寻短见 寻死 上吊 跳河 跳湖 喝农药
@@ -141,6 +143,7 @@ internal static class IntakeDefaults
             拦不住 拦都拦不住 去银行的路上 在去银行 在银行了 去银行转 正在汇款 钱在转 钱在往外转 在往外转 正往外转 一直往外转 正在被转
             正往银行走 往银行走 在银行门口 就在银行 在atm 在取款机 atm机跟前 atm机这里 正在柜台 在柜台 念给人家 念给他 报给他 正在输 在输密码 正在输密码 装到一半
             正在装 开屏幕共享 开着屏幕共享 共享屏幕了 在操作 正在操作 还在电话上 他还在催 还在那催 还要一个 在电话那头等
+            把存折拿出来 存折都拿出来 存折拿出来了 拿着存折 排队交钱 正在交钱 在交钱了
             """),
     ];
 
@@ -174,10 +177,13 @@ internal static class IntakeDefaults
             里边还有 拍门 按警铃 喊救命
             """, "抽烟 吸烟 尿 吐 广告 贴 乱画 狗 垃圾 味 东西 快递 车"),
 
+        // A lift moving with its doors open: told with its movement, it needs nobody's corroboration.
+        (IntakeHazards.Elevator, IntakeCategories.Repair, 3, 4, "开着门 门开着 门没关 门都没关 不关门", "上下跑 上下走 跑 往上走 往下走 上去了 下去了 在走 运行 升 降", ""),
+
         // Gas told by its smell or sound near where gas is.
         (IntakeHazards.Gas, IntakeCategories.Hazard, 3, 8, """
             燃气 煤气 天然气 液化气 燃气灶 煤气灶 灶台 灶上 灶那 气罐 煤气罐 液化气罐 燃气表 气表 气管 气阀 燃气管 燃气管道
-            """, "味 味道 气味 味儿 呲呲 嘶嘶 滋滋 丝丝 咝咝 漏了 在漏 往外漏 漏出来", ""),
+            """, "味 味道 气味 味儿 呲呲 嘶嘶 滋滋 丝丝 咝咝 漏了 在漏 往外漏 漏出来 呲气 往外呲 冒气 嗤嗤 跑气", ""),
 
         // A person fallen or not answering.
         (IntakeHazards.Fall, IntakeCategories.Wish, 3, 8, Persons, """
@@ -200,7 +206,7 @@ internal static class IntakeDefaults
         (IntakeHazards.Missing, IntakeCategories.Wish, 3, 10, Persons + " 痴呆 老年痴呆 糊涂 阿尔茨海默", """
             不见了 找不着了 找不到了 找不见了 找不到人 找不着人 没回来 没回家 没有回来 没有回家 还没回 一直没回 一夜没回 一晚上没回
             联系不上 没影了 走丢 走失
-            """, "自行车 电动车 电瓶车 快递 钥匙 钱包 手机 包裹 东西 狗 猫 衣服 被子 鞋 银行卡 证件 书包 玩具 工作 消息 回复 信息"),
+            """, "自行车 电动车 电瓶车 快递 钥匙 钱包 手机 包裹 东西 狗 猫 衣服 被子 鞋 银行卡 证件 书包 玩具 工作 消息 回复 信息 防"),
 
         // Something up high about to come down where people walk.
         (IntakeHazards.FallingObject, IntakeCategories.Hazard, 3, 8, """
@@ -212,7 +218,7 @@ internal static class IntakeDefaults
             """, ""),
 
         // Water coming into a home.
-        (IntakeHazards.Flood, IntakeCategories.Repair, 3, 4, "漫到 漫进 漫过 淹到 灌进 流进 淌进 灌到 涌进 灌 往里流 往家里流 往屋里流", """
+        (IntakeHazards.Flood, IntakeCategories.Repair, 3, 4, "漫到 漫进 漫过 淹到 灌进 流进 流到 淌进 淌到 灌到 涌进 灌 往里流 往家里流 往屋里流", """
             屋 家里 家 客厅 卧室 厨房 房间 床 地板 楼道 地下室 车库 一楼
             """, "烟 味 灰 气 风 声"),
         (IntakeHazards.Flood, IntakeCategories.Repair, 3, 6, "水管 管子 暖气片 暖气管 水龙头 阀门 水表 总阀 热水器 水箱", """

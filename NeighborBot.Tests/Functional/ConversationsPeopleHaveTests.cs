@@ -902,7 +902,7 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         var ticket = await Handled(await Opened(resident, "5号楼1单元楼道灯坏了"));
 
         Clock.Advance(TimeSpan.FromHours(2));
-        await Say(resident, "怎么 还没 人来");
+        await Say(resident, "都 两个钟头了 还没 人管");
 
         Assert.Equal(1, (await Ticket(ticket.Number))!.Chases);
         Assert.Single(await Own(resident));

@@ -150,6 +150,81 @@ public sealed class LaterWordsTests : DeskTest
     }
 
     [Fact]
+    public async Task The_trouble_said_to_be_gone_rates_the_fix()
+    {
+        var resident = NewResident();
+        var ticket = await Opened(resident, "3号楼2单元楼道里蚊子多得很 晚上咬得全是包");
+        await Until(ticket.Number, t => t.Assignee == "p_wuye");
+        await Say(Wuye, $"办结 {ticket.ShortNumber} 已消杀");
+
+        await Say(resident, "好多了 夜儿个没咋咬");
+
+        var closed = await Until(ticket.Number, t => t.Status == TicketStatus.Closed);
+        Assert.True(closed.Rating >= 4);
+    }
+
+    [Fact]
+    public async Task Asking_why_nobody_came_yet_shows_the_progress_and_presses_nobody()
+    {
+        var resident = NewResident();
+        var ticket = await Opened(resident, "3号楼2单元楼道灯坏了");
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        var reply = await Say(resident, "我报的灯咋还没人弄");
+
+        Assert.Contains(ticket.ShortNumber, reply, StringComparison.Ordinal);
+        Assert.DoesNotContain((await Ticket(ticket.Number))!.Events, e => e.Action == TicketActions.Chased);
+        await Say(resident, "催一下");
+        await Until(ticket.Number, t => t.Events.Any(e => e.Action == TicketActions.Chased));
+    }
+
+    [Fact]
+    public async Task A_report_called_off_comes_back_hours_later_at_the_place_then_given()
+    {
+        var resident = NewResident();
+        Assert.Contains("哪", await Say(resident, "这两天蚊子多得很 晚上在外头乘个凉 腿上咬得全是包 恁不打药吗"), StringComparison.Ordinal);
+        await Say(resident, "算了不报了 我就是问问");
+        Assert.Empty(await ReportedBy(resident));
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        await Say(resident, "不中 俺闺女胳膊上叫咬了十几个包 还是得打药 就西门那一片");
+
+        var ticket = Assert.Single(await ReportedBy(resident));
+        Assert.Equal((IntakeCategories.Environment, "西门"), (ticket.Category, ticket.Location?.Place));
+    }
+
+    [Fact]
+    public async Task A_story_told_on_after_the_bot_asked_which_kind_is_one_ticket()
+    {
+        var resident = await Bound("3-2-501");
+        Assert.Contains("请问是", await Say(resident, "我家老头子早上七点出去买菜"), StringComparison.Ordinal);
+
+        await Say(resident, "到现在还没回来 电话也打不通 他有点老年痴呆 急死了");
+        Clock.Advance(TimeSpan.FromHours(2));
+        await Sweep();
+
+        var ticket = Assert.Single(await ReportedBy(resident));
+        Assert.True(ticket.Urgent);
+        Assert.Equal(IntakeCategories.Wish, ticket.Category);
+        Assert.StartsWith("我家老头子早上七点出去买菜", ticket.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asking_whether_the_bot_is_a_person_keeps_the_report_waiting_for_its_place()
+    {
+        var resident = NewResident();
+        await Say(resident, "小区路灯坏了好几个 晚上黑咕隆咚 孩子天天晚上在外头疯 看不见");
+
+        var reply = await Say(resident, "你是真人还是机器人啊");
+        Assert.Contains("智能助手", reply, StringComparison.Ordinal);
+        Assert.Contains("还差位置", reply, StringComparison.Ordinal);
+
+        var ticket = await Opened(resident, "西门上 中间那一截");
+        Assert.Equal((IntakeCategories.Repair, "西门"), (ticket.Category, ticket.Location?.Place));
+        Assert.DoesNotContain(WeChatApi.Deliveries, d => Mentions(d, "转人工"));
+    }
+
+    [Fact]
     public async Task Asking_after_the_report_in_hand_shows_its_progress_and_opens_nothing()
     {
         var resident = await Bound("3-2-501");
@@ -230,6 +305,8 @@ public sealed class LaterWordsTests : DeskTest
     [InlineData("还想问下 明天是不是停水 楼下贴了个通知没看清")]
     [InlineData("请问这周小区停水吗")]
     [InlineData("物业几点上班？")]
+    [InlineData("明儿个停不停水啊 楼下贴了个条 我眼花看不清")]
+    [InlineData("物业费现在能在手机上交不")]
     public async Task A_question_of_fact_without_an_answer_opens_nothing(string question)
     {
         var reply = await Say(Resident, question);

@@ -41,12 +41,15 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("blind4", LabelledSet.Blind4)]
     [InlineData("blind5", LabelledSet.Blind5)]
     [InlineData("blind6", LabelledSet.Blind6)]
+    [InlineData("blind7", LabelledSet.Blind7)]
     [InlineData("fresh11", LabelledSet.Fresh11)]
     [InlineData("fresh12", LabelledSet.Fresh12)]
     [InlineData("fresh15", LabelledSet.Fresh15)]
     [InlineData("fresh16", LabelledSet.Fresh16)]
     [InlineData("fresh17", LabelledSet.Fresh17)]
     [InlineData("fresh18", LabelledSet.Fresh18)]
+    [InlineData("fresh19", LabelledSet.Fresh19)]
+    [InlineData("fresh20", LabelledSet.Fresh20)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

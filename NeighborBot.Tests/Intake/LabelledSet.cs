@@ -60,6 +60,9 @@ public static class LabelledSet
     /// <summary>An older community in Kaifeng (400, its own writer, 2026-11-30), first scored on the code the session began with, never read nor trained on.</summary>
     public const string Blind6 = "../../../data/intake/blind/blind-6.jsonl";
 
+    /// <summary>An older Luohe community over a year (400), written last by its own writer, never read nor trained on; scored once before any change (data/intake/blind/measured-before-tuning.txt).</summary>
+    public const string Blind7 = "../../../data/intake/blind/blind-7.jsonl";
+
     /// <summary>Written on 2026-11-30 for the model's weak spots (elderly wishes; public facilities, two things at once), not trained on.</summary>
     public const string Fresh11 = "../../../data/intake/fresh/fresh-11.jsonl";
 
@@ -76,6 +79,15 @@ public static class LabelledSet
 
     /// <summary>A Kaifeng community's retirees, children and shopkeepers (400), written to evaluate and never trained on (data/intake/fresh/README.md).</summary>
     public const string Fresh18 = "../../../data/intake/fresh/fresh-18.jsonl";
+
+    /// <summary>
+    /// A Pingdingshan mining estate, urgency read both ways (fresh-19), and a Xuchang high-rise's category lines (fresh-20), 400
+    /// each: development sets, their misses read and worked from (data/intake/fresh/README.md).
+    /// </summary>
+    public const string Fresh19 = "../../../data/intake/fresh/fresh-19.jsonl";
+
+    /// <inheritdoc cref="Fresh19"/>
+    public const string Fresh20 = "../../../data/intake/fresh/fresh-20.jsonl";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -83,6 +83,17 @@ public sealed class MultiProblemTests
     }
 
     [Fact]
+    public void A_spot_named_after_a_connector_starts_the_next_problem_even_of_the_same_kind()
+    {
+        var result = Analyzer.Analyze("垃圾站那边 有人乱倒装修垃圾 堆一地 还有中心花园 狗屎到处都是");
+
+        Assert.Equal(2, result.Problems.Count);
+        Assert.Equal("垃圾站", result.Problems[0].Location?.Place);
+        Assert.StartsWith("还有中心花园", result.Problems[1].Text, StringComparison.Ordinal);
+        Assert.Single(Analyzer.Analyze("楼道灯坏了 还有3号楼").Problems);
+    }
+
+    [Fact]
     public void A_dead_tree_named_after_another_hazard_is_the_second_problem_with_its_own_spot()
     {
         var result = Analyzer.Analyze("东门外头井盖让人掀了没盖 还有中心花园那棵枯树 大树杈吊着");

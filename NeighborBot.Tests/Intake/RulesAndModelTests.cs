@@ -103,6 +103,16 @@ public sealed class RulesAndModelTests
         Assert.True(Combine(Rules.Read(emergency), urgent: 0.9f, best: 0).Urgent);
     }
 
+    [Theory]
+    [InlineData("热水器打不着火 燃气是有的 不知道是不是冻住了", "热水器那一股燃气味 越来越大")]
+    [InlineData("8号楼3单元302 马桶堵了 还往上反水", "卫生间水管爆了 水往外喷 已经流到卧室了")]
+    [InlineData("天然气报警器响了一下又不响了 开窗通了风 也没闻着味儿", "天然气报警器一直在响 一股味儿")]
+    public void A_fault_or_a_danger_told_as_over_is_not_urgent_on_the_model_s_word(string calm, string emergency)
+    {
+        Assert.False(Combine(Rules.Read(calm), urgent: 0.9f, best: 0).Urgent);
+        Assert.True(Combine(Rules.Read(emergency), urgent: 0.9f, best: 0).Urgent);
+    }
+
     [Fact]
     public void A_leak_the_neighbour_upstairs_ignores_is_a_dispute_and_a_plain_leak_a_repair()
     {
@@ -122,6 +132,8 @@ public sealed class RulesAndModelTests
     [InlineData("暖气报了三回了 一直不热", 0, IntakeCategories.Property)]
     [InlineData("小广场东边那条排水沟让落叶和泥堵死了", 5, IntakeCategories.Repair)]
     [InlineData("楼上1202卫生间漏水 我家天花板都泡了 找他好几回他不管", 2, IntakeCategories.Dispute)]
+    [InlineData("8号楼2单元门口谁家把旧沙发旧柜子全搬出来堆着 消防通道堵得死死的", 5, IntakeCategories.Hazard)]
+    [InlineData("一楼进门那堆了一大堆装修垃圾 水泥袋子瓷砖渣子 一个礼拜了没人清", 4, IntakeCategories.Environment)]
     public void The_guide_s_explicit_lines_decide_the_category_without_asking(string text, int modelBest, string category)
     {
         var probabilities = new float[IntakeModel.Labels.Count];
@@ -139,6 +151,8 @@ public sealed class RulesAndModelTests
     [InlineData("垃圾没人清 堆成山了", IntakeCategories.Environment)]
     [InlineData("楼上漏水 渗到我家 物业不管", IntakeCategories.Repair)]
     [InlineData("卫生间地漏堵了 一洗澡就积水", IntakeCategories.Repair)]
+    [InlineData("8号楼门前那个乒乓球台 台面裂了 中间塌下去一块", IntakeCategories.Repair)]
+    [InlineData("装修垃圾堆在楼下一个月了 找物业也不管", IntakeCategories.Property)]
     public void Where_the_guide_draws_no_line_the_model_s_category_stands(string text, string category) =>
         Assert.Null(IntakeCombiner.GuideLineFor(category, text) is { } line && line != category ? line : null);
 

@@ -28,6 +28,13 @@ public sealed class UrgencyTests
     [InlineData("对门的刘奶奶好几天没见出来了 敲门没人应", IntakeHazards.Fall, IntakeCategories.Wish)]
     [InlineData("东门那有个老爷子迷路了 说不清自己住哪", IntakeHazards.Missing, IntakeCategories.Wish)]
     [InlineData("昨天就吵 今天又打起来了 女的喊救命", IntakeHazards.Violence, IntakeCategories.Dispute)]
+    [InlineData("新换的电梯开着门上下跑 谁都不敢进", IntakeHazards.Elevator, IntakeCategories.Repair)]
+    [InlineData("门口燃气管道那儿一直往外呲气", IntakeHazards.Gas, IntakeCategories.Hazard)]
+    [InlineData("楼下车棚里充电的电动车着了", IntakeHazards.Fire, IntakeCategories.Hazard)]
+    [InlineData("顶楼屋顶漏得跟筛子一样 拿盆都接不住", IntakeHazards.Flood, IntakeCategories.Repair)]
+    [InlineData("下水道返水 黑水已经流到卧室了", IntakeHazards.Flood, IntakeCategories.Repair)]
+    [InlineData("急寻 我姥爷下午出的门 他不认路", IntakeHazards.Missing, IntakeCategories.Wish)]
+    [InlineData("推销的让今天就交钱入股 我爸已经把存折拿出来了", IntakeHazards.Fraud, IntakeCategories.Fraud)]
     public void Immediate_danger_is_urgent_with_its_hazard(string text, string hazard, string category)
     {
         var result = Analyzer.Analyze(text);
@@ -66,6 +73,8 @@ public sealed class UrgencyTests
     [InlineData("电梯没有困人 就是门关不上")]
     [InlineData("燃气灶打不着火")]
     [InlineData("老人想要一个智能手环 怕走丢")]
+    [InlineData("想给我外公弄个防走失的定位手环")]
+    [InlineData("电梯门开着 一直关不上")]
     [InlineData("单元门口积水好深 刚有个小孩差点滑倒")]
     [InlineData("楼梯上全是水 我差点摔倒")]
     [InlineData("8号楼3单元有户人家 昨天半夜两口子又打起来了 女的哭着喊救命")]

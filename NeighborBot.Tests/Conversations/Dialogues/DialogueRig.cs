@@ -210,21 +210,25 @@ public sealed partial class DialogueRig : IAsyncDisposable
     /// <summary>"#1" in a turn is the conversation's first ticket, by its last four digits.</summary>
     private async Task<string?> Numbered(string? text, Cast cast)
     {
-        if (text is null || !text.Contains('#', StringComparison.Ordinal))
+        if (text is null)
         {
             return text;
         }
 
-        var tickets = await TicketsAsync(cast);
-        var numbered = TicketRef().Replace(text, m =>
-            int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var n && n >= 1 && n <= tickets.Count ? tickets[n - 1].ShortNumber : "0000");
+        var numbered = text;
+        if (text.Contains('#', StringComparison.Ordinal))
+        {
+            var tickets = await TicketsAsync(cast);
+            numbered = TicketRef().Replace(text, m =>
+                int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var n && n >= 1 && n <= tickets.Count ? tickets[n - 1].ShortNumber : "0000");
+        }
 
-        // "转派 0001 w2 …": staff name a colleague by name, as the directory has it.
+        // "转派 0001 w2 …", also after a reason: the brief names staff by their ids, people name a colleague as the directory has it.
         var people = cast.Directory().People;
         return TransferTo().Replace(numbered, m => m.Groups[1].Value + (people.FirstOrDefault(p => p.Id == cast.Id(m.Groups[2].Value))?.Name ?? m.Groups[2].Value));
     }
 
-    [GeneratedRegex(@"^(转派\s+\d{4}\s+)([a-z]\d)(?=\s|$)")]
+    [GeneratedRegex(@"(转派\s*\d{4}\s+)([a-z]\d)(?![0-9A-Za-z])")]
     private static partial Regex TransferTo();
 
     [GeneratedRegex(@"(?<![0-9A-Za-z])#(\d+)")]
