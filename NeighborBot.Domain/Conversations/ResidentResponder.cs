@@ -361,6 +361,14 @@ internal sealed class ResidentResponder(
 
         // A report still waiting for its place is kept, not replaced: the place of this message is this message's.
         var carried = draft?.Problems ?? [];
+        if (draft is { Choices: null, Problems: [{ Text.Length: <= FragmentLength } fragment] } && turn.State.Awaiting == Question.Location
+            && problems is [{ Urgent: false, Location: null } more] && more.Category == fragment.Category)
+        {
+            // "电体", asked where, then "不动了 按了半天也没反应": the rest of the report waiting for its place, not a second one.
+            problems[0] = fragment with { Text = fragment.Text + " " + more.Text };
+            carried = [];
+        }
+
         var waiting = new List<DraftProblem>(carried);
         if (understood.Choices is { } choices && problems is [{ Urgent: false } unsure] && !router.SameHandler(choices[0], choices[1], unsure.Text))
         {
@@ -765,6 +773,9 @@ internal sealed class ResidentResponder(
     /// <summary>A question about policy or a possible scam is answered wherever the resident lives: no place is asked.</summary>
     private string? FactAnswer(string text) =>
         options.Value.Answers.FirstOrDefault(a => a.Words.Any(w => w.Length > 0 && text.Contains(w, StringComparison.Ordinal)))?.Answer;
+
+    /// <summary>A report this short ("电体", "楼道灯") is a fragment: what comes next of its kind tells the rest of it.</summary>
+    private const int FragmentLength = 8;
 
     private static bool NeedsPlace(string category) => category is not (IntakeCategories.Consult or IntakeCategories.Fraud);
 

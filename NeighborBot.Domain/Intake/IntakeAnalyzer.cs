@@ -173,7 +173,7 @@ public sealed class IntakeAnalyzer
         var normalized = _rules.Normalizer.Normalize(text);
         var t = normalized.Text;
         var location = _rules.Locations.Parse(t, 0, t.Length);
-        var signals = ScanSignals(t);
+        var signals = ScanSignals(t) | (IsForward(text) ? IntakeSignal.Advert : IntakeSignal.None);
         var clauses = SplitClauses(t);
         var hits = FindHits(t, clauses);
         var drafts = Group(t, clauses, hits, _rules.Locations);
@@ -332,7 +332,20 @@ public sealed class IntakeAnalyzer
         return false;
     }
 
-    private static readonly string[] CorrectionLeadIns = ["不好意思", "对不起", "抱歉", "sorry", "哎呀", "哎", "呃", "我刚才", "我刚刚", "刚才", "刚刚", "前面"];
+    private static readonly string[] CorrectionLeadIns = ["不好意思", "对不起", "抱歉", "sorry", "哎呀", "哎", "呃", "哦", "噢", "我刚才", "我刚刚", "刚才", "刚刚", "前面"];
+
+    /// <summary>
+    /// "【转】夏季用电安全十不要…", "转：明天停电检修": a notice passed on is no report, like an advert (the model may still
+    /// read one in it); the resident's own words under it, on a line of their own, may be.
+    /// </summary>
+    private static bool IsForward(string text)
+    {
+        var t = text.TrimStart();
+        return !t.Contains('\n', StringComparison.Ordinal) && ForwardMarks.Any(m => t.StartsWith(m, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] ForwardMarks =
+        ["【转】", "【转发】", "转发：", "转发:", "转：", "转:", "【通知】", "通知：", "通知:", "【温馨提示】", "温馨提示：", "【提醒】", "【紧急通知】"];
 
     private IntakeSignal ScanSignals(string t)
     {

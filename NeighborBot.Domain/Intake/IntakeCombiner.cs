@@ -11,6 +11,8 @@ internal static class IntakeCombiner
 {
     private static readonly int Other = IntakeModel.Labels.Count - 1;
 
+    private static readonly int WishIndex = IntakeRules.IndexOf(IntakeCategories.Wish);
+
     public static IntakeResult Combine(RuleReading reading, ReadOnlySpan<float> probabilities, float urgentProbability, IntakeModelSettings settings)
     {
         var rules = reading.Result;
@@ -32,7 +34,7 @@ internal static class IntakeCombiner
             ? urgentProbability >= settings.UrgentVeto || reading.UrgentHits >= CorroboratedHits
             : urgentProbability >= settings.UrgentOn && reading.FearedHits == 0 && probabilities[Other] < probabilities[best];
         // "现在也闻不到了", "人已经找到了", "俺一听就害怕 俺就挂了": a danger told as over is no emergency, whichever words told it.
-        urgent = urgent && !Says(reading.Text.Text, OverWords);
+        urgent = urgent && !TellsOver(reading.Text.Text);
         // "电梯停在三楼不动了 没人在里面": a stopped lift with nobody in it waits for a repair; one that moves with its
         // doors open is named by the rules' own phrases, so only the model's guess gives way.
         urgent = urgent && !(ruleUrgent is null && Says(reading.Text.Text, NobodyInside));
@@ -52,8 +54,16 @@ internal static class IntakeCombiner
         }
 
         // "老太太摔了 坐地上起不来" at the lift is a person who fell (wish), whatever the place makes the model think of.
-        var category = urgent && ruleUrgent?.Hazard is IntakeHazards.Fall or IntakeHazards.Missing && !CategoryFits(ruleUrgent.Hazard, IntakeCategories.All[best])
-            ? IntakeCategories.Wish
+        // So is "打人了！六号楼底下" a fight (dispute), unless the model reads an elderly person calling for help ("老人在窗户边
+        // 喊救命 门锁着": a wish), and money leaving a scam (fraud).
+        var category = urgent && ruleUrgent?.Hazard is { } ruled && !CategoryFits(ruled, IntakeCategories.All[best])
+            ? ruled switch
+            {
+                IntakeHazards.Violence when best != WishIndex => IntakeCategories.Dispute,
+                IntakeHazards.Violence => IntakeCategories.Wish,
+                IntakeHazards.Fraud => IntakeCategories.Fraud,
+                _ => IntakeCategories.Wish,
+            }
             : IntakeCategories.All[best];
         // A fault at home that is close between a repair and a hazard ("家里跳闸了 推上去又跳", "卫生间下水很慢 一洗澡就积水")
         // is a repair, not asked about.
@@ -92,11 +102,12 @@ internal static class IntakeCombiner
     /// not collected (property, not environment: "垃圾桶三天了没人来拉"), standing water outdoors (hazard, not repair:
     /// "这段路积了好深的水"; sewage is the cleaners'), ground caving in (hazard; a pothole stays a repair, and a table top
     /// that sagged is a broken facility), a broken public facility (a table-tennis table, fitness equipment, a bench: repair,
-    /// unless it is about to fall or carries current), a blocked fire lane or exit (hazard, however much the clutter reads as mess),
+    /// unless it is about to fall or carries current), a blocked fire lane, exit or hydrant (hazard, however much the
+    /// clutter reads as mess; a quarrel over it stays a dispute),
     /// renovation rubble dumped (garbage piles: environment, unless the 物业 is named), ice on steps and
-    /// paths (hazard), a repair reported again and again ("暖气报了三回了 一直不热": property), a blocked drain (repair, not
-    /// environment, unless sewage spreads). The same category when the
-    /// model already chose it (then there is nothing to ask); null when no line applies.
+    /// paths, icicles and sheets of ice (hazard), a repair reported again and again ("暖气报了三回了 一直不热": property),
+    /// a blocked drain (repair, not environment, unless sewage spreads). The same category when the model already chose it
+    /// (then there is nothing to ask); null when no line applies.
     /// </summary>
     internal static string? GuideLineFor(string category, string text)
     {
@@ -128,8 +139,9 @@ internal static class IntakeCombiner
         (IntakeCategories.Repair, [IntakeCategories.Environment],
             [["排水沟", "下水道", "下水口", "雨水口", "雨水篦子", "篦子", "地漏", "排水口", "水沟"], ["堵"]], ["污水", "粪", "臭水", "脏水", "漫", "溢"]),
         (IntakeCategories.Hazard, [IntakeCategories.Repair], [["塌陷", "陷下去", "塌下去", "地陷", "往下沉", "下沉了"]], ["台面", "桌", "球台", "椅", "凳", "床", "沙发", "柜"]),
-        (IntakeCategories.Hazard, [IntakeCategories.Environment, IntakeCategories.Dispute, IntakeCategories.Repair, IntakeCategories.Property],
-            [["消防通道", "消防车道", "消防通路", "安全出口", "逃生通道", "疏散通道", "安全通道"], ["堵", "占", "挡", "堆", "停满", "封"]], []),
+        (IntakeCategories.Hazard, [IntakeCategories.Environment, IntakeCategories.Repair, IntakeCategories.Property],
+            [["消防通道", "消防车道", "消防通路", "安全出口", "逃生通道", "疏散通道", "安全通道", "消防栓", "消火栓"], ["堵", "占", "挡", "堆", "停满", "封"]], []),
+        (IntakeCategories.Hazard, [IntakeCategories.Environment], [["跑不出去", "逃不出去", "跑都跑不出", "逃都逃不出"]], []),
         (IntakeCategories.Repair, [IntakeCategories.Hazard],
             [["乒乓球台", "球台", "健身器材", "单杠", "双杠", "秋千", "滑梯", "跷跷板", "长椅", "座椅", "长凳", "凉亭", "篮球架"],
                 ["坏", "裂", "断", "塌", "松", "掉漆", "生锈", "不能用", "转不动", "卡住"]],
@@ -138,6 +150,8 @@ internal static class IntakeCombiner
         (IntakeCategories.Hazard, [IntakeCategories.Repair, IntakeCategories.Environment, IntakeCategories.Wish],
             [["结冰", "结了冰", "一层冰", "结成冰", "冻成冰", "上冻了", "冰溜子"], ["台阶", "路", "干道", "楼梯", "门口", "坡", "地面", "地上"]],
             ["水管", "管子", "暖气", "水表", "龙头"]),
+        (IntakeCategories.Hazard, [IntakeCategories.Repair, IntakeCategories.Environment, IntakeCategories.Wish],
+            [["冰溜子", "冰柱", "冰凌", "都是冰", "全是冰", "一片冰", "冰面"]], ["水管", "管子", "暖气", "水表", "龙头", "冰箱"]),
         (IntakeCategories.Property, [IntakeCategories.Repair],
             [["报了三回", "报了好几回", "报了几回", "报了两回", "报了好几次", "报了几次", "报了两次", "报了三次", "报过好几次", "报修好几次",
                 "报修了好几次", "报修了三次", "说了好几次", "说了好几回", "打了好几次电话", "找了物业好几次", "找了好几次物业"]],
@@ -155,16 +169,30 @@ internal static class IntakeCombiner
 
     /// <summary>Nobody in the stopped lift, or the one who cannot come down is at home upstairs ("我奶奶在11楼下不来").</summary>
     private static readonly string[] NobodyInside =
-        ["里面没人", "没人在里面", "里面没有人", "没人困着", "没困人", "没人被困", "没有人被困", "没困着人", "楼下不来", "下不了楼", "下不去楼", "下不来楼", "上不去楼", "爬不上去", "楼上还住着", "楼上住着"];
+        ["里面没人", "没人在里面", "里面没有人", "没人困着", "没困人", "没人被困", "没有人被困", "没困着人", "楼下不来", "下不了楼", "下不去楼", "下不来楼", "上不去楼", "爬不上去", "楼上还住着", "楼上住着",
+            "没人困在", "里面是空的"];
 
     private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味"];
 
     private static readonly string[] Seeping = ["渗水", "渗到", "往下渗", "渗下来", "渗进", "渗漏", "洇"];
 
+    /// <summary>Words of a danger over, not followed by its going on ("已经拔了插头但墙里面还在响").</summary>
+    private static bool TellsOver(string text)
+    {
+        var last = -1;
+        foreach (var word in OverWords)
+        {
+            last = Math.Max(last, text.LastIndexOf(word, StringComparison.Ordinal));
+        }
+
+        return last >= 0 && !text.AsSpan(last).Contains("还在", StringComparison.Ordinal);
+    }
+
     private static readonly string[] OverWords =
         ["没事了", "已经好了", "修好了", "处理好了", "已经处理", "解决了", "闻不着了", "闻不到了", "没味了", "没味儿了", "现在没动静了", "火灭了", "已经灭了", "找着了", "人找到了", "已经找到", "人回来了",
             "就挂了", "给挂了", "直接挂了", "挂断了", "挂掉了", "挂了电话", "没给他转", "没转钱", "没转账", "没上当", "给拉黑了", "没搭理他",
-            "又不响了", "没闻着味", "没闻到味", "也没闻着", "也没闻到", "还好没转", "幸亏没转", "好好的在上课", "好好的在上班"];
+            "又不响了", "没闻着味", "没闻到味", "也没闻着", "也没闻到", "还好没转", "幸亏没转", "好好的在上课", "好好的在上班",
+            "虚惊一场", "赶紧拔了", "拔了插头", "拉了闸", "光骂没动手", "没动手", "拦下来了", "给拦下了", "自己回来了", "扒门出来了"];
 
     /// <summary>The rules' phrases favour this category above every other, and by more than a single weak word.</summary>
     private static bool RulesPointTo(int[] scores, int category)

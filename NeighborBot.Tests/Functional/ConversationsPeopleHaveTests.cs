@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NeighborBot.Directory;
+using NeighborBot.Intake;
 using NeighborBot.Simulator;
 using NeighborBot.Tests.Infrastructure;
 using NeighborBot.Tickets;
@@ -169,6 +170,38 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         var reopened = (await Ticket(ticket.Number))!;
         Assert.Equal(TicketStatus.Reopened, reopened.Status);
         Assert.Contains(reopened.Events, e => e.Action == TicketActions.RatingReason && e.Note == "师傅拿钩子捅了两下就走了 根本没通到底");
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task A_tap_frozen_again_days_after_the_rating_reopens_its_ticket()
+    {
+        var resident = NewResident();
+        var ticket = await Resolved(resident, "3号楼2单元501 卫生间水龙头冻住了 一滴水都不出", "用热风枪化开了");
+        await Say(resident, "出水了 满意");
+        await Until(ticket.Number, t => t.Status == TicketStatus.Closed);
+        Clock.Advance(TimeSpan.FromDays(2));
+
+        await Say(resident, "那个水龙头又冻住了 又不出水了");
+
+        Assert.Equal(TicketStatus.Reopened, (await Until(ticket.Number, t => t.Status == TicketStatus.Reopened)).Status);
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task A_report_written_in_pieces_is_one_ticket_and_its_unit_put_right_after_an_oh()
+    {
+        var resident = NewResident();
+        await Say(resident, "电体");
+        await Say(resident, "不动了 按了半天也没反应");
+
+        var ticket = await Opened(resident, "9号楼1单远");
+        Assert.Equal(IntakeCategories.Repair, ticket.Category);
+        Assert.Contains("不动了", ticket.Text, StringComparison.Ordinal);
+
+        await Say(resident, "哦不对 是2单元 我看错了");
+
+        Assert.Equal(2, (await Until(ticket.Number, t => t.Location?.Unit == 2)).Location!.Unit);
         Assert.Single(await Own(resident));
     }
 

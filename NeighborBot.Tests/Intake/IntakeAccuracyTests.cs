@@ -50,6 +50,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh18", LabelledSet.Fresh18)]
     [InlineData("fresh19", LabelledSet.Fresh19)]
     [InlineData("fresh20", LabelledSet.Fresh20)]
+    [InlineData("fresh21", LabelledSet.Fresh21)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

@@ -89,6 +89,9 @@ public static class LabelledSet
     /// <inheritdoc cref="Fresh19"/>
     public const string Fresh20 = "../../../data/intake/fresh/fresh-20.jsonl";
 
+    /// <summary>An older Xinyang community, alarming words that are no emergency (400): a development set (data/intake/fresh/README.md).</summary>
+    public const string Fresh21 = "../../../data/intake/fresh/fresh-21.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

@@ -134,6 +134,9 @@ public sealed class RulesAndModelTests
     [InlineData("楼上1202卫生间漏水 我家天花板都泡了 找他好几回他不管", 2, IntakeCategories.Dispute)]
     [InlineData("8号楼2单元门口谁家把旧沙发旧柜子全搬出来堆着 消防通道堵得死死的", 5, IntakeCategories.Hazard)]
     [InlineData("一楼进门那堆了一大堆装修垃圾 水泥袋子瓷砖渣子 一个礼拜了没人清", 4, IntakeCategories.Environment)]
+    [InlineData("电动车乱停在消防栓跟前 挡得严严实实的", 5, IntakeCategories.Hazard)]
+    [InlineData("南门这儿一大片都是冰 早上好几个老人滑倒了", 5, IntakeCategories.Hazard)]
+    [InlineData("楼檐上那一排冰溜子老长了 看着挺悬", 5, IntakeCategories.Hazard)]
     public void The_guide_s_explicit_lines_decide_the_category_without_asking(string text, int modelBest, string category)
     {
         var probabilities = new float[IntakeModel.Labels.Count];
@@ -175,6 +178,13 @@ public sealed class RulesAndModelTests
         var result = Combine(Rules.Read("窗户那个不用修了 楼上小伙子给弄好了"), urgent: 0f, best: 2, other: 0.3f);
 
         Assert.Equal((IntakeIntent.Cancel, false), (result.Intent, result.IsTicket));
+    }
+
+    [Fact]
+    public void A_fight_the_rules_name_is_a_dispute_whatever_the_model_reads_unless_it_reads_someone_calling_for_help()
+    {
+        Assert.Equal(IntakeCategories.Dispute, Combine(Rules.Read("打人了！六号楼底下"), urgent: 0.9f, best: 1).Category);
+        Assert.Equal(IntakeCategories.Wish, Combine(Rules.Read("9号楼4楼有个老人在窗户边喊救命 门锁着"), urgent: 0.9f, best: 7).Category);
     }
 
     private static IntakeResult Combine(RuleReading reading, float urgent, int best = 1, float other = 0.02f)
