@@ -175,8 +175,9 @@ public sealed class ConversationEngine(
 
     /// <summary>
     /// A conversation gone idle starts afresh, except for a report the bot was still asking about (or one just called
-    /// off), or tickets still without their place: they wait, with the question, until <see cref="ConversationOptions.DraftExpiry"/>; for the
-    /// sweep that files the report (<paramref name="filing"/>, late when the service was down), for as long as the store keeps them.
+    /// off), or tickets still without their place: they wait, with the question, until
+    /// <see cref="ConversationOptions.DraftExpiry"/>; for the sweep that files the report (<paramref name="filing"/>, late
+    /// when the service was down), for as long as the store keeps them.
     /// </summary>
     private ConversationState? Idled(ConversationState stale, bool filing) =>
         Waits(stale) && (filing || time.GetUtcNow() - stale.LastActiveAt <= _options.DraftExpiry)

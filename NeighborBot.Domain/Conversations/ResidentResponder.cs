@@ -763,8 +763,7 @@ internal sealed class ResidentResponder(
         _ => [],
     };
 
-    /// <summary>"不对，还是要修", "还是要吧", "别取消".</summary>
-    /// <summary>"还是要修", "不取消"; a longer message says it too when a report was just withdrawn ("不中 … 还是得打药 就中心花园那一片").</summary>
+    /// <summary>"不对，还是要修", "还是要吧", "别取消"; a longer message says it too when a report was just withdrawn ("不中 … 还是得打药 就中心花园那一片").</summary>
     private static bool IsUndo(string text, bool withdrawn) =>
         text.Length <= (withdrawn ? 60 : 20) && (text.Contains("还是要", StringComparison.Ordinal) || text.Contains("还是需要", StringComparison.Ordinal)
             || text.Contains("不取消", StringComparison.Ordinal) || text.Contains("别取消", StringComparison.Ordinal) || text.Contains("还得修", StringComparison.Ordinal)
@@ -895,9 +894,8 @@ internal sealed class ResidentResponder(
         return turn.Say(ResidentTexts.Chased(ticket, handler)) with { GroupReply = GroupTexts.Chased(ticket) };
     }
 
-    /// <summary>补充: words or a phone number for the report being asked about, or for the last open ticket; null when there is none.</summary>
-    /// <summary>"6号楼3单元" on its own after a ticket was opened without a place (urgent ones are): the place of that ticket.</summary>
     /// <summary>
+    /// "6号楼3单元" on its own after a ticket was opened without a place (urgent ones are): the place of that ticket.
     /// "西门" on its own soon after a ticket placed at a spot the community's map does not know (大门, from "小区门口"):
     /// the resident is saying which one, and the ticket's place is corrected.
     /// </summary>
@@ -1069,6 +1067,7 @@ internal sealed class ResidentResponder(
         turn.State.Tickets is [.., var lastNumber] && await desk.GetAsync(lastNumber, turn.Cancellation) is { } t
             && (t.AwaitsDispatch || t.Status == TicketStatus.Assigned) && Now - t.CreatedAt <= EmergencyFollowUp ? t : null;
 
+    /// <summary>补充: words or a phone number for the report being asked about, or for the last open ticket; null when there is none.</summary>
     private async Task<TurnResult?> AddAsync(Turn turn, string addition)
     {
         var state = turn.State;

@@ -60,7 +60,6 @@ internal static class IntakeCombiner
             ? ruled switch
             {
                 IntakeHazards.Violence when best != WishIndex => IntakeCategories.Dispute,
-                IntakeHazards.Violence => IntakeCategories.Wish,
                 IntakeHazards.Fraud => IntakeCategories.Fraud,
                 _ => IntakeCategories.Wish,
             }
@@ -103,11 +102,10 @@ internal static class IntakeCombiner
     /// "这段路积了好深的水"; sewage is the cleaners'), ground caving in (hazard; a pothole stays a repair, and a table top
     /// that sagged is a broken facility), a broken public facility (a table-tennis table, fitness equipment, a bench: repair,
     /// unless it is about to fall or carries current), a blocked fire lane, exit or hydrant (hazard, however much the
-    /// clutter reads as mess; a quarrel over it stays a dispute),
-    /// renovation rubble dumped (garbage piles: environment, unless the 物业 is named), ice on steps and
-    /// paths, icicles and sheets of ice (hazard), a repair reported again and again ("暖气报了三回了 一直不热": property),
-    /// a blocked drain (repair, not environment, unless sewage spreads). The same category when the model already chose it
-    /// (then there is nothing to ask); null when no line applies.
+    /// clutter reads as mess; a quarrel over it stays a dispute), renovation rubble dumped (garbage piles: environment,
+    /// unless the 物业 is named), ice on steps and paths, icicles and sheets of ice (hazard), a repair reported again and
+    /// again ("暖气报了三回了 一直不热": property), a blocked drain (repair, not environment, unless sewage spreads). The
+    /// same category when the model already chose it (then there is nothing to ask); null when no line applies.
     /// </summary>
     internal static string? GuideLineFor(string category, string text)
     {

@@ -97,6 +97,11 @@ public sealed class FaultRig : IAsyncDisposable
             {
                 await Task.Delay(100);
             }
+            catch (RedisServerException e) when (e.Message.StartsWith("LOADING", StringComparison.Ordinal))
+            {
+                // Started again, it answers before it has read its append-only file back: ready once it has.
+                await Task.Delay(100);
+            }
         }
 
         throw new InvalidOperationException("redis-server did not start");
