@@ -340,8 +340,22 @@ public sealed class IntakeAnalyzer
     /// </summary>
     private static bool IsForward(string text)
     {
-        var t = text.TrimStart();
-        return !t.Contains('\n', StringComparison.Ordinal) && ForwardMarks.Any(m => t.StartsWith(m, StringComparison.Ordinal));
+        // Read in place: every message passes here, and trimming a copy of it would cost an allocation each time.
+        var t = text.AsSpan().TrimStart();
+        if (t.Contains('\n'))
+        {
+            return false;
+        }
+
+        foreach (var mark in ForwardMarks)
+        {
+            if (t.StartsWith(mark, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static readonly string[] ForwardMarks =
