@@ -42,6 +42,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("blind5", LabelledSet.Blind5)]
     [InlineData("blind6", LabelledSet.Blind6)]
     [InlineData("blind7", LabelledSet.Blind7)]
+    [InlineData("blind8", LabelledSet.Blind8)]
     [InlineData("fresh11", LabelledSet.Fresh11)]
     [InlineData("fresh12", LabelledSet.Fresh12)]
     [InlineData("fresh15", LabelledSet.Fresh15)]
@@ -51,6 +52,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh19", LabelledSet.Fresh19)]
     [InlineData("fresh20", LabelledSet.Fresh20)]
     [InlineData("fresh21", LabelledSet.Fresh21)]
+    [InlineData("fresh22", LabelledSet.Fresh22)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

@@ -63,6 +63,9 @@ public static class LabelledSet
     /// <summary>An older Luohe community over a year (400), written last by its own writer, never read nor trained on; scored once before any change (data/intake/blind/measured-before-tuning.txt).</summary>
     public const string Blind7 = "../../../data/intake/blind/blind-7.jsonl";
 
+    /// <summary>A Zhoukou work-unit compound over a year (400), written last by its own writer, never read nor trained on; scored once before any change (data/intake/blind/measured-before-tuning.txt).</summary>
+    public const string Blind8 = "../../../data/intake/blind/blind-8.jsonl";
+
     /// <summary>Written on 2026-11-30 for the model's weak spots (elderly wishes; public facilities, two things at once), not trained on.</summary>
     public const string Fresh11 = "../../../data/intake/fresh/fresh-11.jsonl";
 
@@ -91,6 +94,9 @@ public static class LabelledSet
 
     /// <summary>An older Xinyang community, alarming words that are no emergency (400): a development set (data/intake/fresh/README.md).</summary>
     public const string Fresh21 = "../../../data/intake/fresh/fresh-21.jsonl";
+
+    /// <summary>A Nanyang resettlement community, a third urgent and a third only alarming (400): a development set (data/intake/fresh/README.md).</summary>
+    public const string Fresh22 = "../../../data/intake/fresh/fresh-22.jsonl";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
