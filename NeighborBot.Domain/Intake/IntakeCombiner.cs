@@ -45,7 +45,11 @@ internal static class IntakeCombiner
         urgent = urgent && !(Says(reading.Text.Text, Seeping)
             && (ruleUrgent is null || (ruleUrgent.Hazard == IntakeHazards.Flood && reading.UrgentHits < CorroboratedHits)));
         var report = rules.Intent == IntakeIntent.Report;
-        var ticket = urgent || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
+        // A pasted text message asked about ("…请点击链接重新填写 这个能点吗") is a scam to check, however much of it reads
+        // like the adverts the model learnt as no ticket.
+        var askedAbout = report && reading.Signals.HasFlag(IntakeSignal.Doubt) && rules.Problems is [{ Category: IntakeCategories.Fraud }, ..]
+            && Says(reading.Text.Text, LinkWords);
+        var ticket = urgent || askedAbout || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
         if (!ticket)
         {
             return report
@@ -56,11 +60,13 @@ internal static class IntakeCombiner
         // "老太太摔了 坐地上起不来" at the lift is a person who fell (wish), whatever the place makes the model think of.
         // So is "打人了！六号楼底下" a fight (dispute), unless the model reads an elderly person calling for help ("老人在窗户边
         // 喊救命 门锁着": a wish), and money leaving a scam (fraud).
-        var category = urgent && ruleUrgent?.Hazard is { } ruled && !CategoryFits(ruled, IntakeCategories.All[best])
+        var urgentFirst = ruleUrgent is not null && ReferenceEquals(ruleUrgent, rules.Problems[0]);
+        var category = urgent && ruleUrgent?.Hazard is { } ruled && !CategoryFits(ruled, IntakeCategories.All[best], urgentFirst)
             ? ruled switch
             {
                 IntakeHazards.Violence when best != WishIndex => IntakeCategories.Dispute,
                 IntakeHazards.Fraud => IntakeCategories.Fraud,
+                IntakeHazards.Fire or IntakeHazards.Gas => IntakeCategories.Hazard,
                 _ => IntakeCategories.Wish,
             }
             : IntakeCategories.All[best];
@@ -72,7 +78,7 @@ internal static class IntakeCombiner
         // The guide's own boundaries, where its words are explicit and the model reads past them: nothing to ask then.
         var guided = urgent ? null : GuideLineFor(category, reading.Text.Text);
         category = guided ?? category;
-        var hazard = !urgent ? null : ruleUrgent?.Hazard is { } named && CategoryFits(named, category) ? named : HazardOf(category, reading.Text.Text);
+        var hazard = !urgent ? null : ruleUrgent?.Hazard is { } named && CategoryFits(named, category, urgentFirst) ? named : HazardOf(category, reading.Text.Text);
         IReadOnlyList<IntakeProblem> problems;
         if (report)
         {
@@ -172,6 +178,8 @@ internal static class IntakeCombiner
 
     private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味"];
 
+    private static readonly string[] LinkWords = ["http", "www", "链接", "网址", "点击"];
+
     private static readonly string[] Seeping = ["渗水", "渗到", "往下渗", "渗下来", "渗进", "渗漏", "洇"];
 
     /// <summary>Words of a danger over, not followed by its going on ("已经拔了插头但墙里面还在响").</summary>
@@ -190,7 +198,8 @@ internal static class IntakeCombiner
         ["没事了", "已经好了", "修好了", "处理好了", "已经处理", "解决了", "闻不着了", "闻不到了", "没味了", "没味儿了", "现在没动静了", "火灭了", "已经灭了", "找着了", "人找到了", "已经找到", "人回来了",
             "就挂了", "给挂了", "直接挂了", "挂断了", "挂掉了", "挂了电话", "没给他转", "没转钱", "没转账", "没上当", "给拉黑了", "没搭理他",
             "又不响了", "没闻着味", "没闻到味", "也没闻着", "也没闻到", "还好没转", "幸亏没转", "好好的在上课", "好好的在上班",
-            "虚惊一场", "赶紧拔了", "拔了插头", "拉了闸", "光骂没动手", "没动手", "拦下来了", "给拦下了", "自己回来了", "扒门出来了"];
+            "虚惊一场", "赶紧拔了", "拔了插头", "拉了闸", "光骂没动手", "没动手", "拦下来了", "给拦下了", "自己回来了", "扒门出来了",
+            "味也散了", "味散了", "一点味都没有", "一点味也没有", "人都散了", "拖干了", "现在能走路", "能走了", "俺没去", "我没去", "她没去", "他没去", "没去成", "救出来了", "人没事"];
 
     /// <summary>The rules' phrases favour this category above every other, and by more than a single weak word.</summary>
     private static bool RulesPointTo(int[] scores, int category)
@@ -252,11 +261,16 @@ internal static class IntakeCombiner
     }
 
     /// <summary>A hazard the rules named goes with the category the model chose (a fall with wish, a fight with dispute, ...).</summary>
-    private static bool CategoryFits(string hazard, string category) => hazard switch
+    /// <summary>
+    /// Whether a problem of this category can hold the danger the rules named. Fire and gas are hazards, whoever is at home
+    /// (an elderly mother alone with a gas smell); when the danger is a second problem of the message, the first keeps its own.
+    /// </summary>
+    private static bool CategoryFits(string hazard, string category, bool dangerIsFirst) => hazard switch
     {
         IntakeHazards.Fraud => category == IntakeCategories.Fraud,
         IntakeHazards.Fall or IntakeHazards.Missing => category is IntakeCategories.Wish or IntakeCategories.Hazard,
         IntakeHazards.Violence => category == IntakeCategories.Dispute,
+        IntakeHazards.Fire or IntakeHazards.Gas => !dangerIsFirst || category == IntakeCategories.Hazard,
         _ => true,
     };
 

@@ -119,19 +119,22 @@ internal static class IntakeDefaults
             屋里全是水 家里全是水 满屋子水 满屋子的水 一屋子水 一屋子的水 泡水了 泡在水里 都泡了 水没过 没过膝盖 没过脚脖子
             往下灌 漏成瀑布 像瀑布 往屋里淌 往家里淌 往屋里流 水柱 崩开了 往里灌 马上进屋 漫进屋 流到客厅
             盆都接不住 盆都接不过来 接都接不住 接不过来 咋接得住 怎么接得住 漏得跟筛子 漏得像筛子 床都湿透 水喷一屋 喷了一屋 喷一屋子
+            跟下雨一样 跟下雨似的 像下雨一样 像下雨似的 和下雨一样 流了一地 淌了一地 淌得一地
             """),
         (IntakeHazards.Fall, IntakeCategories.Wish, """
             摔倒 跌倒 晕倒 昏倒 倒在地上 倒地 躺地上 起不来 叫不醒 不省人事 昏迷 流血 摔地上 摔在地上 爬不起来 栽倒 晕过去 昏过去
+            压在车底下 压在车下面 压在底下 压底下了 被压住了 被压在 翻沟里 栽沟里 掉沟里
             """),
         (IntakeHazards.FallingObject, IntakeCategories.Hazard, "摇摇欲坠 要掉下来 随时会砸 砸下来 快掉了 要塌了 要砸到 砸到人了 砸伤 砸到头 刚掉下来 悬在半空"),
         (IntakeHazards.Violence, IntakeCategories.Dispute, """
             打起来了 动手了 动刀 拿刀 拿着刀 拿着棍子 拿棍子 喊救命 打得很凶 打人了 拿菜刀 拿着菜刀 持刀 砍人 捅人 头破血流
             在打老婆 打老婆了 又在打老婆 在打媳妇 打媳妇了 在打孩子 在打小孩 一直在打小孩 扇耳光 掐脖子 掐着脖子 正在砸 在砸门 砸门 砸东西 要砍我 说要砍 说要杀
             要打死 正打哩 正打呢 扭打 抄起菜刀 抄起刀 在家暴 家暴我 踹我家门 在踹门 踹门 要弄死我 弄死你 弄死他
+            撕扯起来 撕打起来 厮打起来 打成一团 扭成一团 揪头发 扯头发 推搡起来 拉扯起来
             """),
         (IntakeHazards.Missing, IntakeCategories.Wish, """
             走丢了 走失 老人不见了 孩子不见了 找不到人了 找不到老人 找不着老人 找不到孩子 找不着孩子 找不到我妈 找不到我爸 找不着我妈
-            找不着我爸 找不到我家 找不着我家 孩子丢了 老人丢了 人丢了 失联 找人 寻人 人没回来 都找过了没找着 到处找不着 到处找不到 急寻
+            找不着我爸 找不到我家 找不着我家 孩子丢了 老人丢了 人丢了 失联 寻人 人没回来 都找过了没找着 到处找不着 到处找不到 急寻
             """),
         (IntakeHazards.SelfHarm, IntakeCategories.Hazard, """
             跳楼 要跳 轻生 自杀 割腕 喝药 想不开 不想活了 不想活 不活了 活着没意思 活着没劲 活够了 寻短见 寻死 上吊 跳河 跳湖 喝农药
@@ -144,6 +147,7 @@ internal static class IntakeDefaults
             正往银行走 往银行走 在银行门口 就在银行 在atm 在取款机 atm机跟前 atm机这里 正在柜台 在柜台 念给人家 念给他 报给他 正在输 在输密码 正在输密码 装到一半
             正在装 开屏幕共享 开着屏幕共享 共享屏幕了 在操作 正在操作 还在电话上 他还在催 还在那催 还要一个 在电话那头等
             把存折拿出来 存折都拿出来 存折拿出来了 拿着存折 排队交钱 正在交钱 在交钱了
+            填一半 填了一半 正扫着 正在扫码 在那刷卡 正在刷卡 排队刷卡 钱都取出来 钱已经取出来 钱取好了
             """),
     ];
 
@@ -174,9 +178,9 @@ internal static class IntakeDefaults
         // Someone in a lift that has stopped.
         (IntakeHazards.Elevator, IntakeCategories.Repair, 3, 6, "电梯 轿厢", """
             关着人 关着个 关着俩 关着两 关了人 关人 关里面 关里头 困着 困住 困里面 困里头 卡里面 卡里头 卡在里面 卡着人 卡住人
-            出不来 我出不去 出不去了 里出不去 扒不开 掰不开 扒门 在里面 在里头 里边有人 里头有人 里面有 里头有 里边有 里面还有 里头还有
+            困了人 困了个 困了一个 出不来 我出不去 出不去了 里出不去 扒不开 掰不开 扒门 在里面 在里头 里边有人 里头有人 里面有 里头有 里边有 里面还有 里头还有
             里边还有 拍门 按警铃 喊救命
-            """, "抽烟 吸烟 尿 吐 广告 贴 乱画 狗 垃圾 味 东西 快递 车"),
+            """, "抽烟 吸烟 尿 吐 广告 贴 乱画 狗 垃圾 味 东西 快递 电动车 电瓶车 自行车 推车 车子"),
 
         // A lift moving with its doors open: told with its movement, it needs nobody's corroboration.
         (IntakeHazards.Elevator, IntakeCategories.Repair, 3, 4, "开着门 门开着 门没关 门都没关 不关门", "上下跑 上下走 跑 往上走 往下走 上去了 下去了 在走 运行 升 降", ""),
@@ -185,6 +189,14 @@ internal static class IntakeDefaults
         (IntakeHazards.Gas, IntakeCategories.Hazard, 3, 8, """
             燃气 煤气 天然气 液化气 燃气灶 煤气灶 灶台 灶上 灶那 气罐 煤气罐 液化气罐 燃气表 气表 气管 气阀 燃气管 燃气管道
             """, "味 味道 气味 味儿 呲呲 嘶嘶 滋滋 丝丝 咝咝 漏了 在漏 往外漏 漏出来 呲气 往外呲 冒气 嗤嗤 跑气", ""),
+
+        // Smoke told by how much of it there is ("烟老大了 都看不清了"); tobacco, cooking and a fire lit on purpose are not.
+        (IntakeHazards.Fire, IntakeCategories.Hazard, 3, 4, "烟 -抽烟 -吸烟 -烟头 -香烟 -烟花 -油烟 -烟囱 -烟民 -烟酒 -烟感 -烟灰 -烟味 -烟雾报警", """
+            老大 好大 太大 很大 可大 真大 贼大 特别大 滚滚 直冒 往上冒 往外冒 往屋里 满屋 一屋子 看不清
+            """, "烟不大 烧垃圾 烧纸 烧秸秆 烧树叶"),
+
+        // An app or a link a caller had the resident open, already on the phone.
+        (IntakeHazards.Fraud, IntakeCategories.Fraud, 3, 14, "app 软件 下载 链接 二维码", "下好了 装好了 装上了 下载好了 点进去了 已经下了 已经装了", "咋装 怎么装 如何装 咋下 怎么下"),
 
         // A person fallen or not answering.
         (IntakeHazards.Fall, IntakeCategories.Wish, 3, 8, Persons, """
@@ -203,11 +215,14 @@ internal static class IntakeDefaults
             迷路 迷了路 说不清住哪 说不清自己住 说不清家在 找不着家 找不到家 不认得家 不记得家 不知道家在 问他住哪 问她住哪
             """, ""),
 
+        // "谁见我妈了": someone asking who has seen a person.
+        (IntakeHazards.Missing, IntakeCategories.Wish, 3, 4, "谁见 谁看见 谁瞅见 谁见过 有没有人看见 有没有人见", Persons, ""),
+
         // A person missing.
         (IntakeHazards.Missing, IntakeCategories.Wish, 3, 10, Persons + " 痴呆 老年痴呆 糊涂 阿尔茨海默", """
             不见了 找不着了 找不到了 找不见了 找不到人 找不着人 没回来 没回家 没有回来 没有回家 还没回 一直没回 一夜没回 一晚上没回
             联系不上 没影了 走丢 走失
-            """, "自行车 电动车 电瓶车 快递 钥匙 钱包 手机 包裹 东西 狗 猫 衣服 被子 鞋 银行卡 证件 书包 玩具 工作 消息 回复 信息 防"),
+            """, "自行车 电动车 电瓶车 快递 钥匙 钱包 手机 包裹 东西 狗 猫 蛇 鸡 鸭 衣服 被子 鞋 银行卡 证件 书包 玩具 工作 消息 回复 信息 防"),
 
         // Something up high about to come down where people walk.
         (IntakeHazards.FallingObject, IntakeCategories.Hazard, 3, 8, """
@@ -318,7 +333,7 @@ internal static class IntakeDefaults
         (IntakeSignal.Resolved, "修好了 弄好了 已经好了 解决了 处理好了 搞定了 来电了 来水了 修好啦 没事了 已经修好 能用了 恢复了 恢复正常 亮了 通了"),
         (IntakeSignal.Doubt, """
             靠谱吗 靠谱不 靠不靠谱 靠谱么 真的假的 是真的吗 是不是真的 能信吗 能信不 可信吗 可信不 可靠吗 可靠不 是骗子吗 是不是骗
-            是骗人 骗人的吧 是诈骗 是不是诈骗 会不会是骗 靠得住吗 靠得住不
+            是骗人 骗人的吧 是诈骗 是不是诈骗 会不会是骗 靠得住吗 靠得住不 能点吗 能点不 能不能点 敢点吗 敢点不 点了没事吧 能不能信
             """),
         (IntakeSignal.Advert, """
             加微信 加我微信 高价回收 拎包入住 有意者 招聘 兼职 日结 代理加盟 优惠活动 低价出售 出租房屋 房屋出租 欢迎来电 上门回收

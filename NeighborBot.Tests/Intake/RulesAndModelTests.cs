@@ -179,6 +179,27 @@ public sealed class RulesAndModelTests
         Assert.Equal(IntakeCategories.Wish, Combine(Rules.Read("9号楼4楼有个老人在窗户边喊救命 门锁着"), urgent: 0.9f, best: 7).Category);
     }
 
+    [Fact]
+    public void Fire_or_gas_is_a_hazard_whoever_the_model_thinks_of_unless_it_is_a_second_problem()
+    {
+        // Model indices: 1 hazard, 2 dispute, 7 wish.
+        Assert.Equal(IntakeCategories.Hazard, Combine(Rules.Read("我妈刚打电话说家里一股臭鸡蛋味 她不会关阀门"), urgent: 0.9f, best: 7).Category);
+        Assert.Equal(IntakeCategories.Hazard, Combine(Rules.Read("俺爸炖的肉忘关火了 锅都烧干冒烟了 家里没人"), urgent: 0.9f, best: 7).Category);
+
+        var two = Combine(Rules.Read("想请志愿者帮刘奶奶买点菜 另外1号楼楼道里一股煤气味"), urgent: 0.9f, best: 7);
+        Assert.Equal(2, two.Problems.Count);
+        Assert.Equal(IntakeCategories.Wish, two.Category);
+    }
+
+    [Fact]
+    public void A_pasted_message_with_a_link_asked_about_is_a_scam_to_check_however_much_it_reads_like_an_advert()
+    {
+        const string pasted = "您的包裹因地址不详无法派送，请点击 http://t.cn/A6xK2p 重新填写。 这个能点吗？";
+        Assert.Equal(IntakeCategories.Fraud, Combine(Rules.Read(pasted), urgent: 0f, best: 6, other: 0.7f).Category);
+        Assert.False(Combine(Rules.Read("您的包裹因地址不详无法派送，请点击 http://t.cn/A6xK2p 重新填写。"), urgent: 0f, best: 6, other: 0.7f).IsTicket);
+        Assert.False(Combine(Rules.Read("【转发】反诈中心提醒：凡是让你下载会议软件共享屏幕的都是诈骗！"), urgent: 0f, best: 6, other: 0.7f).IsTicket);
+    }
+
     /// <summary>The combiner with the model's figures given: the likeliest category <paramref name="best"/> (hazard by default), other at <paramref name="other"/>.</summary>
     private static IntakeResult Combine(RuleReading reading, float urgent, int best = 1, float other = 0.02f)
     {

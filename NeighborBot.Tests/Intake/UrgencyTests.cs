@@ -35,6 +35,16 @@ public sealed class UrgencyTests
     [InlineData("下水道返水 黑水已经流到卧室了", IntakeHazards.Flood, IntakeCategories.Repair)]
     [InlineData("急寻 我姥爷下午出的门 他不认路", IntakeHazards.Missing, IntakeCategories.Wish)]
     [InlineData("推销的让今天就交钱入股 我爸已经把存折拿出来了", IntakeHazards.Fraud, IntakeCategories.Fraud)]
+    [InlineData("地下车库那个角上烟老大了 都看不清了", IntakeHazards.Fire, IntakeCategories.Hazard)]
+    [InlineData("车库那部电梯困住一个人 停在半道不动了", IntakeHazards.Elevator, IntakeCategories.Repair)]
+    [InlineData("七号楼电梯困了人 里面是个孕妇", IntakeHazards.Elevator, IntakeCategories.Repair)]
+    [InlineData("楼上管子破了 天花板往下淌水跟下雨一样", IntakeHazards.Flood, IntakeCategories.Repair)]
+    [InlineData("谁见我妈了 她一早去赶集到现在", IntakeHazards.Missing, IntakeCategories.Wish)]
+    [InlineData("斜坡那有个老头连人带车翻沟里了 人压在车底下", IntakeHazards.Fall, IntakeCategories.Wish)]
+    [InlineData("两家人在楼道里撕扯起来了", IntakeHazards.Violence, IntakeCategories.Dispute)]
+    [InlineData("让我填银行卡号和密码 我都填一半了", IntakeHazards.Fraud, IntakeCategories.Fraud)]
+    [InlineData("说是孙子的班主任 要交资料费 让我扫码 我正扫着呢", IntakeHazards.Fraud, IntakeCategories.Fraud)]
+    [InlineData("打电话的让我下个软件做验证 我已经下好了", IntakeHazards.Fraud, IntakeCategories.Fraud)]
     public void Immediate_danger_is_urgent_with_its_hazard(string text, string hazard, string category)
     {
         var result = Analyzer.Analyze(text);
@@ -78,6 +88,9 @@ public sealed class UrgencyTests
     [InlineData("单元门口积水好深 刚有个小孩差点滑倒")]
     [InlineData("楼梯上全是水 我差点摔倒")]
     [InlineData("8号楼3单元有户人家 昨天半夜两口子又打起来了 女的哭着喊救命")]
+    [InlineData("楼下有人在菜地里烧垃圾 烟不大 就是天天烧")]
+    [InlineData("绿化带里有条蛇 刚钻草窝里不见了 孩子们都在那边玩")]
+    [InlineData("想找人隔两天给俺娘送点菜")]
     public void Problems_without_immediate_danger_are_not_urgent(string text)
     {
         var result = Analyzer.Analyze(text);
