@@ -47,6 +47,12 @@ public sealed record ConversationState
 
     /// <summary>The mediation booking the bot is asking about (what the dispute is, which slot).</summary>
     public MediationAsk? Mediation { get; init; }
+
+    /// <summary>
+    /// What the person said last that the bot could not use on its own ("我在厕所里头", "地下车库", "我是6号楼2单元新搬来的"):
+    /// the start of a report typed in pieces, read with the next message.
+    /// </summary>
+    public string? Fragment { get; init; }
 }
 
 /// <summary>A place the person gave: where, when, and whether it came as a pin not yet used by a report.</summary>

@@ -37,6 +37,15 @@ internal sealed class ResidentResponder(
     /// <summary>How long after a report the person's messages may be more about it (<see cref="FollowsReportAsync"/>).</summary>
     private static readonly TimeSpan EmergencyFollowUp = TimeSpan.FromMinutes(30);
 
+    /// <summary>How soon the next message must come to be read with a piece the bot could not use on its own.</summary>
+    private static readonly TimeSpan FragmentWithin = TimeSpan.FromMinutes(3);
+
+    /// <summary>The most characters of a report that may only be saying where the report before it is.</summary>
+    private const int ShortPlaceWords = 16;
+
+    /// <summary>The longest run of pieces kept for the next message.</summary>
+    private const int MaxFragment = 60;
+
     /// <summary>How long after a report a place said on its own still sharpens the report's vague place.</summary>
     private static readonly TimeSpan PlaceCorrectionWithin = TimeSpan.FromMinutes(30);
 
@@ -81,6 +90,9 @@ internal sealed class ResidentResponder(
                 return rated;
         }
 
+        // A piece kept from the message before is for this message only.
+        var fragment = turn.State.Fragment is { } piece && Now - turn.State.LastActiveAt <= FragmentWithin ? piece : null;
+        turn = turn with { State = turn.State with { Fragment = null } };
         var state = turn.State;
         if (StaffResponder.Parse(text) is { Verb: not "帮助" })
         {
@@ -110,6 +122,22 @@ internal sealed class ResidentResponder(
         {
             // "你好 家里马桶堵了 冲不下去 急死了": a greeting before a report does not make it small talk.
             understood = behind;
+        }
+
+        if (fragment is not null && understood.IsTicket && state is { Draft: null, Awaiting: Question.None }
+            && intake.Analyze(fragment + " " + text) is { IsTicket: true } whole && whole.Problems.Count == understood.Problems.Count
+            && ((whole.Urgent && !understood.Urgent) || (whole.Location is not null && understood.Location is null)))
+        {
+            // "我在厕所里头", then "摔了一跤 爬不起来了": one report typed in pieces; the piece before says where, or how bad.
+            understood = whole;
+        }
+
+        if (fragment is not null && understood is { IsTicket: true, Location: null } && state is { Draft: null, Awaiting: Question.None }
+            && (await directory.GetAsync(turn.Cancellation)).PlaceIn(fragment) is { } spot)
+        {
+            // "快递柜", then "我车位又被人占了": the community's spot said first is where the report is, as a pin would be.
+            state = state with { LastPlace = new PlaceGiven(new TicketLocation(null, null, null, spot.Name), Now, PendingPin: true) };
+            turn = turn with { State = state };
         }
         if (!understood.Urgent && state is { Draft: null, Awaiting: Question.None } && ResidentWords.QuestionAndRest(text) is var (question, rest)
             && (FactAnswer(question) ?? (ResidentWords.IsFactQuestion(question) ? ResidentTexts.NoFactAnswer : null)) is { } answer
@@ -180,15 +208,15 @@ internal sealed class ResidentResponder(
             return await ProgressAsync(turn);
         }
 
+        if (await PlaceOfLastAsync(turn, understood, text) is { } whereItIs)
+        {
+            return whereItIs;
+        }
+
         // "她电话139… 直接打给她" after a report: the number is for the report, not a scam told (however 电话 and digits read).
         if (ResidentWords.Addition(text) is { } addition && (!understood.Urgent || ResidentWords.IsBarePhoneNumber(text)) && await AddAsync(turn, addition) is { } added)
         {
             return added;
-        }
-
-        if (await PlaceOfLastAsync(turn, understood, text) is { } whereItIs)
-        {
-            return whereItIs;
         }
 
         if (await MakesUrgentAsync(turn, understood, text) is { } worse)
@@ -312,7 +340,11 @@ internal sealed class ResidentResponder(
             return await CorrectAsync(turn, understood, text);
         }
 
-        if (!understood.IsTicket && ToTicket(understood.Location ?? intake.ExtractLocation(text)) is { } bare && await PlaceForLastAsync(turn, bare) is { } placed)
+        // "坏的是西门那个杆子" after "大门那个抬杆坏了": a few words of the same problem that only say where it is.
+        var placeOnly = !understood.IsTicket
+            || (understood is { Urgent: false, Problems.Count: 1 } && text.Length <= ShortPlaceWords && !ResidentWords.IsNewProblem(text));
+        if (placeOnly && ToTicket(understood.Location ?? intake.ExtractLocation(text)) is { } bare
+            && await PlaceForLastAsync(turn, bare, understood.IsTicket ? understood.Category : null) is { } placed)
         {
             return placed;
         }
@@ -324,9 +356,9 @@ internal sealed class ResidentResponder(
             IntakeIntent.ProgressQuery => await ProgressAsync(turn),
             IntakeIntent.Cancel => await CancelWithoutDraftAsync(turn, text),
             _ when ResidentWords.IsCallingOff(text) && state.Draft is null => await CancelWithoutDraftAsync(turn, text),
-            IntakeIntent.Greeting => turn.Say(ResidentWords.IsFestivalGreeting(text) ? ResidentTexts.FestivalGreeting : ResidentTexts.Help),
+            IntakeIntent.Greeting => turn.Say(ResidentWords.IsFestivalGreeting(text) ? ResidentTexts.FestivalGreeting : ResidentTexts.Help, Keep(state, fragment, text)),
             _ when state.Awaiting == Question.Problem => AskAgainOrDrop(turn),
-            _ => turn.Say(state.Turns == 0 ? ResidentTexts.Help : ResidentTexts.NotUnderstood),
+            _ => turn.Say(state.Turns == 0 ? ResidentTexts.Help : ResidentTexts.NotUnderstood, Keep(state, fragment, text)),
         };
     }
 
@@ -899,9 +931,10 @@ internal sealed class ResidentResponder(
     /// "西门" on its own soon after a ticket placed at a spot the community's map does not know (大门, from "小区门口"):
     /// the resident is saying which one, and the ticket's place is corrected.
     /// </summary>
-    private async Task<TurnResult?> PlaceForLastAsync(Turn turn, TicketLocation location)
+    private async Task<TurnResult?> PlaceForLastAsync(Turn turn, TicketLocation location, string? category = null)
     {
-        if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] } || await desk.GetAsync(lastNumber, turn.Cancellation) is not { IsActive: true } last)
+        if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] } || await desk.GetAsync(lastNumber, turn.Cancellation) is not { IsActive: true } last
+            || (category is not null && last.Category != category))
         {
             return null;
         }
@@ -1018,9 +1051,19 @@ internal sealed class ResidentResponder(
         }
 
         var last = await desk.GetAsync(lastNumber, turn.Cancellation);
-        return last is { IsActive: true, Location: null } && Now - last.CreatedAt <= EmergencyFollowUp
-            ? await LocationAnswerAsync(turn with { State = turn.State with { LocationFor = [last.Number], Awaiting = Question.Location } }, location)
-            : null;
+        if (last is not { IsActive: true, Location: null } || Now - last.CreatedAt > EmergencyFollowUp)
+        {
+            return null;
+        }
+
+        var placed = await LocationAnswerAsync(turn with { State = turn.State with { LocationFor = [last.Number], Awaiting = Question.Location } }, location);
+        if (ResidentWords.Addition(text) is not null)
+        {
+            // "我住4号楼1单元203 房子是租的 有租房合同 电话158…": the rest of the words go on the ticket too.
+            await commands.AddDetailAsync(turn.Who, last.Number, text.Trim(), turn.Cancellation);
+        }
+
+        return placed;
     }
 
     /// <summary>
@@ -1349,6 +1392,13 @@ internal sealed class ResidentResponder(
     /// <summary>The community's own name of a spot ("小广场") over the intake's general one ("广场"); numbers over both.</summary>
     private static TicketLocation? Named(TicketLocation? read, TicketLocation? spoken) =>
         read is null || (read.Building is null && spoken is not null) ? spoken ?? read : read;
+
+    /// <summary>A message the bot could not use, kept (after the pieces before it) for the next message.</summary>
+    private static ConversationState Keep(ConversationState state, string? before, string text)
+    {
+        var pieces = before is null ? text.Trim() : before + " " + text.Trim();
+        return state with { Fragment = pieces.Length <= MaxFragment ? pieces : pieces[^MaxFragment..] };
+    }
 
     /// <summary>The place to remember after a turn: the one just given, else what was remembered (a pin is used up by a report).</summary>
     private PlaceGiven? Remembered(PlaceGiven? before, TicketLocation? given) =>

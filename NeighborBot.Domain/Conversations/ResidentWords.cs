@@ -86,9 +86,15 @@ internal static partial class ResidentWords
     /// </summary>
     public static bool IsFactQuestion(string text) =>
         text.Length <= 100
-        && FactTopics.Any(w => text.Contains(w, StringComparison.Ordinal))
-        && (FactAsking.Any(w => text.Contains(w, StringComparison.Ordinal)) || EndsAskingYesOrNo(text) || AskingThisOrNot().IsMatch(text))
+        && ((FactTopics.Any(w => text.Contains(w, StringComparison.Ordinal))
+                && (FactAsking.Any(w => text.Contains(w, StringComparison.Ordinal)) || EndsAskingYesOrNo(text) || AskingThisOrNot().IsMatch(text)))
+            || (Spots.Any(w => text.Contains(w, StringComparison.Ordinal)) && AskingWhere.Any(w => text.Contains(w, StringComparison.Ordinal))))
         && !NotFactWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>"快递柜在哪啊": where a place of everyday life is, asked by someone new.</summary>
+    private static readonly string[] Spots = ["快递柜", "快递点", "驿站", "服务中心", "居委会", "社区办公室", "卫生站", "卫生室", "菜市场", "超市", "药店", "公交站"];
+
+    private static readonly string[] AskingWhere = ["在哪", "哪里", "哪儿", "怎么走", "咋走"];
 
     /// <summary>"明天停水不", "后天停电没有啊": a question put as "… or not" at the end, as Henan speech does.</summary>
     private static bool EndsAskingYesOrNo(string text)

@@ -961,4 +961,65 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
 
         Assert.Equal(("fraud", false), (ticket.Category, ticket.Urgent));
     }
+
+    [Fact]
+    public async Task A_report_typed_in_pieces_is_read_with_the_piece_before_it()
+    {
+        var fallen = NewResident();
+        await Say(fallen, "喂 喂 小助手");
+        await Say(fallen, "我在厕所里头");
+        await Say(fallen, "摔了一跤 爬不起来了 腿动不了");
+        var urgent = Assert.Single(await Own(fallen));
+        Assert.Equal(("wish", true), (urgent.Category, urgent.Urgent));
+
+        var parked = await Bound("3-2-501");
+        await Say(parked, "快递柜");
+        await Say(parked, "我车位又被人占了 白色SUV 车上没留电话");
+        Assert.Equal("快递柜", Assert.Single(await Own(parked)).Location!.Place);
+
+        // A piece said long before is no part of the next report.
+        var later = NewResident();
+        await Say(later, "东门");
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await Say(later, "路灯不亮了");
+        Assert.Empty(await Own(later));
+    }
+
+    [Fact]
+    public async Task A_few_words_naming_the_spot_of_a_vague_report_put_it_there()
+    {
+        var resident = NewResident();
+        var vague = await Opened(resident, "大门那个抬杆坏了");
+
+        await Say(resident, "坏的是东门那个杆子");
+
+        var ticket = Assert.Single(await Own(resident));
+        Assert.Equal((vague.Number, "东门"), (ticket.Number, ticket.Location!.Place));
+    }
+
+    [Fact]
+    public async Task Asking_where_a_place_is_after_a_report_adds_nothing_to_it()
+    {
+        var resident = NewResident();
+        var ticket = await Opened(resident, "东门那个抬杆坏了");
+
+        await Say(resident, "对了 快递柜在哪啊 新搬来的转了半天没找着");
+
+        var after = Assert.Single(await Own(resident));
+        Assert.Equal(ticket.Events.Count, after.Events.Count);
+    }
+
+    [Fact]
+    public async Task An_address_given_after_a_question_is_where_its_ticket_is_and_the_rest_goes_on_it()
+    {
+        var resident = NewResident();
+        var ticket = await Opened(resident, "孩子明年九月上小学 我们是租房的 能在这边报名吗 要准备啥");
+        Assert.Null(ticket.Location);
+
+        await Say(resident, "我住4号楼1单元203 房子是租的 有租房合同 电话15867321045");
+
+        var placed = Assert.Single(await Own(resident));
+        Assert.Equal((4, 1, "203"), (placed.Location!.Building, placed.Location.Unit, placed.Location.Room));
+        Assert.Contains(placed.Events, e => e.Note?.Contains("15867321045", StringComparison.Ordinal) == true);
+    }
 }
