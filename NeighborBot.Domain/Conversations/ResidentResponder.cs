@@ -132,6 +132,11 @@ internal sealed class ResidentResponder(
             understood = whole;
         }
 
+        if (fragment is { Length: <= BareCallOff } && ResidentWords.IsCallingOff(fragment) && state.Draft is null && await ReasonForCallingOffAsync(turn, understood, text) is { } calledOff)
+        {
+            return calledOff;
+        }
+
         if (fragment is not null && understood is { IsTicket: true, Location: null } && state is { Draft: null, Awaiting: Question.None }
             && (await directory.GetAsync(turn.Cancellation)).PlaceIn(fragment) is { } spot)
         {
@@ -1034,8 +1039,9 @@ internal sealed class ResidentResponder(
         return understood is { IsTicket: true, Urgent: false } && !ResidentWords.IsNewProblem(text) && !ResidentWords.IsCallingOff(text)
             && (understood.Choices is not null
                 ? samePlace
-                : (place is null || (samePlace && !NeedsPlace(last.Category)))
-                    && understood.Problems.All(p => p.Category == last.Category || p.Category is IntakeCategories.Wish or IntakeCategories.Consult));
+                : (place is null || (samePlace && (!NeedsPlace(last.Category) || ResidentWords.Elaborates(text))))
+                    && understood.Problems.All(p => p.Category == last.Category || p.Category is IntakeCategories.Wish or IntakeCategories.Consult
+                        || (ResidentWords.IsLeak(last.Text) && ResidentWords.IsLeak(text) && (p.Category, last.Category) is (IntakeCategories.Repair, IntakeCategories.Dispute))));
     }
 
     /// <summary>
@@ -1214,9 +1220,27 @@ internal sealed class ResidentResponder(
             // "车库那个不用管了 已经亮了" an hour after reporting the stairwell light and the garage lights: the words name one of them.
             [_, _, ..] when active.OrderBy(t => t.CreatedAt).ToList() is var inOrder
                 && Pick(text, [.. inOrder.Select(t => t.Text + " " + t.Location?.Place)]) is { } named => await CancelTicketAsync(turn, inOrder[named].Number),
-            [var last, ..] => turn.Say(ResidentTexts.CancelHow(last)),
+            // The reason may follow ("不用了", then "刚上楼跟他们说了 人家答应午休不干了"): the call-off is kept for it.
+            [var last, ..] => turn.Say(ResidentTexts.CancelHow(last), Keep(turn.State, null, text)),
             _ => turn.Say(ResidentTexts.Cancelled),
         };
+    }
+
+    /// <summary>
+    /// "刚上楼跟他们说了 人家答应午休不干了" just after a bare "不用了": why the one report being worked on is called off, told
+    /// in words of the same kind and naming no other place; it is cancelled. A danger, a new place or "还是要修" is not.
+    /// </summary>
+    private async Task<TurnResult?> ReasonForCallingOffAsync(Turn turn, IntakeResult understood, string text)
+    {
+        if (understood.Urgent || understood.Location is not null || ResidentWords.IsNewProblem(text) || IsUndo(text, withdrawn: false))
+        {
+            return null;
+        }
+
+        var active = (await desk.ListOwnAsync(turn.Who, 20, turn.Cancellation)).Where(t => t.IsActive).ToList();
+        return active is [var only] && (!understood.IsTicket || understood.Problems.All(p => p.Category == only.Category))
+            ? await CancelTicketAsync(turn, only.Number)
+            : null;
     }
 
     /// <summary>"算了", "不用了": this short, a call-off names nothing and cancels no ticket by itself.</summary>

@@ -155,6 +155,31 @@ internal static partial class ResidentWords
 
     private static readonly string[] NewProblemMarks = ["还有", "另外", "另一个", "也坏", "也不亮", "也不通", "也不出", "也不转", "也不动", "也不灵", "也不好使", "也漏", "也堵", "也有"];
 
+    /// <summary>
+    /// Water coming through from somewhere: "渗到我家卫生间顶上 还往下滴答" after a report of the leak upstairs the neighbour
+    /// ignores is that story (a dispute) told on, not a repair of its own.
+    /// </summary>
+    public static bool IsLeak(string text) => LeakWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] LeakWords = ["漏水", "渗", "滴答", "往下滴", "洇", "水印", "黄印"];
+
+    /// <summary>"就是天天听戏的那个老物件 按哪个都没声 …我是7号楼1单元402的老陈": the report before, told in more words.</summary>
+    public static bool Elaborates(string text)
+    {
+        var t = text.AsSpan().TrimStart(" ，,。");
+        foreach (var lead in ElaborationLeads)
+        {
+            if (t.StartsWith(lead, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] ElaborationLeads = ["就是", "是这样", "具体是", "具体就是", "主要是", "我说的是", "说的是"];
+
     /// <summary>"还有楼道灯也坏了": a second problem, not more about the first ("电灯我也不敢开了" is not).</summary>
     public static bool IsNewProblem(string text) => NewProblemMarks.Any(w => text.Contains(w, StringComparison.Ordinal));
 

@@ -1022,4 +1022,48 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         Assert.Equal((4, 1, "203"), (placed.Location!.Building, placed.Location.Unit, placed.Location.Room));
         Assert.Contains(placed.Events, e => e.Note?.Contains("15867321045", StringComparison.Ordinal) == true);
     }
+
+    [Fact]
+    public async Task A_bare_call_off_and_its_reason_cancel_the_report_and_a_new_danger_does_not()
+    {
+        var resident = NewResident();
+        var ticket = await Opened(resident, "2号楼3单元 楼上在装修 大中午的电钻一直响 孩子刚睡着又吵醒了");
+        Clock.Advance(TimeSpan.FromMinutes(40));
+
+        await Say(resident, "不用了");
+        Assert.NotEqual(TicketStatus.Cancelled, Assert.Single(await Own(resident)).Status);
+        await Say(resident, "刚上楼跟他们说了 人家答应午休不干了");
+
+        var cancelled = Assert.Single(await Own(resident));
+        Assert.Equal((ticket.Number, TicketStatus.Cancelled), (cancelled.Number, cancelled.Status));
+
+        var other = NewResident();
+        var noise = await Opened(other, "5号楼2单元 楼上在装修 电钻一直响");
+        await Say(other, "不用了");
+        await Say(other, "楼道里一股煤气味");
+        Assert.Contains(await Own(other), t => t.Number == noise.Number && t.Status != TicketStatus.Cancelled);
+    }
+
+    [Fact]
+    public async Task The_same_report_told_again_in_more_words_at_the_same_place_is_one_ticket()
+    {
+        var resident = await Bound("3-2-501");
+        await Say(resident, "小助手啊 我那个收音机不响了");
+
+        await Say(resident, "就是天天听戏的那个老物件 按哪个都没声 能不能找个人帮我看看 我是3号楼2单元501的");
+
+        Assert.Single(await Own(resident));
+    }
+
+    [Fact]
+    public async Task Water_coming_through_after_a_leak_upstairs_the_neighbour_ignores_is_that_story_told_on()
+    {
+        var resident = await Bound("3-2-501");
+        var dispute = await Opened(resident, "楼上那家卫生间漏水 人家不管");
+
+        await Say(resident, "渗到我家卫生间顶上 一大块黄印子 还往下滴答");
+
+        var ticket = Assert.Single(await Own(resident));
+        Assert.Equal((dispute.Number, "dispute"), (ticket.Number, ticket.Category));
+    }
 }
