@@ -110,7 +110,8 @@ internal static class IntakeCombiner
     /// unless it is about to fall or carries current), a blocked fire lane, exit or hydrant (hazard, however much the
     /// clutter reads as mess; a quarrel over it stays a dispute), renovation rubble dumped (garbage piles: environment,
     /// unless the 物业 is named), ice on steps and paths, icicles and sheets of ice (hazard), a repair reported again and
-    /// again ("暖气报了三回了 一直不热": property), a blocked drain (repair, not environment, unless sewage spreads). The
+    /// again ("暖气报了三回了 一直不热": property), a blocked drain (repair, not environment, unless sewage spreads), someone
+    /// asked to judge who is right ("能不能找个人给评评理": dispute, not a wish). The
     /// same category when the model already chose it (then there is nothing to ask); null when no line applies.
     /// </summary>
     internal static string? GuideLineFor(string category, string text)
@@ -134,6 +135,8 @@ internal static class IntakeCombiner
             [["漏水", "渗水", "漏到", "渗到", "往下漏", "往下渗", "往下滴", "滴水", "洇"], ["楼上", "邻居", "租户", "房东", "那家", "那户", "人家"],
                 ["不开", "不理", "不管", "不配合", "不给修", "不承认", "不搭理", "推脱", "不让进", "不让看", "不露面", "装没听见", "不赔", "不认"]],
             ["物业"]),
+        (IntakeCategories.Dispute, [IntakeCategories.Wish, IntakeCategories.Consult],
+            [["评评理", "评个理", "评理", "给说道说道", "主持公道", "断个理"]], []),
         (IntakeCategories.Property, [IntakeCategories.Environment],
             [["垃圾"], ["没人收", "没人来收", "没人拉", "没人来拉", "没人运", "没人倒", "没收走", "没拉走", "没运走", "没来收", "没来拉", "不来收", "不来拉"]], []),
         (IntakeCategories.Hazard, [IntakeCategories.Repair, IntakeCategories.Environment],

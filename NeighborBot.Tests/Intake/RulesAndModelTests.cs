@@ -129,6 +129,7 @@ public sealed class RulesAndModelTests
     [InlineData("电动车乱停在消防栓跟前 挡得严严实实的", 5, IntakeCategories.Hazard)]
     [InlineData("南门这儿一大片都是冰 早上好几个老人滑倒了", 5, IntakeCategories.Hazard)]
     [InlineData("楼檐上那一排冰溜子老长了 看着挺悬", 5, IntakeCategories.Hazard)]
+    [InlineData("我们住6号楼1单元 能不能找个人给评评理", 7, IntakeCategories.Dispute)]
     public void The_guide_s_explicit_lines_decide_the_category_without_asking(string text, int modelBest, string category)
     {
         var probabilities = new float[IntakeModel.Labels.Count];

@@ -33,6 +33,7 @@ public sealed class MediationWordsTests
     [InlineData("我爸留了套房子 我哥我姐为这个吵翻了", "family")]
     [InlineData("物业费收得不合理", "property-fees")]
     [InlineData("老板拖欠工资三个月", "labour")]
+    [InlineData("我和我老公 为房本加名字的事吵了快两个月了 他妈也天天掺和", "family")]
     public void The_kind_of_dispute_is_guessed_from_the_words(string text, string specialty) => Assert.Equal(specialty, Specialties.Guess(text));
 
     [Fact]
