@@ -38,6 +38,8 @@ internal static class IntakeCombiner
         // "电梯停在三楼不动了 没人在里面": a stopped lift with nobody in it waits for a repair; one that moves with its
         // doors open is named by the rules' own phrases, so only the model's guess gives way.
         urgent = urgent && !(ruleUrgent is null && Says(reading.Text.Text, NobodyInside));
+        // "电梯困人 人已经出来了": whoever was trapped is out. (Out of a flat full of gas, the gas is still there.)
+        urgent = urgent && !(ruleUrgent?.Hazard == IntakeHazards.Elevator && Says(reading.Text.Text, OutOfTheLift));
         // A stove or heater that will not light, a drain that backs up: faults, however near fire or water the words come.
         urgent = urgent && !(ruleUrgent is null && Says(reading.Text.Text, Faults));
         // Water that seeps ("楼上卫生间一直往她家渗水") is no emergency on the model's word, nor because one phrase says what
@@ -179,7 +181,9 @@ internal static class IntakeCombiner
         ["里面没人", "没人在里面", "里面没有人", "没人困着", "没困人", "没人被困", "没有人被困", "没困着人", "楼下不来", "下不了楼", "下不去楼", "下不来楼", "上不去楼", "爬不上去", "楼上还住着", "楼上住着",
             "没人困在", "里面是空的"];
 
-    private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味"];
+    private static readonly string[] OutOfTheLift = ["已经出来了", "人出来了", "救出来了", "放出来了"];
+
+    private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味", "暖气不热"];
 
     private static readonly string[] LinkWords = ["http", "www", "链接", "网址", "点击"];
 
@@ -202,7 +206,7 @@ internal static class IntakeCombiner
             "就挂了", "给挂了", "直接挂了", "挂断了", "挂掉了", "挂了电话", "没给他转", "没转钱", "没转账", "没上当", "给拉黑了", "没搭理他",
             "又不响了", "没闻着味", "没闻到味", "也没闻着", "也没闻到", "还好没转", "幸亏没转", "好好的在上课", "好好的在上班",
             "虚惊一场", "赶紧拔了", "拔了插头", "拉了闸", "光骂没动手", "没动手", "拦下来了", "给拦下了", "自己回来了", "扒门出来了",
-            "味也散了", "味散了", "一点味都没有", "一点味也没有", "人都散了", "拖干了", "现在能走路", "能走了", "俺没去", "我没去", "她没去", "他没去", "没去成", "救出来了", "人没事"];
+            "味也散了", "味散了", "一点味都没有", "一点味也没有", "人都散了", "拖干了", "现在能走路", "能走了", "俺没去", "我没去", "她没去", "他没去", "没去成", "人没事", "已经散了", "都散了"];
 
     /// <summary>The rules' phrases favour this category above every other, and by more than a single weak word.</summary>
     private static bool RulesPointTo(int[] scores, int category)

@@ -105,6 +105,7 @@ internal static class IntakeDefaults
             火蹿 火窜 蹿到 窜到旁边 着火 起火 失火 火灾 烧起来 烧着了 冒烟 冒黑烟 浓烟 有烟 烟很大 烟好大 好呛 火苗 火光 火挺大 火很大 大火 火势 打119 着了火 点着了 着起来了 燃起来了 烧焦 焦味
             这么大烟 烟越来越 烟味越来越 呛死了 呛得 楼道里都是烟 满楼道 全是烟 一屋子烟 火老大 火好大 往外冒烟 浓得
             车着了 电动车着了 电瓶车着了 车棚着了 棚子着了 屋里着了 家里着了 楼道着了 厨房着了 锅着了
+            箱子着了 纸箱着了 草着了 枯草都着了 垃圾着了 杂物着了 被子着了 窗帘着了 沙发着了 树着了
             """),
         (IntakeHazards.Electric, IntakeCategories.Hazard, "冒火花 火花 打火 冒火星 火星子 漏电 触电 被电了 电着了 电线烧 电线着火 短路 焦糊味 糊味"),
         (IntakeHazards.Elevator, IntakeCategories.Repair, """
@@ -119,7 +120,7 @@ internal static class IntakeDefaults
             屋里全是水 家里全是水 满屋子水 满屋子的水 一屋子水 一屋子的水 泡水了 泡在水里 都泡了 水没过 没过膝盖 没过脚脖子
             往下灌 漏成瀑布 像瀑布 往屋里淌 往家里淌 往屋里流 水柱 崩开了 往里灌 马上进屋 漫进屋 流到客厅
             盆都接不住 盆都接不过来 接都接不住 接不过来 咋接得住 怎么接得住 漏得跟筛子 漏得像筛子 床都湿透 水喷一屋 喷了一屋 喷一屋子
-            跟下雨一样 跟下雨似的 像下雨一样 像下雨似的 和下雨一样 流了一地 淌了一地 淌得一地
+            跟下雨一样 跟下雨似的 像下雨一样 像下雨似的 和下雨一样 流了一地 淌了一地 淌得一地 往下浇 直接浇
             """),
         (IntakeHazards.Fall, IntakeCategories.Wish, """
             摔倒 跌倒 晕倒 昏倒 倒在地上 倒地 躺地上 起不来 叫不醒 不省人事 昏迷 流血 摔地上 摔在地上 爬不起来 栽倒 晕过去 昏过去
@@ -130,7 +131,7 @@ internal static class IntakeDefaults
             打起来了 动手了 动刀 拿刀 拿着刀 拿着棍子 拿棍子 喊救命 打得很凶 打人了 拿菜刀 拿着菜刀 持刀 砍人 捅人 头破血流
             在打老婆 打老婆了 又在打老婆 在打媳妇 打媳妇了 在打孩子 在打小孩 一直在打小孩 扇耳光 掐脖子 掐着脖子 正在砸 在砸门 砸门 砸东西 要砍我 说要砍 说要杀
             要打死 正打哩 正打呢 扭打 抄起菜刀 抄起刀 在家暴 家暴我 踹我家门 在踹门 踹门 要弄死我 弄死你 弄死他
-            撕扯起来 撕打起来 厮打起来 打成一团 扭成一团 揪头发 扯头发 推搡起来 拉扯起来
+            撕扯起来 撕打起来 厮打起来 打成一团 扭成一团 揪头发 扯头发 推搡起来 拉扯起来 砸烂
             """),
         (IntakeHazards.Missing, IntakeCategories.Wish, """
             走丢了 走失 老人不见了 孩子不见了 找不到人了 找不到老人 找不着老人 找不到孩子 找不着孩子 找不到我妈 找不到我爸 找不着我妈
@@ -147,7 +148,7 @@ internal static class IntakeDefaults
             正往银行走 往银行走 在银行门口 就在银行 在atm 在取款机 atm机跟前 atm机这里 正在柜台 在柜台 念给人家 念给他 报给他 正在输 在输密码 正在输密码 装到一半
             正在装 开屏幕共享 开着屏幕共享 共享屏幕了 在操作 正在操作 还在电话上 他还在催 还在那催 还要一个 在电话那头等
             把存折拿出来 存折都拿出来 存折拿出来了 拿着存折 排队交钱 正在交钱 在交钱了
-            填一半 填了一半 正扫着 正在扫码 在那刷卡 正在刷卡 排队刷卡 钱都取出来 钱已经取出来 钱取好了
+            填一半 填了一半 正扫着 正在扫码 在那刷卡 正在刷卡 排队刷卡 钱都取出来 钱已经取出来 钱取好了 排队交定金 在线上等我 线上等我 在线等我
             """),
     ];
 
@@ -162,6 +163,7 @@ internal static class IntakeDefaults
         // Money leaving now or about to: a transfer verb with an in-progress or imminent marker.
         (IntakeHazards.Fraud, IntakeCategories.Fraud, 3, 10, """
             转账 转钱 转款 钱转 往外转 转到卡 转到账户 转给他 转给她 转给对方 汇款 汇钱 钱汇 打钱 打款 钱打 取钱 取现 取存款
+            个税 手续费 保证金 解冻费 解冻金
             """, """
             正在 正要 这就 马上 立刻 立马 现在 此刻 赶紧 急着 要去 准备 打算 非要 非得 一定要 要把 要给 拦不住 拦不下 劝不住 劝不听
             不听劝 谁劝 说不听 共享屏幕 屏幕共享 开着视频 开视频 电话没挂 一直没挂 还在打电话 一直在打电话 去银行 在银行 银行门口
@@ -192,7 +194,7 @@ internal static class IntakeDefaults
 
         // Smoke told by how much of it there is ("烟老大了 都看不清了"); tobacco, cooking and a fire lit on purpose are not.
         (IntakeHazards.Fire, IntakeCategories.Hazard, 3, 4, "烟 -抽烟 -吸烟 -烟头 -香烟 -烟花 -油烟 -烟囱 -烟民 -烟酒 -烟感 -烟灰 -烟味 -烟雾报警", """
-            老大 好大 太大 很大 可大 真大 贼大 特别大 滚滚 直冒 往上冒 往外冒 往屋里 满屋 一屋子 看不清
+            老大 好大 太大 很大 可大 真大 贼大 特别大 好多 滚滚 直冒 往上冒 往外冒 往屋里 满屋 一屋子 看不清
             """, "烟不大 烧垃圾 烧纸 烧秸秆 烧树叶"),
 
         // An app or a link a caller had the resident open, already on the phone.
@@ -201,7 +203,7 @@ internal static class IntakeDefaults
         // A person fallen or not answering.
         (IntakeHazards.Fall, IntakeCategories.Wish, 3, 8, Persons, """
             摔了 摔地上 摔在地上 摔到地上 摔着了 摔一跤 摔了一跤 倒了 倒在 躺在地上 躺地上 爬不起来 没动静 叫不应 喊不应 叫不答应
-            喊不答应 不应声 一动不动 躺着不动 晕过去 昏过去 栽倒 滑倒 磕破 磕到头 磕着头 头破了
+            喊不答应 不应声 一动不动 躺着不动 晕过去 昏过去 栽倒 滑倒 磕破 磕到头 磕着头 头破了 都在地上
             """, ""),
 
         // A person nobody has seen or heard for days, behind a door that does not open.
@@ -215,6 +217,9 @@ internal static class IntakeDefaults
             迷路 迷了路 说不清住哪 说不清自己住 说不清家在 找不着家 找不到家 不认得家 不记得家 不知道家在 问他住哪 问她住哪
             """, ""),
 
+        // Card details or a code being typed into what a scammer sent.
+        (IntakeHazards.Fraud, IntakeCategories.Fraud, 3, 14, "银行卡 卡号 密码 验证码 身份证号", "刚输完 输完了 输了一半 刚填完 填完了 正在填 正在输", "咋 怎么 如何"),
+
         // "谁见我妈了": someone asking who has seen a person.
         (IntakeHazards.Missing, IntakeCategories.Wish, 3, 4, "谁见 谁看见 谁瞅见 谁见过 有没有人看见 有没有人见", Persons, ""),
 
@@ -227,10 +232,10 @@ internal static class IntakeDefaults
         // Something up high about to come down where people walk.
         (IntakeHazards.FallingObject, IntakeCategories.Hazard, 3, 8, """
             外机 空调 广告牌 招牌 铁皮 彩钢瓦 玻璃 窗户 窗框 瓷砖 外墙 墙砖 树枝 树杈 大树 花盆 雨棚 遮阳棚 防盗窗 晾衣架
-            冰溜子 冰柱 冰凌 屋檐 灯箱 架子 石块 砖
+            冰溜子 冰柱 冰凌 屋檐 灯箱 架子 石块 砖 铝框 窗扇
             """, """
             悬着 悬在 吊着 耷拉着 耷拉下来 晃得厉害 晃来晃去 一直晃 直晃 来回晃 在那晃 在晃 刚掉下来 刚掉了 刚刚掉 掉下来了
-            往下掉 砸到人 砸到车 要掉 快掉 随时会掉 随时掉
+            往下掉 砸到人 砸到车 要掉 快掉 随时会掉 随时掉 掉了一半 挂在外面
             """, ""),
 
         // Water coming into a home.

@@ -53,6 +53,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh20", LabelledSet.Fresh20)]
     [InlineData("fresh21", LabelledSet.Fresh21)]
     [InlineData("fresh22", LabelledSet.Fresh22)]
+    [InlineData("fresh23", LabelledSet.Fresh23)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

@@ -98,6 +98,9 @@ public static class LabelledSet
     /// <summary>A Nanyang resettlement community, a third urgent and a third only alarming (400): a development set (data/intake/fresh/README.md).</summary>
     public const string Fresh22 = "../../../data/intake/fresh/fresh-22.jsonl";
 
+    /// <summary>A Zhengzhou high-rise, half urgent told indirectly and half look-alikes (300): a development set (data/intake/fresh/README.md).</summary>
+    public const string Fresh23 = "../../../data/intake/fresh/fresh-23.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

@@ -99,6 +99,8 @@ public sealed class RulesAndModelTests
     [InlineData("热水器打不着火 燃气是有的 不知道是不是冻住了", "热水器那一股燃气味 越来越大")]
     [InlineData("8号楼3单元302 马桶堵了 还往上反水", "卫生间水管爆了 水往外喷 已经流到卧室了")]
     [InlineData("天然气报警器响了一下又不响了 开窗通了风 也没闻着味儿", "天然气报警器一直在响 一股味儿")]
+    [InlineData("刚才说的6号楼电梯困人 人已经出来了 谢谢保安师傅", "6号楼电梯困人了 人还在里面")]
+    [InlineData("刚才楼下有人为停车吵架 好像要打起来 现在已经散了", "楼下两个人为停车打起来了 拿着棍子")]
     public void Seeping_water_someone_stuck_upstairs_a_fault_or_a_danger_told_as_over_is_not_urgent_on_the_model_s_word(string calm, string emergency)
     {
         Assert.False(Combine(Rules.Read(calm), urgent: 0.9f, best: 0).Urgent);

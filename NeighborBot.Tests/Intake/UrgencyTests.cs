@@ -45,6 +45,10 @@ public sealed class UrgencyTests
     [InlineData("让我填银行卡号和密码 我都填一半了", IntakeHazards.Fraud, IntakeCategories.Fraud)]
     [InlineData("说是孙子的班主任 要交资料费 让我扫码 我正扫着呢", IntakeHazards.Fraud, IntakeCategories.Fraud)]
     [InlineData("打电话的让我下个软件做验证 我已经下好了", IntakeHazards.Fraud, IntakeCategories.Fraud)]
+    [InlineData("楼梯间堆的纸箱子着了", IntakeHazards.Fire, IntakeCategories.Hazard)]
+    [InlineData("短信让输身份证和银行卡 我刚输完 下一步要验证码", IntakeHazards.Fraud, IntakeCategories.Fraud)]
+    [InlineData("客服说先交20%个税才能解冻 我准备交了", IntakeHazards.Fraud, IntakeCategories.Fraud)]
+    [InlineData("我爸推着我妈的轮椅在台阶那翻了 俩老人都在地上", IntakeHazards.Fall, IntakeCategories.Wish)]
     public void Immediate_danger_is_urgent_with_its_hazard(string text, string hazard, string category)
     {
         var result = Analyzer.Analyze(text);
