@@ -88,11 +88,11 @@ internal static partial class ResidentWords
         text.Length <= 100
         && ((FactTopics.Any(w => text.Contains(w, StringComparison.Ordinal))
                 && (FactAsking.Any(w => text.Contains(w, StringComparison.Ordinal)) || EndsAskingYesOrNo(text) || AskingThisOrNot().IsMatch(text)))
-            || (Spots.Any(w => text.Contains(w, StringComparison.Ordinal)) && AskingWhere.Any(w => text.Contains(w, StringComparison.Ordinal))))
+            || (Has(text, Spots) && Has(text, AskingWhere)))
         && !NotFactWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     /// <summary>"快递柜在哪啊": where a place of everyday life is, asked by someone new.</summary>
-    private static readonly string[] Spots = ["快递柜", "快递点", "驿站", "服务中心", "居委会", "社区办公室", "卫生站", "卫生室", "菜市场", "超市", "药店", "公交站"];
+    private static readonly string[] Spots = ["快递柜", "快递点", "驿站", "服务中心", "居委会", "卫生站", "卫生室", "菜市场", "超市", "药店", "公交站"];
 
     private static readonly string[] AskingWhere = ["在哪", "哪里", "哪儿", "怎么走", "咋走"];
 
@@ -159,23 +159,15 @@ internal static partial class ResidentWords
     /// Water coming through from somewhere: "渗到我家卫生间顶上 还往下滴答" after a report of the leak upstairs the neighbour
     /// ignores is that story (a dispute) told on, not a repair of its own.
     /// </summary>
-    public static bool IsLeak(string text) => LeakWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+    public static bool IsLeak(string text) => Has(text, LeakWords);
 
     private static readonly string[] LeakWords = ["漏水", "渗", "滴答", "往下滴", "洇", "水印", "黄印"];
 
     /// <summary>"就是天天听戏的那个老物件 按哪个都没声 …我是7号楼1单元402的老陈": the report before, told in more words.</summary>
     public static bool Elaborates(string text)
     {
-        var t = text.AsSpan().TrimStart(" ，,。");
-        foreach (var lead in ElaborationLeads)
-        {
-            if (t.StartsWith(lead, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var opening = text.TrimStart(' ', '，', ',', '。');
+        return ElaborationLeads.Any(lead => opening.StartsWith(lead, StringComparison.Ordinal));
     }
 
     private static readonly string[] ElaborationLeads = ["就是", "是这样", "具体是", "具体就是", "主要是", "我说的是", "说的是"];
