@@ -43,6 +43,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("blind6", LabelledSet.Blind6)]
     [InlineData("blind7", LabelledSet.Blind7)]
     [InlineData("blind8", LabelledSet.Blind8)]
+    [InlineData("blind9", LabelledSet.Blind9)]
     [InlineData("fresh11", LabelledSet.Fresh11)]
     [InlineData("fresh12", LabelledSet.Fresh12)]
     [InlineData("fresh15", LabelledSet.Fresh15)]
@@ -54,6 +55,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh21", LabelledSet.Fresh21)]
     [InlineData("fresh22", LabelledSet.Fresh22)]
     [InlineData("fresh23", LabelledSet.Fresh23)]
+    [InlineData("fresh24", LabelledSet.Fresh24)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

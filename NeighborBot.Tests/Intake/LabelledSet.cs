@@ -66,6 +66,9 @@ public static class LabelledSet
     /// <summary>A Zhoukou work-unit compound over a year (400), written last by its own writer, never read nor trained on; scored once before any change (data/intake/blind/measured-before-tuning.txt).</summary>
     public const string Blind8 = "../../../data/intake/blind/blind-8.jsonl";
 
+    /// <summary>An older Xinyang community over a year (400), written last by its own writer, never read nor trained on; scored once before any change (data/intake/blind/measured-before-tuning.txt).</summary>
+    public const string Blind9 = "../../../data/intake/blind/blind-9.jsonl";
+
     /// <summary>Written on 2026-11-30 for the model's weak spots (elderly wishes; public facilities, two things at once), not trained on.</summary>
     public const string Fresh11 = "../../../data/intake/fresh/fresh-11.jsonl";
 
@@ -100,6 +103,9 @@ public static class LabelledSet
 
     /// <summary>A Zhengzhou high-rise, half urgent told indirectly and half look-alikes (300): a development set (data/intake/fresh/README.md).</summary>
     public const string Fresh23 = "../../../data/intake/fresh/fresh-23.jsonl";
+
+    /// <summary>A Pingdingshan mining-bureau community, the category lines of the guide and urgency both ways (400): a development set (data/intake/fresh/README.md).</summary>
+    public const string Fresh24 = "../../../data/intake/fresh/fresh-24.jsonl";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
