@@ -183,7 +183,7 @@ internal static class IntakeCombiner
 
     private static readonly string[] OutOfTheLift = ["已经出来了", "人出来了", "救出来了", "放出来了"];
 
-    private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味", "暖气不热"];
+    private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味", "暖气不热", "一直不热", "不怎么热"];
 
     private static readonly string[] LinkWords = ["http", "www", "链接", "网址", "点击"];
 
@@ -206,7 +206,8 @@ internal static class IntakeCombiner
             "就挂了", "给挂了", "直接挂了", "挂断了", "挂掉了", "挂了电话", "没给他转", "没转钱", "没转账", "没上当", "给拉黑了", "没搭理他",
             "又不响了", "没闻着味", "没闻到味", "也没闻着", "也没闻到", "还好没转", "幸亏没转", "好好的在上课", "好好的在上班",
             "虚惊一场", "赶紧拔了", "拔了插头", "拉了闸", "光骂没动手", "没动手", "拦下来了", "给拦下了", "自己回来了", "扒门出来了",
-            "味也散了", "味散了", "一点味都没有", "一点味也没有", "人都散了", "拖干了", "现在能走路", "能走了", "俺没去", "我没去", "她没去", "他没去", "没去成", "人没事", "已经散了", "都散了"];
+            "味也散了", "味散了", "一点味都没有", "一点味也没有", "人都散了", "拖干了", "现在能走路", "能走了", "俺没去", "我没去", "她没去", "他没去", "没去成", "人没事", "已经散了", "都散了",
+            "闻不着味", "闻不到味", "就拔了", "浇灭了", "扑灭了", "踩灭了", "又和好了", "哈哈", "😂", "🤣", "开玩笑"];
 
     /// <summary>The rules' phrases favour this category above every other, and by more than a single weak word.</summary>
     private static bool RulesPointTo(int[] scores, int category)

@@ -106,6 +106,7 @@ internal static class IntakeDefaults
             这么大烟 烟越来越 烟味越来越 呛死了 呛得 楼道里都是烟 满楼道 全是烟 一屋子烟 火老大 火好大 往外冒烟 浓得
             车着了 电动车着了 电瓶车着了 车棚着了 棚子着了 屋里着了 家里着了 楼道着了 厨房着了 锅着了
             箱子着了 纸箱着了 草着了 枯草都着了 垃圾着了 杂物着了 被子着了 窗帘着了 沙发着了 树着了
+            像烧塑料 像烧电线 烧塑料的味 烧电线的味 烧胶皮
             """),
         (IntakeHazards.Electric, IntakeCategories.Hazard, "冒火花 火花 打火 冒火星 火星子 漏电 触电 被电了 电着了 电线烧 电线着火 短路 焦糊味 糊味"),
         (IntakeHazards.Elevator, IntakeCategories.Repair, """
@@ -131,7 +132,7 @@ internal static class IntakeDefaults
             打起来了 动手了 动刀 拿刀 拿着刀 拿着棍子 拿棍子 喊救命 打得很凶 打人了 拿菜刀 拿着菜刀 持刀 砍人 捅人 头破血流
             在打老婆 打老婆了 又在打老婆 在打媳妇 打媳妇了 在打孩子 在打小孩 一直在打小孩 扇耳光 掐脖子 掐着脖子 正在砸 在砸门 砸门 砸东西 要砍我 说要砍 说要杀
             要打死 正打哩 正打呢 扭打 抄起菜刀 抄起刀 在家暴 家暴我 踹我家门 在踹门 踹门 要弄死我 弄死你 弄死他
-            撕扯起来 撕打起来 厮打起来 打成一团 扭成一团 揪头发 扯头发 推搡起来 拉扯起来 砸烂
+            撕扯起来 撕打起来 厮打起来 打成一团 扭成一团 揪头发 扯头发 推搡起来 拉扯起来 砸烂 推到墙上 推墙上 往墙上推 往墙上撞 推倒在地 按在地上打
             """),
         (IntakeHazards.Missing, IntakeCategories.Wish, """
             走丢了 走失 老人不见了 孩子不见了 找不到人了 找不到老人 找不着老人 找不到孩子 找不着孩子 找不到我妈 找不到我爸 找不着我妈
@@ -140,7 +141,7 @@ internal static class IntakeDefaults
         (IntakeHazards.SelfHarm, IntakeCategories.Hazard, """
             跳楼 要跳 轻生 自杀 割腕 喝药 想不开 不想活了 不想活 不活了 活着没意思 活着没劲 活够了 寻短见 寻死 上吊 跳河 跳湖 喝农药
             往下跳 要往下跳 跳下去 吃安眠药 站在楼顶 站楼顶 站到楼顶 站在天台 站天台 站到天台 楼顶边 天台边 爬上楼顶 爬到楼顶 爬上天台
-            爬到天台 坐在楼顶 坐在天台 坐在窗台上 翻到窗户外
+            爬到天台 坐在楼顶 坐在天台 坐在窗台上 翻到窗户外 腿耷拉在外 腿搭在外 腿悬在外
             """),
         (IntakeHazards.Fraud, IntakeCategories.Fraud, """
             安全账户 正在转账 马上就转 要把存款 存款都转 都转过去 转到他给的 转到他的卡 又让转 还让转 又要转
@@ -204,6 +205,7 @@ internal static class IntakeDefaults
         (IntakeHazards.Fall, IntakeCategories.Wish, 3, 8, Persons, """
             摔了 摔地上 摔在地上 摔到地上 摔着了 摔一跤 摔了一跤 倒了 倒在 躺在地上 躺地上 爬不起来 没动静 叫不应 喊不应 叫不答应
             喊不答应 不应声 一动不动 躺着不动 晕过去 昏过去 栽倒 滑倒 磕破 磕到头 磕着头 头破了 都在地上
+            坐地上 坐在地上 趴在地上 趴地上 扶不起来 扶不起 拉不起来 踩空 一脚踩空 滚下来 滚了好几 半天不醒 喊不醒 推不醒
             """, ""),
 
         // A person nobody has seen or heard for days, behind a door that does not open.
@@ -218,7 +220,9 @@ internal static class IntakeDefaults
             """, ""),
 
         // Card details or a code being typed into what a scammer sent.
-        (IntakeHazards.Fraud, IntakeCategories.Fraud, 3, 14, "银行卡 卡号 密码 验证码 身份证号", "刚输完 输完了 输了一半 刚填完 填完了 正在填 正在输", "咋 怎么 如何"),
+        (IntakeHazards.Fraud, IntakeCategories.Fraud, 3, 14, "银行卡 卡号 密码 验证码 身份证号", """
+            刚输完 输完了 输了一半 刚填完 填完了 正在填 正在输 告诉人家了 告诉他了 告诉对方了 告诉那人了 给人家了 给那人了 交给人家了
+            """, "咋 怎么 如何"),
 
         // "谁见我妈了": someone asking who has seen a person.
         (IntakeHazards.Missing, IntakeCategories.Wish, 3, 4, "谁见 谁看见 谁瞅见 谁见过 有没有人看见 有没有人见", Persons, ""),
@@ -248,6 +252,24 @@ internal static class IntakeDefaults
 
         // A fight with a weapon or blood.
         (IntakeHazards.Violence, IntakeCategories.Dispute, 3, 10, "打架 打起来 打人 动手 追着 砍", "刀 棍 砖头 铁锹 斧子 酒瓶 见血 流血 头破", ""),
+
+        // Fumes from a coal stove or a water heater: someone dizzy, sick or not waking near it.
+        (IntakeHazards.Gas, IntakeCategories.Hazard, 3, 16, "煤球炉 煤炉 炉子 蜂窝煤 煤火 炭火 炭盆 烤火 热水器", """
+            头晕 头疼 头痛 想吐 恶心 不醒 叫不醒 喊不醒 迷糊 晕乎 晕了 站不稳 脸红红
+            """, "没有 不晕 没事 昨天 上次 去年 以前"),
+
+        // A switch box crackling like firecrackers.
+        (IntakeHazards.Electric, IntakeCategories.Hazard, 3, 10, "配电箱 电表箱 电箱 电闸 闸盒 插座 插排 插线板", """
+            噼里啪啦 噼啪 啪啪响 放鞭炮 砰的一声 嘭的一声 炸了一下 一响一下
+            """, ""),
+
+        // Someone not home, and the family out looking.
+        (IntakeHazards.Missing, IntakeCategories.Wish, 3, 16, "没回来 没回家 还没回 没见回来", "分头在找 分头去找 分头找 到处找 出去找 满小区找 找了一圈 找遍", """
+            自行车 电动车 电瓶车 快递 钥匙 钱包 手机 包裹 狗 猫 鸡 鸭
+            """),
+
+        // An elderly person kept at a sales talk until they pay.
+        (IntakeHazards.Fraud, IntakeCategories.Fraud, 3, 14, "保健品 理财 投资 会销 讲座 养生馆 体验店", "不让走 扣着 逼着 非要他 非要她 今天交钱 现在交钱 马上交钱", "没买 没交 没给 不买"),
 
         // Two-wheelers left anyhow are a matter of order (environment); a car in someone's space stays a dispute.
         (null, IntakeCategories.Environment, 3, 6, "电动车 电瓶车 自行车 单车 共享单车", "乱停 乱放 乱摆 到处停 横七竖八 东一辆西一辆 停得到处都是 乱七八糟", ""),

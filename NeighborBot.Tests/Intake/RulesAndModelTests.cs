@@ -101,6 +101,9 @@ public sealed class RulesAndModelTests
     [InlineData("天然气报警器响了一下又不响了 开窗通了风 也没闻着味儿", "天然气报警器一直在响 一股味儿")]
     [InlineData("刚才说的6号楼电梯困人 人已经出来了 谢谢保安师傅", "6号楼电梯困人了 人还在里面")]
     [InlineData("刚才楼下有人为停车吵架 好像要打起来 现在已经散了", "楼下两个人为停车打起来了 拿着棍子")]
+    [InlineData("阳台的纸箱子让孩子点着了 我端盆水浇灭了", "阳台的纸箱子让孩子点着了 火越来越大")]
+    [InlineData("着火了着火了 我家小子打游戏输了 气得冒火 哈哈", "着火了着火了 三楼那家窗户往外冒火")]
+    [InlineData("暖气一直不热 屋里冷得很 老伴都冻感冒了", "暖气管子爆了 水往外喷 屋里全是水")]
     public void Seeping_water_someone_stuck_upstairs_a_fault_or_a_danger_told_as_over_is_not_urgent_on_the_model_s_word(string calm, string emergency)
     {
         Assert.False(Combine(Rules.Read(calm), urgent: 0.9f, best: 0).Urgent);

@@ -49,6 +49,16 @@ public sealed class UrgencyTests
     [InlineData("短信让输身份证和银行卡 我刚输完 下一步要验证码", IntakeHazards.Fraud, IntakeCategories.Fraud)]
     [InlineData("客服说先交20%个税才能解冻 我准备交了", IntakeHazards.Fraud, IntakeCategories.Fraud)]
     [InlineData("我爸推着我妈的轮椅在台阶那翻了 俩老人都在地上", IntakeHazards.Fall, IntakeCategories.Wish)]
+    [InlineData("我爸在菜市场门口坐地上了 我一个人扶不起来", IntakeHazards.Fall, IntakeCategories.Wish)]
+    [InlineData("我妈下楼一脚踩空 从上面滚下来了", IntakeHazards.Fall, IntakeCategories.Wish)]
+    [InlineData("他喝醉了 刚把他老婆推到墙上", IntakeHazards.Violence, IntakeCategories.Dispute)]
+    [InlineData("奶奶屋里烧着蜂窝煤取暖 早上喊她半天不醒", IntakeHazards.Gas, IntakeCategories.Hazard)]
+    [InlineData("电表箱里头噼里啪啦的", IntakeHazards.Electric, IntakeCategories.Hazard)]
+    [InlineData("她下午出的门到现在还没回来 我们分头在找", IntakeHazards.Missing, IntakeCategories.Wish)]
+    [InlineData("卖保健品的把我爸扣着不让走 要他交钱", IntakeHazards.Fraud, IntakeCategories.Fraud)]
+    [InlineData("我妈把银行卡的密码告诉人家了 那人刚走", IntakeHazards.Fraud, IntakeCategories.Fraud)]
+    [InlineData("有个小伙子在天台上 腿耷拉在外面", IntakeHazards.SelfHarm, IntakeCategories.Hazard)]
+    [InlineData("楼道里一股味 像烧电线", IntakeHazards.Fire, IntakeCategories.Hazard)]
     public void Immediate_danger_is_urgent_with_its_hazard(string text, string hazard, string category)
     {
         var result = Analyzer.Analyze(text);
@@ -95,6 +105,7 @@ public sealed class UrgencyTests
     [InlineData("楼下有人在菜地里烧垃圾 烟不大 就是天天烧")]
     [InlineData("绿化带里有条蛇 刚钻草窝里不见了 孩子们都在那边玩")]
     [InlineData("想找人隔两天给俺娘送点菜")]
+    [InlineData("这堆纸箱真要着火了楼里谁也跑不了")]
     public void Problems_without_immediate_danger_are_not_urgent(string text)
     {
         var result = Analyzer.Analyze(text);
