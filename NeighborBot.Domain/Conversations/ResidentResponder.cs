@@ -100,7 +100,7 @@ internal sealed class ResidentResponder(
             return turn.Say(ResidentTexts.WithDraftNote(ResidentTexts.StaffCommandFromResident, Waiting(state.Draft)));
         }
 
-        if (ResidentWords.IsHandover(text) && !ResidentWords.IsBotQuestion(text))
+        if (ResidentWords.IsHandover(text))
         {
             return await handover.StartAsync(turn.Who, turn.Profile, turn.State, text, turn.Message.DedupeId, turn.Message.Group, turn.Cancellation);
         }
@@ -211,6 +211,13 @@ internal sealed class ResidentResponder(
         {
             // "东门那些电动车咋还在那", "电梯修得咋样了 有进度没": a question about the report made before, answered with its progress.
             return await ProgressAsync(turn);
+        }
+
+        if (!understood.Urgent && understood.Location is null && (state.Draft is not null || state.Tickets.Count > 0)
+            && ResidentWords.SaysItWasWrong(text) && RoomOnly(text) is not null)
+        {
+            // "写错了 是402 刚搬来门牌号还记不住": the room is put right, whatever else the words say.
+            return await CorrectAsync(turn, new IntakeResult(IntakeIntent.Correction, [], null), text);
         }
 
         if (await PlaceOfLastAsync(turn, understood, text) is { } whereItIs)
@@ -830,7 +837,7 @@ internal sealed class ResidentResponder(
     /// <summary>"不对，是502": a room number alone in a correction.</summary>
     private static TicketLocation? RoomOnly(string text)
     {
-        var digits = System.Text.RegularExpressions.Regex.Match(text, "(?<![0-9])[1-9][0-9]{2,3}(?![0-9])", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(50));
+        var digits = System.Text.RegularExpressions.Regex.Match(text, "(?<![0-9])[1-9][0-9]{2,3}(?![0-9年元块米斤栋楼幢])", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(50));
         return digits.Success ? new TicketLocation(null, null, digits.Value, null) : null;
     }
 

@@ -70,8 +70,15 @@ internal static partial class ResidentWords
 
     private static readonly string[] MoneyWords = ["钱", "转账", "汇款", "验证码", "账户", "账号", "链接", "银行", "卡号", "密码", "骗", "冒充", "中奖", "贷款", "退款", "客服"];
 
-    /// <summary>"转人工", "人工客服", "找个真人".</summary>
-    public static bool IsHandover(string text) => text.Length <= 40 && HandoverWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+    /// <summary>
+    /// "转人工", "人工客服", "找个真人"; "你是真人吗" is a question about the bot, unless a person is asked for beside it
+    /// ("你是机器人吧 能不能找个真人跟我说").
+    /// </summary>
+    public static bool IsHandover(string text) =>
+        text.Length <= 40 && HandoverWords.Any(w => text.Contains(w, StringComparison.Ordinal))
+        && (!IsBotQuestion(text) || PersonAskedFor.Any(w => text.Contains(w, StringComparison.Ordinal)));
+
+    private static readonly string[] PersonAskedFor = ["转人工", "人工客服", "找人工", "要人工", "找个真人", "找真人", "换个真人", "换真人", "要真人", "让真人", "找个人跟我说", "找工作人员", "叫工作人员"];
 
     /// <summary>"你是机器人吗".</summary>
     public static bool IsBotQuestion(string text) => text.Length <= 20 && BotQuestions.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));

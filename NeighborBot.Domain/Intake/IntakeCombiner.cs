@@ -183,7 +183,7 @@ internal static class IntakeCombiner
 
     private static readonly string[] OutOfTheLift = ["已经出来了", "人出来了", "救出来了", "放出来了"];
 
-    private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味", "暖气不热", "一直不热", "不怎么热"];
+    private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味", "暖气不热", "一直不热", "不怎么热", "东西还在里面", "东西在里面", "快递还在里面", "快递在里面"];
 
     private static readonly string[] LinkWords = ["http", "www", "链接", "网址", "点击"];
 

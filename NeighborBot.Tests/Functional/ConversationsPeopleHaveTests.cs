@@ -508,6 +508,17 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task A_question_about_the_bot_that_asks_for_a_person_hands_the_conversation_over()
+    {
+        var resident = await Bound("3-2-501");
+
+        var handed = await Say(resident, "你是机器人吧 能不能找个真人跟我说");
+
+        Assert.Contains("张伟", handed, StringComparison.Ordinal);
+        await DeliveredTo(Worker, d => Mentions(d, "转人工"));
+    }
+
+    [Fact]
     public async Task A_workers_acknowledgement_accepts_the_one_ticket_waiting_and_a_bare_resolve_closes_it()
     {
         var ticket = await Handled(await Opened(NewResident(), "2号楼1单元楼上邻居天天半夜吵"));

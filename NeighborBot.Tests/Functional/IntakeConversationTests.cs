@@ -63,6 +63,7 @@ public sealed class IntakeConversationTests : IClassFixture<IntakeConversationTe
     [InlineData("不对，是602")]
     [InlineData("是602")]
     [InlineData("搞错了，是602室")]
+    [InlineData("写错了写错了 是602 刚搬来门牌号还没记住")]
     public async Task A_room_corrected_in_a_later_message_changes_the_room_and_keeps_the_building_and_unit(string correction)
     {
         await Say("6号楼1单元302家里马桶堵了");
