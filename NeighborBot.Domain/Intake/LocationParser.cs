@@ -40,7 +40,7 @@ internal sealed partial class LocationParser
             Collect(MatchFrom(BuildingPattern(), text, start, end, building));
         }
 
-        if (range.IndexOf("单元", StringComparison.Ordinal) is var unit and >= 0)
+        if (FirstUnitWord(range) is var unit and >= 0)
         {
             Collect(MatchFrom(UnitPattern(), text, start, end, unit));
         }
@@ -141,11 +141,18 @@ internal sealed partial class LocationParser
             ? pattern.Match(text, Math.Max(0, cue - CueLead))
             : pattern.Match(text, start, end - start);
 
+    /// <summary>Where the first word of a unit ("单元", or "门洞" as some say it) stands in <paramref name="range"/>, or -1.</summary>
+    private static int FirstUnitWord(ReadOnlySpan<char> range)
+    {
+        var (unit, door) = (range.IndexOf("单元", StringComparison.Ordinal), range.IndexOf("门洞", StringComparison.Ordinal));
+        return unit < 0 || (door >= 0 && door < unit) ? door : unit;
+    }
+
     /// <summary>Digits a building number is written in (group b of <see cref="BuildingPattern"/>).</summary>
     private static readonly System.Buffers.SearchValues<char> BuildingDigits = System.Buffers.SearchValues.Create("0123456789一二三四五六七八九十");
 
     /// <summary>The first character of every word that may follow a building number in <see cref="BuildingPattern"/>.</summary>
-    private static readonly System.Buffers.SearchValues<char> BuildingWordStarts = System.Buffers.SearchValues.Create("-#号栋幢座楼杠");
+    private static readonly System.Buffers.SearchValues<char> BuildingWordStarts = System.Buffers.SearchValues.Create("-#/号栋幢座楼杠");
 
     /// <summary>Chinese digits a room number is written in (group r of <see cref="RoomPattern"/>).</summary>
     private static readonly System.Buffers.SearchValues<char> RoomDigits = System.Buffers.SearchValues.Create("零〇幺一二三四五六七八九");
@@ -341,7 +348,8 @@ internal sealed partial class LocationParser
 
     // A building number and its word, then optionally a unit and a room: 3号楼2单元501室, 3栋2-501, 3#2-501, 3-2-501,
     // 34-2楼道 (a building and its unit), 三杠二杠五零一 (dashes said aloud), 三号楼二单元五零一, 11号3单元902 (号 before a unit),
-    // 3楼3单元 (a building only because a unit follows; "6楼" alone is a floor). A room may follow a floor
+    // 3楼3单元 (a building only because a unit follows; "6楼" alone is a floor), 4/1/102, 5座2梯1503, 五栋二门洞, 3号201
+    // (号 before a room). A room may follow a floor
     // ("18栋2单元,六楼,602") or be said as floor and door ("十二楼零二", "5楼01").
     [GeneratedRegex("""
         (?<![0-9零〇一二三四五六七八九十]\s?[-~至到]\s?)
@@ -349,11 +357,13 @@ internal sealed partial class LocationParser
         (?<bs>[-\#](?=[0-9]{1,2}(?![0-9\-.:/号点天个岁年月日次块元%层]|楼(?![道梯上下])))(?<u>[0-9]{1,2})(?:单元)?
            |号楼|号栋|号幢|栋楼|栋|幢|座(?!位)|\#(?:楼(?![道上下梯顶]))?
            |楼(?=\s?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?单元)
-           |号(?<![月日]\s?[0-9一二三四五六七八九十]{1,3}号)(?=\s?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?单元)
+           |号(?<![月日]\s?[0-9一二三四五六七八九十]{1,3}号)(?=\s?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?(?:单元|门洞))
+           |号(?<![月日]\s?[0-9]{1,3}号)(?=[0-9]{3,4}(?![0-9]))
            |杠(?=[0-9一二三四五六七八九十]{1,3}杠)
-           |-(?=\s?[0-9]{1,2}\s?-\s?[0-9]{3,4}(?![0-9])))
+           |-(?=\s?[0-9]{1,2}\s?-\s?[0-9]{3,4}(?![0-9]))
+           |/(?=\s?[0-9]{1,2}\s?/\s?[0-9]{3,4}(?![0-9])))
         (?:[\s,]?(?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3}|两(?=单元))\s?
-           (?:单元|门(?![口卫禁锁前后外里上下洞框])|-(?=\s?[0-9]{3,4}(?![0-9]))|杠(?=[零〇幺一二三四五六七八九0-9]{3,4})))?
+           (?:单元|门洞|梯(?![子口间道])|门(?![口卫禁锁前后外里上下洞框])|[-/](?=\s?[0-9]{3,4}(?![0-9]))|杠(?=[零〇幺一二三四五六七八九0-9]{3,4})))?
         (?:[\s,-]?(?:(?<f>[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼[\s,]?)?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九十百]{3,5})(?![0-9])(?:室|号|房|户)?
            |[\s,]?(?<rf>[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼(?<rr>[0-9]{2}|[零〇幺一二三四五六七八九]{2})(?![0-9零〇幺一二三四五六七八九十]))?
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
@@ -362,12 +372,12 @@ internal sealed partial class LocationParser
     // A unit without a building: 2单元, 一单元, 2单元301.
     [GeneratedRegex("""
         (?<![0-9零〇一二三四五六七八九十百两])
-        (?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?单元
+        (?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?(?:单元|门洞)
         (?:[\s,]?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九十百]{3,5})(?![0-9])(?:室|号|房|户)?)?
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex UnitPattern();
 
-    // A room alone needs a cue: 住1502, 我家是501, 我在1602, 流进1802, 501室, or a 幺 that only a number said aloud has
+    // A room alone needs a cue: 住1502, 我家是501, 我在1602, 流进1802, 501室, 一楼102 (its floor), or a 幺 that only a number said aloud has
     // ("幺幺零二"; not 幺幺零, 幺幺九, 幺二零, 幺二二). A neighbour's flat (group n) is where the problem is when the
     // problem comes from it: "楼上602天天拖椅子", "隔壁是702", "从701飘出来的", "302那家传出来的", "敲了502的门".
     [GeneratedRegex("""
@@ -377,6 +387,7 @@ internal sealed partial class LocationParser
         |(?<n>)敲了?\s?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九]{3,4})的?(?:家的?)?门
         |(?<!楼上|楼下|对门|隔壁)(?:住在?|家是|家在|我家|俺家|俺是|我在|顶楼|流进|流到|漏进|漏到|灌进|淌进)\s?(?<r>[0-9]{3,4}(?![0-9])|[零〇幺一二三四五六七八九]{3,4}(?![0-9零〇幺一二三四五六七八九]))(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天(?![花天])|分|点|平|户|多))
         |(?<![0-9])(?<rf>[0-9]{1,2})楼(?<rr>[0-9]{2})(?![0-9])
+        |(?<![0-9零〇一二三四五六七八九十号])(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼\s?(?<r>[0-9]{3,4})(?![0-9])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多|楼|单元))
         |(?<![0-9]|楼上|楼下|对门|隔壁)(?<r>[0-9]{3,4})\s?(?:室|房间)
         |(?<![0-9零〇幺一二三四五六七八九十百两]|楼上|楼下|对门|隔壁)(?=[零〇一二三四五六七八九]{0,3}幺)
          (?!(?:幺幺[零九]|幺二[零二])(?![零〇幺一二三四五六七八九]))

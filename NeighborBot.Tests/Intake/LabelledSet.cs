@@ -107,6 +107,9 @@ public static class LabelledSet
     /// <summary>A Pingdingshan mining-bureau community, the category lines of the guide and urgency both ways (400): a development set (data/intake/fresh/README.md).</summary>
     public const string Fresh24 = "../../../data/intake/fresh/fresh-24.jsonl";
 
+    /// <summary>Older Xinyang and Zhumadian communities, the many ways residents say where (300): a development set (data/intake/fresh/README.md).</summary>
+    public const string Fresh25 = "../../../data/intake/fresh/fresh-25.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

@@ -28,6 +28,9 @@ public sealed class LocationTests
     [InlineData("3号楼2单元5楼01", 3, 2, "501")]
     [InlineData("18栋2单元，六楼，602", 18, 2, "602")]
     [InlineData("三号楼二单元五楼五零二", 3, 2, "502")]
+    [InlineData("6/2/301 暖气片漏水", 6, 2, "301")]
+    [InlineData("9座1梯1203 下水道堵了", 9, 1, "1203")]
+    [InlineData("二号楼而单元二零三", 2, 2, "203")]
     public void A_building_unit_and_room_are_read_in_every_style(string text, int building, int unit, string room)
     {
         Assert.Equal(new IntakeLocation(building, unit, room, null), Analyzer.ExtractLocation(text));
@@ -40,9 +43,28 @@ public sealed class LocationTests
     [InlineData("25-6单元门口电瓶车停成一排", 25, 6)]
     [InlineData("五号楼两单元那个单元门坏了", 5, 2)]
     [InlineData("上周三9号楼一单元的电梯门坏了", 9, 1)]
+    [InlineData("八栋三门洞楼道灯不亮", 8, 3)]
+    [InlineData("死号楼二单元门口一股煤气味", 4, 2)]
     public void A_building_and_its_unit_are_read_in_every_style(string text, int building, int unit)
     {
         Assert.Equal(new IntakeLocation(building, unit, null, null), Analyzer.ExtractLocation(text));
+    }
+
+    [Theory]
+    [InlineData("6号208 马桶堵了", 6, "208")]
+    [InlineData("9号楼的污水管堵了 一楼101家里都是水", 9, "101")]
+    public void A_room_after_a_building_said_with_hao_or_after_its_floor_is_read(string text, int building, string room)
+    {
+        Assert.Equal(new IntakeLocation(building, null, room, null), Analyzer.ExtractLocation(text));
+    }
+
+    [Theory]
+    [InlineData("4/1 开始停水吗")]
+    [InlineData("12月3号201路公交改线了")]
+    [InlineData("一梯两户的老楼 电梯坏了")]
+    public void A_date_a_bus_line_or_a_kind_of_building_is_no_place(string text)
+    {
+        Assert.Null(Analyzer.ExtractLocation(text));
     }
 
     [Fact]
