@@ -135,6 +135,8 @@ public sealed class RulesAndModelTests
     [InlineData("南门这儿一大片都是冰 早上好几个老人滑倒了", 5, IntakeCategories.Hazard)]
     [InlineData("楼檐上那一排冰溜子老长了 看着挺悬", 5, IntakeCategories.Hazard)]
     [InlineData("我们住6号楼1单元 能不能找个人给评评理", 7, IntakeCategories.Dispute)]
+    [InlineData("西门垃圾站一个礼拜没清运了 臭气熏天", 5, IntakeCategories.Property)]
+    [InlineData("楼后头的绿化带让人开了荒种上菜了", 5, IntakeCategories.Dispute)]
     public void The_guide_s_explicit_lines_decide_the_category_without_asking(string text, int modelBest, string category)
     {
         var probabilities = new float[IntakeModel.Labels.Count];

@@ -59,6 +59,7 @@ public sealed class UrgencyTests
     [InlineData("我妈把银行卡的密码告诉人家了 那人刚走", IntakeHazards.Fraud, IntakeCategories.Fraud)]
     [InlineData("有个小伙子在天台上 腿耷拉在外面", IntakeHazards.SelfHarm, IntakeCategories.Hazard)]
     [InlineData("楼道里一股味 像烧电线", IntakeHazards.Fire, IntakeCategories.Hazard)]
+    [InlineData("楼下那家儿子又在打他媳妇 我们拦不住", IntakeHazards.Violence, IntakeCategories.Dispute)]
     public void Immediate_danger_is_urgent_with_its_hazard(string text, string hazard, string category)
     {
         var result = Analyzer.Analyze(text);
@@ -106,6 +107,8 @@ public sealed class UrgencyTests
     [InlineData("绿化带里有条蛇 刚钻草窝里不见了 孩子们都在那边玩")]
     [InlineData("想找人隔两天给俺娘送点菜")]
     [InlineData("这堆纸箱真要着火了楼里谁也跑不了")]
+    [InlineData("单元门关不上 冬天风直往里灌")]
+    [InlineData("厨房的烟道老是往屋里倒灌烟")]
     public void Problems_without_immediate_danger_are_not_urgent(string text)
     {
         var result = Analyzer.Analyze(text);
