@@ -113,7 +113,8 @@ internal static class IntakeCombiner
     /// clutter reads as mess; a quarrel over it stays a dispute), renovation rubble dumped (garbage piles: environment,
     /// unless the 物业 is named), ice on steps and paths, icicles and sheets of ice (hazard), a repair reported again and
     /// again ("暖气报了三回了 一直不热": property), a blocked drain (repair, not environment, unless sewage spreads), someone
-    /// asked to judge who is right ("能不能找个人给评评理": dispute, not a wish). The
+    /// asked to judge who is right ("能不能找个人给评评理": dispute, not a wish), a question about a pension, injury benefits
+    /// or an allowance with no word of a scam or of help wanted ("工伤待遇今年涨不涨": consult, not fraud). The
     /// same category when the model already chose it (then there is nothing to ask); null when no line applies.
     /// </summary>
     internal static string? GuideLineFor(string category, string text)
@@ -164,6 +165,12 @@ internal static class IntakeCombiner
             ["水管", "管子", "暖气", "水表", "龙头"]),
         (IntakeCategories.Hazard, [IntakeCategories.Repair, IntakeCategories.Environment, IntakeCategories.Wish],
             [["冰溜子", "冰柱", "冰凌", "都是冰", "全是冰", "一片冰", "冰面"]], ["水管", "管子", "暖气", "水表", "龙头", "冰箱"]),
+        (IntakeCategories.Consult, [IntakeCategories.Fraud, IntakeCategories.Wish],
+            [["养老金", "退休金", "工伤", "集资款", "医保", "社保", "低保", "补贴", "抚恤金", "残疾证", "公租房", "廉租房"],
+                ["吗", "能不能", "能否", "咋", "怎么", "如何", "是不是", "多少", "啥时候", "什么时候", "哪", "找谁", "该找"]],
+            ["骗", "冒充", "链接", "验证码", "陌生", "打电话", "来电话", "电话说", "短信", "加他", "加微信", "加我", "转账", "转钱", "安全账户",
+                "客服", "自称", "冻结", "手续费", "保证金", "刷单", "解冻", "上门", "推销", "扫码", "二维码", "靠谱", "真的假的", "真的吗", "可信", "能信",
+                "正规", "说是", "银行卡", "身份证", "帮忙", "帮我", "帮他", "帮她", "帮着", "派", "学", "教"]),
         (IntakeCategories.Property, [IntakeCategories.Repair],
             [["报了三回", "报了好几回", "报了几回", "报了两回", "报了好几次", "报了几次", "报了两次", "报了三次", "报过好几次", "报修好几次",
                 "报修了好几次", "报修了三次", "说了好几次", "说了好几回", "打了好几次电话", "找了物业好几次", "找了好几次物业"]],

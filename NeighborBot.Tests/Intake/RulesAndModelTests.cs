@@ -137,6 +137,7 @@ public sealed class RulesAndModelTests
     [InlineData("我们住6号楼1单元 能不能找个人给评评理", 7, IntakeCategories.Dispute)]
     [InlineData("西门垃圾站一个礼拜没清运了 臭气熏天", 5, IntakeCategories.Property)]
     [InlineData("楼后头的绿化带让人开了荒种上菜了", 5, IntakeCategories.Dispute)]
+    [InlineData("俺老伴的工伤待遇今年涨不涨 该找谁问", 6, IntakeCategories.Consult)]
     public void The_guide_s_explicit_lines_decide_the_category_without_asking(string text, int modelBest, string category)
     {
         var probabilities = new float[IntakeModel.Labels.Count];
@@ -156,6 +157,7 @@ public sealed class RulesAndModelTests
     [InlineData("卫生间地漏堵了 一洗澡就积水", IntakeCategories.Repair)]
     [InlineData("8号楼门前那个乒乓球台 台面裂了 中间塌下去一块", IntakeCategories.Repair)]
     [InlineData("装修垃圾堆在楼下一个月了 找物业也不管", IntakeCategories.Property)]
+    [InlineData("有人打电话说我的养老金要停发 让我加他微信 是不是骗子", IntakeCategories.Fraud)]
     public void Where_the_guide_draws_no_line_the_model_s_category_stands(string text, string category) =>
         Assert.Null(IntakeCombiner.GuideLineFor(category, text) is { } line && line != category ? line : null);
 
