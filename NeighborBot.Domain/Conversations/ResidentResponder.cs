@@ -521,7 +521,9 @@ internal sealed class ResidentResponder(
     private async Task<TurnResult> CorrectAsync(Turn turn, IntakeResult understood, string text)
     {
         var location = ToTicket(understood.Location ?? intake.ExtractLocation(text)) ?? RoomOnly(text);
-        var category = understood.CorrectedCategory ?? (understood.IsTicket ? understood.Category : null);
+        // "不是漏水 是堵了" puts the kind right; "哦不对，是502，我记成他楼上那家了" the room, and what its other words
+        // suggest (楼上那家) is no new kind.
+        var category = location is not null ? null : understood.CorrectedCategory ?? (understood.IsTicket ? understood.Category : null);
         var state = turn.State;
         if (state.Draft is { } draft)
         {
@@ -661,7 +663,8 @@ internal sealed class ResidentResponder(
     private async Task<TurnResult?> WithdrawOneAsync(Turn turn, string text)
     {
         var state = turn.State;
-        if (state.Draft is { Problems.Count: > 1 } draft && Pick(text, [.. draft.Problems.Select(p => p.Text)]) is { } i)
+        if (state.Draft is { Problems.Count: > 1 } draft
+            && (Pick(CallOffClause(text), [.. draft.Problems.Select(p => p.Text)]) ?? Pick(text, [.. draft.Problems.Select(p => p.Text)])) is { } i)
         {
             var rest = draft with { Problems = [.. draft.Problems.Where((_, k) => k != i)] };
             return turn.Say(ResidentTexts.Cancelled, state with { Draft = rest, Withdrawn = draft with { Problems = [draft.Problems[i]] } });
@@ -678,7 +681,7 @@ internal sealed class ResidentResponder(
                 }
             }
 
-            if (tickets.Count > 1 && Pick(text, [.. tickets.Select(t => t.Text)]) is { } k)
+            if (tickets.Count > 1 && (Pick(CallOffClause(text), [.. tickets.Select(t => t.Text)]) ?? Pick(text, [.. tickets.Select(t => t.Text)])) is { } k)
             {
                 return await CancelTicketAsync(turn, tickets[k].Number);
             }
@@ -686,6 +689,27 @@ internal sealed class ResidentResponder(
 
         return null;
     }
+
+    /// <summary>
+    /// The words that call a report off: "那个灯泡的事不用了啊" of "那个灯泡的事不用了啊 我外甥给换上了 收音机那个还得麻烦你们",
+    /// where the rest names the one to keep. The whole text when no clause of it does.
+    /// </summary>
+    private static string CallOffClause(string text)
+    {
+        foreach (var clause in text.Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (CallOffWords.Any(w => clause.Contains(w, StringComparison.Ordinal)))
+            {
+                return clause;
+            }
+        }
+
+        return text;
+    }
+
+    private static readonly char[] ClauseBreaks = [' ', ',', '，', '。', '.', '!', '！', '?', '？', '；', ';'];
+
+    private static readonly string[] CallOffWords = ["不用", "不要", "算了", "取消", "别来", "不需要"];
 
     /// <summary>Which of several reports a message names: by its place in the list ("第二个", "后面那个") or by a word of it ("垃圾那个").</summary>
     private static int? Pick(string text, IReadOnlyList<string> reports)
@@ -1366,7 +1390,7 @@ internal sealed class ResidentResponder(
     {
         var earlier = turn.State.LastPlace is { } last && Now - last.At <= options.Value.PlaceMemory ? last : null;
         var outdoor = ResidentWords.IsOutdoor(problem.Text);
-        var location = InHomeBuilding(problem.Location, home?.Location)
+        var location = InHomeBuilding(problem.Location, home?.Location, !outdoor && ResidentWords.IsInsideHome(problem.Text))
             ?? (earlier is { PendingPin: true } ? earlier.Location : null)
             ?? (earlier is not null && outdoor == (earlier.Location.Building is null) ? earlier.Location : null)
             ?? (outdoor ? null : home?.Location);
@@ -1378,9 +1402,11 @@ internal sealed class ResidentResponder(
     /// <summary>
     /// "俺们2单元电梯不动了" from a bound resident of 3-2-501: the unit of her own building. A room alone is her own
     /// ("我家1102天花板都泡了") or a neighbour's ("楼上1202天天半夜拖椅子"), and either way the problem is at her home.
+    /// Her building alone, for a problem inside a home ("我是七号楼的老陈", then "我家厨房那个水龙头…"), is her home too.
     /// </summary>
-    private static TicketLocation? InHomeBuilding(TicketLocation? named, TicketLocation? home) => named switch
+    private static TicketLocation? InHomeBuilding(TicketLocation? named, TicketLocation? home, bool insideHome) => named switch
     {
+        { Building: { } building, Unit: null, Room: null, Place: null } when insideHome && home is { Building: var homeBuilding } && homeBuilding == building => home,
         { Building: null, Unit: { } unit, Place: null } when home is { Building: { } building, Unit: var homeUnit } && homeUnit == unit => named with { Building = building },
         { Building: null, Unit: null, Room: not null, Place: null } when home is not null => home,
         _ => named,

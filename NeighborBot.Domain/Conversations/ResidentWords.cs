@@ -275,7 +275,7 @@ internal static partial class ResidentWords
     public static bool AnswersWhere(string text) =>
         text.Length <= 24 && (WhereLeadIns.Any(w => text.TrimStart().StartsWith(w, StringComparison.Ordinal)) || PointsThere(text));
 
-    /// <summary>"主干道上 快递车老停的那块", "南门那儿", "就在北门边上 花坛旁边": words that end by pointing at a spot.</summary>
+    /// <summary>"主干道上 快递车老停的那块", "南门那儿", "她说是南门进来那一段": words that end by pointing at a spot.</summary>
     private static bool PointsThere(string text)
     {
         var t = text.TrimEnd(' ', '。', '.', '!', '！', '~', '啊', '呀', '哈');
@@ -284,7 +284,8 @@ internal static partial class ResidentWords
 
     private static readonly string[] WhereLeadIns = ["具体", "就在", "是在", "在", "就是"];
 
-    private static readonly string[] WherePointers = ["那块", "那边", "那儿", "那里", "那片", "那", "这块", "这边", "这儿", "这里", "旁边", "边上", "边儿上", "附近", "跟前"];
+    private static readonly string[] WherePointers = ["那块", "那边", "那儿", "那里", "那片", "那", "这块", "这边", "这儿", "这里", "旁边", "边上", "边儿上", "附近", "跟前",
+        "那段", "那一段", "这段", "这一段", "那截", "那一截", "那一块", "那一片", "一带"];
 
     /// <summary>"就在小区里", "小区里": somewhere in the community, which is no place to send anyone.</summary>
     public static bool IsWholeCommunity(string text) =>
@@ -299,6 +300,11 @@ internal static partial class ResidentWords
     private static readonly string[] PuttingOffWords = ["再说", "回头", "晚点", "等会", "等一会", "待会", "看清"];
 
     private static readonly string[] UnsureWords = ["不知道", "不清楚", "说不清", "记不清", "忘了", "不确定", "没注意"];
+
+    /// <summary>"我家厨房那个水龙头", "卫生间顶上渗水": the problem is inside a home.</summary>
+    public static bool IsInsideHome(string text) => Has(text, InsideHomeWords);
+
+    private static readonly string[] InsideHomeWords = ["我家", "俺家", "家里", "屋里", "厨房", "卫生间", "厕所", "卧室", "客厅", "阳台", "洗手间"];
 
     /// <summary>"路灯不亮了", "路面塌了一个大坑", "东门的井盖没了": the problem is outdoors, not at home.</summary>
     public static bool IsOutdoor(string text) => OutdoorWords.Any(w => text.Contains(w, StringComparison.Ordinal));

@@ -742,9 +742,12 @@ public sealed class IntakeAnalyzer
 
     private static readonly string[] NowWords = ["现在", "正在", "还在", "刚才", "刚刚", "这会儿", "此刻", "今天", "今儿", "马上", "快来"];
 
+    /// <summary>What happens again and again ("这半年老回来闹 我不答应就摔碗砸东西"), told like the past.</summary>
+    private static readonly string[] PastOrHabit = [.. PastWords, "这半年", "这几个月", "这几年", "这些年", "每次", "每回", "不答应就", "一喝酒就", "一喝多就", "动不动就"];
+
     /// <summary>
-    /// "昨天半夜两口子又打起来了 女的哭着喊救命": a fight the sentence sets in the past stays there in its next clauses,
-    /// unless the words after the past turn to now ("昨天就吵 今天又打起来了 喊救命").
+    /// "昨天半夜两口子又打起来了 女的哭着喊救命": a fight the sentence sets in the past, or tells as a habit, stays there in
+    /// its next clauses, unless the words after it turn to now ("昨天就吵 今天又打起来了 喊救命").
     /// </summary>
     private static bool ToldAsPast(string t, int at)
     {
@@ -756,7 +759,7 @@ public sealed class IntakeAnalyzer
 
         var sentence = t.AsSpan(start, at - start);
         var past = -1;
-        foreach (var word in PastWords)
+        foreach (var word in PastOrHabit)
         {
             past = Math.Max(past, sentence.LastIndexOf(word, StringComparison.Ordinal));
         }

@@ -381,7 +381,7 @@ internal static class IntakeDefaults
     /// Words that start a further problem in the same message; "还有人把电瓶车推进楼道充电" (somebody else doing
     /// something) is one too, unlike "还有人在里面".
     /// </summary>
-    public const string Connectors = "还有 另外 再一个 再就是 再有 而且 顺便 同时 以及 对了 第二 第三 其次 二是 还有人把 还有人往 还有人乱 还有人老 还有人天天 还有人总 一个是 另一个是 另一个";
+    public const string Connectors = "还有 另外 再一个 再就是 再有 而且 顺便 同时 以及 对了 第二 第三 其次 二是 还有人把 还有人往 还有人乱 还有人老 还有人天天 还有人总 一个是 另一个是 另一个 还一个 还一件 另一件";
 
     /// <summary>
     /// Look like a connector but go on with the same problem: "还有人在里面", and a smell, sound or smoke that tells more

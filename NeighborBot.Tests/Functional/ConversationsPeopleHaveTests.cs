@@ -988,12 +988,30 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
         await Say(parked, "我车位又被人占了 白色SUV 车上没留电话");
         Assert.Equal("快递柜", Assert.Single(await Own(parked)).Location!.Place);
 
+        // Who is writing, by the building of the home: a problem inside it is at the home.
+        var neighbour = await Bound("3-2-501");
+        await Say(neighbour, "喂 小助手啊 我是三号楼的老陈");
+        await Say(neighbour, "我家厨房那个水龙头拧不紧了 一直滴答");
+        Assert.Equal(new TicketLocation(3, 2, "501", null), Assert.Single(await Own(neighbour)).Location);
+
         // A piece said long before is no part of the next report.
         var later = NewResident();
         await Say(later, "东门");
         Clock.Advance(TimeSpan.FromMinutes(10));
         await Say(later, "路灯不亮了");
         Assert.Empty(await Own(later));
+    }
+
+    [Fact]
+    public async Task A_room_put_right_keeps_the_kind_of_the_report_whatever_the_other_words_say()
+    {
+        var daughter = NewResident();
+        var asked = await Opened(daughter, "我爸今年满八十了 听说有高龄津贴 想帮他申请 要带啥材料 他住8号楼1单元602");
+
+        await Say(daughter, "哦不对 是502 我记成他楼上那家了");
+
+        var ticket = Assert.Single(await Own(daughter));
+        Assert.Equal((asked.Number, asked.Category, "502"), (ticket.Number, ticket.Category, ticket.Location!.Room));
     }
 
     [Fact]

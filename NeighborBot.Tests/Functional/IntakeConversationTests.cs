@@ -126,6 +126,7 @@ public sealed class IntakeConversationTests : IClassFixture<IntakeConversationTe
     [Theory]
     [InlineData("垃圾那个不用了")]
     [InlineData("第二个不用了")]
+    [InlineData("垃圾的事不用了啊 刚有车来拉走了 灯那个还得麻烦你们")]
     public async Task One_of_two_tickets_is_withdrawn_by_naming_it_and_the_other_stays(string withdraw)
     {
         await Say("3号楼楼道灯坏了，还有门口垃圾堆成山了");
@@ -143,6 +144,7 @@ public sealed class IntakeConversationTests : IClassFixture<IntakeConversationTe
     [InlineData("第二个不用了")]
     [InlineData("垃圾那个不要了")]
     [InlineData("灯那个不用修了")]
+    [InlineData("垃圾的事不用了啊 刚有车来拉走了 灯那个还得修")]
     public async Task One_of_two_reports_waiting_for_their_place_is_withdrawn_and_the_other_is_opened(string withdraw)
     {
         await Say("楼道灯坏了，还有门口垃圾堆成山了");

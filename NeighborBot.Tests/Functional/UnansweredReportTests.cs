@@ -13,8 +13,11 @@ public sealed class UnansweredReportTests : DeskTest
 {
     private static readonly TimeSpan After = TimeSpan.FromHours(1);
 
-    [Fact]
-    public async Task A_report_whose_place_is_never_given_is_filed_without_it_the_resident_hears_its_number_and_a_later_place_reaches_it()
+    [Theory]
+    [InlineData("刚才买菜去了 就在3号楼门口旁边", 3, null)]
+    [InlineData("刚问了我妈 她说是东门进来那一段", null, "东门")]
+    public async Task A_report_whose_place_is_never_given_is_filed_without_it_the_resident_hears_its_number_and_a_later_place_reaches_it(
+        string answer, int? building, string? place)
     {
         var asked = await Say(Resident, "路灯坏了 晚上黑乎乎的 走路老绊着");
         Assert.DoesNotContain("工单号", asked, StringComparison.Ordinal);
@@ -36,10 +39,10 @@ public sealed class UnansweredReportTests : DeskTest
 
         // Hours later the resident says where: the ticket gets its place; nothing new is opened.
         Clock.Advance(TimeSpan.FromHours(2));
-        var placed = await Say(Resident, "刚才买菜去了 就在3号楼门口旁边");
+        var placed = await Say(Resident, answer);
         Assert.Contains(ticket.ShortNumber, placed, StringComparison.Ordinal);
         var located = await Until(ticket.Number, t => t.Location is not null);
-        Assert.Equal(3, located.Location!.Building);
+        Assert.Equal((building, place), (located.Location!.Building, located.Location.Place));
         Assert.Single(await ReportedBy(Resident));
 
         // Told once: another sweep sends the resident nothing more.

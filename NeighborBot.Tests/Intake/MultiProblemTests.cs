@@ -17,6 +17,7 @@ public sealed class MultiProblemTests
     [InlineData("楼道灯坏了 还有电梯也老是坏", IntakeCategories.Repair, IntakeCategories.Repair)]
     [InlineData("说两件事 一个是厨房下水道堵了 一个是楼道里全是狗屎", IntakeCategories.Repair, IntakeCategories.Environment)]
     [InlineData("单元门禁坏了 另一个是楼下装修太吵", IntakeCategories.Repair, IntakeCategories.Dispute)]
+    [InlineData("有俩事 一个是厨房灯泡不亮了 还一个 楼上天天半夜剁肉", IntakeCategories.Repair, IntakeCategories.Dispute)]
     public void Two_problems_in_one_message_are_two_problems(string text, string first, string second)
     {
         var result = Analyzer.Analyze(text);

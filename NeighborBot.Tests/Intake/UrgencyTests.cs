@@ -109,6 +109,7 @@ public sealed class UrgencyTests
     [InlineData("这堆纸箱真要着火了楼里谁也跑不了")]
     [InlineData("单元门关不上 冬天风直往里灌")]
     [InlineData("厨房的烟道老是往屋里倒灌烟")]
+    [InlineData("儿子这半年老回来闹 我不答应就摔碗砸东西 想请社区调解")]
     public void Problems_without_immediate_danger_are_not_urgent(string text)
     {
         var result = Analyzer.Analyze(text);
