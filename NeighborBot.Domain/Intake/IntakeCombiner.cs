@@ -41,7 +41,8 @@ internal static class IntakeCombiner
         // "电梯困人 人已经出来了": whoever was trapped is out. (Out of a flat full of gas, the gas is still there.)
         urgent = urgent && !(ruleUrgent?.Hazard == IntakeHazards.Elevator && Says(reading.Text.Text, OutOfTheLift));
         // A stove or heater that will not light, a drain that backs up: faults, however near fire or water the words come.
-        urgent = urgent && !(ruleUrgent is null && Says(reading.Text.Text, Faults));
+        // Nor is a call the resident doubts ("俺咋觉得声音不太像") an emergency on the model's word alone.
+        urgent = urgent && !(ruleUrgent is null && (Says(reading.Text.Text, Faults) || Says(reading.Text.Text, Doubting)));
         // Water that seeps ("楼上卫生间一直往她家渗水") is no emergency on the model's word, nor because one phrase says what
         // it wet ("接头渗水 底下柜子都泡了"); only water pouring in is.
         urgent = urgent && !(Says(reading.Text.Text, Seeping)
@@ -193,7 +194,9 @@ internal static class IntakeCombiner
 
     private static readonly string[] OutOfTheLift = ["已经出来了", "人出来了", "救出来了", "放出来了"];
 
-    private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味", "暖气不热", "一直不热", "不怎么热", "东西还在里面", "东西在里面", "快递还在里面", "快递在里面"];
+    private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味", "暖气不热", "一直不热", "不怎么热", "东西还在里面", "东西在里面", "快递还在里面", "快递在里面", "死老鼠"];
+
+    private static readonly string[] Doubting = ["不太像", "不像是他", "不像是她"];
 
     private static readonly string[] LinkWords = ["http", "www", "链接", "网址", "点击"];
 

@@ -110,6 +110,9 @@ public static class LabelledSet
     /// <summary>Older Xinyang and Zhumadian communities, the many ways residents say where (300): a development set (data/intake/fresh/README.md).</summary>
     public const string Fresh25 = "../../../data/intake/fresh/fresh-25.jsonl";
 
+    /// <summary>A Shangqiu community over a year, where everyday words mislead about the category (400): a development set (data/intake/fresh/README.md).</summary>
+    public const string Fresh26 = "../../../data/intake/fresh/fresh-26.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

@@ -104,6 +104,8 @@ public sealed class RulesAndModelTests
     [InlineData("阳台的纸箱子让孩子点着了 我端盆水浇灭了", "阳台的纸箱子让孩子点着了 火越来越大")]
     [InlineData("着火了着火了 我家小子打游戏输了 气得冒火 哈哈", "着火了着火了 三楼那家窗户往外冒火")]
     [InlineData("暖气一直不热 屋里冷得很 老伴都冻感冒了", "暖气管子爆了 水往外喷 屋里全是水")]
+    [InlineData("刚接个电话说是我孙子 打伤了人要钱私了 我咋觉得声音不太像", "刚接个电话说是我孙子 打伤了人要钱私了 我奶奶正在转账")]
+    [InlineData("楼道里一股死老鼠的味 熏得头疼", "楼道里一股煤气味 熏得头疼")]
     public void Seeping_water_someone_stuck_upstairs_a_fault_or_a_danger_told_as_over_is_not_urgent_on_the_model_s_word(string calm, string emergency)
     {
         Assert.False(Combine(Rules.Read(calm), urgent: 0.9f, best: 0).Urgent);

@@ -60,6 +60,8 @@ public sealed class UrgencyTests
     [InlineData("有个小伙子在天台上 腿耷拉在外面", IntakeHazards.SelfHarm, IntakeCategories.Hazard)]
     [InlineData("楼道里一股味 像烧电线", IntakeHazards.Fire, IntakeCategories.Hazard)]
     [InlineData("楼下那家儿子又在打他媳妇 我们拦不住", IntakeHazards.Violence, IntakeCategories.Dispute)]
+    [InlineData("说交了定金才给装电梯 我老伴这会儿已经去银行取钱了", IntakeHazards.Fraud, IntakeCategories.Fraud)]
+    [InlineData("视频里说是我外孙 让转学费 我密码都输了还没点确定", IntakeHazards.Fraud, IntakeCategories.Fraud)]
     public void Immediate_danger_is_urgent_with_its_hazard(string text, string hazard, string category)
     {
         var result = Analyzer.Analyze(text);
@@ -110,6 +112,7 @@ public sealed class UrgencyTests
     [InlineData("单元门关不上 冬天风直往里灌")]
     [InlineData("厨房的烟道老是往屋里倒灌烟")]
     [InlineData("儿子这半年老回来闹 我不答应就摔碗砸东西 想请社区调解")]
+    [InlineData("楼下的刘爷爷眼睛看不见了 灯泡坏了也换不了")]
     public void Problems_without_immediate_danger_are_not_urgent(string text)
     {
         var result = Analyzer.Analyze(text);
