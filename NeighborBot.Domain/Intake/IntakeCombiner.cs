@@ -115,7 +115,10 @@ internal static class IntakeCombiner
     /// unless the 物业 is named), ice on steps and paths, icicles and sheets of ice (hazard), a repair reported again and
     /// again ("暖气报了三回了 一直不热": property), a blocked drain (repair, not environment, unless sewage spreads), someone
     /// asked to judge who is right ("能不能找个人给评评理": dispute, not a wish), a question about a pension, injury benefits
-    /// or an allowance with no word of a scam or of help wanted ("工伤待遇今年涨不涨": consult, not fraud). The
+    /// or an allowance with no word of a scam or of help wanted ("工伤待遇今年涨不涨": consult, not fraud), a flowerbed dug up
+    /// for vegetables (public space taken: dispute), a neighbour's dog that barks or lunges (pets: dispute), a guard who
+    /// drinks or curses (the 物业's service: property), renovation rubble left uncollected (environment, before the rule for
+    /// garbage not collected). The
     /// same category when the model already chose it (then there is nothing to ask); null when no line applies.
     /// </summary>
     internal static string? GuideLineFor(string category, string text)
@@ -139,13 +142,19 @@ internal static class IntakeCombiner
             [["漏水", "渗水", "漏到", "渗到", "往下漏", "往下渗", "往下滴", "滴水", "洇"], ["楼上", "邻居", "租户", "房东", "那家", "那户", "人家"],
                 ["不开", "不理", "不管", "不配合", "不给修", "不承认", "不搭理", "推脱", "不让进", "不让看", "不露面", "装没听见", "不赔", "不认"]],
             ["物业"]),
+        (IntakeCategories.Dispute, [IntakeCategories.Environment, IntakeCategories.Repair, IntakeCategories.Hazard, IntakeCategories.Other],
+            [["种菜", "种了菜", "种上菜", "种的菜", "种葱", "种蒜", "开荒", "开了荒"], ["花坛", "绿化带", "草坪", "绿地", "楼顶", "空地", "花池", "草地"]], []),
         (IntakeCategories.Dispute, [IntakeCategories.Wish, IntakeCategories.Consult],
             [["评评理", "评个理", "评理", "给说道说道", "主持公道", "断个理"]], []),
+        (IntakeCategories.Environment, [IntakeCategories.Property], [["装修垃圾", "建筑垃圾", "渣土", "碎砖", "砖头", "水泥袋", "瓷砖渣"]], ["物业"]),
         (IntakeCategories.Property, [IntakeCategories.Environment],
             [["垃圾"], ["没人收", "没人来收", "没人拉", "没人来拉", "没人运", "没人倒", "没收走", "没拉走", "没运走", "没来收", "没来拉", "不来收", "不来拉",
                 "没清运", "没人清运", "不清运", "没有清运"]], []),
-        (IntakeCategories.Dispute, [IntakeCategories.Environment, IntakeCategories.Repair, IntakeCategories.Hazard, IntakeCategories.Other],
-            [["种菜", "种了菜", "种上菜", "种的菜", "种葱", "种蒜", "开荒", "开了荒"], ["花坛", "绿化带", "草坪", "绿地", "楼顶", "空地", "花池", "草地"]], []),
+        (IntakeCategories.Dispute, [IntakeCategories.Environment],
+            [["谁家的狗", "谁家狗", "谁家的猫", "谁家猫", "谁家养的", "邻居家的狗", "邻居家狗", "楼上的狗", "楼下的狗", "对门的狗"], ["叫", "扑", "咬", "吵"]],
+            ["流浪"]),
+        (IntakeCategories.Property, [IntakeCategories.Dispute, IntakeCategories.Other],
+            [["门卫", "保安", "保洁", "管家", "物业的人"], ["骂人", "态度", "喝酒", "喝醉", "睡觉", "玩手机", "爱答不理", "不让进"]], []),
         (IntakeCategories.Hazard, [IntakeCategories.Repair, IntakeCategories.Environment],
             [["积水", "积了", "水很深", "水好深", "好深的水", "水老深", "没过脚", "没过膝", "淹了", "蹚水", "趟水", "踩水", "一片汪洋", "片水", "滩水"],
                 ["路", "道上", "干道", "门口", "车库", "地库", "广场", "小区", "院里", "院子"]],
@@ -160,14 +169,13 @@ internal static class IntakeCombiner
             [["乒乓球台", "球台", "健身器材", "单杠", "双杠", "秋千", "滑梯", "跷跷板", "长椅", "座椅", "长凳", "凉亭", "篮球架"],
                 ["坏", "裂", "断", "塌", "松", "掉漆", "生锈", "不能用", "转不动", "卡住"]],
             ["要倒", "快倒", "要塌", "要掉", "快掉", "掉下", "坠", "砸", "晃", "倒了", "歪", "树", "电"]),
-        (IntakeCategories.Environment, [IntakeCategories.Property], [["装修垃圾", "建筑垃圾", "渣土", "碎砖", "砖头", "水泥袋", "瓷砖渣"]], ["物业"]),
         (IntakeCategories.Hazard, [IntakeCategories.Repair, IntakeCategories.Environment, IntakeCategories.Wish],
             [["结冰", "结了冰", "一层冰", "结成冰", "冻成冰", "上冻了", "冰溜子"], ["台阶", "路", "干道", "楼梯", "门口", "坡", "地面", "地上"]],
             ["水管", "管子", "暖气", "水表", "龙头"]),
         (IntakeCategories.Hazard, [IntakeCategories.Repair, IntakeCategories.Environment, IntakeCategories.Wish],
             [["冰溜子", "冰柱", "冰凌", "都是冰", "全是冰", "一片冰", "冰面"]], ["水管", "管子", "暖气", "水表", "龙头", "冰箱"]),
         (IntakeCategories.Consult, [IntakeCategories.Fraud, IntakeCategories.Wish],
-            [["养老金", "退休金", "工伤", "集资款", "医保", "社保", "低保", "补贴", "抚恤金", "残疾证", "公租房", "廉租房"],
+            [["养老金", "退休金", "退休工资", "工伤", "集资款", "医保", "社保", "低保", "补贴", "津贴", "抚恤金", "残疾证", "公租房", "廉租房", "电费", "水费", "报销"],
                 ["吗", "能不能", "能否", "咋", "怎么", "如何", "是不是", "多少", "啥时候", "什么时候", "哪", "找谁", "该找"]],
             ["骗", "冒充", "链接", "验证码", "陌生", "打电话", "来电话", "电话说", "短信", "加他", "加微信", "加我", "转账", "转钱", "安全账户",
                 "客服", "自称", "冻结", "手续费", "保证金", "刷单", "解冻", "上门", "推销", "扫码", "二维码", "靠谱", "真的假的", "真的吗", "可信", "能信",

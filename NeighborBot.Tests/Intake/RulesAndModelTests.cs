@@ -140,6 +140,9 @@ public sealed class RulesAndModelTests
     [InlineData("西门垃圾站一个礼拜没清运了 臭气熏天", 5, IntakeCategories.Property)]
     [InlineData("楼后头的绿化带让人开了荒种上菜了", 5, IntakeCategories.Dispute)]
     [InlineData("俺老伴的工伤待遇今年涨不涨 该找谁问", 6, IntakeCategories.Consult)]
+    [InlineData("对门谁家的狗 一有人上楼就扑 吓得孩子直哭", 5, IntakeCategories.Dispute)]
+    [InlineData("西门那个保安天天喝酒 喝多了就骂人", 2, IntakeCategories.Property)]
+    [InlineData("楼下的装修垃圾半个月了没人拉", 4, IntakeCategories.Environment)]
     public void The_guide_s_explicit_lines_decide_the_category_without_asking(string text, int modelBest, string category)
     {
         var probabilities = new float[IntakeModel.Labels.Count];
