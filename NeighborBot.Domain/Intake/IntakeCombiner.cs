@@ -146,7 +146,7 @@ internal static class IntakeCombiner
             [["种菜", "种了菜", "种上菜", "种的菜", "种葱", "种蒜", "开荒", "开了荒"], ["花坛", "绿化带", "草坪", "绿地", "楼顶", "空地", "花池", "草地"]], []),
         (IntakeCategories.Dispute, [IntakeCategories.Wish, IntakeCategories.Consult],
             [["评评理", "评个理", "评理", "给说道说道", "主持公道", "断个理"]], []),
-        (IntakeCategories.Environment, [IntakeCategories.Property], [["装修垃圾", "建筑垃圾", "渣土", "碎砖", "砖头", "水泥袋", "瓷砖渣"]], ["物业"]),
+        (IntakeCategories.Environment, [IntakeCategories.Property], [["装修垃圾", "建筑垃圾", "渣土", "碎砖", "砖头", "水泥袋", "瓷砖渣"]], ["物业", "消防", "安全出口", "逃生", "疏散", "安全通道"]),
         (IntakeCategories.Property, [IntakeCategories.Environment],
             [["垃圾"], ["没人收", "没人来收", "没人拉", "没人来拉", "没人运", "没人倒", "没收走", "没拉走", "没运走", "没来收", "没来拉", "不来收", "不来拉",
                 "没清运", "没人清运", "不清运", "没有清运"]], []),

@@ -143,6 +143,7 @@ public sealed class RulesAndModelTests
     [InlineData("对门谁家的狗 一有人上楼就扑 吓得孩子直哭", 5, IntakeCategories.Dispute)]
     [InlineData("西门那个保安天天喝酒 喝多了就骂人", 2, IntakeCategories.Property)]
     [InlineData("楼下的装修垃圾半个月了没人拉", 4, IntakeCategories.Environment)]
+    [InlineData("楼梯口堆了一堆水泥袋子 安全出口都堵死了", 5, IntakeCategories.Hazard)]
     public void The_guide_s_explicit_lines_decide_the_category_without_asking(string text, int modelBest, string category)
     {
         var probabilities = new float[IntakeModel.Labels.Count];
