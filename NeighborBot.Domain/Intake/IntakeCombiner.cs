@@ -52,7 +52,9 @@ internal static class IntakeCombiner
         // like the adverts the model learnt as no ticket.
         var askedAbout = report && reading.Signals.HasFlag(IntakeSignal.Doubt) && rules.Problems is [{ Category: IntakeCategories.Fraud }, ..]
             && Says(reading.Text.Text, LinkWords);
-        var ticket = urgent || askedAbout || (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn);
+        // "刚才东门外冒烟是有人烧荒草 已经灭了 没事了 别打电话了": neighbours told all is well, no report.
+        var allClear = !urgent && Says(reading.Text.Text, AllClear);
+        var ticket = urgent || askedAbout || (!allClear && (report ? probabilities[Other] < settings.OtherOn : 1 - probabilities[Other] >= settings.TicketOn));
         if (!ticket)
         {
             return report
@@ -203,6 +205,8 @@ internal static class IntakeCombiner
     private static readonly string[] OutOfTheLift = ["已经出来了", "人出来了", "救出来了", "放出来了"];
 
     private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味", "暖气不热", "一直不热", "不怎么热", "东西还在里面", "东西在里面", "快递还在里面", "快递在里面", "死老鼠"];
+
+    private static readonly string[] AllClear = ["大家别担心", "别担心了", "别担心哈", "大家放心吧", "别打电话了", "都别打了"];
 
     private static readonly string[] Doubting = ["不太像", "不像是他", "不像是她"];
 

@@ -58,6 +58,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh24", LabelledSet.Fresh24)]
     [InlineData("fresh25", LabelledSet.Fresh25)]
     [InlineData("fresh26", LabelledSet.Fresh26)]
+    [InlineData("fresh27", LabelledSet.Fresh27)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

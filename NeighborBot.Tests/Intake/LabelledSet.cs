@@ -113,6 +113,9 @@ public static class LabelledSet
     /// <summary>A Shangqiu community over a year, where everyday words mislead about the category (400): a development set (data/intake/fresh/README.md).</summary>
     public const string Fresh26 = "../../../data/intake/fresh/fresh-26.jsonl";
 
+    /// <summary>An Anyang community: 120 messages that are no ticket, and requests that look like them (300): a development set (data/intake/fresh/README.md).</summary>
+    public const string Fresh27 = "../../../data/intake/fresh/fresh-27.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

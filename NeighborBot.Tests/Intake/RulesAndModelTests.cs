@@ -58,6 +58,13 @@ public sealed class RulesAndModelTests
         Assert.False(Combine(Rules.Read(text), urgent: 0f, best: 6, other: 0.1f).IsTicket);
 
     [Fact]
+    public void Neighbours_told_that_all_is_well_is_no_ticket_whatever_the_model_thinks()
+    {
+        Assert.False(Combine(Rules.Read("刚才东门外冒烟是有人烧荒草 已经灭了 没事了 大家别担心"), urgent: 0.1f, best: 1, other: 0.1f).IsTicket);
+        Assert.True(Combine(Rules.Read("刚才东门外冒烟是有人烧荒草 灰落了一地 谁来扫扫"), urgent: 0.1f, best: 5, other: 0.1f).IsTicket);
+    }
+
+    [Fact]
     public void A_second_problem_is_read_without_the_word_that_joined_it()
     {
         var result = new IntakeAnalyzer(IntakeRules.Default, IntakeModelFile.BuiltIn.Value).Analyze("楼道灯坏了 还有门口垃圾好几天没人收");
