@@ -1003,6 +1003,17 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
     }
 
     [Fact]
+    public async Task A_broken_thing_outdoors_from_a_bound_resident_is_asked_about_not_filed_at_her_home()
+    {
+        var resident = await Bound("3-2-501");
+
+        var asked = await Say(resident, "小区那个篮球架的篮网烂了 麻烦给换一个");
+
+        Assert.Contains("哪个位置", asked, StringComparison.Ordinal);
+        Assert.Empty(await Own(resident));
+    }
+
+    [Fact]
     public async Task A_room_put_right_keeps_the_kind_of_the_report_whatever_the_other_words_say()
     {
         var daughter = NewResident();
