@@ -663,8 +663,7 @@ internal sealed class ResidentResponder(
     private async Task<TurnResult?> WithdrawOneAsync(Turn turn, string text)
     {
         var state = turn.State;
-        if (state.Draft is { Problems.Count: > 1 } draft
-            && (Pick(CallOffClause(text), [.. draft.Problems.Select(p => p.Text)]) ?? Pick(text, [.. draft.Problems.Select(p => p.Text)])) is { } i)
+        if (state.Draft is { Problems.Count: > 1 } draft && PickCalledOff(text, [.. draft.Problems.Select(p => p.Text)]) is { } i)
         {
             var rest = draft with { Problems = [.. draft.Problems.Where((_, k) => k != i)] };
             return turn.Say(ResidentTexts.Cancelled, state with { Draft = rest, Withdrawn = draft with { Problems = [draft.Problems[i]] } });
@@ -681,7 +680,7 @@ internal sealed class ResidentResponder(
                 }
             }
 
-            if (tickets.Count > 1 && (Pick(CallOffClause(text), [.. tickets.Select(t => t.Text)]) ?? Pick(text, [.. tickets.Select(t => t.Text)])) is { } k)
+            if (tickets.Count > 1 && PickCalledOff(text, [.. tickets.Select(t => t.Text)]) is { } k)
             {
                 return await CancelTicketAsync(turn, tickets[k].Number);
             }
@@ -691,25 +690,14 @@ internal sealed class ResidentResponder(
     }
 
     /// <summary>
-    /// The words that call a report off: "那个灯泡的事不用了啊" of "那个灯泡的事不用了啊 我外甥给换上了 收音机那个还得麻烦你们",
-    /// where the rest names the one to keep. The whole text when no clause of it does.
+    /// The report a call-off names, read first in the clause that calls off: "那个灯泡的事不用了啊" of "那个灯泡的事不用了啊
+    /// 我外甥给换上了 收音机那个还得麻烦你们", where the rest names the one to keep; then in the whole text.
     /// </summary>
-    private static string CallOffClause(string text)
-    {
-        foreach (var clause in text.Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (CallOffWords.Any(w => clause.Contains(w, StringComparison.Ordinal)))
-            {
-                return clause;
-            }
-        }
-
-        return text;
-    }
+    private static int? PickCalledOff(string text, IReadOnlyList<string> reports) =>
+        (text.Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(ResidentWords.IsCallingOff) is { } clause ? Pick(clause, reports) : null)
+        ?? Pick(text, reports);
 
     private static readonly char[] ClauseBreaks = [' ', ',', '，', '。', '.', '!', '！', '?', '？', '；', ';'];
-
-    private static readonly string[] CallOffWords = ["不用", "不要", "算了", "取消", "别来", "不需要"];
 
     /// <summary>Which of several reports a message names: by its place in the list ("第二个", "后面那个") or by a word of it ("垃圾那个").</summary>
     private static int? Pick(string text, IReadOnlyList<string> reports)
@@ -983,7 +971,7 @@ internal sealed class ResidentResponder(
         var snapshot = await directory.GetAsync(turn.Cancellation);
         var vague = last.Location is { Building: null, Place: { } before } && snapshot.GridOfPlace(before) is null;
         var sharper = location.Building is not null || (location.Place is { } after && snapshot.GridOfPlace(after) is not null);
-        if (!vague || !sharper || !last.AwaitsAcceptance || Now - last.CreatedAt > PlaceCorrectionWithin)
+        if (!vague || !sharper || !last.NotTakenYet || Now - last.CreatedAt > PlaceCorrectionWithin)
         {
             return null;
         }
@@ -998,7 +986,7 @@ internal sealed class ResidentResponder(
     private async Task<TurnResult?> PinForLastAsync(Turn turn, TicketLocation pinned)
     {
         if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] }
-            || await desk.GetAsync(lastNumber, turn.Cancellation) is not { AwaitsAcceptance: true } last || Now - last.CreatedAt > PinWithin)
+            || await desk.GetAsync(lastNumber, turn.Cancellation) is not { NotTakenYet: true } last || Now - last.CreatedAt > PinWithin)
         {
             return null;
         }
