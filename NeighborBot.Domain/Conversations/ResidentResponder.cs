@@ -971,7 +971,7 @@ internal sealed class ResidentResponder(
         var snapshot = await directory.GetAsync(turn.Cancellation);
         var vague = last.Location is { Building: null, Place: { } before } && snapshot.GridOfPlace(before) is null;
         var sharper = location.Building is not null || (location.Place is { } after && snapshot.GridOfPlace(after) is not null);
-        if (!vague || !sharper || !last.NotTakenYet || Now - last.CreatedAt > PlaceCorrectionWithin)
+        if (!vague || !sharper || !NotTakenYet(last) || Now - last.CreatedAt > PlaceCorrectionWithin)
         {
             return null;
         }
@@ -986,7 +986,7 @@ internal sealed class ResidentResponder(
     private async Task<TurnResult?> PinForLastAsync(Turn turn, TicketLocation pinned)
     {
         if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] }
-            || await desk.GetAsync(lastNumber, turn.Cancellation) is not { NotTakenYet: true } last || Now - last.CreatedAt > PinWithin)
+            || await desk.GetAsync(lastNumber, turn.Cancellation) is not { } last || !NotTakenYet(last) || Now - last.CreatedAt > PinWithin)
         {
             return null;
         }
@@ -1000,6 +1000,9 @@ internal sealed class ResidentResponder(
     private static readonly TimeSpan PinWithin = TimeSpan.FromMinutes(10);
 
     private static readonly TimeSpan EarlierReportWithin = TimeSpan.FromDays(1);
+
+    /// <summary>Nobody has taken it yet: still to be routed (dispatch runs in the background), or routed and not accepted.</summary>
+    private static bool NotTakenYet(Ticket ticket) => ticket.AwaitsDispatch || ticket.AwaitsAcceptance;
 
     /// <summary>The place of the report just opened, corrected by the resident (told to whoever has it, routed again if it must).</summary>
     private async Task<TurnResult?> PlaceLastAsync(Turn turn, string number, TicketLocation location, DirectorySnapshot snapshot)

@@ -206,9 +206,6 @@ public sealed record Ticket
     /// <summary>A new ticket no one has routed yet (a ticket a worker gave back waits for a person to dispatch it).</summary>
     public bool AwaitsDispatch => Status == TicketStatus.Submitted && Assignee is null && !Events.Any(e => e.Action == TicketActions.Returned);
 
-    /// <summary>Nobody has taken it yet: still to be routed, or routed and waiting to be accepted.</summary>
-    public bool NotTakenYet => AwaitsDispatch || AwaitsAcceptance;
-
     /// <summary>
     /// Routed by the system, not yet taken, and since the event at <paramref name="from"/> (the first not yet told)
     /// the resident has said where it is or corrected it: its place's grid or its category may send it to someone else.
