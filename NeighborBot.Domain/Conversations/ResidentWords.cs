@@ -302,9 +302,7 @@ internal static partial class ResidentWords
     private static readonly string[] UnsureWords = ["不知道", "不清楚", "说不清", "记不清", "忘了", "不确定", "没注意"];
 
     /// <summary>"我家厨房那个水龙头", "卫生间顶上渗水": the problem is inside a home.</summary>
-    public static bool IsInsideHome(string text) => Has(text, InsideHomeWords);
-
-    private static readonly string[] InsideHomeWords = ["我家", "俺家", "家里", "屋里", "厨房", "卫生间", "厕所", "卧室", "客厅", "阳台", "洗手间"];
+    public static bool IsInsideHome(string text) => Has(text, "我家", "俺家") || Has(text, IntakeCombiner.Rooms);
 
     /// <summary>"路灯不亮了", "路面塌了一个大坑", "东门的井盖没了": the problem is outdoors, not at home.</summary>
     public static bool IsOutdoor(string text) => OutdoorWords.Any(w => text.Contains(w, StringComparison.Ordinal));

@@ -136,7 +136,8 @@ internal static class IntakeCombiner
         return null;
     }
 
-    private static readonly string[] Rooms = ["家里", "屋里", "卫生间", "厕所", "厨房", "卧室", "客厅", "阳台", "洗手间", "浴室"];
+    /// <summary>Rooms of a home and the words for "at home": a problem said with one of them is inside a flat.</summary>
+    public static readonly string[] Rooms = ["家里", "屋里", "卫生间", "厕所", "厨房", "卧室", "客厅", "阳台", "洗手间", "浴室"];
 
     private static readonly (string To, string[] From, string[][] AllOf, string[] NoneOf)[] GuideLines =
     [
