@@ -44,6 +44,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("blind7", LabelledSet.Blind7)]
     [InlineData("blind8", LabelledSet.Blind8)]
     [InlineData("blind9", LabelledSet.Blind9)]
+    [InlineData("blind10", LabelledSet.Blind10)]
     [InlineData("fresh11", LabelledSet.Fresh11)]
     [InlineData("fresh12", LabelledSet.Fresh12)]
     [InlineData("fresh15", LabelledSet.Fresh15)]
@@ -59,6 +60,8 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh25", LabelledSet.Fresh25)]
     [InlineData("fresh26", LabelledSet.Fresh26)]
     [InlineData("fresh27", LabelledSet.Fresh27)]
+    [InlineData("fresh28", LabelledSet.Fresh28)]
+    [InlineData("fresh29", LabelledSet.Fresh29)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

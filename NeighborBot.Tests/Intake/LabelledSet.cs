@@ -69,6 +69,9 @@ public static class LabelledSet
     /// <summary>An older Xinyang community over a year (400), written last by its own writer, never read nor trained on; scored once before any change (data/intake/blind/measured-before-tuning.txt).</summary>
     public const string Blind9 = "../../../data/intake/blind/blind-9.jsonl";
 
+    /// <summary>An older Puyang oilfield community over a year (400), written last by its own writer, never read nor trained on; scored once before any change (data/intake/blind/measured-before-tuning.txt).</summary>
+    public const string Blind10 = "../../../data/intake/blind/blind-10.jsonl";
+
     /// <summary>Written on 2026-11-30 for the model's weak spots (elderly wishes; public facilities, two things at once), not trained on.</summary>
     public const string Fresh11 = "../../../data/intake/fresh/fresh-11.jsonl";
 
@@ -115,6 +118,12 @@ public static class LabelledSet
 
     /// <summary>An Anyang community: 120 messages that are no ticket, and requests that look like them (300): a development set (data/intake/fresh/README.md).</summary>
     public const string Fresh27 = "../../../data/intake/fresh/fresh-27.jsonl";
+
+    /// <summary>How residents from many provinces say where (300, a Jiaozuo community), a development set (data/intake/fresh/README.md).</summary>
+    public const string Fresh28 = "../../../data/intake/fresh/fresh-28.jsonl";
+
+    /// <summary>Chat that asks nothing beside requests that look like it, and scary words urgent or not (300, Sanmenxia), a development set.</summary>
+    public const string Fresh29 = "../../../data/intake/fresh/fresh-29.jsonl";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
