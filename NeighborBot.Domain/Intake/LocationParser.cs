@@ -102,7 +102,7 @@ internal sealed partial class LocationParser
                     continue;
                 }
 
-                ref var slot = ref isNeighbour ? ref neighbour : ref IsHome(text, start, match.Index) ? ref home : ref chosen;
+                ref var slot = ref isNeighbour ? ref neighbour : ref match.Groups["h"].Success || IsHome(text, start, match.Index) ? ref home : ref chosen;
                 var positioned = mention with { Position = match.Index };
                 slot = !slot.Found ? positioned
                     : match.Index < slot.Position ? Fill(positioned, slot)
@@ -152,7 +152,7 @@ internal sealed partial class LocationParser
     private static readonly System.Buffers.SearchValues<char> BuildingDigits = System.Buffers.SearchValues.Create("0123456789一二三四五六七八九十");
 
     /// <summary>The first character of every word that may follow a building number in <see cref="BuildingPattern"/>.</summary>
-    private static readonly System.Buffers.SearchValues<char> BuildingWordStarts = System.Buffers.SearchValues.Create("-#/号栋幢座楼杠");
+    private static readonly System.Buffers.SearchValues<char> BuildingWordStarts = System.Buffers.SearchValues.Create("-#/.号栋幢座楼杠");
 
     /// <summary>Chinese digits a room number is written in (group r of <see cref="RoomPattern"/>).</summary>
     private static readonly System.Buffers.SearchValues<char> RoomDigits = System.Buffers.SearchValues.Create("零〇幺一二三四五六七八九");
@@ -276,9 +276,10 @@ internal sealed partial class LocationParser
         }
         else if (match.Groups["rf"] is { Success: true } floor)
         {
-            // "5楼01" and "十二楼零二" are 501 and 1202.
+            // "5楼01" and "十二楼零二" are 501 and 1202; "5楼2号" and "十楼一号" (a floor and its door) are 502 and 1001.
+            var door = match.Groups["rd"] is { Success: true } rd ? $"0{ChineseNumerals.ParseNumber(rd.ValueSpan)}" : match.Groups["rr"].Value;
             room = ChineseNumerals.ParseNumber(floor.ValueSpan) is { } level and >= 1 and <= 99
-                ? ChineseNumerals.ParseRoom(string.Concat(level.ToString(System.Globalization.CultureInfo.InvariantCulture), match.Groups["rr"].ValueSpan))
+                ? ChineseNumerals.ParseRoom(string.Concat(level.ToString(System.Globalization.CultureInfo.InvariantCulture), door))
                 : null;
         }
 
@@ -295,13 +296,26 @@ internal sealed partial class LocationParser
         ["漏水", "漏到", "漏进", "漏下", "漏了", "渗", "滴水", "往下冲", "往下流", "往下淌", "往下滴", "往下漏", "往我家流", "顶上滴"],
         StringComparison.Ordinal);
 
-    /// <summary>Whether a room is followed at once by a word for the flat beside it ("1701对门", "三零一旁边那家").</summary>
+    /// <summary>
+    /// Whether a room is followed by a word for the flat beside it, or names one side of a spot between two flats: at once ("1701对门", "三零一旁边那家") or after a few
+    /// words that point from it ("我是1102 就在我对门", "我是301 她在我隔壁", "我是1102的 对门装修").
+    /// </summary>
     private static bool IsBesideRoom(string text, int at, int end)
     {
         var after = text.AsSpan(at, end - at);
+        if (after.TrimStart(" ,") is [ '的' or '就' or '在' or '她' or '他', ..] pointing)
+        {
+            after = pointing.TrimStart(" ,的就在我她他家");
+        }
+
         return after.StartsWith("对门", StringComparison.Ordinal) || after.StartsWith("对面", StringComparison.Ordinal)
-            || after.StartsWith("隔壁", StringComparison.Ordinal) || after.StartsWith("旁边", StringComparison.Ordinal);
+            || after.StartsWith("隔壁", StringComparison.Ordinal) || after.StartsWith("旁边", StringComparison.Ordinal)
+            || BetweenRooms().IsMatch(after);
     }
+
+    /// <summary>"401和402中间楼道的窗户": the spot between two flats, which is neither.</summary>
+    [GeneratedRegex(@"^\s?[和跟与到]\s?(?:[0-9]{3,4}|[零〇幺一二三四五六七八九]{3,4})(?:室|号)?\s?(?:的?中间|之间)")]
+    private static partial Regex BetweenRooms();
 
     private static bool IsNegated(string text, int start, int at) =>
         at - start >= 2 && (text.AsSpan(at - 2, 2) is "不是" or "不在");
@@ -361,11 +375,13 @@ internal sealed partial class LocationParser
            |号(?<![月日]\s?[0-9]{1,3}号)(?=[0-9]{3,4}(?![0-9]))
            |杠(?=[0-9一二三四五六七八九十]{1,3}杠)
            |-(?=\s?[0-9]{1,2}\s?-\s?[0-9]{3,4}(?![0-9]))
-           |/(?=\s?[0-9]{1,2}\s?/\s?[0-9]{3,4}(?![0-9])))
+           |/(?=\s?[0-9]{1,2}\s?/\s?[0-9]{3,4}(?![0-9]))
+           |\.(?=[0-9]{1,2}\.[0-9]{3,4}(?![0-9.])))
         (?:[\s,]?(?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3}|两(?=单元))\s?
-           (?:单元|门洞|梯(?![子口间道])|门(?![口卫禁锁前后外里上下洞框])|[-/](?=\s?[0-9]{3,4}(?![0-9]))|杠(?=[零〇幺一二三四五六七八九0-9]{3,4})))?
+           (?:单元|门洞|洞(?![口里])|梯(?![子口间道])|门(?![口卫禁锁前后外里上下洞框])|[-/](?=\s?[0-9]{3,4}(?![0-9]))|\.(?=[0-9]{3,4}(?![0-9.]))|杠(?=[零〇幺一二三四五六七八九0-9]{3,4})))?
         (?:[\s,-]?(?:(?<f>[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼[\s,]?)?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九十百]{3,5})(?![0-9])(?:室|号|房|户)?
-           |[\s,]?(?<rf>[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼(?<rr>[0-9]{2}|[零〇幺一二三四五六七八九]{2})(?![0-9零〇幺一二三四五六七八九十]))?
+           |[\s,]?(?<rf>[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼(?:(?<rr>[0-9]{2}|[零〇幺一二三四五六七八九]{2})(?![0-9零〇幺一二三四五六七八九十])|(?<rd>[1-9]|[一二三四五六七八九])号(?![楼0-9]))
+           |的(?<r>[0-9]{3,4})(?![0-9])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|天|分|点|平|多|层)))?
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex BuildingPattern();
 
@@ -385,7 +401,7 @@ internal sealed partial class LocationParser
         |(?<n>)从\s?(?<r>[0-9]{3,4}(?![0-9])|[零〇幺一二三四五六七八九]{3,4}(?![0-9零〇幺一二三四五六七八九十]))(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多|楼|到|至|-))
         |(?<n>)(?<![0-9零〇幺一二三四五六七八九十百两])(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九]{3,4})(?=\s?(?:那家|那户|家(?:传|飘|冒)|传出|飘出|冒出))
         |(?<n>)敲了?\s?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九]{3,4})的?(?:家的?)?门
-        |(?<!楼上|楼下|对门|隔壁)(?:住在?|家是|家在|我家|俺家|俺是|我在|顶楼|流进|流到|漏进|漏到|灌进|淌进)\s?(?<r>[0-9]{3,4}(?![0-9])|[零〇幺一二三四五六七八九]{3,4}(?![0-9零〇幺一二三四五六七八九]))(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天(?![花天])|分|点|平|户|多))
+        |(?<!楼上|楼下|对门|隔壁)(?:(?<h>我是)|住在?|家是|家在|我家|我在|顶楼|流进|流到|漏进|漏到|灌进|淌进)\s?(?<r>[0-9]{3,4}(?![0-9])|[零〇幺一二三四五六七八九]{3,4}(?![0-9零〇幺一二三四五六七八九]))(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天(?![花天])|分|点|平|户|多))
         |(?<![0-9])(?<rf>[0-9]{1,2})楼(?<rr>[0-9]{2})(?![0-9])
         |(?<![0-9零〇一二三四五六七八九十号])(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼\s?(?<r>[0-9]{3,4})(?![0-9])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多|楼|单元))
         |(?<![0-9]|楼上|楼下|对门|隔壁)(?<r>[0-9]{3,4})\s?(?:室|房间)

@@ -31,6 +31,14 @@ public sealed class LocationTests
     [InlineData("6/2/301 暖气片漏水", 6, 2, "301")]
     [InlineData("9座1梯1203 下水道堵了", 9, 1, "1203")]
     [InlineData("二号楼而单元二零三", 2, 2, "203")]
+    [InlineData("12.3.801 热水器不打火", 12, 3, "801")]
+    [InlineData("8。1。602阳台漏雨", 8, 1, "602")]
+    [InlineData("6号楼4洞301 门锁坏了", 6, 4, "301")]
+    [InlineData("4栋1单元6楼2号 暖气不热", 4, 1, "602")]
+    [InlineData("十一号楼二单元十二楼三号 下水堵了", 11, 2, "1203")]
+    [InlineData("气号楼三单元五零二 灯不亮", 7, 3, "502")]
+    [InlineData("幺号楼幺单元四零二 水龙头坏了", 1, 1, "402")]
+    [InlineData("5号楼2单元楼顶漏水 下雨天我家屋顶往下滴 我是1102", 5, 2, "1102")]
     public void A_building_unit_and_room_are_read_in_every_style(string text, int building, int unit, string room)
     {
         Assert.Equal(new IntakeLocation(building, unit, room, null), Analyzer.ExtractLocation(text));
@@ -53,6 +61,7 @@ public sealed class LocationTests
     [Theory]
     [InlineData("6号208 马桶堵了", 6, "208")]
     [InlineData("9号楼的污水管堵了 一楼101家里都是水", 9, "101")]
+    [InlineData("我是13号楼的1201 厨房的灯不亮", 13, "1201")]
     public void A_room_after_a_building_said_with_hao_or_after_its_floor_is_read(string text, int building, string room)
     {
         Assert.Equal(new IntakeLocation(building, null, room, null), Analyzer.ExtractLocation(text));
@@ -255,6 +264,21 @@ public sealed class LocationTests
     {
         Assert.Equal(new IntakeLocation(17, 3, null, null), Analyzer.ExtractLocation("鞋柜堆在楼道里 17号楼3单元1102对门那家"));
         Assert.Equal(new IntakeLocation(2, 1, null, null), Analyzer.ExtractLocation("好几天没见人了 二号楼一单元五零三旁边那家"));
+    }
+
+    [Fact]
+    public void A_room_the_resident_points_away_from_or_a_spot_between_two_flats_gives_no_room()
+    {
+        Assert.Equal(new IntakeLocation(3, 2, null, null), Analyzer.ExtractLocation("楼道里一股烧焦的味 3号楼2单元 我是701 就在我对门"));
+        Assert.Equal(new IntakeLocation(3, 2, null, null), Analyzer.ExtractLocation("我是3号楼2单元701的 隔壁天天半夜剁东西"));
+        Assert.Equal(new IntakeLocation(6, 1, null, null), Analyzer.ExtractLocation("6号楼1单元301和401中间楼梯的扶手断了"));
+        Assert.Equal(new IntakeLocation(6, 1, "301", null), Analyzer.ExtractLocation("6-1-301 隔壁小孩天天哭 这会儿还在哭"));
+    }
+
+    [Fact]
+    public void A_neighbours_flat_the_problem_comes_from_stays_its_place_beside_the_residents_own()
+    {
+        Assert.Equal(new IntakeLocation(9, 2, "502", null), Analyzer.ExtractLocation("楼上502天天半夜蹦迪 我是402 9号楼2单元"));
     }
 
     [Fact]
