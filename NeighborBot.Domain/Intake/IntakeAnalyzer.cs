@@ -50,7 +50,7 @@ public sealed class IntakeAnalyzer
 
     private static readonly string[] UrgentNegations = ["不是", "没有人", "没有", "没人", "没", "不", "无", "别", "并非", "差点", "差点儿", "差一点", "险些"];
     /// <summary>Words that set what follows in the past (also among <see cref="Suppositions"/>; see <see cref="ToldAsPast"/>).</summary>
-    private static readonly string[] PastWords = ["去年", "那次", "昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "夜儿个", "夜儿黑", "夜个", "昨儿", "昨个"];
+    private static readonly string[] PastWords = ["去年", "那次", "昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "夜儿个", "夜儿黑", "夜个", "昨儿", "昨个", "上回", "上次"];
 
     private static readonly string[] Suppositions = ["万一", "如果", "要是", "真要", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕", "新闻", "电视上", "网上看到", .. PastWords, "听说", "据说"];
 
@@ -173,7 +173,8 @@ public sealed class IntakeAnalyzer
         var normalized = _rules.Normalizer.Normalize(text);
         var t = normalized.Text;
         var location = _rules.Locations.Parse(t, 0, t.Length);
-        var signals = ScanSignals(t) | (IsForward(text) ? IntakeSignal.Advert : IntakeSignal.None);
+        var forward = IsForward(text);
+        var signals = ScanSignals(t) | (forward ? IntakeSignal.Advert : IntakeSignal.None);
         var clauses = SplitClauses(t);
         var hits = FindHits(t, clauses);
         var drafts = Group(t, clauses, hits, _rules.Locations);
@@ -201,6 +202,12 @@ public sealed class IntakeAnalyzer
                 drafts.Count > 1 && own is null ? before : WithHome(own, location),
                 hazard,
                 normalized.Original(draft.Start, d + 1 < drafts.Count ? drafts[d + 1].Start : t.Length)));
+        }
+
+        // "转发：【…应急管理局提醒】…请勿在楼道充电 发现火情请拨打119": safety advice passed on reports no fire.
+        if (forward && NoticeAdvice.Any(w => t.Contains(w, StringComparison.Ordinal)))
+        {
+            problems.Clear();
         }
 
         var intent = DecideIntent(t, signals, problems, drafts, location, hits, out var correctedCategory);
@@ -357,6 +364,9 @@ public sealed class IntakeAnalyzer
 
         return false;
     }
+
+    /// <summary>Words of the advice a safety notice gives.</summary>
+    private static readonly string[] NoticeAdvice = ["请勿", "切勿", "严禁", "不要", "小常识", "注意事项", "请拨打", "提醒大家", "温馨提示", "高发期", "请广大"];
 
     private static readonly string[] ForwardMarks =
         ["【转】", "【转发】", "转发：", "转发:", "转：", "转:", "【通知】", "通知：", "通知:", "【温馨提示】", "温馨提示：", "【提醒】", "【紧急通知】"];

@@ -108,7 +108,7 @@ internal static class IntakeDefaults
             这么大烟 烟越来越 烟味越来越 呛死了 呛得 楼道里都是烟 满楼道 全是烟 一屋子烟 火老大 火好大 往外冒烟 浓得
             车着了 电动车着了 电瓶车着了 车棚着了 棚子着了 屋里着了 家里着了 楼道着了 厨房着了 锅着了
             箱子着了 纸箱着了 草着了 枯草都着了 垃圾着了 杂物着了 被子着了 窗帘着了 沙发着了 树着了
-            像烧塑料 像烧电线 烧塑料的味 烧电线的味 烧胶皮
+            像烧塑料 像烧电线 烧塑料的味 烧电线的味 烧胶皮 自燃 爆燃
             """),
         (IntakeHazards.Electric, IntakeCategories.Hazard, "冒火花 火花 打火 冒火星 火星子 漏电 触电 被电了 电着了 电线烧 电线着火 短路 焦糊味 糊味"),
         (IntakeHazards.Elevator, IntakeCategories.Repair, """
@@ -234,7 +234,7 @@ internal static class IntakeDefaults
         (IntakeHazards.Missing, IntakeCategories.Wish, 3, 10, Persons + " 痴呆 老年痴呆 糊涂 阿尔茨海默", """
             不见了 找不着了 找不到了 找不见了 找不到人 找不着人 没回来 没回家 没有回来 没有回家 还没回 一直没回 一夜没回 一晚上没回
             联系不上 没影了 走丢 走失
-            """, "自行车 电动车 电瓶车 快递 钥匙 钱包 手机 包裹 东西 狗 猫 蛇 鸡 鸭 衣服 被子 鞋 银行卡 证件 书包 玩具 工作 消息 回复 信息 防 眼睛 看不见 瞧不见"),
+            """, "自行车 电动车 电瓶车 快递 钥匙 钱包 手机 包裹 东西 狗 猫 蛇 鸡 鸭 衣服 被子 鞋 银行卡 证件 书包 玩具 工作 消息 回复 信息 防 眼睛 看不见 瞧不见 走丢过 走失过 丢过一回 丢过一次"),
 
         // Something up high about to come down where people walk.
         (IntakeHazards.FallingObject, IntakeCategories.Hazard, 3, 8, """
