@@ -62,6 +62,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh27", LabelledSet.Fresh27)]
     [InlineData("fresh28", LabelledSet.Fresh28)]
     [InlineData("fresh29", LabelledSet.Fresh29)]
+    [InlineData("fresh30", LabelledSet.Fresh30)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

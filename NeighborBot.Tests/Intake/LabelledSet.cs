@@ -125,6 +125,9 @@ public static class LabelledSet
     /// <summary>Chat that asks nothing beside requests that look like it, and scary words urgent or not (300, Sanmenxia), a development set.</summary>
     public const string Fresh29 = "../../../data/intake/fresh/fresh-29.jsonl";
 
+    /// <summary>Chat of a Gongyi community group beside requests that read like chat (500), written to train on and kept to evaluate (data/intake/fresh/README.md).</summary>
+    public const string Fresh30 = "../../../data/intake/fresh/fresh-30.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
