@@ -37,6 +37,9 @@ internal sealed class ResidentResponder(
     /// <summary>How long after a report the person's messages may be more about it (<see cref="FollowsReportAsync"/>).</summary>
     private static readonly TimeSpan EmergencyFollowUp = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long after a report news that turns it into an emergency still makes that ticket urgent (it is still open).</summary>
+    private static readonly TimeSpan UrgentTurnWithin = TimeSpan.FromHours(4);
+
     /// <summary>How soon the next message must come to be read with a piece the bot could not use on its own.</summary>
     private static readonly TimeSpan FragmentWithin = TimeSpan.FromMinutes(3);
 
@@ -1097,19 +1100,23 @@ internal sealed class ResidentResponder(
     /// <summary>
     /// "到现在没回来 电话不接 他有点老年痴呆" soon after "老头子早上出去买菜": news that turns the problem of the report just
     /// made into an emergency (one urgent problem of the same kind, about what the report told of, at no other place)
-    /// makes that ticket urgent, with the advice for the danger, instead of opening a second ticket beside it.
+    /// makes that ticket urgent, with the advice for the danger, instead of opening a second ticket beside it, while
+    /// it is open and for some hours after it was made ("顶上哗哗往下流 都淌到客厅了" forty minutes after a drip).
     /// </summary>
     private async Task<TurnResult?> MakesUrgentAsync(Turn turn, IntakeResult understood, string text)
     {
-        if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] } || understood.Problems is not [{ Urgent: true, Hazard: { } hazard } problem]
+        if (turn.State is not { Draft: null } || understood.Problems is not [{ Urgent: true, Hazard: { } hazard } problem]
             || ResidentWords.IsNewProblem(text))
         {
             return null;
         }
 
-        var last = await desk.GetAsync(lastNumber, turn.Cancellation);
+        // The report may be older than the conversation, which is forgotten after half an hour of quiet: then it is the person's last.
+        var last = turn.State.Tickets is [.., var lastNumber]
+            ? await desk.GetAsync(lastNumber, turn.Cancellation)
+            : (await desk.ListOwnAsync(turn.Who, 1, turn.Cancellation)) is [var latest] ? latest : null;
         var place = ToTicket(understood.Location);
-        if (last is not { IsActive: true, Urgent: false } || Now - last.CreatedAt > EmergencyFollowUp || problem.Category != last.Category
+        if (last is not { IsActive: true, Urgent: false } || Now - last.CreatedAt > UrgentTurnWithin || problem.Category != last.Category
             || !ResidentWords.AboutDanger(hazard, last.Text) || (place is not null && last.Location is { } at && Merge(at, place) != at))
         {
             return null;

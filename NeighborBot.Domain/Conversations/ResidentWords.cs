@@ -156,7 +156,7 @@ internal static partial class ResidentWords
     public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     private static readonly string[] CallingOffWords =
-        ["不要了", "不用修", "不用了", "不用管了", "不用弄了", "不用处理了", "不用过来了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不用找了", "不麻烦了", "不用麻烦", "自己修好了", "自己弄好了", "撤销", "撤回", "别登记", "不登记", "不报了", "不用报了"];
+        ["不要了", "不用修", "不用了", "不用管了", "不用弄了", "不用处理了", "不用过来了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不用找了", "不麻烦了", "不用麻烦", "自己修好了", "自己弄好了", "撤销", "撤回", "先撤了", "撤了吧", "别登记", "不登记", "不报了", "不用报了"];
 
     private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问", "就是想问问", "只是想问问", "不是要投诉", "不是投诉"];
 
@@ -315,8 +315,12 @@ internal static partial class ResidentWords
     {
         var opening = text.TrimStart();
         opening = opening[..Math.Min(opening.Length, 8)];
-        return text.Length <= 60 && SaidWrongWords.Any(w => opening.Contains(w, StringComparison.Ordinal));
+        return (text.Length <= 60 && SaidWrongWords.Any(w => opening.Contains(w, StringComparison.Ordinal)))
+            || (text.Length <= 30 && MisreadWords.Any(w => text.Contains(w, StringComparison.Ordinal)));
     }
+
+    /// <summary>"不好意思 是二單元 我看成三了", "定位飘了 其实是在垃圾站旁边": a place misread or mislaid, said anywhere in a short message.</summary>
+    private static readonly string[] MisreadWords = ["看岔", "记岔", "看成", "看错", "记成", "记混", "弄混", "搞混", "眼花", "定位飘", "定位不准", "定位错", "定位偏"];
 
     private static readonly string[] SaidWrongWords = ["说错了", "说错啦", "说差了", "搞错了", "弄错了", "讲错了", "写错了", "打错了", "记错了", "说岔了", "口误", "不对不对"];
 

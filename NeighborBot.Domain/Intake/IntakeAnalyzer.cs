@@ -50,7 +50,7 @@ public sealed class IntakeAnalyzer
 
     private static readonly string[] UrgentNegations = ["不是", "没有人", "没有", "没人", "没", "不", "无", "别", "并非", "差点", "差点儿", "差一点", "险些"];
     /// <summary>Words that set what follows in the past (also among <see cref="Suppositions"/>; see <see cref="ToldAsPast"/>).</summary>
-    private static readonly string[] PastWords = ["去年", "那次", "昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "夜儿个", "夜儿黑", "夜个", "昨儿", "昨个", "上回", "上次"];
+    private static readonly string[] PastWords = ["去年", "那次", "昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "夜儿个", "夜儿黑", "夜个", "昨儿", "昨个", "上回", "上次", "前年", "前阵子", "前段时间", "前些天"];
 
     private static readonly string[] Suppositions = ["万一", "如果", "要是", "真要", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕", "新闻", "电视上", "网上看到", .. PastWords, "听说", "据说"];
 
@@ -205,7 +205,8 @@ public sealed class IntakeAnalyzer
         }
 
         // "转发：【…应急管理局提醒】…请勿在楼道充电 发现火情请拨打119": safety advice passed on reports no fire.
-        if (forward && NoticeAdvice.Any(w => t.Contains(w, StringComparison.Ordinal)))
+        var notice = forward && NoticeAdvice.Any(w => t.Contains(w, StringComparison.Ordinal));
+        if (notice)
         {
             problems.Clear();
         }
@@ -229,7 +230,7 @@ public sealed class IntakeAnalyzer
             danger = IntakeHazards.Graver(danger, hit.Entry.Hazard);
         }
 
-        return new RuleReading(result, normalized, scores, signals, danger) { UrgentHits = urgentHits, FearedHits = fearedHits };
+        return new RuleReading(result, normalized, scores, signals, danger) { UrgentHits = urgentHits, FearedHits = fearedHits, Notice = notice };
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ internal static class IntakeCombiner
         // A place alone, or a greeting alone ("有人在没", "在不在"), is no report, whatever the model makes of a few characters.
         // Nor is calling a report off ("窗户那个不用修了") when the rules read no problem in it, however much it speaks of one.
         if (rules.Intent is IntakeIntent.Correction or IntakeIntent.Cancel || (rules.Intent != IntakeIntent.Report && IsBarePlace(reading.Text.Text))
-            || (rules.Intent == IntakeIntent.Greeting && reading.Text.Text.Length <= BareGreeting))
+            || (rules.Intent == IntakeIntent.Greeting && reading.Text.Text.Length <= BareGreeting) || reading.Notice)
         {
             return rules;
         }
@@ -205,7 +205,7 @@ internal static class IntakeCombiner
 
     private static readonly string[] OutOfTheLift = ["已经出来了", "人出来了", "救出来了", "放出来了"];
 
-    private static readonly string[] Faults = ["打不着火", "点不着火", "反水", "返水", "返味", "反味", "暖气不热", "一直不热", "不怎么热", "东西还在里面", "东西在里面", "快递还在里面", "快递在里面", "死老鼠"];
+    private static readonly string[] Faults = ["跳闸", "打不着火", "点不着火", "反水", "返水", "返味", "反味", "暖气不热", "一直不热", "不怎么热", "东西还在里面", "东西在里面", "快递还在里面", "快递在里面", "死老鼠"];
 
     private static readonly string[] AllClear = ["大家别担心", "别担心了", "别担心哈", "大家放心", "不用担心", "别打电话了", "都别打了", "别再转了", "别转了", "不是咱们小区", "不是咱小区", "不是我们小区", "不是着火"];
 

@@ -126,7 +126,7 @@ internal static class IntakeDefaults
             跟下雨一样 跟下雨似的 像下雨一样 像下雨似的 和下雨一样 流了一地 淌了一地 淌得一地 往下浇 直接浇
             """),
         (IntakeHazards.Fall, IntakeCategories.Wish, """
-            摔倒 跌倒 晕倒 昏倒 倒在地上 倒地 躺地上 起不来 叫不醒 不省人事 昏迷 流血 摔地上 摔在地上 爬不起来 栽倒 晕过去 昏过去
+            摔倒 跌倒 晕倒 昏倒 倒在地上 倒地 躺地上 起不来 站不起来 腿使不上劲 叫不醒 不省人事 昏迷 流血 摔地上 摔在地上 爬不起来 栽倒 晕过去 昏过去
             压在车底下 压在车下面 压在底下 压底下了 被压住了 被压在 翻沟里 栽沟里 掉沟里
             """),
         (IntakeHazards.FallingObject, IntakeCategories.Hazard, "摇摇欲坠 要掉下来 随时会砸 砸下来 快掉了 要塌了 要砸到 砸到人了 砸伤 砸到头 刚掉下来 悬在半空"),
@@ -327,6 +327,8 @@ internal static class IntakeDefaults
         ("活动中心", "老年活动中心 活动室 老年活动室"),
         ("门卫室", "门岗 传达室"),
         ("社区服务中心", "党群服务中心"),
+        ("幼儿园", "幼儿园门口 幼儿园门前"),
+        ("主干道", "小区主干道 主路"),
     ];
 
     /// <summary>Words that look like a place name but are not one.</summary>
@@ -358,7 +360,7 @@ internal static class IntakeDefaults
             我报的 我报了 报修的 我报修 报修了 报的那个 报的那 上次报 之前报 前天报 昨天报 反映的 反映过 反映了 报了好几天 报过 工单 上次说 昨天说
             之前说 说好的 已经报了 打过电话 次电话 上回说 上次反映 上午报的 早上报的 下午报的 刚才报的 昨晚报的
             """),
-        (IntakeSignal.Cancel, "算了 取消 不用了 不需要了 撤销 撤回 不用来了 别来了 不麻烦了 不用麻烦了 不用管了 不修了 不用修了 不用修啦"),
+        (IntakeSignal.Cancel, "算了 取消 不用了 不需要了 撤销 撤回 不用来了 别来了 不麻烦了 不用麻烦了 不用管了 不修了 不用修了 不用修啦 先撤了 撤了吧 撤掉吧"),
         (IntakeSignal.Greeting, "你好 您好 在吗 在不在 有人吗 有人不 有人在吗 有人在没 有人没 " + FestivalGreetings + " hello hi hey 哈喽 早上好 早啊 早安 上午好 中午好 下午好 晚上好 喂喂"),
         (IntakeSignal.Resolved, "修好了 弄好了 已经好了 解决了 处理好了 搞定了 来电了 来水了 修好啦 没事了 已经修好 能用了 恢复了 恢复正常 亮了 通了"),
         (IntakeSignal.Doubt, """
@@ -371,7 +373,7 @@ internal static class IntakeDefaults
     ];
 
     /// <summary>At the start of a message: the resident is fixing what they said before.</summary>
-    public const string CorrectionStarts = "我刚才说的是 刚才说的是 我说的是 应该是 不对 不是 错了 说错了 搞错了 写错了 打错了 更正 纠正 不好意思说错了";
+    public const string CorrectionStarts = "我刚才说的是 刚才说的是 我说的是 应该是 不对 不是 错了 说错了 搞错了 写错了 打错了 更正 纠正 不好意思说错了 定位飘了 定位不准 定位错了 其实是";
 
     /// <summary>Greetings of a festival ("过年好 给你拜个早年"): greetings, which the bot returns.</summary>
     public const string FestivalGreetings = "过年好 新年好 新年快乐 春节快乐 拜年 拜个早年 拜个年 节日快乐 元旦快乐 中秋快乐 端午安康";

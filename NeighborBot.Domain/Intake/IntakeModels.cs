@@ -77,6 +77,9 @@ internal sealed record RuleReading(IntakeResult Result, NormalizedText Text, int
 
     /// <summary>How many of them were only feared ("怕有火花", "万一着火").</summary>
     public int FearedHits { get; init; }
+
+    /// <summary>Safety advice passed on ("转发：【…提醒】请勿…"), which reports nothing whatever the model reads in it.</summary>
+    public bool Notice { get; init; }
 }
 
 /// <summary>The ticket categories of product.md.</summary>

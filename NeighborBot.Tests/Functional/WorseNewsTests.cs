@@ -62,6 +62,23 @@ public sealed class WorseNewsTests : DeskTest
     }
 
     [Fact]
+    public async Task Water_that_drips_and_pours_in_forty_minutes_later_makes_the_same_ticket_urgent()
+    {
+        var resident = await Bound("3-2-501");
+        var ticket = await Opened(resident, "卫生间顶上往下滴水 滴答滴答的 找个人来看看");
+        Assert.False(ticket.Urgent);
+        await Until(ticket.Number, t => t.Assignee is not null);
+
+        Clock.Advance(TimeSpan.FromMinutes(40));
+        var reply = await Say(resident, "这会儿不行了 顶上哗哗往下流 地上全是水 都淌到客厅了");
+        Assert.Contains("已改为紧急", reply, StringComparison.Ordinal);
+        var urgent = Assert.Single(await ReportedBy(resident));
+        Assert.Equal(ticket.Number, urgent.Number);
+        Assert.True(urgent.Urgent);
+        await DeliveredTo(Leader, d => Mentions(d, ticket.Number));
+    }
+
+    [Fact]
     public async Task An_emergency_about_something_else_is_a_ticket_of_its_own_and_the_report_before_stays_as_it_was()
     {
         var resident = await Bound("3-2-501");

@@ -80,6 +80,19 @@ public sealed class IntentTests
         Assert.Equal(new IntakeLocation(4, 2, null, null), result.Location);
     }
 
+    [Theory]
+    [InlineData("更正一下 是1102 不是1202 刚看了门牌", null, "1102")]
+    [InlineData("定位飘了 其实是在垃圾站边上 不是东门", "垃圾站", null)]
+    [InlineData("哎呀不对 我看岔了 是幼儿园门口 不是篮球场", "幼儿园", null)]
+    public void A_room_or_a_spot_put_right_is_a_correction(string text, string? place, string? room)
+    {
+        var result = Analyzer.Analyze(text);
+
+        Assert.Equal(IntakeIntent.Correction, result.Intent);
+        Assert.Equal(place, result.Location?.Place);
+        Assert.Equal(room, result.Location?.Room);
+    }
+
     [Fact]
     public void A_correction_of_the_category_carries_the_affirmed_category()
     {

@@ -276,6 +276,15 @@ public sealed class LocationTests
     }
 
     [Fact]
+    public void A_room_after_is_is_read_but_not_a_code_a_number_or_a_room_the_resident_denies()
+    {
+        Assert.Equal("902", Analyzer.ExtractLocation("更正一下 是902 不是1002")?.Room);
+        Assert.Equal("702", Analyzer.ExtractLocation("说错了 是七零二 七零三是对门")?.Room);
+        Assert.Null(Analyzer.ExtractLocation("他让我把验证码是4417念给他"));
+        Assert.Equal(new IntakeLocation(3, 2, "501", null), Analyzer.ExtractLocation("我是3栋2单元501的 楼上就是601"));
+    }
+
+    [Fact]
     public void A_neighbours_flat_the_problem_comes_from_stays_its_place_beside_the_residents_own()
     {
         Assert.Equal(new IntakeLocation(9, 2, "502", null), Analyzer.ExtractLocation("楼上502天天半夜蹦迪 我是402 9号楼2单元"));

@@ -62,6 +62,18 @@ public sealed class RulesAndModelTests
     {
         Assert.False(Combine(Rules.Read("刚才东门外冒烟是有人烧荒草 已经灭了 没事了 大家别担心"), urgent: 0.1f, best: 1, other: 0.1f).IsTicket);
         Assert.True(Combine(Rules.Read("刚才东门外冒烟是有人烧荒草 灰落了一地 谁来扫扫"), urgent: 0.1f, best: 5, other: 0.1f).IsTicket);
+        Assert.False(Combine(Rules.Read("楼下那股煤气味是燃气公司在换阀门 已经弄好了 大家放心"), urgent: 0.9f, best: 1, other: 0.1f).IsTicket);
+        Assert.False(Combine(Rules.Read("群里那个着火的视频是外地的 不是咱们小区 别再转了"), urgent: 0.05f, best: 1, other: 0.1f).IsTicket);
+    }
+
+    [Fact]
+    public void Safety_advice_passed_on_reports_nothing_unless_the_resident_adds_words_of_their_own()
+    {
+        const string notice = "转发：【区消防大队提醒】冬季火灾高发 请勿在楼道给电动车充电 发现火情请拨打119";
+        var passedOn = Combine(Rules.Read(notice), urgent: 0.2f, best: 1, other: 0.02f);
+        Assert.False(passedOn.IsTicket);
+        Assert.False(passedOn.Urgent);
+        Assert.True(Combine(Rules.Read(notice + "\n咱3号楼二单元楼道里现在就有人在充电"), urgent: 0.2f, best: 1, other: 0.1f).IsTicket);
     }
 
     [Fact]
@@ -113,6 +125,8 @@ public sealed class RulesAndModelTests
     [InlineData("暖气一直不热 屋里冷得很 老伴都冻感冒了", "暖气管子爆了 水往外喷 屋里全是水")]
     [InlineData("刚接个电话说是我孙子 打伤了人要钱私了 我咋觉得声音不太像", "刚接个电话说是我孙子 打伤了人要钱私了 我奶奶正在转账")]
     [InlineData("楼道里一股死老鼠的味 熏得头疼", "楼道里一股煤气味 熏得头疼")]
+    [InlineData("家里一开电暖器就跳闸 合上又跳 屋里没电了", "家里插座冒火花 电线烧焦了")]
+    [InlineData("南门口有个老大爷说不清家在哪 现在保安陪着呢 谁家的来接一下", "我爸有点老年痴呆 早上出门到现在没回来 找不着了")]
     public void Seeping_water_someone_stuck_upstairs_a_fault_or_a_danger_told_as_over_is_not_urgent_on_the_model_s_word(string calm, string emergency)
     {
         Assert.False(Combine(Rules.Read(calm), urgent: 0.9f, best: 0).Urgent);

@@ -62,6 +62,7 @@ public sealed class UrgencyTests
     [InlineData("楼下那家儿子又在打他媳妇 我们拦不住", IntakeHazards.Violence, IntakeCategories.Dispute)]
     [InlineData("说交了定金才给装电梯 我老伴这会儿已经去银行取钱了", IntakeHazards.Fraud, IntakeCategories.Fraud)]
     [InlineData("视频里说是我外孙 让转学费 我密码都输了还没点确定", IntakeHazards.Fraud, IntakeCategories.Fraud)]
+    [InlineData("北区车棚有辆电动车自燃了 旁边的也快烧着了", IntakeHazards.Fire, IntakeCategories.Hazard)]
     public void Immediate_danger_is_urgent_with_its_hazard(string text, string hazard, string category)
     {
         var result = Analyzer.Analyze(text);
@@ -113,6 +114,8 @@ public sealed class UrgencyTests
     [InlineData("厨房的烟道老是往屋里倒灌烟")]
     [InlineData("儿子这半年老回来闹 我不答应就摔碗砸东西 想请社区调解")]
     [InlineData("楼下的刘爷爷眼睛看不见了 灯泡坏了也换不了")]
+    [InlineData("上回着火的那家门口还是黑乎乎的 能不能找人刷一刷")]
+    [InlineData("我妈有点糊涂 前年走丢过一回 社区那个防走失手环还有吗")]
     public void Problems_without_immediate_danger_are_not_urgent(string text)
     {
         var result = Analyzer.Analyze(text);
