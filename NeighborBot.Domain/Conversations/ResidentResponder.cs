@@ -229,7 +229,10 @@ internal sealed class ResidentResponder(
         }
 
         // "她电话139… 直接打给她" after a report: the number is for the report, not a scam told (however 电话 and digits read).
-        if (ResidentWords.Addition(text) is { } addition && (!understood.Urgent || ResidentWords.IsBarePhoneNumber(text)) && await AddAsync(turn, addition) is { } added)
+        // "对了 小区大门那个道闸也坏了" is a second problem, however it opens.
+        if (ResidentWords.Addition(text) is { } addition && (!understood.Urgent || ResidentWords.IsBarePhoneNumber(text))
+            && !(understood.IsTicket && text.TrimStart().StartsWith("对了", StringComparison.Ordinal) && ResidentWords.IsNewProblem(text))
+            && await AddAsync(turn, addition) is { } added)
         {
             return added;
         }
@@ -524,6 +527,12 @@ internal sealed class ResidentResponder(
     private async Task<TurnResult> CorrectAsync(Turn turn, IntakeResult understood, string text)
     {
         var location = ToTicket(understood.Location ?? intake.ExtractLocation(text)) ?? RoomOnly(text);
+        if (location?.Place is { } spot && (await directory.GetAsync(turn.Cancellation)).OwnName(spot, text) is { } own)
+        {
+            // "是幼儿园门口那儿": the community's name of the spot ("幼儿园门口") over the intake's general one ("幼儿园").
+            location = location with { Place = own };
+        }
+
         // "不是漏水 是堵了" puts the kind right; "哦不对，是502，我记成他楼上那家了" the room, and what its other words
         // suggest (楼上那家) is no new kind.
         var category = location is not null ? null : understood.CorrectedCategory ?? (understood.IsTicket ? understood.Category : null);

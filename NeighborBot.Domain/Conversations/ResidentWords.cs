@@ -316,10 +316,13 @@ internal static partial class ResidentWords
         var opening = text.TrimStart();
         opening = opening[..Math.Min(opening.Length, 8)];
         return (text.Length <= 60 && SaidWrongWords.Any(w => opening.Contains(w, StringComparison.Ordinal)))
-            || (text.Length <= 30 && MisreadWords.Any(w => text.Contains(w, StringComparison.Ordinal)));
+            || (text.Length <= 30 && MisreadWords.Any(w => text.Contains(w, StringComparison.Ordinal)) && !IsCallingOff(text));
     }
 
-    /// <summary>"不好意思 是二單元 我看成三了", "定位飘了 其实是在垃圾站旁边": a place misread or mislaid, said anywhere in a short message.</summary>
+    /// <summary>
+    /// "不好意思 是二單元 我看成三了", "定位飘了 其实是在垃圾站旁边": a place misread or mislaid, said anywhere in a short message
+    /// ("刚才那个不用修了 我看岔了" calls the report off instead).
+    /// </summary>
     private static readonly string[] MisreadWords = ["看岔", "记岔", "看成", "看错", "记成", "记混", "弄混", "搞混", "眼花", "定位飘", "定位不准", "定位错", "定位偏"];
 
     private static readonly string[] SaidWrongWords = ["说错了", "说错啦", "说差了", "搞错了", "弄错了", "讲错了", "写错了", "打错了", "记错了", "说岔了", "口误", "不对不对"];

@@ -75,6 +75,20 @@ public sealed class DirectorySnapshot
         return null;
     }
 
+    /// <summary>The community's name of a spot the words name, where it holds a general name read from them ("幼儿园门口" for "幼儿园"), or null.</summary>
+    public string? OwnName(string general, string text)
+    {
+        foreach (var (words, place) in _placeWords)
+        {
+            if (words.Contains(general, StringComparison.Ordinal) && text.Contains(words, StringComparison.Ordinal))
+            {
+                return place.Name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The grid that looks after a public spot, by its name or an alias.</summary>
     public Grid? GridOfPlace(string place) =>
         Array.Find(_placeWords, x => x.Words == place).Place is { } found ? Grid(found.Grid) : null;

@@ -27,7 +27,7 @@ public sealed class LaterWordsTests : DeskTest
                 new Person { Id = "w_g2", Name = "陈静", Phone = "13800000011", OpenId = SecondWorker, Roles = [Role.GridWorker], Grids = ["g2"] },
                 new Person { Id = "v1", Name = "刘洋", Phone = "13800000012", OpenId = Volunteer, Roles = [Role.Volunteer], Households = ["3-2-501"] },
             ],
-            Places = [new PublicPlace { Name = "西门", Grid = "g2" }],
+            Places = [new PublicPlace { Name = "西门", Grid = "g2" }, new PublicPlace { Name = "幼儿园门口", Grid = "g2" }],
         };
     }
 
@@ -107,6 +107,33 @@ public sealed class LaterWordsTests : DeskTest
         var corrected = await Until(ticket.Number, t => t.Location?.Unit == 3);
         Assert.Equal(6, corrected.Location!.Building);
         Assert.Single(await ReportedBy(Resident));
+    }
+
+    [Fact]
+    public async Task A_spot_misread_and_put_right_moves_the_report_to_the_community_s_name_of_the_spot()
+    {
+        var resident = NewResident();
+        var ticket = await Opened(resident, "篮球场旁边井盖没了 一个黑窟窿");
+
+        await Say(resident, "哎呀 我看岔了 是幼儿园门口那儿 不是篮球场");
+
+        var moved = await Until(ticket.Number, t => t.Location?.Place == "幼儿园门口");
+        Assert.Equal("g2", moved.Grid);
+        Assert.Single(await ReportedBy(resident));
+    }
+
+    [Fact]
+    public async Task Another_thing_broken_said_after_dui_le_is_a_ticket_of_its_own_not_an_addition()
+    {
+        var resident = NewResident();
+        var first = await Opened(resident, "3号楼2单元楼道灯不亮了");
+
+        await Say(resident, "对了 西门那个车辆道闸也坏了 杆子抬不起来");
+
+        var tickets = await ReportedBy(resident);
+        Assert.Equal(2, tickets.Count);
+        Assert.Equal("西门", tickets.Single(t => t.Number != first.Number).Location?.Place);
+        Assert.DoesNotContain((await Ticket(first.Number))!.Events, e => e.Action == TicketActions.Added);
     }
 
     [Fact]
