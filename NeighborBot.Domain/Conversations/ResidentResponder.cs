@@ -189,10 +189,12 @@ internal sealed class ResidentResponder(
 
         if (understood.Intent != IntakeIntent.Cancel && !understood.Urgent
             && (((text.Length <= MaxCallOff || state.Draft is not null || state.Tickets.Count > 1) && ResidentWords.IsCallingOff(text))
-                || (ResidentWords.CallsOffAtAnEnd(text) && (state.Tickets.Count > 0 || await HasOpenTicketAsync(turn)))))
+                || (ResidentWords.CallsOffAtAnEnd(text) && (state.Tickets.Count > 0 || await HasOpenTicketAsync(turn)))
+                || (state.Tickets.Count > 1 && text.Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries) is [var opening, ..] && ResidentWords.IsCallingOff(opening))))
         {
             // "不用了", "垃圾那个不要了", "车库那个不用管了 刚下去看 已经亮了": a message that calls something off, whatever the
-            // words of the report it names suggest (short, or while there is more than one report to call off).
+            // words of the report it names suggest (short, or while there is more than one report to call off; then
+            // also when only its first clause does: "楼上那个先撤了吧 刚楼上阿姨下来道歉了 说以后注意").
             understood = new IntakeResult(IntakeIntent.Cancel, [], understood.Location);
         }
 
@@ -248,7 +250,7 @@ internal sealed class ResidentResponder(
         }
         if (IsUndo(text, state.Withdrawn is not null) && !understood.Urgent && (state.Withdrawn is not null || state.Tickets.Count > 0))
         {
-            return await UndoCancelAsync(turn, Named(ToTicket(understood.Location), await SpokenPlaceAsync(turn, text)));
+            return await UndoCancelAsync(turn, Named(ToTicket(understood.Location), await SpokenPlaceAsync(turn, text)), text);
         }
 
         if (ResidentWords.IsJustAsking(text) && state.Draft is not null)
@@ -653,14 +655,21 @@ internal sealed class ResidentResponder(
     /// "不对，还是要修" after "算了": the report comes back, at the place the words now give when it had none ("还是得打药 就中心花园那一片");
     /// after a ticket was kept anyway, the resident is told it stays.
     /// </summary>
-    private async Task<TurnResult> UndoCancelAsync(Turn turn, TicketLocation? place)
+    private async Task<TurnResult> UndoCancelAsync(Turn turn, TicketLocation? place, string text)
     {
         if (turn.State.Withdrawn is { } withdrawn)
         {
             return await ContinueDraftAsync(turn, withdrawn with { Problems = [.. withdrawn.Problems.Select(p => p with { Location = p.Location ?? place })] });
         }
 
+        // Of several reports, the one the words name ("车库的灯还是要修哈 别一块撤了" keeps the garage's, which nobody called off).
         var last = await desk.GetAsync(turn.State.Tickets[^1], turn.Cancellation);
+        if (turn.State.Tickets.Count > 1)
+        {
+            var tickets = await ConversationTicketsAsync(turn);
+            last = Pick(text, [.. tickets.Select(t => t.Text)]) is { } named ? tickets[named] : last;
+        }
+
         if (last is { Status: TicketStatus.Cancelled } cancelled)
         {
             // A cancelled ticket is not brought back to life; the same report is opened again.
@@ -683,15 +692,7 @@ internal sealed class ResidentResponder(
 
         if (state.Draft is null && state.Tickets.Count > 1)
         {
-            var tickets = new List<Ticket>();
-            foreach (var number in state.Tickets)
-            {
-                if (await desk.GetAsync(number, turn.Cancellation) is { IsOpen: true } open)
-                {
-                    tickets.Add(open);
-                }
-            }
-
+            var tickets = (await ConversationTicketsAsync(turn)).FindAll(t => t.IsOpen);
             if (tickets.Count > 1 && PickCalledOff(text, [.. tickets.Select(t => t.Text)]) is { } k)
             {
                 return await CancelTicketAsync(turn, tickets[k].Number);
@@ -699,6 +700,21 @@ internal sealed class ResidentResponder(
         }
 
         return null;
+    }
+
+    /// <summary>The tickets opened in this conversation, in the order opened.</summary>
+    private async Task<List<Ticket>> ConversationTicketsAsync(Turn turn)
+    {
+        var tickets = new List<Ticket>(turn.State.Tickets.Count);
+        foreach (var number in turn.State.Tickets)
+        {
+            if (await desk.GetAsync(number, turn.Cancellation) is { } ticket)
+            {
+                tickets.Add(ticket);
+            }
+        }
+
+        return tickets;
     }
 
     /// <summary>

@@ -127,6 +127,7 @@ public sealed class IntakeConversationTests : IClassFixture<IntakeConversationTe
     [InlineData("垃圾那个不用了")]
     [InlineData("第二个不用了")]
     [InlineData("垃圾的事不用了啊 刚有车来拉走了 灯那个还得麻烦你们")]
+    [InlineData("垃圾那个先撤了吧 楼下刚才来了辆车 一会儿就能拉走")]
     public async Task One_of_two_tickets_is_withdrawn_by_naming_it_and_the_other_stays(string withdraw)
     {
         await Say("3号楼楼道灯坏了，还有门口垃圾堆成山了");
@@ -138,6 +139,21 @@ public sealed class IntakeConversationTests : IClassFixture<IntakeConversationTe
         Assert.Equal(TicketStatus.Cancelled, Assert.Single(tickets, t => t.Category == "environment").Status);
         Assert.True(Assert.Single(tickets, t => t.Category == "repair").IsOpen);
         Assert.Contains("已取消", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asking_to_keep_the_report_nobody_called_off_opens_nothing_again()
+    {
+        await Say("3号楼楼道灯坏了，还有门口垃圾堆成山了");
+        await Say("垃圾那个不用了");
+
+        var reply = await Say("楼道灯还是要修哈 别一块撤了");
+
+        var tickets = await MyTickets();
+        Assert.Equal(2, tickets.Count);
+        Assert.True(Assert.Single(tickets, t => t.Category == "repair").IsOpen);
+        Assert.Equal(TicketStatus.Cancelled, Assert.Single(tickets, t => t.Category == "environment").Status);
+        Assert.Contains("不取消", reply, StringComparison.Ordinal);
     }
 
     [Theory]
