@@ -393,7 +393,8 @@ internal sealed partial class LocationParser
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex UnitPattern();
 
-    // A room alone needs a cue: 住1502, 我家是501, 我在1602, 流进1802, 501室, 一楼102 (its floor), or a 幺 that only a number said aloud has
+    // A room alone needs a cue: 住1502, 我家是501, 我是902 (the resident's home), 是902 (a room put right), 我在1602, 流进1802,
+    // 501室, 一楼102 (its floor), or a 幺 that only a number said aloud has
     // ("幺幺零二"; not 幺幺零, 幺幺九, 幺二零, 幺二二). A neighbour's flat (group n) is where the problem is when the
     // problem comes from it: "楼上602天天拖椅子", "隔壁是702", "从701飘出来的", "302那家传出来的", "敲了502的门".
     [GeneratedRegex("""
