@@ -663,11 +663,16 @@ internal sealed class ResidentResponder(
         }
 
         // Of several reports, the one the words name ("车库的灯还是要修哈 别一块撤了" keeps the garage's, which nobody called off).
-        var last = await desk.GetAsync(turn.State.Tickets[^1], turn.Cancellation);
+        Ticket? last;
         if (turn.State.Tickets.Count > 1)
         {
             var tickets = await ConversationTicketsAsync(turn);
-            last = Pick(text, [.. tickets.Select(t => t.Text)]) is { } named ? tickets[named] : last;
+            last = Pick(text, [.. tickets.Select(t => t.Text)]) is { } named ? tickets[named]
+                : tickets is [.., var latest] && latest.Number == turn.State.Tickets[^1] ? latest : null;
+        }
+        else
+        {
+            last = await desk.GetAsync(turn.State.Tickets[^1], turn.Cancellation);
         }
 
         if (last is { Status: TicketStatus.Cancelled } cancelled)
