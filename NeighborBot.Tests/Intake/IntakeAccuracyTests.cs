@@ -45,6 +45,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("blind8", LabelledSet.Blind8)]
     [InlineData("blind9", LabelledSet.Blind9)]
     [InlineData("blind10", LabelledSet.Blind10)]
+    [InlineData("blind11", LabelledSet.Blind11)]
     [InlineData("fresh11", LabelledSet.Fresh11)]
     [InlineData("fresh12", LabelledSet.Fresh12)]
     [InlineData("fresh15", LabelledSet.Fresh15)]
@@ -63,6 +64,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh28", LabelledSet.Fresh28)]
     [InlineData("fresh29", LabelledSet.Fresh29)]
     [InlineData("fresh30", LabelledSet.Fresh30)]
+    [InlineData("fresh31", LabelledSet.Fresh31)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

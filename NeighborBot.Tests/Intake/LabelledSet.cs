@@ -72,6 +72,9 @@ public static class LabelledSet
     /// <summary>An older Puyang oilfield community over a year (400), written last by its own writer, never read nor trained on; scored once before any change (data/intake/blind/measured-before-tuning.txt).</summary>
     public const string Blind10 = "../../../data/intake/blind/blind-10.jsonl";
 
+    /// <summary>An old cement-works and textile-mill community in Linzhou over a year (400), written last by its own writer, never read nor trained on; scored once before any change (data/intake/blind/measured-before-tuning.txt).</summary>
+    public const string Blind11 = "../../../data/intake/blind/blind-11.jsonl";
+
     /// <summary>Written on 2026-11-30 for the model's weak spots (elderly wishes; public facilities, two things at once), not trained on.</summary>
     public const string Fresh11 = "../../../data/intake/fresh/fresh-11.jsonl";
 
@@ -127,6 +130,9 @@ public static class LabelledSet
 
     /// <summary>Chat of a Gongyi community group beside requests that read like chat (500), written to train on and kept to evaluate (data/intake/fresh/README.md).</summary>
     public const string Fresh30 = "../../../data/intake/fresh/fresh-30.jsonl";
+
+    /// <summary>Urgent or not: dangers told every way beside alarming words that are past, heard of or over (400, Xinzheng resettlement towers), a development set.</summary>
+    public const string Fresh31 = "../../../data/intake/fresh/fresh-31.jsonl";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
