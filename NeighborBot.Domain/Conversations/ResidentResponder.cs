@@ -232,11 +232,17 @@ internal sealed class ResidentResponder(
 
         // "她电话139… 直接打给她" after a report: the number is for the report, not a scam told (however 电话 and digits read).
         // "对了 小区大门那个道闸也坏了" is a second problem, however it opens.
+        // "刚才忘说了 是北门那个闸机", hours after "小区大门人行闸机坏了": where the report before is, on the community's map.
         if (ResidentWords.Addition(text) is { } addition && (!understood.Urgent || ResidentWords.IsBarePhoneNumber(text))
-            && !(understood.IsTicket && text.TrimStart().StartsWith("对了", StringComparison.Ordinal) && ResidentWords.IsNewProblem(text))
-            && await AddAsync(turn, addition) is { } added)
+            && !(understood.IsTicket && text.TrimStart().StartsWith("对了", StringComparison.Ordinal) && ResidentWords.IsNewProblem(text)))
         {
-            return added;
+            var placedBack = !ResidentWords.IsNewProblem(text) && ToTicket(intake.ExtractLocation(addition)) is { } toldPlace
+                ? await PlaceForLastAsync(turn, toldPlace, referredBack: true)
+                : null;
+            if ((placedBack ?? await AddAsync(turn, addition)) is { } added)
+            {
+                return added;
+            }
         }
 
         if (await MakesUrgentAsync(turn, understood, text) is { } worse)
@@ -413,10 +419,12 @@ internal sealed class ResidentResponder(
 
         // A report still waiting for its place is kept, not replaced: the place of this message is this message's.
         var carried = draft?.Problems ?? [];
-        if (draft is { Choices: null, Problems: [{ Text.Length: <= FragmentLength } fragment] } && turn.State.Awaiting == Question.Location
-            && problems is [{ Urgent: false, Location: null } more] && more.Category == fragment.Category)
+        if (draft is { Choices: null, Problems: [var fragment] } && turn.State.Awaiting == Question.Location
+            && problems is [{ Urgent: false, Location: null } more] && more.Category == fragment.Category
+            && (fragment.Text.Length <= FragmentLength || (!understood.WordsTellOfProblem && !ResidentWords.IsNewProblem(text))))
         {
             // "电体", asked where, then "不动了 按了半天也没反应": the rest of the report waiting for its place, not a second one.
+            // So is more of the story in words that name no problem of their own ("上去说过两回了，人家门都不开").
             problems[0] = fragment with { Text = fragment.Text + " " + more.Text };
             carried = [];
         }
@@ -563,7 +571,8 @@ internal sealed class ResidentResponder(
             var result = await desk.ChangeAsync(state.Tickets[^1], t => t.Correct(turn.Who.ToString(), text, location, household, grid, category, Now), turn.Cancellation);
             if (result.Done)
             {
-                return turn.Say(ResidentTexts.Corrected(result.Ticket!), state with { Awaiting = Question.None, LocationFor = [] });
+                // The place put right is the one remembered for the next report ("打错了 是701", then "还有卫生间下水也堵了").
+                return turn.Say(ResidentTexts.Corrected(result.Ticket!), state with { Awaiting = Question.None, LocationFor = [], LastPlace = Remembered(state.LastPlace, result.Ticket!.Location) });
             }
         }
 
@@ -987,29 +996,40 @@ internal sealed class ResidentResponder(
     /// "6号楼3单元" on its own after a ticket was opened without a place (urgent ones are): the place of that ticket.
     /// "西门" on its own soon after a ticket placed at a spot the community's map does not know (大门, from "小区门口"):
     /// the resident is saying which one, and the ticket's place is corrected.
+    /// A message that says it adds to what was said (<paramref name="referredBack"/>: "刚才忘说了 是北门那个") does so for
+    /// as long as an addition is taken, to the person's latest report once the conversation is forgotten.
     /// </summary>
-    private async Task<TurnResult?> PlaceForLastAsync(Turn turn, TicketLocation location, string? category = null)
+    private async Task<TurnResult?> PlaceForLastAsync(Turn turn, TicketLocation location, string? category = null, bool referredBack = false)
     {
-        if (turn.State is not { Draft: null, Tickets: [.., var lastNumber] } || await desk.GetAsync(lastNumber, turn.Cancellation) is not { IsActive: true } last
-            || (category is not null && last.Category != category))
+        if (turn.State.Draft is not null)
+        {
+            return null;
+        }
+
+        var last = turn.State.Tickets is [.., var lastNumber] ? await desk.GetAsync(lastNumber, turn.Cancellation)
+            : referredBack && (await desk.ListOwnAsync(turn.Who, 1, turn.Cancellation)) is [var latest] && Now - latest.CreatedAt <= options.Value.AdditionWithin ? latest
+            : null;
+        if (last is not { IsActive: true } || (category is not null && last.Category != category))
         {
             return null;
         }
 
         if (last.Location is null)
         {
-            return await LocationAnswerAsync(turn with { State = turn.State with { LocationFor = [lastNumber] } }, location);
+            return await LocationAnswerAsync(turn with { State = turn.State with { LocationFor = [last.Number] } }, location);
         }
 
         var snapshot = await directory.GetAsync(turn.Cancellation);
-        var vague = last.Location is { Building: null, Place: { } before } && snapshot.GridOfPlace(before) is null;
-        var sharper = location.Building is not null || (location.Place is { } after && snapshot.GridOfPlace(after) is not null);
-        if (!vague || !sharper || !NotTakenYet(last) || Now - last.CreatedAt > PlaceCorrectionWithin)
-        {
-            return null;
-        }
-
-        return await PlaceLastAsync(turn, lastNumber, location, snapshot);
+        // "6号楼", then "1单元 302"; "俺妹子住9号楼", then "补充一下 俺妹子家是9号楼4单元602": the unit and room of the building named.
+        var building = last.Location.Building;
+        var fillsIn = building is not null && last.Location is { Unit: null, Room: null, Place: null } && location.Place is null
+            && (location.Building ?? building) == building && (location.Unit is not null || location.Room is not null);
+        var vague = fillsIn || (last.Location is { Building: null, Place: { } before } && snapshot.GridOfPlace(before) is null);
+        var sharper = fillsIn || location.Building is not null || (location.Place is { } after && snapshot.GridOfPlace(after) is not null);
+        var within = referredBack ? options.Value.AdditionWithin : PlaceCorrectionWithin;
+        return vague && sharper && NotTakenYet(last) && Now - last.CreatedAt <= within
+            ? await PlaceLastAsync(turn, last.Number, location with { Building = building ?? location.Building }, snapshot)
+            : null;
     }
 
     /// <summary>
@@ -1044,7 +1064,9 @@ internal sealed class ResidentResponder(
         var grid = TicketDesk.GridOf(snapshot, location, household);
         var words = turn.Message is TextIn { Text: var text } ? text : ResidentTexts.Where(location);
         var result = await desk.ChangeAsync(number, t => t.Correct(turn.Who.ToString(), words, location, household, grid, null, Now), turn.Cancellation);
-        return result.Done ? turn.Say(ResidentTexts.Corrected(result.Ticket!), turn.State with { Awaiting = Question.None, LocationFor = [] }) : null;
+        return result.Done
+            ? turn.Say(ResidentTexts.Corrected(result.Ticket!), turn.State with { Awaiting = Question.None, LocationFor = [], LastPlace = Remembered(turn.State.LastPlace, location) })
+            : null;
     }
 
     /// <summary>
@@ -1411,7 +1433,8 @@ internal sealed class ResidentResponder(
 
     /// <summary>
     /// Where a problem is: its own words, else a pin sent just before, else the last place the person gave
-    /// in this conversation, else (for a problem not outdoors: 路灯, 路面, 东门) the bound home. Returns the
+    /// in this conversation (unless the words put it elsewhere: "不是花园里的 是另一头"), else (for a problem not
+    /// outdoors, 路灯, 路面, 东门, and not at a relative's home, "我妈说她家厨房…") the bound home. Returns the
     /// household too when the place is a known home; null when the place must be asked.
     /// </summary>
     private async Task<(TicketLocation? Location, string? Household)> PlaceOfAsync(Turn turn, DraftProblem problem, (TicketLocation Location, string Id)? home)
@@ -1420,8 +1443,8 @@ internal sealed class ResidentResponder(
         var outdoor = ResidentWords.IsOutdoor(problem.Text);
         var location = InHomeBuilding(problem.Location, home?.Location, !outdoor && ResidentWords.IsInsideHome(problem.Text))
             ?? (earlier is { PendingPin: true } ? earlier.Location : null)
-            ?? (earlier is not null && outdoor == (earlier.Location.Building is null) ? earlier.Location : null)
-            ?? (outdoor ? null : home?.Location);
+            ?? (earlier is not null && outdoor == (earlier.Location.Building is null) && !ResidentWords.IsElsewhere(problem.Text) ? earlier.Location : null)
+            ?? (outdoor || ResidentWords.IsAtRelativesHome(problem.Text) ? null : home?.Location);
         return location is null ? (null, null)
             : home is { } h && h.Location == location ? (location, h.Id)
             : (location, await HouseholdAtAsync(turn, location));

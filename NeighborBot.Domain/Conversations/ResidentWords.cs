@@ -30,7 +30,7 @@ internal static partial class ResidentWords
         "又冻住", "又冻上", "又不出水", "又不热",
     ];
 
-    private static readonly string[] AdditionMarks = ["补充", "补一句", "再说一下", "再说一句", "另外说一下", "还有一点", "忘了说", "对了，", "对了,", "对了 ", "顺便说", "再补充"];
+    private static readonly string[] AdditionMarks = ["补充", "补一句", "再说一下", "再说一句", "另外说一下", "还有一点", "忘了说", "忘说了", "对了，", "对了,", "对了 ", "顺便说", "再补充"];
 
     private static readonly string[] EarlierPlaceWords =
         ["刚才那个地址", "刚才的地址", "刚才那个地方", "刚才那里", "刚才说的地方", "刚说的地方", "还是那里", "还是那儿", "还是那个地方", "同一个地方", "同一个地址", "一样的地方", "就是那里", "老地方", "上面说的地址"];
@@ -152,11 +152,24 @@ internal static partial class ResidentWords
 
     private static readonly string[] ErrandWords = ["问点事", "问个事", "问些事", "问点儿事", "办点事", "办个事", "办些事", "办点儿事", "打听点", "打听个"];
 
-    /// <summary>"还是不亮啊", "又坏了", "修了个寂寞": the problem a ticket was about is not gone.</summary>
-    public static bool IsBackAgain(string text) => text.Length <= 80 && BackAgainWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+    /// <summary>
+    /// "还是不亮啊", "又坏了", "修了个寂寞": the problem a ticket was about is not gone. Feared for later ("就怕过两天又停")
+    /// it has not come back.
+    /// </summary>
+    public static bool IsBackAgain(string text) =>
+        text.Length <= 80 && BackAgainWords.Any(w => text.IndexOf(w, StringComparison.Ordinal) is var at and >= 0 && !FearedBefore(text, at));
+
+    /// <summary>A worry within the few characters before <paramref name="at"/> ("怕过两天又…", "担心又…").</summary>
+    private static bool FearedBefore(string text, int at)
+    {
+        var before = text.AsSpan(Math.Max(0, at - FearReach), Math.Min(at, FearReach));
+        return before.Contains("怕", StringComparison.Ordinal) || before.Contains("担心", StringComparison.Ordinal) || before.Contains("万一", StringComparison.Ordinal);
+    }
+
+    private const int FearReach = 6;
 
     private static readonly string[] CallingOffWords =
-        ["不要了", "不用修", "不用了", "不用管了", "不用弄了", "不用处理了", "不用过来了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不用找了", "不麻烦了", "不用麻烦", "自己修好了", "自己弄好了", "撤销", "撤回", "先撤了", "撤了吧", "别登记", "不登记", "不报了", "不用报了"];
+        ["不要了", "不用修", "不用了", "不用管了", "不用弄了", "不用处理了", "不用过来了", "不需要了", "不修了", "算了", "不用来了", "别来了", "不用找了", "不麻烦了", "不用麻烦", "自己修好了", "自己弄好了", "撤销", "撤回", "先撤了", "撤了吧", "别登记", "不登记", "不报了", "不用报了", "不用派人来了", "不用派人了", "不用上门了"];
 
     private static readonly string[] JustAskingWords = ["就是问问", "只是问问", "问问而已", "问一下而已", "就问一下", "不是报修", "不用登记", "不是要报", "随便问问", "就是想问问", "只是想问问", "不是要投诉", "不是投诉"];
 
@@ -273,7 +286,14 @@ internal static partial class ResidentWords
 
     /// <summary>"具体是南门那边，刚进门那几盏": an answer to "where?" that says more about the same thing.</summary>
     public static bool AnswersWhere(string text) =>
-        text.Length <= 24 && (WhereLeadIns.Any(w => text.TrimStart().StartsWith(w, StringComparison.Ordinal)) || PointsThere(text));
+        (text.Length <= 24 && (WhereLeadIns.Any(w => text.TrimStart().StartsWith(w, StringComparison.Ordinal)) || PointsThere(text)))
+        || (text.Length <= MaxAddressAnswer && OpensWithAddress().IsMatch(text));
+
+    /// <summary>"8号楼2单元1201 我妈姓郭 一个人在家": a flat's whole address first, then who lives there.</summary>
+    [GeneratedRegex(@"^\s*\d{1,2}\s*(号楼|栋|幢|#|号|-)\s*(\d{1,2}\s*(单元|-)\s*)?\d{3,4}(?!\d)")]
+    private static partial Regex OpensWithAddress();
+
+    private const int MaxAddressAnswer = 40;
 
     /// <summary>"主干道上 快递车老停的那块", "南门那儿", "她说是南门进来那一段": words that end by pointing at a spot.</summary>
     private static bool PointsThere(string text)
@@ -304,8 +324,26 @@ internal static partial class ResidentWords
     /// <summary>"我家厨房那个水龙头", "卫生间顶上渗水": the problem is inside a home.</summary>
     public static bool IsInsideHome(string text) => Has(text, "我家", "俺家") || Has(text, IntakeCombiner.Rooms);
 
+    /// <summary>
+    /// "我妈刚打电话 说她家厨房一股煤气味", "我姐家楼上天天半夜剁东西", "我爸一个人住": the problem is at a relative's
+    /// home, not the reporter's own, so where it is must be asked. (A neighbour's "他家" is not: "楼上那家漏水 他家就是不管".)
+    /// </summary>
+    public static bool IsAtRelativesHome(string text) => RelativesHome().IsMatch(text);
+
+    [GeneratedRegex(@"(?<![老人])(妈|爸|母亲|父亲|老娘|婆婆|公公|岳母|丈母娘|姐|妹|哥|弟|姑|姨|舅|奶奶|爷爷|姥姥|姥爷|外婆|外公|闺女|女儿|儿子|亲戚)(家|那边|那儿|一个人住|自己住|独居|住在)|(妈|爸|母亲|父亲|婆婆|公公|姐|妹|哥|弟|奶奶|爷爷|姥姥|姥爷|外婆|外公|闺女|女儿|儿子)[^。！？!?]{0,15}[她他]家(?!人|里人|属)")]
+    private static partial Regex RelativesHome();
+
     /// <summary>"路灯不亮了", "路面塌了一个大坑", "东门的井盖没了": the problem is outdoors, not at home.</summary>
     public static bool IsOutdoor(string text) => OutdoorWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    /// <summary>
+    /// "也黑了好几个 不是花园里的 是另一头": the problem is somewhere else than the place talked of before, so that place is
+    /// not where it is.
+    /// </summary>
+    public static bool IsElsewhere(string text) => Elsewhere().IsMatch(text);
+
+    [GeneratedRegex(@"不是[^，。,.!！?？\s]{0,6}(里|边|那|这)(的|个|儿)|另一头|另一边|另外一头|另外一边|别的地方|不在那")]
+    private static partial Regex Elsewhere();
 
     /// <summary>
     /// "哎说错了 不是卫生间 是厨房顶上": the person corrects what they just said. Without a place of its own, such a
@@ -440,8 +478,10 @@ internal static partial class ResidentWords
             return 2;
         }
 
-        var lukewarm = Has(t, "还行", "行吧", "还中", "还算", "一般", "凑合", "马马虎虎", "还可以", "过得去", "勉强", "就是", "不过", "但是", "有点慢", "有点晚", "来得晚", "太慢", "慢了点");
-        var praise = Has(t, "满意", "挺好", "很好", "不错", "好评", "👍", "赞", "给力", "负责", "辛苦", "及时", "专业", "感谢", "谢谢", "点赞", "五星", "5星", "完美", "好了", "修好了", "很快",
+        // "就怕过两天又停": a worry about what may come, not a complaint about the work.
+        var lukewarm = Has(t, "还行", "行吧", "还中", "还算", "一般", "凑合", "马马虎虎", "还可以", "过得去", "勉强", "就是", "不过", "但是", "有点慢", "有点晚", "来得晚", "太慢", "慢了点", "就怕", "只怕");
+        // "中 挪走了": 中 on its own at the start is yes, done, in Henan.
+        var praise = SaysZhong().IsMatch(t) || Has(t, "满意", "挺好", "很好", "不错", "好评", "👍", "赞", "给力", "负责", "辛苦", "及时", "专业", "感谢", "谢谢", "点赞", "五星", "5星", "完美", "好了", "修好了", "很快",
             "来得快", "挺快", "真快", "得劲", "不赖", "怪好", "好得很", "靠谱", "热心", "细心", "周到", "好样的", "👏", "多亏", "真中", "清楚",
             "贴心", "暖心", "用心", "耐心", "上心", "麻利", "利索", "好人", "太好了", "好好好", "真好",
             // The trouble gone, said as it is now: "这回不滴了", "好多了 夜儿个没咋咬", "可以可以 这回闻不着味了".
@@ -454,6 +494,9 @@ internal static partial class ResidentWords
             _ => null,
         };
     }
+
+    [GeneratedRegex(@"^中(中|啊|了|吧)*(?:[\s,，.。!！~]|$)")]
+    private static partial Regex SaysZhong();
 
     private static bool Has(string text, params string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
 

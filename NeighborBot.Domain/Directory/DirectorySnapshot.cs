@@ -61,19 +61,26 @@ public sealed class DirectorySnapshot
     /// <summary>A group of the directory by where it lives (a bridge, <c>wecom:{bot}</c>) and its id.</summary>
     public ChatGroup? Group(string source, string id) => _groups.GetValueOrDefault((source, id));
 
-    /// <summary>The community's public spot named in the words (the longest name or alias found), or null.</summary>
+    /// <summary>The community's public spot named in the words (the longest name or alias found, not one denied: "不是西门"), or null.</summary>
     public PublicPlace? PlaceIn(string text)
     {
         foreach (var (words, place) in _placeWords)
         {
-            if (text.Contains(words, StringComparison.Ordinal))
+            for (var at = text.IndexOf(words, StringComparison.Ordinal); at >= 0; at = text.IndexOf(words, at + words.Length, StringComparison.Ordinal))
             {
-                return place;
+                if (!Denied(text.AsSpan(0, at).TrimEnd()))
+                {
+                    return place;
+                }
             }
         }
 
         return null;
     }
+
+    /// <summary>"不是西门那边的": a spot the words say the problem is not at.</summary>
+    private static bool Denied(ReadOnlySpan<char> before) =>
+        before.EndsWith("不是", StringComparison.Ordinal) || before.EndsWith("不在", StringComparison.Ordinal);
 
     /// <summary>The community's name of a spot the words name, where it holds a general name read from them ("幼儿园门口" for "幼儿园"), or null.</summary>
     public string? OwnName(string general, string text)

@@ -52,6 +52,9 @@ public sealed class IntakeAnalyzer
     /// <summary>Words that set what follows in the past (also among <see cref="Suppositions"/>; see <see cref="ToldAsPast"/>).</summary>
     private static readonly string[] PastWords = ["去年", "那次", "昨天", "昨晚", "前天", "前几天", "上周", "上礼拜", "上个月", "夜儿个", "夜儿黑", "夜个", "昨儿", "昨个", "上回", "上次", "前年", "前阵子", "前段时间", "前些天"];
 
+    /// <summary>Words anywhere in the message that set a danger in the past, in a supposition or in hearsay.</summary>
+    internal static bool IsSupposedOrPast(string text) => Suppositions.Any(w => text.Contains(w, StringComparison.Ordinal));
+
     private static readonly string[] Suppositions = ["万一", "如果", "要是", "真要", "假如", "一旦", "担心", "容易", "可能会", "会不会", "防止", "预防", "以防", "怕", "新闻", "电视上", "网上看到", .. PastWords, "听说", "据说"];
 
     /// <summary>A message about a drill ("消防演习") tells of no real danger, whatever it describes.</summary>

@@ -31,7 +31,7 @@ internal static class IntakeCombiner
         // and it does not make urgent a danger the words only fear ("怕有火花").
         // Nor does it make urgent what it reads as no ticket at all ("就在6号楼2单元302 我刚搬来").
         var urgent = ruleUrgent is not null
-            ? urgentProbability >= settings.UrgentVeto || reading.UrgentHits >= CorroboratedHits
+            ? urgentProbability >= settings.UrgentVeto || reading.UrgentHits >= CorroboratedHits || PleadsNow(reading.Text.Text)
             : urgentProbability >= settings.UrgentOn && reading.FearedHits == 0 && probabilities[Other] < probabilities[best];
         // "现在也闻不到了", "人已经找到了", "俺一听就害怕 俺就挂了": a danger told as over is no emergency, whichever words told it.
         urgent = urgent && !TellsOver(reading.Text.Text);
@@ -198,10 +198,10 @@ internal static class IntakeCombiner
 
     private static bool Says(string text, string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
 
-    /// <summary>Nobody in the stopped lift, or the one who cannot come down is at home upstairs ("我奶奶在11楼下不来").</summary>
+    /// <summary>Nobody in the stopped lift (nor in one whose door will not close: it cannot go), or the one who cannot come down is at home upstairs ("我奶奶在11楼下不来").</summary>
     private static readonly string[] NobodyInside =
         ["里面没人", "没人在里面", "里面没有人", "没人困着", "没困人", "没人被困", "没有人被困", "没困着人", "楼下不来", "下不了楼", "下不去楼", "下不来楼", "上不去楼", "爬不上去", "楼上还住着", "楼上住着",
-            "没人困在", "里面是空的"];
+            "没人困在", "里面是空的", "门关不上"];
 
     private static readonly string[] OutOfTheLift = ["已经出来了", "人出来了", "救出来了", "放出来了"];
 
@@ -214,6 +214,16 @@ internal static class IntakeCombiner
     private static readonly string[] LinkWords = ["http", "www", "链接", "网址", "点击"];
 
     private static readonly string[] Seeping = ["渗水", "渗到", "往下渗", "渗下来", "渗进", "渗漏", "洇"];
+
+    /// <summary>
+    /// "盖锅盖也灭不掉 咋办咋办", "按铃也没人理 门不开 咋弄", "厨房有烟 我好害怕": the writer asks for help with what is happening
+    /// to them, in a message with nothing set in the past, supposed or heard of; then an urgent phrase of the rules is not
+    /// the model's to overrule.
+    /// </summary>
+    private static bool PleadsNow(string text) => Says(text, PleasNow) && !IntakeAnalyzer.IsSupposedOrPast(text.Replace("害怕", string.Empty, StringComparison.Ordinal));
+
+    /// <summary>In the normalised text (咋 is 怎么).</summary>
+    private static readonly string[] PleasNow = ["怎么办怎么办", "怎么弄", "好害怕", "我害怕", "救命", "快来人", "有没有人啊", "快来救"];
 
     /// <summary>Words of a danger over, not followed by its going on ("已经拔了插头但墙里面还在响").</summary>
     private static bool TellsOver(string text)
@@ -231,7 +241,7 @@ internal static class IntakeCombiner
         ["没事了", "已经好了", "已经弄好了", "修好了", "处理好了", "已经处理", "解决了", "闻不着了", "闻不到了", "没味了", "没味儿了", "现在没动静了", "火灭了", "已经灭了", "找着了", "人找到了", "已经找到", "人回来了",
             "就挂了", "给挂了", "直接挂了", "挂断了", "挂掉了", "挂了电话", "没给他转", "没转钱", "没转账", "没上当", "给拉黑了", "没搭理他",
             "又不响了", "没闻着味", "没闻到味", "也没闻着", "也没闻到", "还好没转", "幸亏没转", "好好的在上课", "好好的在上班",
-            "虚惊一场", "赶紧拔了", "拔了插头", "拉了闸", "光骂没动手", "没动手", "拦下来了", "给拦下了", "自己回来了", "扒门出来了",
+            "虚惊一场", "后来门自己开了", "自己又好了", "后来自己好了", "阀门关上了", "总阀关上了", "总阀已经关了", "已经拉走了", "不用再打电话", "现在也好好的", "赶紧拔了", "拔了插头", "拉了闸", "光骂没动手", "没动手", "拦下来了", "给拦下了", "自己回来了", "扒门出来了",
             "味也散了", "味散了", "一点味都没有", "一点味也没有", "人都散了", "拖干了", "现在能走路", "能走了", "俺没去", "我没去", "她没去", "他没去", "没去成", "人没事", "已经散了", "都散了",
             "闻不着味", "闻不到味", "就拔了", "浇灭了", "扑灭了", "踩灭了", "又和好了", "陪着呢", "有人陪着", "哈哈", "😂", "🤣", "开玩笑"];
 

@@ -110,7 +110,7 @@ internal static class IntakeDefaults
             箱子着了 纸箱着了 草着了 枯草都着了 垃圾着了 杂物着了 被子着了 窗帘着了 沙发着了 树着了
             像烧塑料 像烧电线 烧塑料的味 烧电线的味 烧胶皮 自燃 爆燃
             """),
-        (IntakeHazards.Electric, IntakeCategories.Hazard, "冒火花 火花 打火 冒火星 火星子 漏电 触电 被电了 电着了 电线烧 电线着火 短路 焦糊味 糊味"),
+        (IntakeHazards.Electric, IntakeCategories.Hazard, "冒火花 火花 打火 冒火星 火星子 有火星 漏电 触电 被电了 电着了 电线烧 电线着火 短路 焦糊味 糊味"),
         (IntakeHazards.Elevator, IntakeCategories.Repair, """
             困人 被困 困在 关着人 里面关着 人在里面 里面有人 里面有个人 里面有老人 里面有个老人 里面有小孩 里面有孩子 在里面出不来
             里面出不来 电梯里出不来 卡在电梯 困电梯 关电梯里 困电梯里 卡电梯里 关在电梯 电梯里关 电梯关人 电梯关了人 电梯里困
@@ -167,8 +167,9 @@ internal static class IntakeDefaults
         // Money leaving now or about to: a transfer verb with an in-progress or imminent marker.
         (IntakeHazards.Fraud, IntakeCategories.Fraud, 3, 10, """
             转账 转钱 转款 钱转 往外转 转到卡 转到账户 转给他 转给她 转给对方 汇款 汇钱 钱汇 打钱 打款 钱打 取钱 取现 取存款
-            个税 手续费 保证金 解冻费 解冻金
+            个税 手续费 保证金 解冻费 解冻金 提现 充值 放款
             """, """
+            网银都打开 打开网银 网银打开 充还是不充 交还是不交 转还是不转 交不交 转不转 充不充 还没转 还没交 还没充
             正在 正要 这就 马上 立刻 立马 现在 此刻 这会儿 赶紧 急着 要去 准备 打算 非要 非得 一定要 要把 要给 拦不住 拦不下 劝不住 劝不听
             不听劝 谁劝 说不听 共享屏幕 屏幕共享 开着视频 开视频 电话没挂 一直没挂 还在打电话 一直在打电话 去银行 在银行 银行门口
             柜台 atm 取款机 自助机 又让 还让 一笔一笔 一笔接一笔 一条接一条 还在转 一直在
@@ -189,7 +190,7 @@ internal static class IntakeDefaults
             """, "抽烟 吸烟 尿 吐 广告 贴 乱画 狗 垃圾 味 东西 快递 电动车 电瓶车 自行车 推车 车子"),
 
         // A lift moving with its doors open: told with its movement, it needs nobody's corroboration.
-        (IntakeHazards.Elevator, IntakeCategories.Repair, 3, 4, "开着门 门开着 门没关 门都没关 不关门", "上下跑 上下走 跑 往上走 往下走 上去了 下去了 在走 运行 升 降", ""),
+        (IntakeHazards.Elevator, IntakeCategories.Repair, 3, 4, "开着门 门开着 门没关 门都没关 不关门 门关不上", "上下跑 上下走 跑 往上走 往下走 上去了 下去了 在走 运行 升 降", ""),
 
         // Gas told by its smell or sound near where gas is.
         (IntakeHazards.Gas, IntakeCategories.Hazard, 3, 8, """
@@ -203,6 +204,12 @@ internal static class IntakeDefaults
 
         // An app or a link a caller had the resident open, already on the phone.
         (IntakeHazards.Fraud, IntakeCategories.Fraud, 3, 14, "app 软件 下载 链接 二维码", "下好了 装好了 装上了 下载好了 点进去了 已经下了 已经装了", "咋装 怎么装 如何装 咋下 怎么下"),
+
+        // A battery or a charger that burst or is burning ("电动车电池炸了 在烧"); one about to is a worry.
+        (IntakeHazards.Fire, IntakeCategories.Hazard, 3, 8, "电池 电瓶 电动车 电车 充电器 车棚 充电棚", "炸了 在烧 烧起来 着起来", "快 要 会 怕"),
+
+        // A lift door open onto the shaft, with no car behind it.
+        (IntakeHazards.Elevator, IntakeCategories.Repair, 3, 8, "电梯", "没轿厢 没有轿厢 轿厢不在 看不见轿厢 空的井", ""),
 
         // A person fallen or not answering.
         (IntakeHazards.Fall, IntakeCategories.Wish, 3, 8, Persons, """
@@ -224,6 +231,7 @@ internal static class IntakeDefaults
 
         // Card details or a code being typed into what a scammer sent.
         (IntakeHazards.Fraud, IntakeCategories.Fraud, 3, 14, "银行卡 卡号 密码 验证码 身份证号", """
+            还没输 输不输 能给他不 能给她不 给不给他 给不给她 等着回他 等着回她 让我念 让我报
             刚输完 输完了 输了一半 都输了 输进去了 还没点确定 没点确定 还没确认 刚填完 填完了 正在填 正在输 告诉人家了 告诉他了 告诉对方了 告诉那人了 给人家了 给那人了 交给人家了
             """, "咋 怎么 如何"),
 
@@ -339,7 +347,7 @@ internal static class IntakeDefaults
         炉灯=路灯 楼水=漏水 漏谁=漏水 店题=电梯 点题=电梯 电题=电梯 电提=电梯 垫梯=电梯 然气=燃气 燃汽=燃气 然汽=燃气 燃起味=燃气味 煤汽=煤气
         找火=着火 着伙=着火 停点=停电 水笼头=水龙头 下水到=下水道 楼到灯=楼道灯 楼到=楼道 物叶=物业 拉圾=垃圾 垃级=垃圾 蟑郎=蟑螂
         燥音=噪音 帐户=账户 转帐=转账 帐号=账号 医包=医保 电瓶车=电动车 电驴=电动车 木有=没有 木人=没人 冇=没 俺=我 恁=你
-        电体=电梯 单园=单元 单远=单元 好楼=号楼 而单元=二单元 死号楼=四号楼 气号楼=七号楼 幺幺号楼=十一号楼 幺号楼=一号楼 幺单元=一单元 马通=马桶 停店=停电 验证吗=验证码
+        电体=电梯 单园=单元 单远=单元 好楼=号楼 两号楼=二号楼 而单元=二单元 死号楼=四号楼 气号楼=七号楼 幺幺号楼=十一号楼 幺号楼=一号楼 幺单元=一单元 马通=马桶 停店=停电 验证吗=验证码
         灯怀了=灯坏了 怀掉了=坏掉了 水龙投=水龙头 下水道赌=下水道堵 马桶赌=马桶堵 液化汽=液化气 天然汽=天然气 漏点了=漏电了 冒火化=冒火花
         验证马=验证码 安全通到=安全通道 门进卡=门禁卡 监空=监控 电悌=电梯 跳匝=跳闸 跳扎=跳闸
         咋=怎么 啥=什么 中不中=行不行 弄啥嘞=干什么呢 哩=的 夜儿个=昨天 老些=很多 咱=我

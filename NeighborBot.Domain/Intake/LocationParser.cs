@@ -298,11 +298,17 @@ internal sealed partial class LocationParser
 
     /// <summary>
     /// Whether a room is followed by a word for the flat beside it, or names one side of a spot between two flats: at once ("1701对门", "三零一旁边那家") or after a few
-    /// words that point from it ("我是1102 就在我对门", "我是301 她在我隔壁", "我是1102的 对门装修").
+    /// words that point from it ("我是1102 就在我对门", "我是301 她在我隔壁", "我是1102的 对门装修"), or, right after it, the flat
+    /// above or below it ("3幢2-501楼上装修"; not water from there, which is a problem in the room named).
     /// </summary>
     private static bool IsBesideRoom(string text, int at, int end)
     {
         var after = text.AsSpan(at, end - at);
+        if ((after.StartsWith("楼上", StringComparison.Ordinal) || after.StartsWith("楼下", StringComparison.Ordinal)) && text.AsSpan(0, end).IndexOfAny(LeakWords) < 0)
+        {
+            return true;
+        }
+
         if (after.TrimStart(" ,") is [ '的' or '就' or '在' or '她' or '他' or '是', ..] pointing)
         {
             after = pointing.TrimStart(" ,的就在是我她他家");
@@ -363,7 +369,7 @@ internal sealed partial class LocationParser
     // A building number and its word, then optionally a unit and a room: 3号楼2单元501室, 3栋2-501, 3#2-501, 3-2-501,
     // 34-2楼道 (a building and its unit), 三杠二杠五零一 (dashes said aloud), 三号楼二单元五零一, 11号3单元902 (号 before a unit),
     // 3楼3单元 (a building only because a unit follows; "6楼" alone is a floor), 4/1/102, 5座2梯1503, 五栋二门洞, 3号201
-    // (号 before a room). A room may follow a floor
+    // (号 before a room), 3-501 (a building without units), 4#楼-2单元-501. A room may follow a floor
     // ("18栋2单元,六楼,602") or be said as floor and door ("十二楼零二", "5楼01").
     [GeneratedRegex("""
         (?<![0-9零〇一二三四五六七八九十]\s?[-~至到]\s?)
@@ -375,9 +381,10 @@ internal sealed partial class LocationParser
            |号(?<![月日]\s?[0-9]{1,3}号)(?=[0-9]{3,4}(?![0-9]))
            |杠(?=[0-9一二三四五六七八九十]{1,3}杠)
            |-(?=\s?[0-9]{1,2}\s?-\s?[0-9]{3,4}(?![0-9]))
+           |-(?=[0-9]{3,4}(?![0-9\-.:/])(?!\s?(?:块|元|万|米|斤|个|人|岁|年|天|分|平|多|号)))
            |/(?=\s?[0-9]{1,2}\s?/\s?[0-9]{3,4}(?![0-9]))
            |\.(?=[0-9]{1,2}\.[0-9]{3,4}(?![0-9.])))
-        (?:[\s,]?(?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3}|两(?=单元))\s?
+        (?:[\s,-]?(?<u>[0-9]{1,2}|[一二三四五六七八九十]{1,3}|两(?=单元))\s?
            (?:单元|门洞|洞(?![口里])|梯(?![子口间道])|门(?![口卫禁锁前后外里上下洞框])|[-/](?=\s?[0-9]{3,4}(?![0-9]))|\.(?=[0-9]{3,4}(?![0-9.]))|杠(?=[零〇幺一二三四五六七八九0-9]{3,4})))?
         (?:[\s,-]?(?:(?<f>[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼[\s,]?)?(?<r>[0-9]{3,4}|[零〇幺一二三四五六七八九十百]{3,5})(?![0-9])(?:室|号|房|户)?
            |[\s,]?(?<rf>[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼(?:(?<rr>[0-9]{2}|[零〇幺一二三四五六七八九]{2})(?![0-9零〇幺一二三四五六七八九十])|(?<rd>[1-9]|[一二三四五六七八九])号(?![楼0-9]))
@@ -394,7 +401,7 @@ internal sealed partial class LocationParser
     private static partial Regex UnitPattern();
 
     // A room alone needs a cue: 住1502, 我家是501, 我是902 (the resident's home), 是902 (a room put right), 我在1602, 流进1802,
-    // 501室, 一楼102 (its floor), or a 幺 that only a number said aloud has
+    // 501室, 一楼102 (its floor), 房号:502 (a form), 302,5号楼 (the room before its building), or a 幺 that only a number said aloud has
     // ("幺幺零二"; not 幺幺零, 幺幺九, 幺二零, 幺二二). A neighbour's flat (group n) is where the problem is when the
     // problem comes from it: "楼上602天天拖椅子", "隔壁是702", "从701飘出来的", "302那家传出来的", "敲了502的门".
     [GeneratedRegex("""
@@ -406,6 +413,8 @@ internal sealed partial class LocationParser
         |(?<![0-9])(?<rf>[0-9]{1,2})楼(?<rr>[0-9]{2})(?![0-9])
         |(?<![0-9零〇一二三四五六七八九十号])(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})楼\s?(?<r>[0-9]{3,4})(?![0-9])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天|分|点|平|户|多|楼|单元))
         |(?<![0-9]|楼上|楼下|对门|隔壁)(?<r>[0-9]{3,4})\s?(?:室|房间)
+        |(?<![0-9零〇一二三四五六七八九十]\s?[-~至到]?\s?)(?<r>[0-9]{3,4})(?![0-9])(?=\s?,\s?[0-9]{1,2}\s?(?:号楼|栋|幢))
+        |(?:房号|门牌号)\s?:?\s?(?<r>[0-9]{3,4})(?![0-9])
         |(?<![0-9零〇幺一二三四五六七八九十百两]|楼上|楼下|对门|隔壁)(?=[零〇一二三四五六七八九]{0,3}幺)
          (?!(?:幺幺[零九]|幺二[零二])(?![零〇幺一二三四五六七八九]))
          (?<r>[零〇幺一二三四五六七八九]{3,4})(?![0-9零〇幺一二三四五六七八九十百])(?!\s?(?:块|元|万|个|人|次|米|斤|岁|年|号|天(?![花天])|分|点|平|户|多))

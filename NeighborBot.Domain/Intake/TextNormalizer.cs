@@ -191,14 +191,28 @@ internal sealed class TextNormalizer
 
         if (c is >= '\u4E00' and <= '\u9FFF')
         {
-            return TraditionalChinese.ToSimplified(c); // CJK Unified Ideographs, most of any message: all letters
+            // CJK Unified Ideographs, most of any message: all letters. The numerals of forms and receipts ("叁号楼") are
+            // digits, where no other word has them (not 陆, 伍 or 拾: 大陆, 队伍, 拾到).
+            return c switch
+            {
+                '壹' => '一',
+                '贰' => '二',
+                '叁' => '三',
+                '肆' => '四',
+                '柒' => '七',
+                '捌' => '八',
+                '玖' => '九',
+                _ => TraditionalChinese.ToSimplified(c),
+            };
         }
 
         if (c < 0x80)
         {
             return c switch
             {
-                '"' or '\'' or '(' or ')' or '[' or ']' or '<' or '>' or '{' or '}' or '`' or '*' or '^' or '_' or '|' or '\\' => '\0',
+                // A bracket parts what it holds from its neighbours ("1单元302（7号楼）" is no room 3027).
+                '(' or ')' => ' ',
+                '"' or '\'' or '[' or ']' or '<' or '>' or '{' or '}' or '`' or '*' or '^' or '_' or '|' or '\\' => '\0',
                 _ when char.IsWhiteSpace(c) => ' ',
                 _ when char.IsControl(c) => '\0',
                 _ => c,

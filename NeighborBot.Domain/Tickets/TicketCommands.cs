@@ -143,7 +143,9 @@ public sealed class TicketCommands(
     /// <summary>
     /// 退回: the handler gives the ticket back. What a department returns ("不归物业维修") goes to a worker of the
     /// ticket's grid who has not had it yet, who owns what has no other owner (returned with the result: who has it now);
-    /// what a grid's own staff return, or what nobody new can take, waits for the grid leader to dispatch it again.
+    /// what a worker of another grid returns ("8号楼不归俺第二网格", after it was passed to him by mistake) goes to the
+    /// ticket's own grid worker, even one who had it before; what the grid's own staff return, or what nobody new can
+    /// take, waits for the grid leader to dispatch it again.
     /// </summary>
     public async Task<(TicketResult Result, Person? HandedTo)> ReturnAsync(Person worker, string number, string reason, CancellationToken cancellationToken)
     {
@@ -152,8 +154,9 @@ public sealed class TicketCommands(
         var result = await ActAsync(worker, number, (t, now) =>
         {
             var returned = t.Return(worker.Id, reason, now);
-            owner = returned.Done && t.Grid is { } grid && !worker.Has(Role.GridWorker) && !worker.Has(Role.GridLeader)
-                ? snapshot.WithRole(Role.GridWorker, grid).Where(p => !HeldBy(t, p.Id)).OrderBy(p => p.Id, StringComparer.Ordinal).FirstOrDefault()
+            var gridStaff = worker.Has(Role.GridWorker) || worker.Has(Role.GridLeader);
+            owner = returned.Done && t.Grid is { } grid && !OfGrid(snapshot, worker, grid)
+                ? snapshot.WithRole(Role.GridWorker, grid).Where(p => p.Id != worker.Id && (gridStaff || !HeldBy(t, p.Id))).OrderBy(p => p.Id, StringComparer.Ordinal).FirstOrDefault()
                 : null;
             if (owner is null)
             {
@@ -168,6 +171,9 @@ public sealed class TicketCommands(
         }, cancellationToken).ConfigureAwait(false);
         return (result, result.Done && result.Ticket?.Assignee == owner?.Id ? owner : null);
     }
+
+    private static bool OfGrid(DirectorySnapshot snapshot, Person person, string grid) =>
+        snapshot.WithRole(Role.GridWorker, grid).Concat(snapshot.WithRole(Role.GridLeader, grid)).Any(p => p.Id == person.Id);
 
     /// <summary>The resident's rating of a resolved ticket: satisfied closes it; not satisfied reopens it.</summary>
     public Task<TicketResult> RateAsync(PersonKey reporter, string number, int rating, string words, CancellationToken cancellationToken)
@@ -327,6 +333,7 @@ public sealed class TicketCommands(
             "网格员" => Role.GridWorker,
             "网格长" or "组长" => Role.GridLeader,
             "调解员" => Role.Mediator,
+            "志愿者" => Role.Volunteer,
             "书记" => Role.Secretary,
             _ => Role.All.FirstOrDefault(r => r == target),
         };
@@ -336,6 +343,11 @@ public sealed class TicketCommands(
             return all.FirstOrDefault(p => grid is not null && p.Grids.Contains(grid)) ?? all.FirstOrDefault();
         }
 
-        return snapshot.Document.People.FirstOrDefault(p => p.CanBeHandedTickets && (p.Name == target || p.Id == target));
+        // "志愿者刘洋", "网格员王磊", "刘洋师傅": a name with the person's role or a courtesy before or after it.
+        var name = NameTitles.Aggregate(target, (t, title) => t.StartsWith(title, StringComparison.Ordinal) && t.Length > title.Length ? t[title.Length..]
+            : t.EndsWith(title, StringComparison.Ordinal) && t.Length > title.Length ? t[..^title.Length] : t);
+        return snapshot.Document.People.FirstOrDefault(p => p.CanBeHandedTickets && (p.Name == target || p.Id == target || p.Name == name));
     }
+
+    private static readonly string[] NameTitles = ["志愿者", "网格员", "网格长", "调解员", "书记", "师傅", "老师", "同志"];
 }

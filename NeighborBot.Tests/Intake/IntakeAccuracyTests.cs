@@ -65,6 +65,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh29", LabelledSet.Fresh29)]
     [InlineData("fresh30", LabelledSet.Fresh30)]
     [InlineData("fresh31", LabelledSet.Fresh31)]
+    [InlineData("fresh32", LabelledSet.Fresh32)]
     public void No_figure_falls_below_its_baseline(string set, string file)
     {
         var card = new IntakeScorecard(LabelledSet.Load(file), Analyzer);

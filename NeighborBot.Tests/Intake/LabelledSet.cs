@@ -134,6 +134,9 @@ public static class LabelledSet
     /// <summary>Urgent or not: dangers told every way beside alarming words that are past, heard of or over (400, Xinzheng resettlement towers), a development set.</summary>
     public const string Fresh31 = "../../../data/intake/fresh/fresh-31.jsonl";
 
+    /// <summary>Where the problem is, written every way (300, a Dengzhou county-town community), a development set.</summary>
+    public const string Fresh32 = "../../../data/intake/fresh/fresh-32.jsonl";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

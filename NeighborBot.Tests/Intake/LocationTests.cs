@@ -303,6 +303,32 @@ public sealed class LocationTests
         Assert.Equal(new IntakeLocation(null, null, "1203", null), Analyzer.ExtractLocation("顶楼 1203 天花板发霉了"));
     }
 
+    [Theory]
+    [InlineData("我住3-501 垃圾车天天五点来倒桶", 3, null, "501")]
+    [InlineData("4#楼-2单元-501，入户门锁坏了", 4, 2, "501")]
+    [InlineData("幢号：11幢 单元：3单元 房号：502 问题：厨房下水堵了", 11, 3, "502")]
+    [InlineData("302，5号楼，家里电闸老跳", 5, null, "302")]
+    [InlineData("1单元302（7号楼）。对门装修把墙打了个洞", 7, 1, "302")]
+    [InlineData("我家住在叁号楼601", 3, null, "601")]
+    [InlineData("两号楼一单元防盗门的门禁坏了", 2, 1, null)]
+    public void A_place_written_as_on_a_form_or_in_an_unusual_order_is_read(string text, int building, int? unit, string? room)
+    {
+        Assert.Equal(new IntakeLocation(building, unit, room, null), Analyzer.ExtractLocation(text));
+    }
+
+    [Fact]
+    public void The_flat_right_above_or_below_a_room_is_not_that_room_unless_water_comes_from_it()
+    {
+        Assert.Equal(new IntakeLocation(3, 2, null, null), Analyzer.ExtractLocation("3幢2-501楼上装修 早上六点半就开始砸墙"));
+        Assert.Equal(new IntakeLocation(3, 2, "501", null), Analyzer.ExtractLocation("3幢2-501楼上漏水 顶上都泡了"));
+    }
+
+    [Fact]
+    public void A_dash_before_money_or_a_phone_number_in_parts_is_no_building_and_room()
+    {
+        Assert.Null(Analyzer.ExtractLocation("电话138-1234-5678 押金3-500块钱"));
+    }
+
     [Fact]
     public void Nothing_is_read_from_text_without_a_location()
     {

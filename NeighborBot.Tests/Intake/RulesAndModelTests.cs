@@ -237,6 +237,33 @@ public sealed class RulesAndModelTests
         Assert.False(Combine(Rules.Read("【转发】反诈中心提醒：凡是让你下载会议软件共享屏幕的都是诈骗！"), urgent: 0f, best: 6, other: 0.7f).IsTicket);
     }
 
+    [Theory]
+    [InlineData("厨房油锅着了 盖锅盖也灭不掉 咋办咋办")]
+    [InlineData("俺搁电梯里出不去了 按铃也没人理 门不开 咋弄")]
+    [InlineData("我是4号楼的 家里没有大人 厨房有烟 我好害怕")]
+    public void A_plea_for_help_now_keeps_an_urgent_phrase_of_the_rules_the_model_doubts(string text)
+    {
+        Assert.True(Combine(Rules.Read(text), urgent: 0.01f).Urgent);
+    }
+
+    [Theory]
+    [InlineData("万一着火了咋办咋办 楼道里全是纸箱子")]
+    [InlineData("昨天电梯里关了个小孩 吓死了 咋弄的这是")]
+    public void A_plea_about_what_is_supposed_or_past_leaves_the_model_its_word(string text)
+    {
+        Assert.False(Combine(Rules.Read(text), urgent: 0.01f).Urgent);
+    }
+
+    [Theory]
+    [InlineData("今天早上在电梯里被关了五分钟 后来门自己开了 吓我一跳 13号楼2单元")]
+    [InlineData("救护车来了 摔倒那个老太太已经拉走了 家属也到了 不用再打电话了")]
+    [InlineData("水已经停了 阀门关上了 但墙里头那根管子肯定得换 谁来修 7-2-1101")]
+    [InlineData("6号楼2单元 电梯门关不上 停在一楼不走了 一直滴滴叫")]
+    public void A_danger_over_or_a_lift_that_cannot_move_with_nobody_in_it_is_not_urgent_on_the_model_s_word(string text)
+    {
+        Assert.False(Combine(Rules.Read(text), urgent: 0.9f, best: 0).Urgent);
+    }
+
     /// <summary>The combiner with the model's figures given: the likeliest category <paramref name="best"/> (hazard by default), other at <paramref name="other"/>.</summary>
     private static IntakeResult Combine(RuleReading reading, float urgent, int best = 1, float other = 0.02f)
     {
