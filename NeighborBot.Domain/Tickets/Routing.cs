@@ -215,7 +215,10 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
 
     private static readonly string[] FireWords = ["火花", "火星", "冒火", "着火", "起火", "失火", "冒烟", "烟味", "焦糊", "焦味", "烧焦", "烧着", "火苗", "明火"];
 
-    /// <summary>"fire" or "gas" when the words tell of either, else null; "倒是没冒火花" tells of neither.</summary>
+    /// <summary>
+    /// "fire" or "gas" when the words of a report that is no emergency tell of either, else null; "倒是没冒火花" tells of
+    /// neither, nor does a fire supposed ("万一着火", "要是起火", "真着火了消防车都进不来").
+    /// </summary>
     internal static string? FireKind(string text) =>
         Tells(text, GasWords) ? "gas"
         : Tells(text, FireWords) ? "fire"
@@ -228,7 +231,8 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
             for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
             {
                 // "没冒火花", "没有火花", "不冒烟": a denial right before the word.
-                if (text.AsSpan(Math.Max(0, at - 2), Math.Min(at, 2)).IndexOfAny("没不未无") < 0)
+                var before = text.AsSpan(Math.Max(0, at - 3), Math.Min(at, 3));
+                if (before[^Math.Min(before.Length, 2)..].IndexOfAny("没不未无") < 0 && !Supposed(before))
                 {
                     return true;
                 }
@@ -237,6 +241,11 @@ public sealed class Router(IOptionsMonitor<RoutingOptions> options)
 
         return false;
     }
+
+    private static bool Supposed(ReadOnlySpan<char> before) =>
+        before.Contains("万一", StringComparison.Ordinal) || before.Contains("要是", StringComparison.Ordinal) || before.Contains("如果", StringComparison.Ordinal)
+        || before.Contains("一旦", StringComparison.Ordinal) || before.Contains("假如", StringComparison.Ordinal) || before.Contains("真要", StringComparison.Ordinal)
+        || before.EndsWith("怕", StringComparison.Ordinal) || before.EndsWith("真", StringComparison.Ordinal);
 
     /// <summary>Mediators who take the kind of dispute the words are about first (a noise mediator for noise), then the rest in directory order.</summary>
     private static IEnumerable<Person> FittingFirst(IEnumerable<Person> mediators, Ticket ticket) =>

@@ -52,7 +52,9 @@ public sealed class RouterTests
     [InlineData("插座前天冒了火星子 后来没动静了", true)]
     [InlineData("楼道电线外皮裂了 铜丝都露出来了 倒是没冒火花", false)]
     [InlineData("楼道电线老化 没有火花 也不冒烟", false)]
-    public void A_hazard_that_tells_of_sparks_reaches_fire_safety_and_one_that_denies_them_does_not(string text, bool fireSafetyTold)
+    [InlineData("3号楼西头那个消防通道 叫人停了三辆小车 真着火了消防车都进不来", false)]
+    [InlineData("楼道里堆满了纸箱子 万一着火了都跑不出去", false)]
+    public void A_hazard_that_tells_of_sparks_reaches_fire_safety_and_one_that_denies_or_supposes_them_does_not(string text, bool fireSafetyTold)
     {
         var route = Router().Decide(Ticket("hazard", "g1", text: text), Directory, _ => 0);
 
