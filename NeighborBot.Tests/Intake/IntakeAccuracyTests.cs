@@ -46,6 +46,7 @@ public sealed class IntakeAccuracyTests(ITestOutputHelper output)
     [InlineData("blind9", LabelledSet.Blind9)]
     [InlineData("blind10", LabelledSet.Blind10)]
     [InlineData("blind11", LabelledSet.Blind11)]
+    [InlineData("blind12", LabelledSet.Blind12)]
     [InlineData("fresh11", LabelledSet.Fresh11)]
     [InlineData("fresh12", LabelledSet.Fresh12)]
     [InlineData("fresh15", LabelledSet.Fresh15)]

@@ -75,6 +75,9 @@ public static class LabelledSet
     /// <summary>An old cement-works and textile-mill community in Linzhou over a year (400), written last by its own writer, never read nor trained on; scored once before any change (data/intake/blind/measured-before-tuning.txt).</summary>
     public const string Blind11 = "../../../data/intake/blind/blind-11.jsonl";
 
+    /// <summary>A riverside community in Runan county town over a year (400), written last by its own writer, never read nor trained on; scored once before any change from it (data/intake/blind/measured-before-tuning.txt).</summary>
+    public const string Blind12 = "../../../data/intake/blind/blind-12.jsonl";
+
     /// <summary>Written on 2026-11-30 for the model's weak spots (elderly wishes; public facilities, two things at once), not trained on.</summary>
     public const string Fresh11 = "../../../data/intake/fresh/fresh-11.jsonl";
 
