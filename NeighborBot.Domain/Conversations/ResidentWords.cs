@@ -330,8 +330,11 @@ internal static partial class ResidentWords
     /// </summary>
     public static bool IsAtRelativesHome(string text) => RelativesHome().IsMatch(text);
 
-    [GeneratedRegex(@"(?<![老人])(妈|爸|母亲|父亲|老娘|婆婆|公公|岳母|丈母娘|姐|妹|哥|弟|姑|姨|舅|奶奶|爷爷|姥姥|姥爷|外婆|外公|闺女|女儿|儿子|亲戚)(家|那边|那儿|一个人住|自己住|独居|住在)|(妈|爸|母亲|父亲|婆婆|公公|姐|妹|哥|弟|奶奶|爷爷|姥姥|姥爷|外婆|外公|闺女|女儿|儿子)[^。！？!?]{0,15}[她他]家(?!人|里人|属)")]
+    [GeneratedRegex("(?<![老人])(" + CloseFamily + "|老娘|岳母|丈母娘|姑|姨|舅|亲戚)(家|那边|那儿|一个人住|自己住|独居|住在)|(" + CloseFamily + ")[^。！？!?]{0,15}[她他]家(?!人|里人|属)")]
     private static partial Regex RelativesHome();
+
+    /// <summary>Who a resident reports for and later calls 她 or 他 ("我妈…说她家厨房").</summary>
+    private const string CloseFamily = "妈|爸|母亲|父亲|婆婆|公公|姐|妹|哥|弟|奶奶|爷爷|姥姥|姥爷|外婆|外公|闺女|女儿|儿子";
 
     /// <summary>"路灯不亮了", "路面塌了一个大坑", "东门的井盖没了": the problem is outdoors, not at home.</summary>
     public static bool IsOutdoor(string text) => OutdoorWords.Any(w => text.Contains(w, StringComparison.Ordinal));

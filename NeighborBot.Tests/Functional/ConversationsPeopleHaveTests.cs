@@ -15,7 +15,7 @@ namespace NeighborBot.Tests.Functional;
 public sealed class ConversationsPeopleHaveTests : DeskTest
 {
     private const string Fireman = "o_fire_1";
-    private const string Volunteer = "o_volunteer_1";
+    private const string HerVolunteer = "o_volunteer_1";
 
     protected override DirectoryDocument TheDirectory()
     {
@@ -27,7 +27,7 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
             [
                 .. directory.People,
                 new Person { Id = "f1", Name = "周消防", Phone = "13800000005", OpenId = Fireman, Roles = [Role.Department], Department = "消防" },
-                new Person { Id = "v1", Name = "孙志愿", Phone = "13800000006", OpenId = Volunteer, Roles = [Role.Volunteer], Households = ["4-1-301"] },
+                new Person { Id = "v1", Name = "孙志愿", Phone = "13800000006", OpenId = HerVolunteer, Roles = [Role.Volunteer], Households = ["4-1-301"] },
             ],
             Places = [new PublicPlace { Name = "东门", Aliases = ["小区东门"], Grid = "g1" }, new PublicPlace { Name = "快递柜", Grid = "g1" }],
         };
@@ -673,7 +673,7 @@ public sealed class ConversationsPeopleHaveTests : DeskTest
 
         Assert.True(ticket.Urgent);
         Assert.Equal("4-1-301", ticket.HouseholdId);
-        await DeliveredTo(Volunteer, d => Mentions(d, ticket.Number));
+        await DeliveredTo(HerVolunteer, d => Mentions(d, ticket.Number));
     }
 
     [Fact]

@@ -53,6 +53,28 @@ public abstract class DeskTest : IAsyncLifetime
     /// <summary>The directory the test runs on.</summary>
     protected virtual DirectoryDocument TheDirectory() => Directory();
 
+    /// <summary>The second grid's worker (陈静, w_g2) and a volunteer paired with 3-2-501 (刘洋, v1).</summary>
+    protected const string SecondWorker = "o_worker_g2";
+
+    /// <inheritdoc cref="SecondWorker"/>
+    protected const string Volunteer = "o_volunteer";
+
+    /// <summary><see cref="Directory"/> with <see cref="SecondWorker"/>, <see cref="Volunteer"/> and public spots of the second grid.</summary>
+    protected static DirectoryDocument WithSecondGridStaff(params string[] spotsOfTheSecondGrid)
+    {
+        var directory = Directory();
+        return directory with
+        {
+            People =
+            [
+                .. directory.People,
+                new Person { Id = "w_g2", Name = "陈静", Phone = "13800000011", OpenId = SecondWorker, Roles = [Role.GridWorker], Grids = ["g2"] },
+                new Person { Id = "v1", Name = "刘洋", Phone = "13800000012", OpenId = Volunteer, Roles = [Role.Volunteer], Households = ["3-2-501"] },
+            ],
+            Places = [.. spotsOfTheSecondGrid.Select(name => new PublicPlace { Name = name, Grid = "g2" })],
+        };
+    }
+
     public async Task InitializeAsync()
     {
         WeChatApi = await FakeWeChatApi.StartAsync(time: Clock);

@@ -13,23 +13,7 @@ namespace NeighborBot.Tests.Functional;
 /// </summary>
 public sealed class LaterWordsTests : DeskTest
 {
-    private const string SecondWorker = "o_worker_g2";
-    private const string Volunteer = "o_volunteer";
-
-    protected override DirectoryDocument TheDirectory()
-    {
-        var directory = Directory();
-        return directory with
-        {
-            People =
-            [
-                .. directory.People,
-                new Person { Id = "w_g2", Name = "陈静", Phone = "13800000011", OpenId = SecondWorker, Roles = [Role.GridWorker], Grids = ["g2"] },
-                new Person { Id = "v1", Name = "刘洋", Phone = "13800000012", OpenId = Volunteer, Roles = [Role.Volunteer], Households = ["3-2-501"] },
-            ],
-            Places = [new PublicPlace { Name = "西门", Grid = "g2" }, new PublicPlace { Name = "幼儿园门口", Grid = "g2" }],
-        };
-    }
+    protected override DirectoryDocument TheDirectory() => WithSecondGridStaff("西门", "幼儿园门口");
 
     [Fact]
     public async Task An_urgent_report_sent_to_the_secretary_for_want_of_a_place_goes_to_the_grid_worker_once_the_place_comes()

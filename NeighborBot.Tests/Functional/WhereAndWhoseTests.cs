@@ -12,23 +12,7 @@ namespace NeighborBot.Tests.Functional;
 /// </summary>
 public sealed class WhereAndWhoseTests : DeskTest
 {
-    private const string SecondWorker = "o_worker_g2";
-    private const string Volunteer = "o_volunteer";
-
-    protected override DirectoryDocument TheDirectory()
-    {
-        var directory = Directory();
-        return directory with
-        {
-            People =
-            [
-                .. directory.People,
-                new Person { Id = "w_g2", Name = "陈静", Phone = "13800000011", OpenId = SecondWorker, Roles = [Role.GridWorker], Grids = ["g2"] },
-                new Person { Id = "v1", Name = "刘洋", Phone = "13800000012", OpenId = Volunteer, Roles = [Role.Volunteer], Households = ["3-2-501"] },
-            ],
-            Places = [new PublicPlace { Name = "西门", Grid = "g2" }],
-        };
-    }
+    protected override DirectoryDocument TheDirectory() => WithSecondGridStaff("西门");
 
     [Fact]
     public async Task The_gate_remembered_hours_later_becomes_the_place_of_the_report_even_after_the_conversation_was_forgotten()

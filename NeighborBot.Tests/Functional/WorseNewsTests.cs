@@ -10,16 +10,7 @@ namespace NeighborBot.Tests.Functional;
 /// </summary>
 public sealed class WorseNewsTests : DeskTest
 {
-    private const string Volunteer = "o_volunteer";
-
-    protected override DirectoryDocument TheDirectory()
-    {
-        var directory = Directory();
-        return directory with
-        {
-            People = [.. directory.People, new Person { Id = "v1", Name = "刘洋", Phone = "13800000012", OpenId = Volunteer, Roles = [Role.Volunteer], Households = ["3-2-501"] }],
-        };
-    }
+    protected override DirectoryDocument TheDirectory() => WithSecondGridStaff();
 
     [Fact]
     public async Task An_elderly_man_who_went_out_and_is_now_missing_makes_the_ticket_urgent_and_the_leader_and_his_volunteer_hear_of_it_once()
